@@ -1,0 +1,9 @@
+//! ajtl — a terminal explorer for timelines of dated events, bundled with fifty years of
+//! ASEAN–Japan relations.
+//!
+//! The library holds everything that is not argument parsing: the [`timeline`] domain (dates,
+//! loading, validation) and the headless [`output`] formats. The binary in `main.rs` wires them to
+//! the command line.
+
+pub mod output;
+pub mod timeline;

@@ -1,0 +1,517 @@
+//! RON → validated [`Timeline`], with errors a data author can act on.
+//!
+//! Loading happens in two passes. `ron` parses the file into raw structs that mirror the format
+//! (unknown fields refused, positions reported as `FILE:LINE:COL`); then [`validate`] checks every
+//! event, pillar and glossary entry and reports *all* problems at once, each naming the event, the
+//! field and the value, so an author fixes a file in one round instead of one error per run.
+
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::Path;
+
+use ratatui::style::Color;
+use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
+
+use super::date::EventDate;
+use super::model::{Event, Pillar, Timeline};
+use super::text::sanitize;
+
+/// The dataset shipped inside the binary, so `ajtl` works from any directory.
+pub const BUNDLED: &str = include_str!("../../data/asean_japan.ron");
+/// The name the bundled dataset goes by in messages.
+pub const BUNDLED_NAME: &str = "data/asean_japan.ron";
+/// Files larger than this are refused before parsing rather than exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+/// How deeply values may nest; the format itself needs four levels.
+const RECURSION_LIMIT: usize = 64;
+
+/// Everything wrong with one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// The file as the user named it.
+    pub file: String,
+    pub problems: Vec<Problem>,
+}
+
+/// One thing wrong with a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The file could not be read at all.
+    Read(String),
+    /// A problem at a position in the text (syntax, encoding, types, unknown fields).
+    At {
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    /// A well-formed file whose contents break a rule.
+    Invalid {
+        subject: Subject,
+        /// The field and its value as written, e.g. `date "2003-13"`.
+        field: String,
+        message: String,
+    },
+}
+
+/// What an [`Problem::Invalid`] is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    Timeline,
+    /// 1-based position in the file's `pillars` list.
+    Pillar {
+        number: usize,
+        id: String,
+    },
+    Glossary {
+        key: String,
+    },
+    /// 1-based position in the file's `events` list.
+    Event {
+        number: usize,
+        id: String,
+    },
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let numbered = |f: &mut fmt::Formatter<'_>, kind: &str, number: usize, id: &str| {
+            write!(f, "{kind} #{number}")?;
+            if !id.is_empty() {
+                write!(f, " {id:?}")?;
+            }
+            Ok(())
+        };
+        match self {
+            Subject::Timeline => f.write_str("timeline"),
+            Subject::Pillar { number, id } => numbered(f, "pillar", *number, id),
+            Subject::Glossary { key } => write!(f, "glossary {key:?}"),
+            Subject::Event { number, id } => numbered(f, "event", *number, id),
+        }
+    }
+}
+
+impl LoadError {
+    fn single(file: &str, problem: Problem) -> Self {
+        LoadError {
+            file: file.to_string(),
+            problems: vec![problem],
+        }
+    }
+
+    /// One line per problem, each starting with the file name.
+    pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.problems.iter().map(|problem| match problem {
+            Problem::Read(message) => format!("{}: {message}", self.file),
+            Problem::At { line, col, message } => {
+                format!("{}:{line}:{col}: {message}", self.file)
+            }
+            Problem::Invalid {
+                subject,
+                field,
+                message,
+            } => format!("{}: {subject}: {field}: {message}", self.file),
+        })
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, line) in self.lines().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            f.write_str(&line)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// The bundled dataset. The test suite guarantees it loads without problems.
+pub fn bundled() -> Result<Timeline, LoadError> {
+    load_str(BUNDLED_NAME, BUNDLED)
+}
+
+/// Reads and validates a timeline file.
+pub fn load_file(path: &Path) -> Result<Timeline, LoadError> {
+    let name = path.display().to_string();
+    let read_error = |e: std::io::Error| LoadError::single(&name, Problem::Read(describe_io(&e)));
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::single(
+            &name,
+            Problem::Read(format!(
+                "the file is {size} bytes; timelines are limited to {MAX_FILE_BYTES} bytes"
+            )),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(read_error)?;
+    load_bytes(&name, &bytes)
+}
+
+fn describe_io(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "no such file".to_string(),
+        ErrorKind::PermissionDenied => "permission denied".to_string(),
+        ErrorKind::IsADirectory => "is a directory, not a timeline file".to_string(),
+        _ => format!("cannot read: {error}"),
+    }
+}
+
+/// Validates a timeline from raw bytes, which must be UTF-8.
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Timeline, LoadError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_str(name, text),
+        Err(error) => {
+            let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
+            let (line, col) = end_position(valid);
+            Err(LoadError::single(
+                name,
+                Problem::At {
+                    line,
+                    col,
+                    message: "not valid UTF-8: timeline files must be UTF-8 text".to_string(),
+                },
+            ))
+        }
+    }
+}
+
+/// The 1-based line and column just after `text`.
+fn end_position(text: &str) -> (usize, usize) {
+    let line = text.matches('\n').count() + 1;
+    let col = text
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count())
+        + 1;
+    (line, col)
+}
+
+/// Parses and validates a timeline from text.
+pub fn load_str(name: &str, text: &str) -> Result<Timeline, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::single(
+            name,
+            Problem::Read("the file is empty; see docs/dataset-format.md for the format".into()),
+        ));
+    }
+    let options = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(RECURSION_LIMIT);
+    let raw: RawTimeline = options.from_str(text).map_err(|error| {
+        LoadError::single(
+            name,
+            Problem::At {
+                line: error.span.start.line,
+                col: error.span.start.col,
+                message: sanitize(&error.code.to_string()).into_owned(),
+            },
+        )
+    })?;
+    validate(raw).map_err(|problems| LoadError {
+        file: name.to_string(),
+        problems,
+    })
+}
+
+/// The file format as written, before validation. Field names here are the format's field names.
+#[derive(Deserialize)]
+#[serde(rename = "Timeline", deny_unknown_fields)]
+struct RawTimeline {
+    title: String,
+    #[serde(default)]
+    source: String,
+    pillars: Vec<RawPillar>,
+    #[serde(default)]
+    glossary: GlossaryEntries,
+    #[serde(default)]
+    events: Vec<RawEvent>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename = "Pillar", deny_unknown_fields)]
+struct RawPillar {
+    id: String,
+    name: String,
+    color: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename = "Event", deny_unknown_fields)]
+struct RawEvent {
+    id: String,
+    date: String,
+    title: String,
+    #[serde(default)]
+    summary: String,
+    pillar: String,
+    #[serde(default)]
+    acronyms: Vec<String>,
+    #[serde(default)]
+    mechanisms: Vec<String>,
+    #[serde(default)]
+    place: Option<String>,
+    #[serde(default)]
+    source: Option<u32>,
+}
+
+/// The glossary map in file order, duplicates kept, so a repeated key can be reported instead of
+/// silently replacing the first.
+#[derive(Default)]
+struct GlossaryEntries(Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for GlossaryEntries {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor;
+        impl<'de> Visitor<'de> for EntriesVisitor {
+            type Value = GlossaryEntries;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map of acronym to expansion")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(GlossaryEntries(entries))
+            }
+        }
+        deserializer.deserialize_map(EntriesVisitor)
+    }
+}
+
+fn clean(text: String) -> String {
+    match sanitize(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(clean) => clean,
+    }
+}
+
+fn is_blank(text: &str) -> bool {
+    text.trim().is_empty()
+}
+
+/// Collects problems while validation walks the file.
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn add(&mut self, subject: &Subject, field: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Problem::Invalid {
+            subject: subject.clone(),
+            field: field.into(),
+            message: message.into(),
+        });
+    }
+}
+
+/// The closest candidate to `wanted`, for "did you mean …" hints.
+fn suggest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted = wanted.to_lowercase();
+    candidates
+        .map(|candidate| {
+            let lower = candidate.to_lowercase();
+            let score =
+                if lower == wanted || lower.starts_with(&wanted) || wanted.starts_with(&lower) {
+                    1.0
+                } else {
+                    strsim::jaro_winkler(&wanted, &lower)
+                };
+            (score, candidate)
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+fn did_you_mean(suggestion: Option<&str>) -> String {
+    suggestion.map_or_else(String::new, |s| format!(" (did you mean {s:?}?)"))
+}
+
+fn validate(raw: RawTimeline) -> Result<Timeline, Vec<Problem>> {
+    let mut problems = Problems(Vec::new());
+    if is_blank(&raw.title) {
+        problems.add(&Subject::Timeline, "title", "is empty");
+    }
+    let pillars = validate_pillars(raw.pillars, &mut problems);
+    let glossary = validate_glossary(raw.glossary, &mut problems);
+    let pillar_index: HashMap<&str, usize> = pillars
+        .iter()
+        .enumerate()
+        .map(|(index, pillar)| (pillar.id.as_str(), index))
+        .collect();
+
+    let mut events = Vec::with_capacity(raw.events.len());
+    let mut first_with_id: HashMap<String, usize> = HashMap::with_capacity(raw.events.len());
+    for (index, raw_event) in raw.events.into_iter().enumerate() {
+        let number = index + 1;
+        let id = clean(raw_event.id);
+        let subject = Subject::Event {
+            number,
+            id: id.clone(),
+        };
+        if is_blank(&id) {
+            problems.add(&subject, "id", "is empty");
+        } else if let Some(first) = first_with_id.get(&id) {
+            problems.add(
+                &subject,
+                format!("id {id:?}"),
+                format!("is already used by event #{first}"),
+            );
+        } else {
+            first_with_id.insert(id.clone(), number);
+        }
+        let title = clean(raw_event.title);
+        if is_blank(&title) {
+            problems.add(&subject, "title", "is empty");
+        }
+        let date = EventDate::parse(&raw_event.date);
+        if let Err(error) = &date {
+            problems.add(
+                &subject,
+                format!("date {:?}", sanitize(&raw_event.date)),
+                error.to_string(),
+            );
+        }
+        let pillar = clean(raw_event.pillar);
+        let pillar_number = pillar_index.get(pillar.as_str()).copied();
+        if is_blank(&pillar) {
+            problems.add(&subject, "pillar", "is empty");
+        } else if pillar_number.is_none() {
+            let known: Vec<&str> = pillars.iter().map(|p| p.id.as_str()).collect();
+            problems.add(
+                &subject,
+                format!("pillar {pillar:?}"),
+                format!(
+                    "is not one of the pillars [{}]{}",
+                    known.join(", "),
+                    did_you_mean(suggest(&pillar, known.iter().copied()))
+                ),
+            );
+        }
+        let acronyms: Vec<String> = raw_event.acronyms.into_iter().map(clean).collect();
+        for acronym in &acronyms {
+            if is_blank(acronym) {
+                problems.add(&subject, "acronyms", "holds an empty acronym");
+            } else if !glossary.contains_key(acronym) {
+                problems.add(
+                    &subject,
+                    format!("acronym {acronym:?}"),
+                    format!(
+                        "is not in the glossary{}",
+                        did_you_mean(suggest(acronym, glossary.keys().map(String::as_str)))
+                    ),
+                );
+            }
+        }
+        let mechanisms: Vec<String> = raw_event.mechanisms.into_iter().map(clean).collect();
+        if mechanisms.iter().any(|m| is_blank(m)) {
+            problems.add(&subject, "mechanisms", "holds an empty mechanism");
+        }
+        if raw_event.source == Some(0) {
+            problems.add(&subject, "source 0", "paragraph numbers start at 1");
+        }
+        if let (Ok(date), Some(pillar)) = (date, pillar_number) {
+            events.push(Event {
+                id,
+                date,
+                title,
+                summary: clean(raw_event.summary),
+                pillar,
+                acronyms,
+                mechanisms,
+                place: raw_event.place.map(clean).filter(|place| !is_blank(place)),
+                source: raw_event.source,
+            });
+        }
+    }
+
+    if !problems.0.is_empty() {
+        return Err(problems.0);
+    }
+    // A stable sort keeps file order among events with the same bounds.
+    events.sort_by(|a, b| a.date.timeline_cmp(&b.date));
+    Ok(Timeline {
+        title: clean(raw.title),
+        source: clean(raw.source),
+        pillars,
+        glossary,
+        events,
+    })
+}
+
+fn validate_pillars(raw: Vec<RawPillar>, problems: &mut Problems) -> Vec<Pillar> {
+    let mut pillars: Vec<Pillar> = Vec::with_capacity(raw.len());
+    for (index, raw_pillar) in raw.into_iter().enumerate() {
+        let id = clean(raw_pillar.id);
+        let subject = Subject::Pillar {
+            number: index + 1,
+            id: id.clone(),
+        };
+        if is_blank(&id) {
+            problems.add(&subject, "id", "is empty");
+        } else if let Some(first) = pillars.iter().position(|p| p.id == id) {
+            problems.add(
+                &subject,
+                format!("id {id:?}"),
+                format!("is already used by pillar #{}", first + 1),
+            );
+        }
+        let name = clean(raw_pillar.name);
+        if is_blank(&name) {
+            problems.add(&subject, "name", "is empty");
+        }
+        let color = raw_pillar.color.parse::<Color>().unwrap_or_else(|_| {
+            problems.add(
+                &subject,
+                format!("color {:?}", sanitize(&raw_pillar.color)),
+                "is not a colour: use a name such as \"red\", \"light-blue\", \"gray\", or \"#rrggbb\"",
+            );
+            Color::Reset
+        });
+        pillars.push(Pillar { id, name, color });
+    }
+    pillars
+}
+
+fn validate_glossary(raw: GlossaryEntries, problems: &mut Problems) -> BTreeMap<String, String> {
+    let mut glossary = BTreeMap::new();
+    for (key, expansion) in raw.0 {
+        let key = clean(key);
+        let subject = Subject::Glossary { key: key.clone() };
+        if is_blank(&key) {
+            problems.add(&subject, "acronym", "is empty");
+        } else if let Entry::Vacant(entry) = glossary.entry(key) {
+            entry.insert(clean(expansion));
+        } else {
+            problems.add(&subject, "acronym", "is defined more than once");
+        }
+    }
+    glossary
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn end_position_counts_lines_and_chars() {
+        assert_eq!(end_position(""), (1, 1));
+        assert_eq!(end_position("ab"), (1, 3));
+        assert_eq!(end_position("ab\n日本"), (2, 3));
+    }
+
+    #[test]
+    fn suggestions_prefer_prefixes_and_close_spellings() {
+        let ids = ["milestones", "economic", "socio-cultural"];
+        assert_eq!(suggest("eco", ids.into_iter()), Some("economic"));
+        assert_eq!(suggest("economc", ids.into_iter()), Some("economic"));
+        assert_eq!(suggest("jaif", ["JAIF", "JMT"].into_iter()), Some("JAIF"));
+        assert_eq!(suggest("zzz", ids.into_iter()), None);
+    }
+}

@@ -1,0 +1,12 @@
+//! The domain: dated events grouped into pillars, with a glossary. Knows nothing of terminals.
+
+pub mod date;
+pub mod load;
+pub mod model;
+pub mod text;
+
+pub use date::{DateError, EventDate, PartialDate, Precision};
+pub use load::{
+    BUNDLED_NAME, LoadError, Problem, Subject, bundled, load_bytes, load_file, load_str,
+};
+pub use model::{Event, Pillar, Timeline};

@@ -1,0 +1,76 @@
+//! Sanitising text that comes from data files, so nothing in them can drive the terminal.
+//!
+//! A title holding `ESC ] 52 ; …` could otherwise rewrite the user's clipboard, and a right-to-left
+//! override could make a line read differently from what it holds. Every string leaves the loader
+//! through [`sanitize`], so the explorer and every headless format print only what they mean to.
+
+use std::borrow::Cow;
+
+/// Replaces control characters with visible stand-ins and removes bidi overrides.
+///
+/// - tab, line feed and carriage return become a space (text is reflowed for display anyway);
+/// - other C0 controls become their Unicode "control picture" (`ESC` → `␛`), DEL becomes `␡`;
+/// - C1 controls (U+0080–U+009F) become `�`;
+/// - bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) are dropped.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_care) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().filter_map(replacement).collect())
+}
+
+fn needs_care(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn replacement(c: char) -> Option<char> {
+    match c {
+        '\t' | '\n' | '\r' => Some(' '),
+        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32),
+        '\u{7F}' => Some('\u{2421}'),
+        '\u{80}'..='\u{9F}' => Some('\u{FFFD}'),
+        c if is_bidi_control(c) => None,
+        c => Some(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_is_borrowed_untouched() {
+        let text = "ASEAN–Japan 日本 🇯🇵 café";
+        assert!(matches!(sanitize(text), Cow::Borrowed(t) if t == text));
+    }
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        assert_eq!(sanitize("a\u{1b}]52;c;evil\u{7}b"), "a␛]52;c;evil␇b");
+        assert_eq!(sanitize("x\u{7f}y\u{9b}z\u{0}"), "x␡y\u{FFFD}z␀");
+    }
+
+    #[test]
+    fn whitespace_controls_become_spaces() {
+        assert_eq!(sanitize("one\ttwo\nthree\r"), "one two three ");
+    }
+
+    #[test]
+    fn bidi_overrides_are_dropped() {
+        assert_eq!(
+            sanitize("abc\u{202E}fed\u{202C} \u{2066}x\u{2069}"),
+            "abcfed x"
+        );
+    }
+
+    #[test]
+    fn output_never_holds_a_control_character() {
+        let all: String = (0u32..0x2100).filter_map(char::from_u32).collect();
+        let clean = sanitize(&all);
+        assert!(!clean.chars().any(|c| c.is_control() || is_bidi_control(c)));
+    }
+}
