@@ -1,0 +1,228 @@
+//! The headless commands, run as a user's script would run them: as a subprocess.
+
+use std::io::Write;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn ajtl() -> Command {
+    Command::cargo_bin("ajtl").unwrap()
+}
+
+fn stdout_json(args: &[&str]) -> Value {
+    let output = ajtl()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&output).expect("valid JSON on stdout")
+}
+
+fn temp_file(contents: &str) -> tempfile::NamedTempFile {
+    let mut file = tempfile::Builder::new().suffix(".ron").tempfile().unwrap();
+    file.write_all(contents.as_bytes()).unwrap();
+    file
+}
+
+const SMALL: &str = r#"Timeline(
+    title: "Small",
+    pillars: [Pillar(id: "p", name: "P", color: "red")],
+    glossary: { "ABC": "A Big Committee" },
+    events: [
+        Event(id: "later", date: "2001-02-03", title: "Later", pillar: "p"),
+        Event(id: "first", date: "1999/2000", title: "First", pillar: "p", acronyms: ["ABC"], source: 4),
+    ],
+)"#;
+
+#[test]
+fn check_prints_a_summary_of_the_bundled_dataset() {
+    ajtl().arg("check").assert().success().stdout(
+        predicate::str::is_match(r"^\d+ events · 6 pillars · \d+ acronyms · 1973–2023\n$").unwrap(),
+    );
+}
+
+#[test]
+fn check_accepts_a_file_argument_or_data() {
+    let file = temp_file(SMALL);
+    let path = file.path().to_str().unwrap();
+    for args in [
+        vec!["check", path],
+        vec!["--data", path, "check"],
+        vec!["check", "--data", path],
+    ] {
+        ajtl()
+            .args(&args)
+            .assert()
+            .success()
+            .stdout("2 events · 1 pillar · 1 acronym · 1999–2001\n");
+    }
+}
+
+#[test]
+fn check_reports_every_problem_and_exits_2() {
+    let bad = SMALL
+        .replace(r#""2001-02-03""#, r#""2001-02-30""#)
+        .replace(r#"pillar: "p", acronyms"#, r#"pillar: "q", acronyms"#);
+    let file = temp_file(&bad);
+    let path = file.path().to_str().unwrap();
+    ajtl()
+        .args(["check", path])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(format!(
+            "{path}: event #1 \"later\": date \"2001-02-30\": 2001-02 has no day 30\n\
+             {path}: event #2 \"first\": pillar \"q\": is not one of the pillars [p]\n\
+             2 problems in {path}\n"
+        ));
+}
+
+#[test]
+fn syntax_errors_give_file_line_col_and_no_debug_dump() {
+    let file = temp_file("Timeline(\n  title: \"x\",\n  pilars: [],\n)");
+    let path = file.path().to_str().unwrap();
+    let assert = ajtl().args(["check", path]).assert().code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(stderr.starts_with(&format!("{path}:3:3: ")), "{stderr}");
+    assert!(
+        !stderr.contains("backtrace") && !stderr.contains("SpannedError"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn a_missing_file_is_a_clear_error() {
+    ajtl()
+        .args(["list", "--data", "/no/such/timeline.ron"])
+        .assert()
+        .code(2)
+        .stderr("/no/such/timeline.ron: no such file\n");
+}
+
+#[test]
+fn list_json_holds_the_documented_fields_in_timeline_order() {
+    let file = temp_file(SMALL);
+    let json = stdout_json(&[
+        "list",
+        "--format",
+        "json",
+        "--data",
+        file.path().to_str().unwrap(),
+    ]);
+    let events = json.as_array().unwrap();
+    assert_eq!(
+        events[0],
+        serde_json::json!({
+            "id": "first",
+            "date": "1999/2000",
+            "start": "1999-01-01",
+            "end": "2000-12-31",
+            "precision": "year",
+            "title": "First",
+            "summary": "",
+            "pillar": "p",
+            "acronyms": ["ABC"],
+            "mechanisms": [],
+            "place": null,
+            "source": 4,
+        })
+    );
+    assert_eq!(events[1]["id"], "later");
+    assert_eq!(events[1]["precision"], "day");
+}
+
+#[test]
+fn list_json_of_the_bundled_dataset_has_the_jaif_event() {
+    let json = stdout_json(&["list", "--format", "json"]);
+    let jaif = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "jaif-established")
+        .unwrap();
+    assert_eq!(jaif["date"], "2006-03");
+    assert_eq!(jaif["start"], "2006-03-01");
+    assert_eq!(jaif["end"], "2006-03-31");
+    assert_eq!(jaif["precision"], "month");
+    assert_eq!(jaif["pillar"], "development");
+}
+
+#[test]
+fn list_text_is_aligned_columns() {
+    let file = temp_file(SMALL);
+    ajtl()
+        .args(["list", "--data", file.path().to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout("1999–2000        p  First\n3 February 2001  p  Later\n");
+}
+
+#[test]
+fn glossary_json_maps_acronyms_to_expansions() {
+    let json = stdout_json(&["glossary", "--format", "json"]);
+    assert_eq!(json["JAIF"], "Japan-ASEAN Integration Fund");
+    assert_eq!(
+        json["AJCEP"],
+        "ASEAN-Japan Comprehensive Economic Partnership"
+    );
+}
+
+#[test]
+fn glossary_text_lists_every_acronym() {
+    let file = temp_file(SMALL);
+    ajtl()
+        .args(["glossary", "--data", file.path().to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout("ABC  A Big Committee\n");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    ajtl().args(["list", "--format", "xml"]).assert().code(2);
+    ajtl().arg("frobnicate").assert().code(2);
+}
+
+#[test]
+fn help_and_version_work() {
+    ajtl()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("check").and(predicate::str::contains("--data")));
+    ajtl()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(format!("ajtl {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn control_characters_in_data_never_reach_the_output() {
+    let hostile = SMALL.replace(
+        r#"title: "Later""#,
+        r#"title: "\u{1b}[31mRed\u{1b}]0;pwned\u{7}""#,
+    );
+    let file = temp_file(&hostile);
+    for format in ["text", "json"] {
+        let assert = ajtl()
+            .args([
+                "list",
+                "--format",
+                format,
+                "--data",
+                file.path().to_str().unwrap(),
+            ])
+            .assert()
+            .success();
+        let stdout = &assert.get_output().stdout;
+        assert!(
+            !stdout.contains(&0x1b) && !stdout.contains(&0x07),
+            "{format}"
+        );
+    }
+}

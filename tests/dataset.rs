@@ -1,0 +1,279 @@
+//! The bundled ASEAN–Japan dataset: valid, complete where the issue pins it down, and faithful to
+//! the source document (`../shared/seed/asean-japan-csp-overview.md`) wherever that is present.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use ajtl::timeline::{Event, Precision, Timeline, bundled};
+
+fn dataset() -> Timeline {
+    bundled().unwrap_or_else(|error| panic!("the bundled dataset must load:\n{error}"))
+}
+
+fn event<'a>(timeline: &'a Timeline, id: &str) -> &'a Event {
+    timeline
+        .events
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no event {id:?}"))
+}
+
+#[test]
+fn loads_with_zero_problems_and_spans_fifty_years() {
+    let timeline = dataset();
+    assert_eq!(timeline.year_span(), Some((1973, 2023)));
+    assert!(
+        (55..=70).contains(&timeline.events.len()),
+        "{}",
+        timeline.events.len()
+    );
+    assert_eq!(timeline.events[0].date.to_string(), "1973");
+    assert_eq!(
+        timeline.events.last().unwrap().date.to_string(),
+        "December 2023"
+    );
+}
+
+#[test]
+fn pillars_come_in_the_documents_order() {
+    let ids: Vec<String> = dataset().pillars.into_iter().map(|p| p.id).collect();
+    assert_eq!(
+        ids,
+        [
+            "milestones",
+            "political-security",
+            "economic",
+            "socio-cultural",
+            "connectivity",
+            "development"
+        ]
+    );
+}
+
+#[test]
+fn holds_jaif_and_ajcep_with_the_documents_dates() {
+    let timeline = dataset();
+    let jaif = event(&timeline, "jaif-established");
+    assert_eq!(jaif.date.to_string(), "March 2006");
+    assert_eq!(jaif.date.precision(), Precision::Month);
+    assert_eq!(jaif.acronyms, ["JAIF"]);
+    assert_eq!(jaif.source, Some(37));
+
+    let signed = event(&timeline, "ajcep-signed");
+    assert_eq!(signed.date.to_string(), "14 April 2008");
+    let in_force = event(&timeline, "ajcep-in-force");
+    assert_eq!(in_force.date.to_string(), "1 December 2008");
+    // Paragraph 17 alone gives five dated AJCEP facts.
+    let paragraph_17 = timeline
+        .events
+        .iter()
+        .filter(|e| e.source == Some(17))
+        .map(|e| e.date.edtf().to_string())
+        .collect::<Vec<_>>();
+    assert_eq!(
+        paragraph_17,
+        ["2008-04-14", "2008-12-01", "2016", "2019", "2022-02-01"]
+    );
+}
+
+#[test]
+fn keeps_the_documents_precision_for_key_events() {
+    let timeline = dataset();
+    let dates: HashMap<&str, String> = timeline
+        .events
+        .iter()
+        .map(|e| (e.id.as_str(), e.date.to_string()))
+        .collect();
+    for (id, shown) in [
+        ("informal-dialogue-1973", "1973"),
+        ("forum-1977", "March 1977"),
+        ("mission-to-asean", "26 May 2011"),
+        ("law-justice-meetings-2023", "5–7 July 2023"),
+        ("ajin-launched", "6–9 April 2017"),
+        ("csp-established", "6 September 2023"),
+        ("commemorative-summit-2023", "December 2023"),
+    ] {
+        assert_eq!(dates.get(id).map(String::as_str), Some(shown), "{id}");
+    }
+}
+
+#[test]
+fn every_event_cites_a_paragraph_and_has_a_summary() {
+    for event in dataset().events {
+        let paragraph = event
+            .source
+            .unwrap_or_else(|| panic!("{} has no source", event.id));
+        assert!((1..=39).contains(&paragraph), "{}: ¶{paragraph}", event.id);
+        assert!(
+            !event.summary.trim().is_empty(),
+            "{} has no summary",
+            event.id
+        );
+    }
+}
+
+#[test]
+fn the_glossary_holds_the_documents_acronyms() {
+    let timeline = dataset();
+    for acronym in [
+        "TAC",
+        "EPG",
+        "CSP",
+        "AOIP",
+        "ARF",
+        "APT",
+        "EAS",
+        "ADMM-Plus",
+        "EAMF",
+        "HADR",
+        "AMMTC",
+        "SOMTC",
+        "AJCT",
+        "AJCC",
+        "ASOD",
+        "AJCEP",
+        "MNP",
+        "FDI",
+        "AEM",
+        "METI",
+        "AEM-METI",
+        "AMEICC",
+        "ACCMSME",
+        "AJIN",
+        "MOC",
+        "SOME",
+        "ATM",
+        "AJ-ASA",
+        "TELMIN",
+        "ADGMIN",
+        "ADM2025",
+        "AJC",
+        "JENESYS",
+        "UHC",
+        "AADMER",
+        "AHA Centre",
+        "ACPHEED",
+        "AJCCST",
+        "ACCC",
+        "MPAC",
+        "ASCN",
+        "SCAPs",
+        "JASCA",
+        "Smart JAMP",
+        "IAI",
+        "JAIF",
+        "JMT",
+        "TCA",
+    ] {
+        assert!(timeline.glossary.contains_key(acronym), "{acronym} missing");
+    }
+    assert_eq!(
+        timeline.expansion("JAIF"),
+        Some("Japan-ASEAN Integration Fund")
+    );
+    // JENESYS has no date in the document: a glossary entry, never an event.
+    assert!(
+        timeline
+            .events
+            .iter()
+            .all(|e| !e.acronyms.iter().any(|a| a == "JENESYS"))
+    );
+}
+
+/// The numbered paragraphs of the source document: paragraph N runs from the line starting `N. `
+/// to the next numbered line, across page breaks and footnotes.
+fn paragraphs(document: &str) -> HashMap<u32, String> {
+    let mut paragraphs: HashMap<u32, String> = HashMap::new();
+    let mut current = None;
+    for line in document.lines() {
+        let number = line
+            .split_once(". ")
+            .and_then(|(head, _)| head.trim().parse::<u32>().ok());
+        if number.is_some() {
+            current = number;
+        }
+        if let Some(n) = current {
+            let text = paragraphs.entry(n).or_default();
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    paragraphs
+}
+
+fn source_document() -> Option<String> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/asean-japan-csp-overview.md");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(_) => {
+            eprintln!("{} is absent: source checks skipped", path.display());
+            None
+        }
+    }
+}
+
+#[test]
+fn every_event_year_and_place_appear_in_its_source_paragraph() {
+    let Some(document) = source_document() else {
+        return;
+    };
+    let paragraphs = paragraphs(&document);
+    assert_eq!(paragraphs.len(), 39);
+    for event in dataset().events {
+        let text = &paragraphs[&event.source.unwrap()];
+        for year in [event.date.start().year(), event.date.end().year()] {
+            assert!(
+                text.contains(&year.to_string()),
+                "{}: {year} is not in ¶{}",
+                event.id,
+                event.source.unwrap()
+            );
+        }
+        if let Some(place) = &event.place {
+            let first = place.split(", ").next().unwrap();
+            assert!(
+                text.contains(first),
+                "{}: {place} is not in its paragraph",
+                event.id
+            );
+        }
+    }
+}
+
+#[test]
+fn every_number_in_a_summary_comes_from_its_paragraph() {
+    let Some(document) = source_document() else {
+        return;
+    };
+    let paragraphs = paragraphs(&document);
+    for event in dataset().events {
+        let text = &paragraphs[&event.source.unwrap()];
+        let numbers = event
+            .summary
+            .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .map(|n| n.trim_matches('.'))
+            .filter(|n| !n.is_empty());
+        for number in numbers {
+            assert!(
+                text.contains(number),
+                "{}: {number} is not in ¶{}",
+                event.id,
+                event.source.unwrap()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_acronym_in_the_glossary_is_spelled_as_in_the_document() {
+    let Some(document) = source_document() else {
+        return;
+    };
+    for acronym in dataset().glossary.keys() {
+        assert!(
+            document.contains(acronym.as_str()),
+            "{acronym} is not in the document"
+        );
+    }
+}
