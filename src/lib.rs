@@ -5,5 +5,9 @@
 //! loading, validation) and the headless [`output`] formats. The binary in `main.rs` wires them to
 //! the command line.
 
+pub mod app;
 pub mod output;
+pub mod search;
+pub mod terminal;
 pub mod timeline;
+pub mod ui;
