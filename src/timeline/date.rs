@@ -62,6 +62,16 @@ impl PartialDate {
         self.year
     }
 
+    /// 1–12, when known.
+    pub fn month(&self) -> Option<u32> {
+        self.month
+    }
+
+    /// 1–31, when known.
+    pub fn day(&self) -> Option<u32> {
+        self.day
+    }
+
     pub fn precision(&self) -> Precision {
         match (self.month, self.day) {
             (None, _) => Precision::Year,

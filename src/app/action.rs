@@ -1,0 +1,77 @@
+//! Every user intent the explorer understands, named for what it does rather than the key that
+//! triggers it, so the keymap, mouse handling and tests all speak the same language.
+
+/// One thing the user asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    /// Hand the terminal back to the shell (Ctrl-z); `fg` resumes.
+    Suspend,
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
+
+    /// Move down one item in the focused pane (an event, or a related event in the detail).
+    Next,
+    /// Move up one item in the focused pane.
+    Previous,
+    PageDown,
+    PageUp,
+    HalfPageDown,
+    HalfPageUp,
+    First,
+    Last,
+    NextYear,
+    PreviousYear,
+    NextDecade,
+    PreviousDecade,
+
+    /// Start typing a query (`/`).
+    StartSearch,
+    /// Edit the query.
+    Edit(Edit),
+    /// Keep the query's filter and return to the list.
+    AcceptSearch,
+    /// Clear the query and return to the list.
+    CancelSearch,
+    /// Switch a filtered list between relevance and timeline order.
+    ToggleOrder,
+
+    /// The pillar with this 0-based position: show only it, or toggle it (see [`crate::app::PillarFilter`]).
+    Pillar(usize),
+    AllPillars,
+
+    /// Move focus between the timeline and the detail.
+    ToggleFocus,
+    /// Open the detail (narrow layout) or jump to the selected related event (detail focused).
+    Open,
+    /// Leave the full-screen detail (narrow layout).
+    Back,
+    ToggleHelp,
+    CloseHelp,
+
+    /// Mouse wheel at a screen position; positive is down.
+    Scroll {
+        column: u16,
+        row: u16,
+        lines: i8,
+    },
+    /// Left click at a screen position.
+    Click {
+        column: u16,
+        row: u16,
+    },
+}
+
+/// A change to the query line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edit {
+    Insert(char),
+    DeleteBackward,
+    DeleteForward,
+    DeleteWordBackward,
+    DeleteToStart,
+    Left,
+    Right,
+    Home,
+    End,
+}

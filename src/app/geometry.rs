@@ -1,0 +1,132 @@
+//! Where each pane sits for a given terminal size. Shared by `App::update` (page sizes, mouse hit
+//! tests) and the renderer, so both always agree on what is on screen.
+
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+
+/// Below this size the explorer shows a "too small" note instead of panes.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 6;
+/// Below this width the timeline and the detail take turns on the whole screen.
+pub const NARROW_WIDTH: u16 = 80;
+/// Share of the width the timeline takes in the two-pane layout.
+const TIMELINE_PERCENT: u16 = 55;
+
+/// The panes on screen. Pane rectangles include their borders; see [`inner`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    TooSmall(Rect),
+    Panes {
+        header: Rect,
+        timeline: Option<Rect>,
+        detail: Option<Rect>,
+        footer: Rect,
+    },
+}
+
+impl Screen {
+    /// Lays out `area`; in a narrow terminal `detail_open` decides which pane fills the body.
+    pub fn new(area: Rect, detail_open: bool) -> Self {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            return Screen::TooSmall(area);
+        }
+        let [header, body, footer] = area.layout(&Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ]));
+        let (timeline, detail) = if is_narrow(area) {
+            if detail_open {
+                (None, Some(body))
+            } else {
+                (Some(body), None)
+            }
+        } else {
+            let [timeline, detail] = body.layout(&Layout::horizontal([
+                Constraint::Percentage(TIMELINE_PERCENT),
+                Constraint::Fill(1),
+            ]));
+            (Some(timeline), Some(detail))
+        };
+        Screen::Panes {
+            header,
+            timeline,
+            detail,
+            footer,
+        }
+    }
+
+    pub fn timeline(&self) -> Option<Rect> {
+        match self {
+            Screen::Panes { timeline, .. } => *timeline,
+            Screen::TooSmall(_) => None,
+        }
+    }
+
+    pub fn detail(&self) -> Option<Rect> {
+        match self {
+            Screen::Panes { detail, .. } => *detail,
+            Screen::TooSmall(_) => None,
+        }
+    }
+}
+
+/// Whether the terminal is too narrow for two panes side by side.
+pub fn is_narrow(area: Rect) -> bool {
+    area.width < NARROW_WIDTH
+}
+
+/// The inside of a bordered pane.
+pub fn inner(pane: Rect) -> Rect {
+    pane.inner(Margin::new(1, 1))
+}
+
+/// The detail pane's inside, split into the description and, below it, the related events list
+/// (a title row plus up to `related` rows, never more than half the pane).
+pub fn detail_parts(pane: Rect, related: usize) -> (Rect, Rect) {
+    let inside = inner(pane);
+    let wanted = if related == 0 { 0 } else { related as u16 + 1 };
+    let height = wanted.min(inside.height / 2);
+    let [text, list] = inside.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height),
+    ]));
+    (text, list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_terminals_get_two_panes_and_narrow_ones_take_turns() {
+        let wide = Screen::new(Rect::new(0, 0, 120, 40), false);
+        assert!(wide.timeline().is_some() && wide.detail().is_some());
+        let narrow = Screen::new(Rect::new(0, 0, 60, 20), false);
+        assert!(narrow.timeline().is_some() && narrow.detail().is_none());
+        let open = Screen::new(Rect::new(0, 0, 60, 20), true);
+        assert!(open.timeline().is_none() && open.detail().is_some());
+    }
+
+    #[test]
+    fn tiny_terminals_are_too_small() {
+        for (w, h) in [(1, 1), (10, 4), (MIN_WIDTH - 1, 40), (120, MIN_HEIGHT - 1)] {
+            assert!(matches!(
+                Screen::new(Rect::new(0, 0, w, h), false),
+                Screen::TooSmall(_)
+            ));
+        }
+        assert!(matches!(
+            Screen::new(Rect::new(0, 0, MIN_WIDTH, MIN_HEIGHT), false),
+            Screen::Panes { .. }
+        ));
+    }
+
+    #[test]
+    fn the_related_list_never_takes_more_than_half_the_detail() {
+        let (text, list) = detail_parts(Rect::new(0, 0, 40, 22), 50);
+        assert_eq!(list.height, 10);
+        assert_eq!(text.height, 10);
+        let (_, none) = detail_parts(Rect::new(0, 0, 40, 22), 0);
+        assert_eq!(none.height, 0);
+    }
+}

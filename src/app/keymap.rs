@@ -1,0 +1,242 @@
+//! `(mode, key) → Action`: the only place that knows which key does what. No side effects.
+
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use super::action::{Action, Edit};
+use super::state::Mode;
+
+/// Lines one wheel notch moves.
+const WHEEL_LINES: i8 = 3;
+
+/// The action a key press asks for in `mode`, if any.
+pub fn action_for_key(mode: Mode, key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match (key.code, ctrl) {
+        (KeyCode::Char('c'), true) => return Some(Action::Quit),
+        (KeyCode::Char('z'), true) => return Some(Action::Suspend),
+        _ => {}
+    }
+    match mode {
+        Mode::Browse => browse(key.code, ctrl),
+        Mode::Search => search(key.code, key.modifiers),
+        Mode::Help => help(key.code),
+    }
+}
+
+fn browse(code: KeyCode, ctrl: bool) -> Option<Action> {
+    let action = match (code, ctrl) {
+        (KeyCode::Char('d'), true) => Action::HalfPageDown,
+        (KeyCode::Char('u'), true) => Action::HalfPageUp,
+        (KeyCode::Char('f'), true) => Action::PageDown,
+        (KeyCode::Char('b'), true) => Action::PageUp,
+        (_, true) => return None,
+        (KeyCode::Char('q'), _) => Action::Quit,
+        (KeyCode::Char('j') | KeyCode::Down, _) => Action::Next,
+        (KeyCode::Char('k') | KeyCode::Up, _) => Action::Previous,
+        (KeyCode::PageDown, _) => Action::PageDown,
+        (KeyCode::PageUp, _) => Action::PageUp,
+        (KeyCode::Char('g') | KeyCode::Home, _) => Action::First,
+        (KeyCode::Char('G') | KeyCode::End, _) => Action::Last,
+        (KeyCode::Char(']'), _) => Action::NextYear,
+        (KeyCode::Char('['), _) => Action::PreviousYear,
+        (KeyCode::Char('}'), _) => Action::NextDecade,
+        (KeyCode::Char('{'), _) => Action::PreviousDecade,
+        (KeyCode::Char('/'), _) => Action::StartSearch,
+        (KeyCode::Char('0'), _) => Action::AllPillars,
+        (KeyCode::Char(digit @ '1'..='9'), _) => Action::Pillar(digit as usize - '1' as usize),
+        (KeyCode::Char('s'), _) => Action::ToggleOrder,
+        (KeyCode::Tab | KeyCode::BackTab, _) => Action::ToggleFocus,
+        (KeyCode::Enter, _) => Action::Open,
+        (KeyCode::Esc, _) => Action::Back,
+        (KeyCode::Char('?') | KeyCode::F(1), _) => Action::ToggleHelp,
+        _ => return None,
+    };
+    Some(action)
+}
+
+fn search(code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
+    let ctrl = modifiers.contains(KeyModifiers::CONTROL);
+    let action = match (code, ctrl) {
+        (KeyCode::Esc, _) => Action::CancelSearch,
+        (KeyCode::Enter, _) => Action::AcceptSearch,
+        (KeyCode::Down, _) | (KeyCode::Char('n'), true) => Action::Next,
+        (KeyCode::Up, _) | (KeyCode::Char('p'), true) => Action::Previous,
+        (KeyCode::PageDown, _) => Action::PageDown,
+        (KeyCode::PageUp, _) => Action::PageUp,
+        (KeyCode::Backspace, _) | (KeyCode::Char('h'), true) => Action::Edit(Edit::DeleteBackward),
+        (KeyCode::Delete, _) => Action::Edit(Edit::DeleteForward),
+        (KeyCode::Char('w'), true) => Action::Edit(Edit::DeleteWordBackward),
+        (KeyCode::Char('u'), true) => Action::Edit(Edit::DeleteToStart),
+        (KeyCode::Left, _) | (KeyCode::Char('b'), true) => Action::Edit(Edit::Left),
+        (KeyCode::Right, _) | (KeyCode::Char('f'), true) => Action::Edit(Edit::Right),
+        (KeyCode::Home, _) | (KeyCode::Char('a'), true) => Action::Edit(Edit::Home),
+        (KeyCode::End, _) | (KeyCode::Char('e'), true) => Action::Edit(Edit::End),
+        (KeyCode::Char(c), false) if !modifiers.contains(KeyModifiers::ALT) => {
+            Action::Edit(Edit::Insert(c))
+        }
+        _ => return None,
+    };
+    Some(action)
+}
+
+fn help(code: KeyCode) -> Option<Action> {
+    match code {
+        KeyCode::Esc | KeyCode::Char('?' | 'q') | KeyCode::F(1) | KeyCode::Enter => {
+            Some(Action::CloseHelp)
+        }
+        _ => None,
+    }
+}
+
+/// The action a mouse event asks for, if any.
+pub fn action_for_mouse(mouse: MouseEvent) -> Option<Action> {
+    let (column, row) = (mouse.column, mouse.row);
+    match mouse.kind {
+        MouseEventKind::ScrollDown => Some(Action::Scroll {
+            column,
+            row,
+            lines: WHEEL_LINES,
+        }),
+        MouseEventKind::ScrollUp => Some(Action::Scroll {
+            column,
+            row,
+            lines: -WHEEL_LINES,
+        }),
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn ctrl(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    #[test]
+    fn ctrl_c_quits_from_every_mode() {
+        for mode in [Mode::Browse, Mode::Search, Mode::Help] {
+            assert_eq!(
+                action_for_key(mode, ctrl('c')),
+                Some(Action::Quit),
+                "{mode:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn letters_navigate_while_browsing_and_type_while_searching() {
+        assert_eq!(
+            action_for_key(Mode::Browse, key(KeyCode::Char('j'))),
+            Some(Action::Next)
+        );
+        assert_eq!(
+            action_for_key(Mode::Browse, key(KeyCode::Char('q'))),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for_key(Mode::Search, key(KeyCode::Char('j'))),
+            Some(Action::Edit(Edit::Insert('j')))
+        );
+        assert_eq!(
+            action_for_key(Mode::Search, key(KeyCode::Char('q'))),
+            Some(Action::Edit(Edit::Insert('q')))
+        );
+    }
+
+    #[test]
+    fn digits_pick_pillars_by_position() {
+        assert_eq!(
+            action_for_key(Mode::Browse, key(KeyCode::Char('1'))),
+            Some(Action::Pillar(0))
+        );
+        assert_eq!(
+            action_for_key(Mode::Browse, key(KeyCode::Char('9'))),
+            Some(Action::Pillar(8))
+        );
+        assert_eq!(
+            action_for_key(Mode::Browse, key(KeyCode::Char('0'))),
+            Some(Action::AllPillars)
+        );
+    }
+
+    #[test]
+    fn the_documented_keys_map_as_documented() {
+        let browse = |code| action_for_key(Mode::Browse, key(code));
+        assert_eq!(browse(KeyCode::Down), Some(Action::Next));
+        assert_eq!(browse(KeyCode::Char('k')), Some(Action::Previous));
+        assert_eq!(browse(KeyCode::PageDown), Some(Action::PageDown));
+        assert_eq!(
+            action_for_key(Mode::Browse, ctrl('d')),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(
+            action_for_key(Mode::Browse, ctrl('u')),
+            Some(Action::HalfPageUp)
+        );
+        assert_eq!(browse(KeyCode::Char('G')), Some(Action::Last));
+        assert_eq!(browse(KeyCode::Home), Some(Action::First));
+        assert_eq!(browse(KeyCode::Char(']')), Some(Action::NextYear));
+        assert_eq!(browse(KeyCode::Char('{')), Some(Action::PreviousDecade));
+        assert_eq!(browse(KeyCode::Char('/')), Some(Action::StartSearch));
+        assert_eq!(browse(KeyCode::Tab), Some(Action::ToggleFocus));
+        assert_eq!(browse(KeyCode::F(1)), Some(Action::ToggleHelp));
+        assert_eq!(
+            action_for_key(Mode::Help, key(KeyCode::Char('?'))),
+            Some(Action::CloseHelp)
+        );
+        assert_eq!(
+            action_for_key(Mode::Search, key(KeyCode::Esc)),
+            Some(Action::CancelSearch)
+        );
+        assert_eq!(
+            action_for_key(Mode::Search, key(KeyCode::Enter)),
+            Some(Action::AcceptSearch)
+        );
+        assert_eq!(
+            action_for_key(Mode::Browse, ctrl('z')),
+            Some(Action::Suspend)
+        );
+    }
+
+    #[test]
+    fn key_releases_are_ignored() {
+        let mut release = key(KeyCode::Char('q'));
+        release.kind = KeyEventKind::Release;
+        assert_eq!(action_for_key(Mode::Browse, release), None);
+    }
+
+    #[test]
+    fn the_wheel_scrolls_and_a_click_selects() {
+        let mouse = |kind| MouseEvent {
+            kind,
+            column: 4,
+            row: 7,
+            modifiers: KeyModifiers::NONE,
+        };
+        assert_eq!(
+            action_for_mouse(mouse(MouseEventKind::ScrollDown)),
+            Some(Action::Scroll {
+                column: 4,
+                row: 7,
+                lines: 3
+            })
+        );
+        assert_eq!(
+            action_for_mouse(mouse(MouseEventKind::Down(MouseButton::Left))),
+            Some(Action::Click { column: 4, row: 7 })
+        );
+        assert_eq!(action_for_mouse(mouse(MouseEventKind::Moved)), None);
+    }
+}

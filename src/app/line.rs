@@ -1,0 +1,153 @@
+//! The one-line text input behind `/`: a string and a cursor, edited the way shells edit.
+
+use super::action::Edit;
+
+/// Text with a cursor measured in chars (never inside a UTF-8 sequence).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Line {
+    text: String,
+    /// Char index, `0..=text.chars().count()`.
+    cursor: usize,
+}
+
+impl Line {
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.cursor = 0;
+    }
+
+    fn byte_at(&self, char_index: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(char_index)
+            .map_or(self.text.len(), |(byte, _)| byte)
+    }
+
+    fn len(&self) -> usize {
+        self.text.chars().count()
+    }
+
+    /// Applies an edit; returns whether the text changed (cursor moves alone do not).
+    pub fn apply(&mut self, edit: Edit) -> bool {
+        let before = self.text.len();
+        match edit {
+            Edit::Insert(c) => {
+                if c.is_control() {
+                    return false;
+                }
+                let at = self.byte_at(self.cursor);
+                self.text.insert(at, c);
+                self.cursor += 1;
+                return true;
+            }
+            Edit::DeleteBackward if self.cursor > 0 => {
+                let at = self.byte_at(self.cursor - 1);
+                self.text.remove(at);
+                self.cursor -= 1;
+            }
+            Edit::DeleteForward if self.cursor < self.len() => {
+                let at = self.byte_at(self.cursor);
+                self.text.remove(at);
+            }
+            Edit::DeleteWordBackward => {
+                let chars: Vec<char> = self.text.chars().collect();
+                let mut start = self.cursor;
+                while start > 0 && chars[start - 1].is_whitespace() {
+                    start -= 1;
+                }
+                while start > 0 && !chars[start - 1].is_whitespace() {
+                    start -= 1;
+                }
+                let (from, to) = (self.byte_at(start), self.byte_at(self.cursor));
+                self.text.replace_range(from..to, "");
+                self.cursor = start;
+            }
+            Edit::DeleteToStart => {
+                let to = self.byte_at(self.cursor);
+                self.text.replace_range(..to, "");
+                self.cursor = 0;
+            }
+            Edit::Left => self.cursor = self.cursor.saturating_sub(1),
+            Edit::Right => self.cursor = (self.cursor + 1).min(self.len()),
+            Edit::Home => self.cursor = 0,
+            Edit::End => self.cursor = self.len(),
+            Edit::DeleteBackward | Edit::DeleteForward => {}
+        }
+        self.text.len() != before
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(text: &str) -> Line {
+        let mut line = Line::default();
+        for c in text.chars() {
+            line.apply(Edit::Insert(c));
+        }
+        line
+    }
+
+    #[test]
+    fn inserts_at_the_cursor_across_multibyte_chars() {
+        let mut line = typed("日本");
+        line.apply(Edit::Left);
+        assert!(line.apply(Edit::Insert('x')));
+        assert_eq!(line.text(), "日x本");
+        assert_eq!(line.cursor(), 2);
+    }
+
+    #[test]
+    fn deletes_backward_and_forward() {
+        let mut line = typed("abc");
+        assert!(line.apply(Edit::DeleteBackward));
+        assert_eq!(line.text(), "ab");
+        assert!(!line.apply(Edit::DeleteForward));
+        line.apply(Edit::Home);
+        assert!(!line.apply(Edit::DeleteBackward));
+        assert!(line.apply(Edit::DeleteForward));
+        assert_eq!(line.text(), "b");
+    }
+
+    #[test]
+    fn deletes_the_previous_word_and_to_the_start() {
+        let mut line = typed("integration fund  ");
+        line.apply(Edit::DeleteWordBackward);
+        assert_eq!(line.text(), "integration ");
+        line.apply(Edit::DeleteToStart);
+        assert_eq!(line.text(), "");
+        assert_eq!(line.cursor(), 0);
+    }
+
+    #[test]
+    fn control_characters_are_not_inserted() {
+        let mut line = Line::default();
+        assert!(!line.apply(Edit::Insert('\u{1b}')));
+        assert!(line.is_empty());
+    }
+
+    #[test]
+    fn cursor_moves_stay_in_bounds_and_report_no_change() {
+        let mut line = typed("ab");
+        assert!(!line.apply(Edit::Right));
+        assert_eq!(line.cursor(), 2);
+        line.apply(Edit::Home);
+        assert!(!line.apply(Edit::Left));
+        assert_eq!(line.cursor(), 0);
+        line.apply(Edit::End);
+        assert_eq!(line.cursor(), 2);
+    }
+}

@@ -1,0 +1,13 @@
+//! The explorer's behaviour, independent of any real terminal: actions, the keymap, state and the
+//! event loop: keys become actions, `App::update` applies them, `ui::render` draws the result.
+
+pub mod action;
+pub mod geometry;
+pub mod keymap;
+pub mod line;
+pub mod run;
+pub mod state;
+
+pub use action::{Action, Edit};
+pub use run::{Input, Outcome, run};
+pub use state::{App, Focus, Mode, Order, PillarFilter};

@@ -1,0 +1,575 @@
+//! The explorer's state and the one place it changes: [`App::update`]. No I/O, no terminal: tests
+//! build an `App`, apply actions and assert on the result.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::Datelike;
+use ratatui::layout::{Position, Rect};
+
+use super::action::Action;
+use super::geometry::{self, Screen};
+use super::line::Line;
+use crate::search::{Hit, Index};
+use crate::timeline::{Event, Timeline};
+
+/// Rows of context kept above and below the selection when scrolling (vim's `scrolloff`).
+const SCROLL_CONTEXT: usize = 3;
+
+/// What keys currently do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Keys navigate.
+    Browse,
+    /// Keys edit the query.
+    Search,
+    /// The help overlay is open.
+    Help,
+}
+
+/// The pane that `j`/`k` move in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Timeline,
+    Detail,
+}
+
+/// How a searched list is ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    Relevance,
+    Timeline,
+}
+
+/// Which pillars are shown. Starts with all; the first pick shows only that pillar, later picks
+/// toggle, and "all" returns to the start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PillarFilter {
+    shown: Vec<bool>,
+}
+
+impl PillarFilter {
+    fn all(count: usize) -> Self {
+        PillarFilter {
+            shown: vec![true; count],
+        }
+    }
+
+    pub fn is_all(&self) -> bool {
+        self.shown.iter().all(|&shown| shown)
+    }
+
+    pub fn shows(&self, pillar: usize) -> bool {
+        self.shown.get(pillar).copied().unwrap_or(false)
+    }
+
+    /// Returns false when there is no such pillar.
+    fn pick(&mut self, pillar: usize) -> bool {
+        if pillar >= self.shown.len() {
+            return false;
+        }
+        if self.is_all() {
+            self.shown.iter_mut().for_each(|shown| *shown = false);
+            self.shown[pillar] = true;
+        } else {
+            self.shown[pillar] = !self.shown[pillar];
+        }
+        true
+    }
+
+    fn show_all(&mut self) {
+        self.shown.iter_mut().for_each(|shown| *shown = true);
+    }
+}
+
+/// Events that share an acronym or a mechanism, looked up once per timeline.
+struct Links {
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+impl Links {
+    fn new(timeline: &Timeline) -> Self {
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, event) in timeline.events.iter().enumerate() {
+            for name in event.acronyms.iter().chain(&event.mechanisms) {
+                by_name.entry(name.clone()).or_default().push(index);
+            }
+        }
+        Links { by_name }
+    }
+
+    fn related(&self, event_index: usize, event: &Event) -> Vec<usize> {
+        let related: BTreeSet<usize> = event
+            .acronyms
+            .iter()
+            .chain(&event.mechanisms)
+            .filter_map(|name| self.by_name.get(name))
+            .flatten()
+            .copied()
+            .filter(|&other| other != event_index)
+            .collect();
+        related.into_iter().collect()
+    }
+}
+
+/// Everything the explorer shows, and how it responds to actions.
+pub struct App {
+    timeline: Timeline,
+    index: Index,
+    links: Links,
+    area: Rect,
+    mode: Mode,
+    focus: Focus,
+    /// Narrow layout only: the detail fills the screen.
+    detail_open: bool,
+    query: Line,
+    filter: PillarFilter,
+    order: Order,
+    /// The events shown, in display order.
+    rows: Vec<Hit>,
+    /// Index into `rows`; 0 when `rows` is empty.
+    selected: usize,
+    /// Whether the user chose the selection (rather than it falling on the best match), so a
+    /// changing query keeps it where it is (fzf's `--track`) instead of following the top.
+    pinned: bool,
+    /// First visible row.
+    offset: usize,
+    /// Index into the selected event's related events.
+    related_cursor: usize,
+    /// Lines the detail description is scrolled by.
+    detail_scroll: u16,
+    /// A one-off message for the status line, cleared by the next action.
+    status: Option<String>,
+    quit: bool,
+}
+
+impl App {
+    /// An explorer on `timeline` in a terminal of `area`.
+    pub fn new(timeline: Timeline, area: Rect) -> Self {
+        let mut app = App {
+            index: Index::new(&timeline),
+            links: Links::new(&timeline),
+            filter: PillarFilter::all(timeline.pillars.len()),
+            timeline,
+            area,
+            mode: Mode::Browse,
+            focus: Focus::Timeline,
+            detail_open: false,
+            query: Line::default(),
+            order: Order::Relevance,
+            rows: Vec::new(),
+            selected: 0,
+            pinned: false,
+            offset: 0,
+            related_cursor: 0,
+            detail_scroll: 0,
+            status: None,
+            quit: false,
+        };
+        app.refresh();
+        app
+    }
+
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn query(&self) -> &Line {
+        &self.query
+    }
+
+    pub fn filter(&self) -> &PillarFilter {
+        &self.filter
+    }
+
+    /// The order in effect: relevance only matters while a query is typed.
+    pub fn order(&self) -> Order {
+        if self.query.text().trim().is_empty() {
+            Order::Timeline
+        } else {
+            self.order
+        }
+    }
+
+    pub fn rows(&self) -> &[Hit] {
+        &self.rows
+    }
+
+    /// The selected row, or `None` when nothing is shown.
+    pub fn selected_row(&self) -> Option<usize> {
+        (!self.rows.is_empty()).then_some(self.selected)
+    }
+
+    pub fn selected_event(&self) -> Option<&Event> {
+        self.selected_row()
+            .map(|row| &self.timeline.events[self.rows[row].event])
+    }
+
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    pub fn related_cursor(&self) -> usize {
+        self.related_cursor
+    }
+
+    pub fn detail_scroll(&self) -> u16 {
+        self.detail_scroll
+    }
+
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
+    /// The panes for the current size and view.
+    pub fn screen(&self) -> Screen {
+        Screen::new(self.area, self.detail_open)
+    }
+
+    /// Events sharing an acronym or a mechanism with the selected event, in timeline order.
+    pub fn related(&self) -> Vec<usize> {
+        self.selected_row().map_or_else(Vec::new, |row| {
+            let index = self.rows[row].event;
+            self.links.related(index, &self.timeline.events[index])
+        })
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        self.status = None;
+        match action {
+            Action::Quit => self.quit = true,
+            // The event loop hands the terminal back; there is no state to change.
+            Action::Suspend => {}
+            Action::Resize(width, height) => {
+                self.area = Rect::new(0, 0, width, height);
+                self.keep_selection_visible();
+            }
+            Action::Next => self.move_in_focus(1),
+            Action::Previous => self.move_in_focus(-1),
+            Action::PageDown => self.move_in_focus(self.page() as isize),
+            Action::PageUp => self.move_in_focus(-(self.page() as isize)),
+            Action::HalfPageDown => self.move_in_focus((self.page() / 2).max(1) as isize),
+            Action::HalfPageUp => self.move_in_focus(-((self.page() / 2).max(1) as isize)),
+            Action::First => self.select_row(0),
+            Action::Last => self.select_row(self.rows.len().saturating_sub(1)),
+            Action::NextYear => self.select_next_group(|year| year),
+            Action::PreviousYear => self.select_previous_group(|year| year),
+            Action::NextDecade => self.select_next_group(|year| year.div_euclid(10)),
+            Action::PreviousDecade => self.select_previous_group(|year| year.div_euclid(10)),
+            Action::StartSearch => {
+                self.mode = Mode::Search;
+                self.focus = Focus::Timeline;
+                self.detail_open = false;
+            }
+            Action::Edit(edit) => {
+                if self.query.apply(edit) {
+                    self.refresh();
+                }
+            }
+            Action::AcceptSearch => self.mode = Mode::Browse,
+            Action::CancelSearch => {
+                self.mode = Mode::Browse;
+                self.clear_query();
+            }
+            Action::ToggleOrder => self.toggle_order(),
+            Action::Pillar(pillar) => {
+                if self.filter.pick(pillar) {
+                    self.refresh();
+                } else {
+                    self.status = Some(format!(
+                        "No pillar {}: this timeline has {}",
+                        pillar + 1,
+                        self.timeline.pillars.len()
+                    ));
+                }
+            }
+            Action::AllPillars => {
+                self.filter.show_all();
+                self.refresh();
+            }
+            Action::ToggleFocus => self.toggle_focus(),
+            Action::Open => self.open(),
+            Action::Back => self.back(),
+            Action::ToggleHelp => {
+                self.mode = if self.mode == Mode::Help {
+                    Mode::Browse
+                } else {
+                    Mode::Help
+                }
+            }
+            Action::CloseHelp => self.mode = Mode::Browse,
+            Action::Scroll { column, row, lines } => self.scroll_at(column, row, lines),
+            Action::Click { column, row } => self.click_at(column, row),
+        }
+    }
+
+    /// Rebuilds the shown rows after the query, filter or order changed. The selected event stays
+    /// selected while it is still shown if the user chose it or no query is typed (so clearing a
+    /// search lands on the event found); otherwise the best match is selected.
+    fn refresh(&mut self) {
+        let track = self.pinned || self.query.text().trim().is_empty();
+        let previous = self
+            .selected_row()
+            .filter(|_| track)
+            .map(|row| self.rows[row].event);
+        let candidates = (0..self.timeline.events.len())
+            .filter(|&event| self.filter.shows(self.timeline.events[event].pillar));
+        self.rows = self
+            .index
+            .rank(&self.timeline, self.query.text(), candidates);
+        if self.order() == Order::Timeline {
+            self.rows.sort_by_key(|hit| hit.event);
+        }
+        let kept = previous.and_then(|event| self.rows.iter().position(|hit| hit.event == event));
+        match kept {
+            Some(row) => self.selected = row,
+            None => {
+                self.selected = 0;
+                self.pinned = false;
+                self.offset = 0;
+                self.reset_detail();
+            }
+        }
+        self.keep_selection_visible();
+    }
+
+    fn clear_query(&mut self) {
+        if !self.query.is_empty() {
+            self.query.clear();
+            self.refresh();
+        }
+    }
+
+    fn toggle_order(&mut self) {
+        if self.query.text().trim().is_empty() {
+            self.status = Some("Order applies to searches: type / and a query first".into());
+            return;
+        }
+        self.order = match self.order {
+            Order::Relevance => Order::Timeline,
+            Order::Timeline => Order::Relevance,
+        };
+        // Reordering shows the same events: stay on the one selected.
+        self.pinned = true;
+        self.refresh();
+    }
+
+    fn toggle_focus(&mut self) {
+        let narrow = geometry::is_narrow(self.area);
+        self.focus = match self.focus {
+            Focus::Timeline => Focus::Detail,
+            Focus::Detail => Focus::Timeline,
+        };
+        if narrow {
+            self.detail_open = self.focus == Focus::Detail && self.selected_row().is_some();
+            if !self.detail_open {
+                self.focus = Focus::Timeline;
+            }
+        }
+    }
+
+    fn open(&mut self) {
+        if self.selected_row().is_none() {
+            return;
+        }
+        if self.focus == Focus::Detail {
+            if let Some(&target) = self.related().get(self.related_cursor) {
+                self.jump_to(target);
+            }
+            return;
+        }
+        self.focus = Focus::Detail;
+        if geometry::is_narrow(self.area) {
+            self.detail_open = true;
+        }
+    }
+
+    fn back(&mut self) {
+        if self.detail_open || self.focus == Focus::Detail {
+            self.detail_open = false;
+            self.focus = Focus::Timeline;
+        } else {
+            self.clear_query();
+        }
+    }
+
+    /// Selects `event`, clearing the query and pillar filter first if they hide it.
+    fn jump_to(&mut self, event: usize) {
+        if !self.rows.iter().any(|hit| hit.event == event) {
+            self.query.clear();
+            self.filter.show_all();
+            self.refresh();
+            self.status = Some("Search and pillar filter cleared to show the related event".into());
+        }
+        if let Some(row) = self.rows.iter().position(|hit| hit.event == event) {
+            self.select_row(row);
+        }
+    }
+
+    fn move_in_focus(&mut self, delta: isize) {
+        match self.focus {
+            Focus::Timeline => self.select_row(self.selected.saturating_add_signed(delta)),
+            Focus::Detail => {
+                let related = self.related().len();
+                if related > 0 && delta.abs() == 1 {
+                    self.related_cursor = self
+                        .related_cursor
+                        .saturating_add_signed(delta)
+                        .min(related - 1);
+                } else {
+                    self.scroll_detail(delta);
+                }
+            }
+        }
+    }
+
+    fn scroll_detail(&mut self, delta: isize) {
+        let scrolled = (self.detail_scroll as isize + delta).clamp(0, u16::MAX as isize);
+        self.detail_scroll = scrolled as u16;
+    }
+
+    fn reset_detail(&mut self) {
+        self.related_cursor = 0;
+        self.detail_scroll = 0;
+    }
+
+    /// Selects a row (clamped to the list) for the user and scrolls it into view.
+    fn select_row(&mut self, row: usize) {
+        let row = row.min(self.rows.len().saturating_sub(1));
+        if row != self.selected {
+            self.reset_detail();
+        }
+        self.selected = row;
+        self.pinned = true;
+        self.keep_selection_visible();
+    }
+
+    fn row_year(&self, row: usize) -> i32 {
+        self.timeline.events[self.rows[row].event]
+            .date
+            .earliest()
+            .year()
+    }
+
+    /// Selects the first row after the selection whose `group(year)` differs.
+    fn select_next_group(&mut self, group: impl Fn(i32) -> i32) {
+        let Some(current) = self.selected_row() else {
+            return;
+        };
+        let here = group(self.row_year(current));
+        if let Some(row) = (current + 1..self.rows.len()).find(|&r| group(self.row_year(r)) != here)
+        {
+            self.select_row(row);
+        }
+    }
+
+    /// Selects the first row of the group before the selection's group (or the list's first row).
+    fn select_previous_group(&mut self, group: impl Fn(i32) -> i32) {
+        let Some(current) = self.selected_row() else {
+            return;
+        };
+        let here = group(self.row_year(current));
+        let Some(end) = (0..current)
+            .rev()
+            .find(|&r| group(self.row_year(r)) != here)
+        else {
+            self.select_row(0);
+            return;
+        };
+        let previous = group(self.row_year(end));
+        let start = (0..end)
+            .rev()
+            .take_while(|&r| group(self.row_year(r)) == previous)
+            .last()
+            .unwrap_or(end);
+        self.select_row(start);
+    }
+
+    /// Rows the timeline pane shows at once.
+    pub fn page(&self) -> usize {
+        self.screen()
+            .timeline()
+            .map_or(1, |pane| geometry::inner(pane).height.max(1) as usize)
+    }
+
+    fn keep_selection_visible(&mut self) {
+        let height = self.page();
+        let context = SCROLL_CONTEXT.min(height.saturating_sub(1) / 2);
+        if self.selected < self.offset + context {
+            self.offset = self.selected.saturating_sub(context);
+        }
+        if self.selected + context >= self.offset + height {
+            self.offset = self.selected + context + 1 - height;
+        }
+        self.offset = self.offset.min(self.rows.len().saturating_sub(height));
+    }
+
+    fn scroll_at(&mut self, column: u16, row: u16, lines: i8) {
+        let position = Position::new(column, row);
+        let screen = self.screen();
+        if screen
+            .timeline()
+            .is_some_and(|pane| pane.contains(position))
+        {
+            self.select_row(self.selected.saturating_add_signed(lines as isize));
+        } else if screen.detail().is_some_and(|pane| pane.contains(position)) {
+            self.scroll_detail(lines as isize);
+        }
+    }
+
+    fn click_at(&mut self, column: u16, row: u16) {
+        let position = Position::new(column, row);
+        let screen = self.screen();
+        if let Some(list) = screen.timeline().map(geometry::inner)
+            && list.contains(position)
+        {
+            self.focus = Focus::Timeline;
+            let clicked = self.offset + (row - list.y) as usize;
+            if clicked < self.rows.len() {
+                self.select_row(clicked);
+            }
+            return;
+        }
+        if let Some(pane) = screen.detail()
+            && pane.contains(position)
+        {
+            self.focus = Focus::Detail;
+            let related = self.related();
+            let (_, list) = geometry::detail_parts(pane, related.len());
+            // The list's first row is its title; items follow, scrolled to keep the cursor in view.
+            if list.contains(position) && row > list.y {
+                let first =
+                    related_window_start(self.related_cursor, list.height.saturating_sub(1));
+                let item = first + (row - list.y - 1) as usize;
+                if let Some(&target) = related.get(item) {
+                    self.jump_to(target);
+                }
+            }
+        }
+    }
+}
+
+/// The first related event shown in a list of `height` items, keeping `cursor` in view.
+pub fn related_window_start(cursor: usize, height: u16) -> usize {
+    cursor.saturating_sub((height as usize).saturating_sub(1))
+}
