@@ -1,0 +1,123 @@
+//! The detail pane: everything known about the selected event, then the events related to it
+//! (sharing an acronym or a mechanism), which can be selected and jumped to.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::theme;
+use crate::app::state::related_window_start;
+use crate::app::{App, Focus, geometry};
+use crate::timeline::{Event, Timeline};
+
+pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
+    let focused = app.focus() == Focus::Detail;
+    let block = Block::bordered()
+        .title(" Detail ")
+        .border_style(theme::border(focused));
+    frame.render_widget(block, pane);
+    let Some(event) = app.selected_event() else {
+        let inside = geometry::inner(pane);
+        frame.render_widget(
+            Paragraph::new(Line::styled("Nothing selected.", theme::dim())),
+            inside,
+        );
+        return;
+    };
+    let related = app.related();
+    let (text_area, list_area) = geometry::detail_parts(pane, related.len());
+    let description = Paragraph::new(description(app.timeline(), event))
+        .wrap(Wrap { trim: false })
+        .scroll((app.detail_scroll(), 0));
+    frame.render_widget(description, text_area);
+    render_related(app, frame, list_area, &related, focused);
+}
+
+fn field<'a>(name: &'a str, value: impl Into<Span<'a>>) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{name:<9}"), theme::label()),
+        value.into(),
+    ])
+}
+
+fn description<'a>(timeline: &'a Timeline, event: &'a Event) -> Vec<Line<'a>> {
+    let pillar = timeline.pillar_of(event);
+    let mut lines = vec![
+        Line::styled(event.title.as_str(), theme::title()),
+        Line::default(),
+        field("Date", event.date.to_string()),
+        field(
+            "Pillar",
+            Span::styled(format!("● {}", pillar.name), theme::pillar(pillar.color)),
+        ),
+    ];
+    if let Some(place) = &event.place {
+        lines.push(field("Place", place.as_str()));
+    }
+    if let Some(paragraph) = event.source {
+        let cited = if timeline.source.is_empty() {
+            format!("¶ {paragraph}")
+        } else {
+            format!("¶ {paragraph} · {}", timeline.source)
+        };
+        lines.push(field("Source", cited));
+    }
+    if !event.summary.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::raw(event.summary.as_str()));
+    }
+    if !event.acronyms.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled("Acronyms", theme::label()));
+        for acronym in &event.acronyms {
+            let expansion = timeline
+                .expansion(acronym)
+                .unwrap_or("(not spelled out in the source)");
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {acronym}  "), theme::key()),
+                Span::raw(expansion),
+            ]));
+        }
+    }
+    if !event.mechanisms.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled("Mechanisms", theme::label()));
+        for mechanism in &event.mechanisms {
+            lines.push(Line::raw(format!("  • {mechanism}")));
+        }
+    }
+    lines
+}
+
+fn render_related(app: &App, frame: &mut Frame, area: Rect, related: &[usize], focused: bool) {
+    if area.is_empty() {
+        return;
+    }
+    let heading = format!("Related ({})", related.len());
+    frame.render_widget(
+        Line::styled(heading, theme::label()),
+        Rect { height: 1, ..area },
+    );
+    let height = area.height.saturating_sub(1);
+    let first = related_window_start(app.related_cursor(), height);
+    let timeline = app.timeline();
+    for (i, &index) in related.iter().skip(first).take(height as usize).enumerate() {
+        let event = &timeline.events[index];
+        let pillar = timeline.pillar_of(event);
+        let selected = first + i == app.related_cursor();
+        let line = Line::from(vec![
+            Span::styled("● ", theme::pillar(pillar.color)),
+            Span::styled(format!("{}  ", event.date), theme::dim()),
+            Span::raw(event.title.as_str()),
+        ]);
+        let line = match (selected, focused) {
+            (true, true) => line.style(theme::selected()),
+            _ => line,
+        };
+        frame.render_widget(
+            line,
+            Rect::new(area.x, area.y + 1 + i as u16, area.width, 1),
+        );
+    }
+}

@@ -1,0 +1,88 @@
+//! The bottom line: the query while searching, otherwise a status message or the keys that matter
+//! in the current mode.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme;
+use crate::app::{App, Focus, Mode};
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    if app.mode() == Mode::Search {
+        render_query(app, frame, area);
+        return;
+    }
+    if let Some(status) = app.status() {
+        frame.render_widget(Line::raw(format!(" {status}")), area);
+        return;
+    }
+    frame.render_widget(hints(app, area.width as usize), area);
+}
+
+fn render_query(app: &App, frame: &mut Frame, area: Rect) {
+    let query = app.query();
+    let before_cursor: String = query.text().chars().take(query.cursor()).collect();
+    // Keep the cursor on screen: show the tail of a query longer than the line.
+    let room = area.width.saturating_sub(3) as usize;
+    let skip = before_cursor.width().saturating_sub(room);
+    let mut shown = String::new();
+    let mut skipped = 0;
+    for c in query.text().chars() {
+        if skipped < skip {
+            skipped += c.to_string().width();
+            continue;
+        }
+        shown.push(c);
+    }
+    let line = Line::from(vec![Span::styled(" /", theme::key()), Span::raw(shown)]);
+    frame.render_widget(line, area);
+    let column = area.x + 2 + (before_cursor.width() - skipped.min(before_cursor.width())) as u16;
+    frame.set_cursor_position(Position::new(
+        column.min(area.right().saturating_sub(1)),
+        area.y,
+    ));
+}
+
+/// The keys that matter now, as many as fit in `width` columns.
+fn hints(app: &App, width: usize) -> Line<'static> {
+    // (key, what, priority): when the line is too narrow, the highest numbers go first.
+    let hints: &[(&str, &str, u8)] = match (app.mode(), app.focus()) {
+        (Mode::Help, _) => &[("Esc", "close help", 0)],
+        (_, Focus::Detail) => &[
+            ("j/k", "related", 1),
+            ("Enter", "jump", 2),
+            ("PgDn/PgUp", "scroll", 4),
+            ("Tab/Esc", "timeline", 3),
+            ("?", "help", 0),
+            ("q", "quit", 0),
+        ],
+        (_, Focus::Timeline) => &[
+            ("j/k", "move", 2),
+            ("/", "search", 1),
+            ("1-9", "pillar", 3),
+            ("0", "all", 5),
+            ("[ ]", "year", 6),
+            ("Tab", "detail", 4),
+            ("?", "help", 0),
+            ("q", "quit", 0),
+        ],
+    };
+    let hint_width = |(key, what, _): &(&str, &str, u8)| key.width() + what.width() + 3;
+    let mut shown: Vec<_> = hints.to_vec();
+    while shown.iter().map(hint_width).sum::<usize>() + 1 > width && shown.len() > 1 {
+        let least = shown
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, hint)| hint.2)
+            .map(|(i, _)| i);
+        shown.remove(least.unwrap_or(0));
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (key, what, _) in shown {
+        spans.push(Span::styled(key, theme::key()));
+        spans.push(Span::styled(format!(" {what}  "), theme::dim()));
+    }
+    Line::from(spans)
+}

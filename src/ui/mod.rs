@@ -1,0 +1,58 @@
+//! Drawing the explorer. Everything here reads `App` and writes to the frame; nothing changes state.
+
+mod detail;
+mod footer;
+mod header;
+mod help;
+mod theme;
+mod timeline;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::geometry::{MIN_HEIGHT, MIN_WIDTH, Screen};
+use crate::app::{App, Mode};
+
+pub use help::KEYS;
+
+/// Draws the whole screen for the current state.
+pub fn render(app: &App, frame: &mut Frame) {
+    match app.screen() {
+        Screen::TooSmall(area) => too_small(frame, area),
+        Screen::Panes {
+            header,
+            timeline,
+            detail,
+            footer,
+        } => {
+            header::render(app, frame, header);
+            if let Some(pane) = timeline {
+                timeline::render(app, frame, pane);
+            }
+            if let Some(pane) = detail {
+                detail::render(app, frame, pane);
+            }
+            footer::render(app, frame, footer);
+            if app.mode() == Mode::Help {
+                help::render(frame, frame.area());
+            }
+        }
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let lines = vec![
+        Line::from("Terminal too small"),
+        Line::styled(format!("need {MIN_WIDTH}×{MIN_HEIGHT}"), theme::dim()),
+    ];
+    let top = area.height.saturating_sub(3) / 2;
+    let area = Rect::new(area.x, area.y + top, area.width, area.height - top);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}

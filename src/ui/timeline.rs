@@ -1,0 +1,250 @@
+//! The timeline pane: one line per event — a sticky year gutter, the rest of the date at its own
+//! precision, a pillar-coloured marker and the title with the query's matches highlighted.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme;
+use crate::app::{App, Focus, geometry};
+use crate::timeline::{EventDate, PartialDate};
+
+/// The widest date column; longer dates (rare cross-year intervals) are cut with `…`.
+const MAX_DATE_WIDTH: usize = 17;
+/// `2008 │ ` before the date, and ` ● ` after it.
+const GUTTER_WIDTH: usize = 7;
+const MARKER_WIDTH: usize = 3;
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
+    let focused = app.focus() == Focus::Timeline;
+    let block = Block::bordered()
+        .title(" Timeline ")
+        .border_style(theme::border(focused));
+    frame.render_widget(block, pane);
+    let list = geometry::inner(pane);
+    if list.is_empty() {
+        return;
+    }
+    if app.rows().is_empty() {
+        render_empty(app, frame, list);
+        return;
+    }
+    let timeline = app.timeline();
+    let visible =
+        &app.rows()[app.offset()..(app.offset() + list.height as usize).min(app.rows().len())];
+    let dates: Vec<String> = visible
+        .iter()
+        .map(|hit| short_date(&timeline.events[hit.event].date))
+        .collect();
+    let date_width = dates
+        .iter()
+        .map(|d| d.width())
+        .max()
+        .unwrap_or(0)
+        .min(MAX_DATE_WIDTH);
+    let query = app.query().text();
+    let mut previous_year = None;
+    for (i, (hit, date)) in visible.iter().zip(&dates).enumerate() {
+        let event = &timeline.events[hit.event];
+        let year = event.date.start().year();
+        let gutter = if previous_year == Some(year) {
+            Span::styled("     ", theme::dim())
+        } else {
+            Span::styled(format!("{year:>4} "), theme::title())
+        };
+        previous_year = Some(year);
+        let pillar = timeline.pillar_of(event);
+        let mut spans = vec![
+            gutter,
+            Span::styled("│ ", theme::dim()),
+            Span::raw(pad(date, date_width)),
+            Span::styled(" ● ", theme::pillar(pillar.color)),
+        ];
+        let room = (list.width as usize).saturating_sub(GUTTER_WIDTH + date_width + MARKER_WIDTH);
+        let title = fit(&event.title, room);
+        spans.extend(highlighted(
+            &title,
+            &app.index().title_matches(&event.title, query),
+        ));
+        let row = app.offset() + i;
+        let style = match (Some(row) == app.selected_row(), focused) {
+            (true, true) => theme::selected(),
+            (true, false) => theme::selected_unfocused(),
+            (false, _) => ratatui::style::Style::new(),
+        };
+        let area = Rect::new(list.x, list.y + i as u16, list.width, 1);
+        frame.render_widget(Line::from(spans).style(style), area);
+    }
+}
+
+fn render_empty(app: &App, frame: &mut Frame, area: Rect) {
+    let lines = if app.timeline().events.is_empty() {
+        vec![Line::from("This timeline has no events.")]
+    } else {
+        let mut why = Vec::new();
+        if !app.query().is_empty() {
+            why.push(format!("No events match “{}”.", app.query().text()));
+        } else {
+            why.push("No events in the chosen pillars.".to_string());
+        }
+        let mut hints = Vec::new();
+        if !app.query().is_empty() {
+            hints.push("Esc clears the search");
+        }
+        if !app.filter().is_all() {
+            hints.push("0 shows every pillar");
+        }
+        vec![
+            Line::from(why.join(" ")),
+            Line::styled(hints.join(" · "), theme::dim()),
+        ]
+    };
+    let paragraph = Paragraph::new(lines)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+    let top = area.height.saturating_sub(2) / 2;
+    let area = Rect::new(area.x, area.y + top, area.width, area.height - top);
+    frame.render_widget(paragraph, area);
+}
+
+/// Pads or cuts `text` to exactly `width` columns.
+fn pad(text: &str, width: usize) -> String {
+    let fitted = fit(text, width);
+    let filler = width.saturating_sub(fitted.width());
+    format!("{fitted}{}", " ".repeat(filler))
+}
+
+/// `text` if it fits in `width` columns, else as much as fits followed by `…`. Cuts between chars,
+/// so char positions (used for highlights) keep pointing at the same chars.
+pub fn fit(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    if text.width() <= width {
+        return text.into();
+    }
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        cut.push(c);
+    }
+    if width > 0 {
+        cut.push('…');
+    }
+    cut.into()
+}
+
+/// `text` as spans, with the chars at `positions` (char indices, ascending) in the match style.
+/// Styling whole chars keeps highlights aligned with display columns, whatever their width.
+pub fn highlighted(text: &str, positions: &[usize]) -> Vec<Span<'static>> {
+    if positions.is_empty() {
+        return vec![Span::raw(text.to_string())];
+    }
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_matched = false;
+    let mut next = positions.iter().copied().peekable();
+    for (index, c) in text.chars().enumerate() {
+        let matched = next.peek() == Some(&index);
+        if matched {
+            next.next();
+        }
+        if matched != run_matched && !run.is_empty() {
+            spans.push(styled_run(std::mem::take(&mut run), run_matched));
+        }
+        run_matched = matched;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(styled_run(run, run_matched));
+    }
+    spans
+}
+
+fn styled_run(text: String, matched: bool) -> Span<'static> {
+    if matched {
+        Span::styled(text, theme::matched())
+    } else {
+        Span::raw(text)
+    }
+}
+
+/// The date without its start year (the gutter shows that), at its own precision:
+/// `` for a year, `Mar`, `14 Apr`, `5–7 Jul`, `30 Jun–2 Jul`, `Dec–Jan 2004`, `–2005`.
+pub fn short_date(date: &EventDate) -> String {
+    let start = date.start();
+    if !date.is_interval() {
+        return short(start, false);
+    }
+    let end = date.end();
+    let same_year = start.year() == end.year();
+    match (start.day(), end.day()) {
+        (Some(first), Some(last)) if same_year && start.month() == end.month() => {
+            format!("{first}–{last} {}", short_month(start))
+        }
+        _ => format!("{}–{}", short(start, false), short(end, !same_year)),
+    }
+}
+
+fn short_month(date: PartialDate) -> &'static str {
+    date.month().map_or("", |m| MONTHS[(m - 1) as usize])
+}
+
+fn short(date: PartialDate, with_year: bool) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(day) = date.day() {
+        parts.push(day.to_string());
+    }
+    if date.month().is_some() {
+        parts.push(short_month(date).to_string());
+    }
+    if with_year {
+        parts.push(date.year().to_string());
+    }
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn short_of(text: &str) -> String {
+        short_date(&EventDate::parse(text).unwrap())
+    }
+
+    #[test]
+    fn short_dates_leave_the_year_to_the_gutter() {
+        assert_eq!(short_of("1973"), "");
+        assert_eq!(short_of("1977-03"), "Mar");
+        assert_eq!(short_of("2011-05-26"), "26 May");
+        assert_eq!(short_of("2023-07-05/2023-07-07"), "5–7 Jul");
+        assert_eq!(short_of("2023-06-30/2023-07-02"), "30 Jun–2 Jul");
+        assert_eq!(short_of("2015-03/2015-05"), "Mar–May");
+        assert_eq!(short_of("2003-12/2004-01"), "Dec–Jan 2004");
+        assert_eq!(short_of("2003/2005"), "–2005");
+    }
+
+    #[test]
+    fn highlights_follow_char_positions_across_wide_chars() {
+        let spans = highlighted("日本JAIF", &[2, 3]);
+        let texts: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(texts, ["日本", "JA", "IF"]);
+        assert_eq!(spans[1].style, theme::matched());
+    }
+
+    #[test]
+    fn pad_cuts_long_text_to_the_width() {
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(pad("abcdef", 4), "abc…");
+        assert_eq!(pad("日本語", 4), "日… ");
+        assert_eq!(fit("abc", 0), "");
+        assert_eq!(fit("abc", 3), "abc");
+    }
+}
