@@ -2,13 +2,16 @@
 
 mod cli;
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use ajtl::app::{self, App, Outcome};
 use ajtl::output;
+use ajtl::terminal::{self, Session};
 use ajtl::timeline::{self, LoadError, Timeline};
 use clap::Parser;
+use ratatui::layout::Rect;
 
 use cli::{Cli, Command};
 
@@ -22,8 +25,15 @@ enum Failure {
     Load(LoadError),
     #[error("cannot write output: {0}")]
     Write(io::Error),
-    #[error("the interactive explorer is not built yet; `ajtl list` prints the timeline")]
-    NoExplorer,
+    #[error(
+        "the explorer needs a terminal; for scripts and pipes use `ajtl list` (see `ajtl --help`)"
+    )]
+    NotATerminal,
+    #[error("terminal: {0}")]
+    Terminal(io::Error),
+    /// Ended by a signal; exits with 128 + its number, as shells expect.
+    #[error("terminated by signal {0}")]
+    Signalled(i32),
 }
 
 fn main() -> ExitCode {
@@ -34,6 +44,8 @@ fn main() -> ExitCode {
         Err(Failure::Write(error)) if error.kind() == io::ErrorKind::BrokenPipe => {
             ExitCode::SUCCESS
         }
+        // The terminal is already restored; a signal is not an error to report.
+        Err(Failure::Signalled(signal)) => ExitCode::from((128 + signal) as u8),
         Err(failure) => {
             report(&failure);
             ExitCode::from(EXIT_INVALID)
@@ -67,7 +79,7 @@ fn load(path: Option<&Path>) -> Result<Timeline, Failure> {
 
 fn run(cli: Cli) -> Result<(), Failure> {
     let Some(command) = cli.command else {
-        return Err(Failure::NoExplorer);
+        return explore(cli.data.as_deref(), !cli.no_mouse);
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -87,4 +99,23 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
     }
     out.flush().map_err(Failure::Write)
+}
+
+/// Runs the interactive explorer until the user quits.
+fn explore(data: Option<&Path>, mouse: bool) -> Result<(), Failure> {
+    if !io::stdout().is_terminal() {
+        return Err(Failure::NotATerminal);
+    }
+    let timeline = load(data)?;
+    let inputs = terminal::inputs().map_err(Failure::Terminal)?;
+    let mut session = Session::start(mouse).map_err(Failure::Terminal)?;
+    let size = session.terminal.size().map_err(Failure::Terminal)?;
+    let mut app = App::new(timeline, Rect::new(0, 0, size.width, size.height));
+    let outcome = app::run(&mut session.terminal, &mut app, inputs, Session::suspend)
+        .map_err(Failure::Terminal)?;
+    drop(session);
+    match outcome {
+        Outcome::Quit => Ok(()),
+        Outcome::Signal(signal) => Err(Failure::Signalled(signal)),
+    }
 }
