@@ -226,3 +226,12 @@ fn control_characters_in_data_never_reach_the_output() {
         );
     }
 }
+
+#[test]
+fn the_explorer_refuses_a_pipe_and_points_to_list() {
+    ajtl()
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("ajtl list"));
+}

@@ -1,0 +1,391 @@
+//! Each action's effect on the explorer's state, with no terminal and no rendering.
+
+use ajtl::app::{Action, App, Edit, Focus, Mode, Order};
+use ajtl::timeline::{Timeline, bundled, load_str};
+use ratatui::layout::Rect;
+
+fn app() -> App {
+    App::new(bundled().unwrap(), Rect::new(0, 0, 120, 40))
+}
+
+fn apply(app: &mut App, actions: &[Action]) {
+    for &action in actions {
+        app.update(action);
+    }
+}
+
+fn type_query(app: &mut App, query: &str) {
+    app.update(Action::StartSearch);
+    for c in query.chars() {
+        app.update(Action::Edit(Edit::Insert(c)));
+    }
+}
+
+fn selected_id(app: &App) -> &str {
+    &app.selected_event().expect("a selection").id
+}
+
+fn shown_ids(app: &App) -> Vec<&str> {
+    app.rows()
+        .iter()
+        .map(|hit| app.timeline().events[hit.event].id.as_str())
+        .collect()
+}
+
+fn select_id(app: &mut App, id: &str) {
+    app.update(Action::First);
+    while selected_id(app) != id {
+        let before = app.selected_row();
+        app.update(Action::Next);
+        assert_ne!(before, app.selected_row(), "{id} not shown");
+    }
+}
+
+#[test]
+fn launch_shows_every_event_with_the_first_selected() {
+    let app = app();
+    assert_eq!(app.rows().len(), app.timeline().events.len());
+    assert_eq!(app.selected_row(), Some(0));
+    assert_eq!(selected_id(&app), "informal-dialogue-1973");
+    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.focus(), Focus::Timeline);
+}
+
+#[test]
+fn selection_stays_within_the_list() {
+    let mut app = app();
+    let last = app.rows().len() - 1;
+    app.update(Action::Previous);
+    assert_eq!(app.selected_row(), Some(0));
+    app.update(Action::Last);
+    assert_eq!(app.selected_row(), Some(last));
+    app.update(Action::Next);
+    app.update(Action::PageDown);
+    assert_eq!(app.selected_row(), Some(last));
+    app.update(Action::First);
+    assert_eq!(app.selected_row(), Some(0));
+}
+
+#[test]
+fn pages_move_by_the_visible_height() {
+    let mut app = app();
+    // 40 rows: 2 header, 1 footer, 2 borders.
+    assert_eq!(app.page(), 35);
+    app.update(Action::PageDown);
+    assert_eq!(app.selected_row(), Some(35));
+    app.update(Action::HalfPageUp);
+    assert_eq!(app.selected_row(), Some(18));
+    app.update(Action::PageUp);
+    assert_eq!(app.selected_row(), Some(0));
+}
+
+#[test]
+fn the_selection_is_kept_in_view_with_context() {
+    let mut app = app();
+    app.update(Action::Resize(120, 15)); // 10 visible rows
+    assert_eq!(app.page(), 10);
+    for _ in 0..7 {
+        app.update(Action::Next);
+    }
+    // Row 7 with three rows of context below means rows 1..=10 are shown.
+    assert_eq!(app.offset(), 1);
+    app.update(Action::Last);
+    assert_eq!(app.offset(), app.rows().len() - 10);
+    app.update(Action::First);
+    assert_eq!(app.offset(), 0);
+}
+
+#[test]
+fn the_first_pillar_key_shows_only_that_pillar_then_keys_toggle() {
+    let mut app = app();
+    let total = app.rows().len();
+    app.update(Action::Pillar(2));
+    let economic = app.rows().len();
+    assert!(economic > 0 && economic < total);
+    assert!(app.filter().shows(2) && !app.filter().shows(0));
+    assert!(
+        app.rows()
+            .iter()
+            .all(|hit| app.timeline().events[hit.event].pillar == 2)
+    );
+    app.update(Action::Pillar(5));
+    let both = app.rows().len();
+    assert!(both > economic);
+    app.update(Action::Pillar(2));
+    assert_eq!(app.rows().len(), both - economic);
+    app.update(Action::AllPillars);
+    assert_eq!(app.rows().len(), total);
+    assert!(app.filter().is_all());
+}
+
+#[test]
+fn a_missing_pillar_says_so_and_changes_nothing() {
+    let mut app = app();
+    app.update(Action::Pillar(8));
+    assert!(app.filter().is_all());
+    assert_eq!(app.status(), Some("No pillar 9: this timeline has 6"));
+    app.update(Action::Next);
+    assert_eq!(app.status(), None);
+}
+
+#[test]
+fn searching_jaif_ranks_the_jaif_events_first() {
+    let mut app = app();
+    type_query(&mut app, "JAIF");
+    assert_eq!(app.mode(), Mode::Search);
+    assert_eq!(app.order(), Order::Relevance);
+    let shown = shown_ids(&app);
+    assert!(shown.len() < app.timeline().events.len());
+    let mut top: Vec<&str> = shown[..3].to_vec();
+    top.sort();
+    assert_eq!(top, ["jaif-established", "jaif-pledge", "jmt-established"]);
+}
+
+#[test]
+fn the_selection_tracks_its_event_while_the_query_changes() {
+    let mut app = app();
+    select_id(&mut app, "jaif-established");
+    type_query(&mut app, "JAIF");
+    assert_eq!(selected_id(&app), "jaif-established");
+    app.update(Action::CancelSearch);
+    assert_eq!(app.query().text(), "");
+    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(selected_id(&app), "jaif-established");
+    assert_eq!(app.rows().len(), app.timeline().events.len());
+}
+
+#[test]
+fn an_untouched_selection_follows_the_best_match_as_the_query_grows() {
+    let mut app = app();
+    // "AJC" alone is the ASEAN-Japan Centre's acronym; "AJCEP" must still land on AJCEP.
+    type_query(&mut app, "AJCEP");
+    assert!(selected_id(&app).contains("ajcep"), "{}", selected_id(&app));
+    assert_eq!(app.selected_row(), Some(0));
+}
+
+#[test]
+fn a_chosen_selection_that_stops_matching_falls_back_to_the_best_match() {
+    let mut app = app();
+    select_id(&mut app, "forum-1977");
+    type_query(&mut app, "JAIF");
+    assert_eq!(app.selected_row(), Some(0));
+    assert!(["jaif-established", "jaif-pledge", "jmt-established"].contains(&selected_id(&app)));
+}
+
+#[test]
+fn enter_keeps_the_filter_and_escape_then_clears_it() {
+    let mut app = app();
+    type_query(&mut app, "Bagan");
+    app.update(Action::AcceptSearch);
+    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.query().text(), "Bagan");
+    assert_eq!(shown_ids(&app)[0], "defence-ministers-informal-2014");
+    assert!(app.rows().len() < app.timeline().events.len());
+    app.update(Action::Back);
+    assert_eq!(app.query().text(), "");
+    assert_eq!(app.rows().len(), app.timeline().events.len());
+}
+
+#[test]
+fn editing_the_query_refilters() {
+    let mut app = app();
+    type_query(&mut app, "Baganx");
+    assert!(app.rows().is_empty());
+    assert_eq!(app.selected_row(), None);
+    app.update(Action::Edit(Edit::DeleteBackward));
+    assert_eq!(selected_id(&app), "defence-ministers-informal-2014");
+    app.update(Action::Edit(Edit::DeleteToStart));
+    assert_eq!(app.rows().len(), app.timeline().events.len());
+}
+
+#[test]
+fn search_and_pillar_filter_combine() {
+    let mut app = app();
+    type_query(&mut app, "AJCEP");
+    let all_pillars = app.rows().len();
+    app.update(Action::AcceptSearch);
+    app.update(Action::Pillar(0)); // milestones: no AJCEP events there
+    assert!(app.rows().len() < all_pillars);
+    assert!(
+        app.rows()
+            .iter()
+            .all(|hit| app.timeline().events[hit.event].pillar == 0)
+    );
+}
+
+#[test]
+fn order_switches_between_relevance_and_timeline_only_with_a_query() {
+    let mut app = app();
+    app.update(Action::ToggleOrder);
+    assert_eq!(app.order(), Order::Timeline);
+    assert!(app.status().is_some());
+    type_query(&mut app, "summit");
+    app.update(Action::AcceptSearch);
+    assert_eq!(app.order(), Order::Relevance);
+    app.update(Action::ToggleOrder);
+    assert_eq!(app.order(), Order::Timeline);
+    let events: Vec<usize> = app.rows().iter().map(|hit| hit.event).collect();
+    assert!(events.windows(2).all(|w| w[0] < w[1]), "{events:?}");
+}
+
+#[test]
+fn year_and_decade_keys_jump_between_groups() {
+    let mut app = app();
+    let year = |app: &App| app.selected_event().unwrap().date.start().year();
+    app.update(Action::NextYear);
+    assert_eq!(year(&app), 1977);
+    app.update(Action::NextDecade);
+    assert_eq!(year(&app), 1981);
+    app.update(Action::NextDecade);
+    assert_eq!(year(&app), 1994);
+    app.update(Action::NextDecade);
+    assert_eq!(year(&app), 2003);
+    assert_eq!(selected_id(&app), "atm-japan-begins");
+    app.update(Action::NextYear);
+    assert_eq!(year(&app), 2004);
+    app.update(Action::NextYear);
+    app.update(Action::PreviousYear);
+    assert_eq!(
+        selected_id(&app),
+        "somtc-japan-established",
+        "first event of 2004"
+    );
+    app.update(Action::PreviousDecade);
+    assert_eq!(year(&app), 1994, "first event of the 1990s");
+    app.update(Action::PreviousYear);
+    assert_eq!(year(&app), 1981);
+    app.update(Action::First);
+    app.update(Action::PreviousYear);
+    assert_eq!(app.selected_row(), Some(0));
+    app.update(Action::Last);
+    app.update(Action::NextYear);
+    assert_eq!(app.selected_row(), Some(app.rows().len() - 1));
+}
+
+#[test]
+fn tab_moves_focus_and_j_walks_the_related_events() {
+    let mut app = app();
+    select_id(&mut app, "ajcep-signed");
+    let related = app.related();
+    assert!(related.len() >= 4, "{related:?}");
+    app.update(Action::ToggleFocus);
+    assert_eq!(app.focus(), Focus::Detail);
+    app.update(Action::Next);
+    assert_eq!(app.related_cursor(), 1);
+    app.update(Action::Open);
+    let target = &app.timeline().events[related[1]];
+    assert_eq!(selected_id(&app), target.id);
+    assert_eq!(app.related_cursor(), 0);
+    app.update(Action::ToggleFocus);
+    assert_eq!(app.focus(), Focus::Timeline);
+}
+
+#[test]
+fn jumping_to_a_filtered_out_event_clears_the_filters() {
+    let mut app = app();
+    app.update(Action::Pillar(0)); // milestones only
+    type_query(&mut app, "CSP");
+    app.update(Action::AcceptSearch);
+    select_id(&mut app, "csp-established");
+    let related = app.related();
+    // The 22nd Summit shares the ASEAN-Japan Summit mechanism but sits in another pillar.
+    let hidden = app
+        .timeline()
+        .events
+        .iter()
+        .position(|e| e.id == "summit-22-connectivity")
+        .unwrap();
+    let cursor = related.iter().position(|&e| e == hidden).expect("related");
+    assert!(app.rows().iter().all(|hit| hit.event != hidden));
+    app.update(Action::ToggleFocus);
+    for _ in 0..cursor {
+        app.update(Action::Next);
+    }
+    app.update(Action::Open);
+    assert_eq!(selected_id(&app), "summit-22-connectivity");
+    assert!(app.filter().is_all());
+    assert_eq!(app.query().text(), "");
+    assert!(app.status().is_some());
+}
+
+#[test]
+fn narrow_terminals_open_the_detail_full_screen() {
+    let mut app = app();
+    app.update(Action::Resize(60, 20));
+    assert!(app.screen().detail().is_none());
+    app.update(Action::Open);
+    assert_eq!(app.focus(), Focus::Detail);
+    assert!(app.screen().timeline().is_none());
+    assert!(app.screen().detail().is_some());
+    app.update(Action::Back);
+    assert_eq!(app.focus(), Focus::Timeline);
+    assert!(app.screen().timeline().is_some());
+}
+
+#[test]
+fn help_opens_and_closes() {
+    let mut app = app();
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.mode(), Mode::Help);
+    app.update(Action::CloseHelp);
+    assert_eq!(app.mode(), Mode::Browse);
+    apply(&mut app, &[Action::ToggleHelp, Action::ToggleHelp]);
+    assert_eq!(app.mode(), Mode::Browse);
+}
+
+#[test]
+fn quit_sets_the_flag() {
+    let mut app = app();
+    assert!(!app.should_quit());
+    app.update(Action::Quit);
+    assert!(app.should_quit());
+}
+
+#[test]
+fn clicks_select_rows_and_the_wheel_moves_the_selection() {
+    let mut app = app();
+    // Timeline rows start below the 2-line header and the pane's top border.
+    app.update(Action::Click {
+        column: 10,
+        row: 3 + 4,
+    });
+    assert_eq!(app.selected_row(), Some(4));
+    app.update(Action::Scroll {
+        column: 10,
+        row: 10,
+        lines: 3,
+    });
+    assert_eq!(app.selected_row(), Some(7));
+    app.update(Action::Click {
+        column: 100,
+        row: 10,
+    });
+    assert_eq!(app.focus(), Focus::Detail);
+    // A click on a border or the header changes nothing.
+    app.update(Action::Click { column: 0, row: 0 });
+    assert_eq!(app.selected_row(), Some(7));
+}
+
+#[test]
+fn a_timeline_without_events_is_safe_to_drive() {
+    let empty: Timeline = load_str(
+        "empty.ron",
+        r#"Timeline(title: "Empty", pillars: [Pillar(id: "p", name: "P", color: "red")])"#,
+    )
+    .unwrap();
+    let mut app = App::new(empty, Rect::new(0, 0, 80, 24));
+    apply(
+        &mut app,
+        &[
+            Action::Next,
+            Action::Last,
+            Action::NextYear,
+            Action::PreviousDecade,
+            Action::ToggleFocus,
+            Action::Open,
+            Action::Pillar(0),
+        ],
+    );
+    assert_eq!(app.selected_row(), None);
+    assert!(app.related().is_empty());
+}

@@ -1,0 +1,332 @@
+//! The real binary in a pseudo-terminal, read through a vt100 emulator: what a person would see.
+//! Output is read on its own thread, and every assertion waits for the screen with a timeout
+//! instead of sleeping.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use vt100::MouseProtocolMode;
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+const POLL: Duration = Duration::from_millis(10);
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, for checks the emulator's screen cannot show.
+    raw: Arc<Mutex<Vec<u8>>>,
+}
+
+fn nonzero(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("sizes are at least 1")
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+impl Session {
+    fn start(args: &[&str]) -> Self {
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_ajtl"));
+        command.args(args);
+        Self::spawn(command)
+    }
+
+    /// An interactive shell with job control, for what only a shell can do (Ctrl-z, `fg`).
+    fn shell() -> Self {
+        let mut command = CommandBuilder::new("bash");
+        command.args(["--norc", "--noprofile", "-i"]);
+        command.env("PS1", "$ ");
+        Self::spawn(command)
+    }
+
+    fn spawn(mut command: CommandBuilder) -> Self {
+        let pair = native_pty_system().openpty(size(120, 40)).unwrap();
+        command.env("TERM", "xterm-256color");
+        command.cwd(env!("CARGO_MANIFEST_DIR"));
+        let child = pair.slave.spawn_command(command).unwrap();
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nonzero(40), nonzero(120), 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let (screen, bytes) = (parser.clone(), raw.clone());
+        thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                bytes.lock().unwrap().extend_from_slice(&buffer[..n]);
+                screen.lock().unwrap().process(&buffer[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Session {
+            child,
+            master: pair.master,
+            writer,
+            parser,
+            raw,
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn contents(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until `ready` holds for the screen; panics with the screen after the timeout.
+    fn wait_until(&self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if ready(self.parser.lock().unwrap().screen()) {
+                return;
+            }
+            thread::sleep(POLL);
+        }
+        panic!(
+            "timed out waiting for {what}; the screen shows:\n{}",
+            self.contents()
+        );
+    }
+
+    fn wait_for(&self, text: &str) {
+        self.wait_until(&format!("{text:?}"), |screen| {
+            screen.contents().contains(text)
+        });
+    }
+
+    /// The `N/M events` count in the header.
+    fn count(&self) -> (usize, usize) {
+        let contents = self.contents();
+        let word = contents
+            .split_whitespace()
+            .zip(contents.split_whitespace().skip(1))
+            .find(|(_, next)| next.starts_with("events"))
+            .map(|(count, _)| count.to_string())
+            .unwrap_or_else(|| panic!("no count on screen:\n{contents}"));
+        let (shown, total) = word.split_once('/').unwrap();
+        (shown.parse().unwrap(), total.parse().unwrap())
+    }
+
+    fn wait_for_count(&self, what: &str, ready: impl Fn(usize, usize) -> bool) {
+        self.wait_until(what, |screen| {
+            let contents = screen.contents();
+            contents.split_whitespace().any(|word| {
+                word.split_once('/').is_some_and(|(shown, total)| {
+                    matches!((shown.parse(), total.parse()), (Ok(s), Ok(t)) if ready(s, t))
+                })
+            }) && contents.contains("events")
+        });
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.master.resize(size(cols, rows)).unwrap();
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nonzero(rows), nonzero(cols));
+    }
+
+    fn wait_exit(&mut self) -> ExitStatus {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            thread::sleep(POLL);
+        }
+        panic!(
+            "the program did not exit; the screen shows:\n{}",
+            self.contents()
+        );
+    }
+
+    fn assert_terminal_restored(&self) {
+        self.wait_until("the main screen, cursor shown, mouse released", |screen| {
+            !screen.alternate_screen()
+                && !screen.hide_cursor()
+                && screen.mouse_protocol_mode() == MouseProtocolMode::None
+        });
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+#[test]
+fn launch_search_filter_help_and_quit() {
+    let mut session = Session::start(&[]);
+    session.wait_for("1973");
+    session.wait_for("56/56 events");
+    {
+        let parser = session.parser.lock().unwrap();
+        assert!(parser.screen().alternate_screen());
+        assert_ne!(
+            parser.screen().mouse_protocol_mode(),
+            MouseProtocolMode::None
+        );
+    }
+
+    session.send("/JAIF");
+    session.wait_for("Japan-ASEAN Integration Fund");
+    session.wait_for_count("fewer events", |shown, total| shown > 0 && shown < total);
+    session.send("\x1b"); // Esc clears the search
+    session.wait_for("56/56 events");
+
+    session.send("2");
+    session.wait_for_count("the political-security events only", |shown, total| {
+        shown > 0 && shown < total
+    });
+    let (narrowed, _) = session.count();
+    assert!(narrowed < 56);
+    session.send("0");
+    session.wait_for("56/56 events");
+
+    session.send("?");
+    session.wait_for("next / previous decade");
+    session.send("?");
+    session.wait_until("the help to close", |screen| {
+        !screen.contents().contains("next / previous decade")
+    });
+
+    session.send("q");
+    let status = session.wait_exit();
+    assert!(status.success(), "{status:?}");
+    session.assert_terminal_restored();
+}
+
+#[test]
+fn resizing_down_to_1x1_and_back_keeps_running() {
+    let mut session = Session::start(&[]);
+    session.wait_for("56/56 events");
+    session.resize(30, 8);
+    session.wait_until("the small layout", |screen| {
+        !screen.contents().contains("Political-Security")
+    });
+    let written = session.raw.lock().unwrap().len();
+    session.resize(1, 1);
+    session.wait_until("a redraw at 1×1", |_| {
+        session.raw.lock().unwrap().len() > written
+    });
+    session.resize(10, 4);
+    session.wait_for("too small");
+    session.resize(120, 40);
+    session.wait_for("56/56 events");
+    session.wait_for("1 Milestones");
+    assert!(session.child.try_wait().unwrap().is_none(), "still running");
+    session.send("q");
+    assert!(session.wait_exit().success());
+}
+
+#[test]
+fn sigterm_leaves_the_terminal_restored() {
+    let mut session = Session::start(&[]);
+    session.wait_for("56/56 events");
+    let pid = session.child.process_id().unwrap();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = session.wait_exit();
+    assert_eq!(status.exit_code(), 128 + 15);
+    session.assert_terminal_restored();
+}
+
+#[test]
+fn no_mouse_leaves_mouse_reporting_off() {
+    let mut session = Session::start(&["--no-mouse"]);
+    session.wait_for("56/56 events");
+    assert_eq!(
+        session
+            .parser
+            .lock()
+            .unwrap()
+            .screen()
+            .mouse_protocol_mode(),
+        MouseProtocolMode::None
+    );
+    session.send("q");
+    assert!(session.wait_exit().success());
+}
+
+#[test]
+fn escape_sequences_in_data_are_shown_not_obeyed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.ron");
+    std::fs::write(
+        &path,
+        r#"Timeline(
+            title: "Hostile",
+            pillars: [Pillar(id: "p", name: "P", color: "red")],
+            events: [
+                Event(id: "osc", date: "2001", title: "Set \u{1b}]0;pwned\u{7} title", pillar: "p"),
+                Event(id: "csi", date: "2002", title: "Clear \u{1b}[2J\u{1b}[31mred", pillar: "p",
+                      summary: "bidi \u{202e}desrever\u{202c} end"),
+            ],
+        )"#,
+    )
+    .unwrap();
+    let mut session = Session::start(&["--data", path.to_str().unwrap()]);
+    session.wait_for("2/2 events");
+    session.wait_for("␛]0;pwned␇");
+    session.wait_for("␛[2J␛[31mred");
+    session.send("q");
+    assert!(session.wait_exit().success());
+    let raw = session.raw.lock().unwrap();
+    let contains = |needle: &[u8]| raw.windows(needle.len()).any(|window| window == needle);
+    assert!(
+        !contains(b"\x1b]0;pwned"),
+        "an OSC sequence from the data reached the terminal"
+    );
+    assert!(
+        !contains(b"\x1b[2J\x1b[31mred"),
+        "a CSI sequence from the data reached the terminal"
+    );
+    assert!(
+        !contains("\u{202e}".as_bytes()),
+        "a bidi override reached the terminal"
+    );
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
+    let mut session = Session::shell();
+    session.wait_for("$ ");
+    session.send(&format!("{}\r", env!("CARGO_BIN_EXE_ajtl")));
+    session.wait_for("56/56 events");
+    session.send("j");
+    session.send("\x1a"); // Ctrl-z
+    session.wait_until("the shell's main screen", |screen| {
+        !screen.alternate_screen()
+    });
+    session.wait_for("Stopped");
+    session.send("fg\r");
+    session.wait_until("the explorer again", |screen| {
+        screen.alternate_screen() && screen.contents().contains("56/56 events")
+    });
+    session.send("q");
+    session.wait_until("the shell again", |screen| !screen.alternate_screen());
+    session.assert_terminal_restored();
+    session.send("exit\r");
+}

@@ -1,0 +1,89 @@
+//! Random action sequences at random terminal sizes: the explorer never panics, and the selection
+//! always points into the shown list.
+
+use ajtl::app::{Action, App, Edit};
+use ajtl::timeline::bundled;
+use ajtl::ui;
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        prop::sample::select(vec!['a', 'J', 'f', ' ', '2', '日', 'é', '-']).prop_map(Edit::Insert),
+        Just(Edit::DeleteBackward),
+        Just(Edit::DeleteForward),
+        Just(Edit::DeleteWordBackward),
+        Just(Edit::DeleteToStart),
+        Just(Edit::Left),
+        Just(Edit::Right),
+        Just(Edit::Home),
+        Just(Edit::End),
+    ]
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        prop::sample::select(vec![
+            Action::Next,
+            Action::Previous,
+            Action::PageDown,
+            Action::PageUp,
+            Action::HalfPageDown,
+            Action::HalfPageUp,
+            Action::First,
+            Action::Last,
+            Action::NextYear,
+            Action::PreviousYear,
+            Action::NextDecade,
+            Action::PreviousDecade,
+            Action::StartSearch,
+            Action::AcceptSearch,
+            Action::CancelSearch,
+            Action::ToggleOrder,
+            Action::AllPillars,
+            Action::ToggleFocus,
+            Action::Open,
+            Action::Back,
+            Action::ToggleHelp,
+            Action::CloseHelp,
+            Action::Suspend,
+        ]),
+        edit().prop_map(Action::Edit),
+        (0usize..10).prop_map(Action::Pillar),
+        (1u16..=300, 1u16..=100).prop_map(|(w, h)| Action::Resize(w, h)),
+        (0u16..300, 0u16..100, -5i8..=5).prop_map(|(column, row, lines)| Action::Scroll {
+            column,
+            row,
+            lines
+        }),
+        (0u16..300, 0u16..100).prop_map(|(column, row)| Action::Click { column, row }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn random_actions_at_random_sizes_never_panic(
+        (width, height) in (1u16..=300, 1u16..=100),
+        actions in prop::collection::vec(action(), 1..60),
+    ) {
+        let timeline = bundled().unwrap();
+        let mut app = App::new(timeline, Rect::new(0, 0, width, height));
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        for action in actions {
+            app.update(action);
+            if let Some(row) = app.selected_row() {
+                prop_assert!(row < app.rows().len());
+                prop_assert!(app.offset() <= row);
+            } else {
+                prop_assert!(app.rows().is_empty());
+            }
+            let area = app.area();
+            terminal.backend_mut().resize(area.width, area.height);
+            terminal.draw(|frame| ui::render(&app, frame)).unwrap();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! Snapshots of the whole screen on ratatui's `TestBackend`, driven through the real event loop.
+
+use ajtl::app::{self, App, Input};
+use ajtl::timeline::{bundled, load_str};
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+fn key(code: KeyCode) -> Input {
+    Input::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// Each char as a key press.
+fn typed(text: &str) -> Vec<Input> {
+    text.chars().map(|c| key(KeyCode::Char(c))).collect()
+}
+
+fn screen_after(width: u16, height: u16, inputs: Vec<Input>) -> Terminal<TestBackend> {
+    let timeline = bundled().unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut app = App::new(timeline, Rect::new(0, 0, width, height));
+    app::run(&mut terminal, &mut app, inputs, |_| Ok(())).unwrap();
+    terminal
+}
+
+#[test]
+fn launch_at_120x40() {
+    assert_snapshot!(screen_after(120, 40, vec![]).backend());
+}
+
+#[test]
+fn search_jaif_at_120x40() {
+    let mut inputs = typed("/JAIF");
+    inputs.push(key(KeyCode::Enter));
+    assert_snapshot!(screen_after(120, 40, inputs).backend());
+}
+
+#[test]
+fn typing_a_query_shows_it_in_the_bottom_line() {
+    assert_snapshot!(screen_after(80, 24, typed("/integration fund")).backend());
+}
+
+#[test]
+fn economic_pillar_only_at_120x40() {
+    assert_snapshot!(screen_after(120, 40, typed("3")).backend());
+}
+
+#[test]
+fn help_overlay_at_120x40() {
+    assert_snapshot!(screen_after(120, 40, typed("?")).backend());
+}
+
+#[test]
+fn detail_focus_with_related_events_at_120x40() {
+    let mut inputs = typed("/AJCEP");
+    inputs.push(key(KeyCode::Enter));
+    inputs.push(key(KeyCode::Tab));
+    inputs.push(key(KeyCode::Char('j')));
+    assert_snapshot!(screen_after(120, 40, inputs).backend());
+}
+
+#[test]
+fn narrow_layout_at_60x20() {
+    assert_snapshot!(screen_after(60, 20, typed("jjj")).backend());
+}
+
+#[test]
+fn narrow_detail_at_60x20() {
+    let mut inputs = typed("jjj");
+    inputs.push(key(KeyCode::Enter));
+    assert_snapshot!(screen_after(60, 20, inputs).backend());
+}
+
+#[test]
+fn too_small_at_10x4() {
+    assert_snapshot!(screen_after(10, 4, vec![]).backend());
+}
+
+#[test]
+fn no_match_says_how_to_clear_it() {
+    assert_snapshot!(screen_after(80, 12, typed("/zzzzqq")).backend());
+}
+
+#[test]
+fn wide_characters_keep_alignment() {
+    let timeline = load_str(
+        "wide.ron",
+        r#"Timeline(
+            title: "日本とASEAN 🇯🇵",
+            pillars: [Pillar(id: "p", name: "文化", color: "magenta")],
+            events: [
+                Event(id: "a", date: "2001", title: "日本語のタイトル JAIF 基金", pillar: "p"),
+                Event(id: "b", date: "2002-03", title: "Emoji 🎌 title with JAIF", pillar: "p"),
+                Event(id: "c", date: "2003-04-05", title: "Plain JAIF", pillar: "p"),
+            ],
+        )"#,
+    )
+    .unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(80, 12)).unwrap();
+    let mut app = App::new(timeline, Rect::new(0, 0, 80, 12));
+    app::run(&mut terminal, &mut app, typed("/jaif"), |_| Ok(())).unwrap();
+    assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn resizing_redraws_at_the_new_size() {
+    let timeline = bundled().unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut app = App::new(timeline, Rect::new(0, 0, 120, 40));
+    app::run(&mut terminal, &mut app, vec![], |_| Ok(())).unwrap();
+    terminal.backend_mut().resize(70, 16);
+    app::run(&mut terminal, &mut app, vec![Input::Resize(70, 16)], |_| {
+        Ok(())
+    })
+    .unwrap();
+    assert_snapshot!(terminal.backend());
+}
