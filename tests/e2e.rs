@@ -239,18 +239,20 @@ fn resizing_down_to_1x1_and_back_keeps_running() {
 }
 
 #[test]
-fn sigterm_leaves_the_terminal_restored() {
-    let mut session = Session::start(&[]);
-    session.wait_for("56/56 events");
-    let pid = session.child.process_id().unwrap();
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let status = session.wait_exit();
-    assert_eq!(status.exit_code(), 128 + 15);
-    session.assert_terminal_restored();
+fn sigterm_and_sighup_leave_the_terminal_restored() {
+    for (signal, number) in [("TERM", 15), ("HUP", 1)] {
+        let mut session = Session::start(&[]);
+        session.wait_for("56/56 events");
+        let pid = session.child.process_id().unwrap();
+        let sent = std::process::Command::new("kill")
+            .args([format!("-{signal}"), pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let status = session.wait_exit();
+        assert_eq!(status.exit_code(), 128 + number, "SIG{signal}");
+        session.assert_terminal_restored();
+    }
 }
 
 #[test]

@@ -53,7 +53,8 @@ const MONTH_NAMES: [&str; 12] = [
     "December",
 ];
 
-fn month_name(month: u32) -> &'static str {
+/// The English name of a month, 1–12.
+pub fn month_name(month: u32) -> &'static str {
     MONTH_NAMES[(month - 1) as usize]
 }
 

@@ -5,7 +5,7 @@ pub mod load;
 pub mod model;
 pub mod text;
 
-pub use date::{DateError, EventDate, PartialDate, Precision};
+pub use date::{DateError, EventDate, PartialDate, Precision, month_name};
 pub use load::{
     BUNDLED_NAME, LoadError, Problem, Subject, bundled, load_bytes, load_file, load_str,
 };

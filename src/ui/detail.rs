@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::theme;
 use crate::app::state::related_window_start;
@@ -13,12 +13,8 @@ use crate::timeline::{Event, Timeline};
 
 pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
     let focused = app.focus() == Focus::Detail;
-    let block = Block::bordered()
-        .title(" Detail ")
-        .border_style(theme::border(focused));
-    frame.render_widget(block, pane);
+    let inside = super::bordered_pane(frame, pane, " Detail ", focused);
     let Some(event) = app.selected_event() else {
-        let inside = geometry::inner(pane);
         frame.render_widget(
             Paragraph::new(Line::styled("Nothing selected.", theme::dim())),
             inside,

@@ -10,9 +10,9 @@ mod timeline;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::app::geometry::{MIN_HEIGHT, MIN_WIDTH, Screen};
+use crate::app::geometry::{self, MIN_HEIGHT, MIN_WIDTH, Screen};
 use crate::app::{App, Mode};
 
 pub use help::KEYS;
@@ -40,6 +40,15 @@ pub fn render(app: &App, frame: &mut Frame) {
             }
         }
     }
+}
+
+/// Draws a titled border around `pane`, highlighted when focused, and returns its inside.
+fn bordered_pane(frame: &mut Frame, pane: Rect, title: &str, focused: bool) -> Rect {
+    let block = Block::bordered()
+        .title(title)
+        .border_style(theme::border(focused));
+    frame.render_widget(block, pane);
+    geometry::inner(pane)
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {

@@ -4,29 +4,22 @@
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme;
-use crate::app::{App, Focus, geometry};
-use crate::timeline::{EventDate, PartialDate};
+use crate::app::{App, Focus};
+use crate::timeline::{EventDate, PartialDate, month_name};
 
 /// The widest date column; longer dates (rare cross-year intervals) are cut with `…`.
 const MAX_DATE_WIDTH: usize = 17;
 /// `2008 │ ` before the date, and ` ● ` after it.
 const GUTTER_WIDTH: usize = 7;
 const MARKER_WIDTH: usize = 3;
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
 
 pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
     let focused = app.focus() == Focus::Timeline;
-    let block = Block::bordered()
-        .title(" Timeline ")
-        .border_style(theme::border(focused));
-    frame.render_widget(block, pane);
-    let list = geometry::inner(pane);
+    let list = super::bordered_pane(frame, pane, " Timeline ", focused);
     if list.is_empty() {
         return;
     }
@@ -193,8 +186,9 @@ pub fn short_date(date: &EventDate) -> String {
     }
 }
 
+/// `Jan`, `Feb`, … (every English month name is ASCII and at least three letters long).
 fn short_month(date: PartialDate) -> &'static str {
-    date.month().map_or("", |m| MONTHS[(m - 1) as usize])
+    date.month().map_or("", |m| &month_name(m)[..3])
 }
 
 fn short(date: PartialDate, with_year: bool) -> String {
