@@ -100,8 +100,15 @@ impl PartialDate {
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, zero-padded, naming the first thing that is wrong.
     pub fn parse(text: &str) -> Result<Self, DateError> {
-        let parts: Vec<&str> = text.split('-').collect();
-        if parts.len() > 3 || parts.iter().any(|part| part.is_empty()) {
+        let mut parts = text.split('-');
+        let mut next = || parts.next();
+        let (year, month, day, extra) = (next(), next(), next(), next());
+        if extra.is_some()
+            || [year, month, day]
+                .iter()
+                .flatten()
+                .any(|part| part.is_empty())
+        {
             return Err(DateError::Form);
         }
         let number = |part: &str, digits: usize, what: &'static str| -> Result<u32, DateError> {
@@ -113,9 +120,9 @@ impl PartialDate {
             }
             part.parse().map_err(|_| DateError::Form)
         };
-        let year = number(parts[0], 4, "year")? as i32;
-        let month = parts.get(1).map(|p| number(p, 2, "month")).transpose()?;
-        let day = parts.get(2).map(|p| number(p, 2, "day")).transpose()?;
+        let year = number(year.ok_or(DateError::Form)?, 4, "year")? as i32;
+        let month = month.map(|p| number(p, 2, "month")).transpose()?;
+        let day = day.map(|p| number(p, 2, "day")).transpose()?;
         if let Some(month) = month
             && !(1..=12).contains(&month)
         {

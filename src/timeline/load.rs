@@ -201,10 +201,22 @@ pub fn load_str(name: &str, text: &str) -> Result<Timeline, LoadError> {
             Problem::Read("the file is empty; see docs/dataset-format.md for the format".into()),
         ));
     }
+    let raw = match super::fast::parse(text) {
+        Some(raw) => raw,
+        None => parse_with_ron(name, text)?,
+    };
+    validate(raw).map_err(|problems| LoadError {
+        file: name.to_string(),
+        problems,
+    })
+}
+
+/// The general parser: reads everything the RON format allows, and reports what it cannot read.
+pub(super) fn parse_with_ron(name: &str, text: &str) -> Result<RawTimeline, LoadError> {
     let options = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .with_recursion_limit(RECURSION_LIMIT);
-    let raw: RawTimeline = options.from_str(text).map_err(|error| {
+    options.from_str(text).map_err(|error| {
         LoadError::single(
             name,
             Problem::At {
@@ -213,58 +225,54 @@ pub fn load_str(name: &str, text: &str) -> Result<Timeline, LoadError> {
                 message: sanitize(&error.code.to_string()).into_owned(),
             },
         )
-    })?;
-    validate(raw).map_err(|problems| LoadError {
-        file: name.to_string(),
-        problems,
     })
 }
 
 /// The file format as written, before validation. Field names here are the format's field names.
-#[derive(Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(rename = "Timeline", deny_unknown_fields)]
-struct RawTimeline {
-    title: String,
+pub(super) struct RawTimeline {
+    pub(super) title: String,
     #[serde(default)]
-    source: String,
-    pillars: Vec<RawPillar>,
+    pub(super) source: String,
+    pub(super) pillars: Vec<RawPillar>,
     #[serde(default)]
-    glossary: GlossaryEntries,
+    pub(super) glossary: GlossaryEntries,
     #[serde(default)]
-    events: Vec<RawEvent>,
+    pub(super) events: Vec<RawEvent>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(rename = "Pillar", deny_unknown_fields)]
-struct RawPillar {
-    id: String,
-    name: String,
-    color: String,
+pub(super) struct RawPillar {
+    pub(super) id: String,
+    pub(super) name: String,
+    pub(super) color: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(rename = "Event", deny_unknown_fields)]
-struct RawEvent {
-    id: String,
-    date: String,
-    title: String,
+pub(super) struct RawEvent {
+    pub(super) id: String,
+    pub(super) date: String,
+    pub(super) title: String,
     #[serde(default)]
-    summary: String,
-    pillar: String,
+    pub(super) summary: String,
+    pub(super) pillar: String,
     #[serde(default)]
-    acronyms: Vec<String>,
+    pub(super) acronyms: Vec<String>,
     #[serde(default)]
-    mechanisms: Vec<String>,
+    pub(super) mechanisms: Vec<String>,
     #[serde(default)]
-    place: Option<String>,
+    pub(super) place: Option<String>,
     #[serde(default)]
-    source: Option<u32>,
+    pub(super) source: Option<u32>,
 }
 
 /// The glossary map in file order, duplicates kept, so a repeated key can be reported instead of
 /// silently replacing the first.
-#[derive(Default)]
-struct GlossaryEntries(Vec<(String, String)>);
+#[derive(Debug, PartialEq, Default)]
+pub(super) struct GlossaryEntries(pub(super) Vec<(String, String)>);
 
 impl<'de> Deserialize<'de> for GlossaryEntries {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -297,16 +305,56 @@ fn is_blank(text: &str) -> bool {
     text.trim().is_empty()
 }
 
-/// Collects problems while validation walks the file.
-struct Problems(Vec<Problem>);
+/// Collects problems while validation walks the file, each with the event number it belongs to
+/// (0 for the timeline, pillars and glossary) so they can be reported in file order.
+struct Problems(Vec<(usize, Problem)>);
 
 impl Problems {
-    fn add(&mut self, subject: &Subject, field: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Problem::Invalid {
-            subject: subject.clone(),
+    fn add(
+        &mut self,
+        event: usize,
+        subject: Subject,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        let problem = Problem::Invalid {
+            subject,
             field: field.into(),
             message: message.into(),
-        });
+        };
+        self.0.push((event, problem));
+    }
+
+    /// The problems in file order; a stable sort keeps each event's problems in field order.
+    fn into_sorted(mut self) -> Vec<Problem> {
+        self.0.sort_by_key(|(event, _)| *event);
+        self.0.into_iter().map(|(_, problem)| problem).collect()
+    }
+}
+
+/// Reports empty and repeated event ids, borrowing them so no id is copied for the check.
+fn check_ids(events: &[RawEvent], problems: &mut Problems) {
+    let mut first_with_id: HashMap<&str, usize> = HashMap::with_capacity(events.len());
+    for (index, event) in events.iter().enumerate() {
+        let number = index + 1;
+        let subject = || Subject::Event {
+            number,
+            id: sanitize(&event.id).into_owned(),
+        };
+        if is_blank(&event.id) {
+            problems.add(number, subject(), "id", "is empty");
+            continue;
+        }
+        match first_with_id.entry(&event.id) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let field = format!("id {:?}", sanitize(&event.id));
+                let message = format!("is already used by event #{}", first.get());
+                problems.add(number, subject(), field, message);
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(number);
+            }
+        }
     }
 }
 
@@ -336,7 +384,7 @@ fn did_you_mean(suggestion: Option<&str>) -> String {
 fn validate(raw: RawTimeline) -> Result<Timeline, Vec<Problem>> {
     let mut problems = Problems(Vec::new());
     if is_blank(&raw.title) {
-        problems.add(&Subject::Timeline, "title", "is empty");
+        problems.add(0, Subject::Timeline, "title", "is empty");
     }
     let pillars = validate_pillars(raw.pillars, &mut problems);
     let glossary = validate_glossary(raw.glossary, &mut problems);
@@ -346,75 +394,61 @@ fn validate(raw: RawTimeline) -> Result<Timeline, Vec<Problem>> {
         .map(|(index, pillar)| (pillar.id.as_str(), index))
         .collect();
 
+    check_ids(&raw.events, &mut problems);
     let mut events = Vec::with_capacity(raw.events.len());
-    let mut first_with_id: HashMap<String, usize> = HashMap::with_capacity(raw.events.len());
     for (index, raw_event) in raw.events.into_iter().enumerate() {
         let number = index + 1;
         let id = clean(raw_event.id);
-        let subject = Subject::Event {
+        // Built only when there is a problem to report: most events have none.
+        let subject = || Subject::Event {
             number,
             id: id.clone(),
         };
-        if is_blank(&id) {
-            problems.add(&subject, "id", "is empty");
-        } else if let Some(first) = first_with_id.get(&id) {
-            problems.add(
-                &subject,
-                format!("id {id:?}"),
-                format!("is already used by event #{first}"),
-            );
-        } else {
-            first_with_id.insert(id.clone(), number);
-        }
         let title = clean(raw_event.title);
         if is_blank(&title) {
-            problems.add(&subject, "title", "is empty");
+            problems.add(number, subject(), "title", "is empty");
         }
         let date = EventDate::parse(&raw_event.date);
         if let Err(error) = &date {
-            problems.add(
-                &subject,
-                format!("date {:?}", sanitize(&raw_event.date)),
-                error.to_string(),
-            );
+            let field = format!("date {:?}", sanitize(&raw_event.date));
+            problems.add(number, subject(), field, error.to_string());
         }
-        let pillar = clean(raw_event.pillar);
-        let pillar_number = pillar_index.get(pillar.as_str()).copied();
-        if is_blank(&pillar) {
-            problems.add(&subject, "pillar", "is empty");
+        let pillar_number = pillar_index.get(raw_event.pillar.as_str()).copied();
+        if is_blank(&raw_event.pillar) {
+            problems.add(number, subject(), "pillar", "is empty");
         } else if pillar_number.is_none() {
             let known: Vec<&str> = pillars.iter().map(|p| p.id.as_str()).collect();
-            problems.add(
-                &subject,
-                format!("pillar {pillar:?}"),
-                format!(
-                    "is not one of the pillars [{}]{}",
-                    known.join(", "),
-                    did_you_mean(suggest(&pillar, known.iter().copied()))
-                ),
+            let pillar = sanitize(&raw_event.pillar);
+            let message = format!(
+                "is not one of the pillars [{}]{}",
+                known.join(", "),
+                did_you_mean(suggest(&pillar, known.iter().copied()))
             );
+            problems.add(number, subject(), format!("pillar {pillar:?}"), message);
         }
         let acronyms: Vec<String> = raw_event.acronyms.into_iter().map(clean).collect();
         for acronym in &acronyms {
             if is_blank(acronym) {
-                problems.add(&subject, "acronyms", "holds an empty acronym");
+                problems.add(number, subject(), "acronyms", "holds an empty acronym");
             } else if !glossary.contains_key(acronym) {
-                problems.add(
-                    &subject,
-                    format!("acronym {acronym:?}"),
-                    format!(
-                        "is not in the glossary{}",
-                        did_you_mean(suggest(acronym, glossary.keys().map(String::as_str)))
-                    ),
+                let message = format!(
+                    "is not in the glossary{}",
+                    did_you_mean(suggest(acronym, glossary.keys().map(String::as_str)))
                 );
+                problems.add(number, subject(), format!("acronym {acronym:?}"), message);
             }
         }
         let mechanisms: Vec<String> = raw_event.mechanisms.into_iter().map(clean).collect();
         if mechanisms.iter().any(|m| is_blank(m)) {
-            problems.add(&subject, "mechanisms", "holds an empty mechanism");
+            problems.add(number, subject(), "mechanisms", "holds an empty mechanism");
         }
         if raw_event.source == Some(0) {
-            problems.add(&subject, "source 0", "paragraph numbers start at 1");
+            problems.add(
+                number,
+                subject(),
+                "source 0",
+                "paragraph numbers start at 1",
+            );
         }
         if let (Ok(date), Some(pillar)) = (date, pillar_number) {
             events.push(Event {
@@ -432,7 +466,7 @@ fn validate(raw: RawTimeline) -> Result<Timeline, Vec<Problem>> {
     }
 
     if !problems.0.is_empty() {
-        return Err(problems.0);
+        return Err(problems.into_sorted());
     }
     // A stable sort keeps file order among events with the same bounds.
     events.sort_by(|a, b| a.date.timeline_cmp(&b.date));
@@ -454,21 +488,23 @@ fn validate_pillars(raw: Vec<RawPillar>, problems: &mut Problems) -> Vec<Pillar>
             id: id.clone(),
         };
         if is_blank(&id) {
-            problems.add(&subject, "id", "is empty");
+            problems.add(0, subject.clone(), "id", "is empty");
         } else if let Some(first) = pillars.iter().position(|p| p.id == id) {
             problems.add(
-                &subject,
+                0,
+                subject.clone(),
                 format!("id {id:?}"),
                 format!("is already used by pillar #{}", first + 1),
             );
         }
         let name = clean(raw_pillar.name);
         if is_blank(&name) {
-            problems.add(&subject, "name", "is empty");
+            problems.add(0, subject.clone(), "name", "is empty");
         }
         let color = raw_pillar.color.parse::<Color>().unwrap_or_else(|_| {
             problems.add(
-                &subject,
+                0,
+                subject.clone(),
                 format!("color {:?}", sanitize(&raw_pillar.color)),
                 "is not a colour: use a name such as \"red\", \"light-blue\", \"gray\", or \"#rrggbb\"",
             );
@@ -485,11 +521,11 @@ fn validate_glossary(raw: GlossaryEntries, problems: &mut Problems) -> BTreeMap<
         let key = clean(key);
         let subject = Subject::Glossary { key: key.clone() };
         if is_blank(&key) {
-            problems.add(&subject, "acronym", "is empty");
+            problems.add(0, subject.clone(), "acronym", "is empty");
         } else if let Entry::Vacant(entry) = glossary.entry(key) {
             entry.insert(clean(expansion));
         } else {
-            problems.add(&subject, "acronym", "is defined more than once");
+            problems.add(0, subject.clone(), "acronym", "is defined more than once");
         }
     }
     glossary

@@ -1,6 +1,7 @@
 //! The domain: dated events grouped into pillars, with a glossary. Knows nothing of terminals.
 
 pub mod date;
+mod fast;
 pub mod load;
 pub mod model;
 pub mod text;

@@ -13,10 +13,18 @@ use std::borrow::Cow;
 /// - C1 controls (U+0080–U+009F) become `�`;
 /// - bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) are dropped.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_care) {
+    if is_plainly_safe(text) || !text.chars().any(needs_care) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.chars().filter_map(replacement).collect())
+}
+
+/// A byte-level check that settles the common case quickly: no C0 control or DEL, and no lead
+/// byte of a C1 control (`0xC2`) or of a bidi control (`0xE2`). When it says no, the char-level
+/// check decides.
+fn is_plainly_safe(text: &str) -> bool {
+    text.bytes()
+        .all(|b| b >= 0x20 && b != 0x7F && b != 0xC2 && b != 0xE2)
 }
 
 fn needs_care(c: char) -> bool {
