@@ -389,3 +389,63 @@ fn a_timeline_without_events_is_safe_to_drive() {
     assert_eq!(app.selected_row(), None);
     assert!(app.related().is_empty());
 }
+
+#[test]
+fn a_bad_query_keeps_the_list_and_says_why() {
+    let mut app = app();
+    type_query(&mut app, "jaif");
+    let shown = shown_ids(&app).len();
+    for c in " year:abc".chars() {
+        app.update(Action::Edit(Edit::Insert(c)));
+    }
+    assert_eq!(shown_ids(&app).len(), shown);
+    let error = app.query_error().expect("an error").to_string();
+    assert!(error.starts_with("year:abc: "), "{error}");
+    // The footer grows a line for the message.
+    assert_eq!(app.page(), 34);
+    app.update(Action::Edit(Edit::DeleteWordBackward));
+    assert!(app.query_error().is_none());
+    app.update(Action::CancelSearch);
+    assert!(app.query_error().is_none());
+    assert_eq!(app.rows().len(), app.timeline().events.len());
+}
+
+#[test]
+fn query_syntax_works_in_the_explorer() {
+    let mut app = app();
+    type_query(&mut app, "year:2008 pillar:eco");
+    assert_eq!(shown_ids(&app), ["ajcep-signed", "ajcep-in-force"]);
+    app.update(Action::Edit(Edit::DeleteToStart));
+    type_query(&mut app, "summit !tokyo");
+    assert!(!app.rows().is_empty());
+    assert!(app.rows().iter().all(|hit| {
+        let event = &app.timeline().events[hit.event];
+        event
+            .place
+            .as_deref()
+            .is_none_or(|place| !place.contains("Tokyo"))
+    }));
+}
+
+#[test]
+fn up_and_down_recall_earlier_queries() {
+    let mut app = app();
+    for query in ["jaif", "ajcep"] {
+        type_query(&mut app, query);
+        app.update(Action::AcceptSearch);
+        app.update(Action::StartSearch);
+        app.update(Action::Edit(Edit::DeleteToStart));
+    }
+    app.update(Action::Edit(Edit::Insert('x')));
+    app.update(Action::OlderQuery);
+    assert_eq!(app.query().text(), "ajcep");
+    app.update(Action::OlderQuery);
+    assert_eq!(app.query().text(), "jaif");
+    app.update(Action::OlderQuery);
+    assert_eq!(app.query().text(), "jaif");
+    app.update(Action::NewerQuery);
+    assert_eq!(app.query().text(), "ajcep");
+    app.update(Action::NewerQuery);
+    assert_eq!(app.query().text(), "");
+    assert_eq!(app.rows().len(), app.timeline().events.len());
+}

@@ -29,6 +29,10 @@ pub enum Action {
     StartSearch,
     /// Edit the query.
     Edit(Edit),
+    /// Show the previous query from this session's history (↑ while searching).
+    OlderQuery,
+    /// Show the next, more recent query (↓ while searching).
+    NewerQuery,
     /// Keep the query's filter and return to the list.
     AcceptSearch,
     /// Clear the query and return to the list.

@@ -25,14 +25,15 @@ pub enum Screen {
 
 impl Screen {
     /// Lays out `area`; in a narrow terminal `detail_open` decides which pane fills the body.
-    pub fn new(area: Rect, detail_open: bool) -> Self {
+    /// The footer is `footer` rows tall (two while a query error is shown under the query).
+    pub fn new(area: Rect, detail_open: bool, footer: u16) -> Self {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return Screen::TooSmall(area);
         }
         let [header, body, footer] = area.layout(&Layout::vertical([
             Constraint::Length(2),
             Constraint::Min(1),
-            Constraint::Length(1),
+            Constraint::Length(footer),
         ]));
         let (timeline, detail) = if is_narrow(area) {
             if detail_open {
@@ -99,11 +100,11 @@ mod tests {
 
     #[test]
     fn wide_terminals_get_two_panes_and_narrow_ones_take_turns() {
-        let wide = Screen::new(Rect::new(0, 0, 120, 40), false);
+        let wide = Screen::new(Rect::new(0, 0, 120, 40), false, 1);
         assert!(wide.timeline().is_some() && wide.detail().is_some());
-        let narrow = Screen::new(Rect::new(0, 0, 60, 20), false);
+        let narrow = Screen::new(Rect::new(0, 0, 60, 20), false, 1);
         assert!(narrow.timeline().is_some() && narrow.detail().is_none());
-        let open = Screen::new(Rect::new(0, 0, 60, 20), true);
+        let open = Screen::new(Rect::new(0, 0, 60, 20), true, 1);
         assert!(open.timeline().is_none() && open.detail().is_some());
     }
 
@@ -111,12 +112,12 @@ mod tests {
     fn tiny_terminals_are_too_small() {
         for (w, h) in [(1, 1), (10, 4), (MIN_WIDTH - 1, 40), (120, MIN_HEIGHT - 1)] {
             assert!(matches!(
-                Screen::new(Rect::new(0, 0, w, h), false),
+                Screen::new(Rect::new(0, 0, w, h), false, 1),
                 Screen::TooSmall(_)
             ));
         }
         assert!(matches!(
-            Screen::new(Rect::new(0, 0, MIN_WIDTH, MIN_HEIGHT), false),
+            Screen::new(Rect::new(0, 0, MIN_WIDTH, MIN_HEIGHT), false, 1),
             Screen::Panes { .. }
         ));
     }

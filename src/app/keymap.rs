@@ -64,8 +64,10 @@ fn search(code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
     let action = match (code, ctrl) {
         (KeyCode::Esc, _) => Action::CancelSearch,
         (KeyCode::Enter, _) => Action::AcceptSearch,
-        (KeyCode::Down, _) | (KeyCode::Char('n'), true) => Action::Next,
-        (KeyCode::Up, _) | (KeyCode::Char('p'), true) => Action::Previous,
+        (KeyCode::Up, _) => Action::OlderQuery,
+        (KeyCode::Down, _) => Action::NewerQuery,
+        (KeyCode::Char('n'), true) => Action::Next,
+        (KeyCode::Char('p'), true) => Action::Previous,
         (KeyCode::PageDown, _) => Action::PageDown,
         (KeyCode::PageUp, _) => Action::PageUp,
         (KeyCode::Backspace, _) | (KeyCode::Char('h'), true) => Action::Edit(Edit::DeleteBackward),

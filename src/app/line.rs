@@ -28,6 +28,12 @@ impl Line {
         self.cursor = 0;
     }
 
+    /// Replaces the text, with the cursor at its end.
+    pub fn set(&mut self, text: &str) {
+        self.text = text.to_string();
+        self.cursor = self.len();
+    }
+
     fn byte_at(&self, char_index: usize) -> usize {
         self.text
             .char_indices()

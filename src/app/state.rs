@@ -9,7 +9,8 @@ use ratatui::layout::{Position, Rect};
 use super::action::Action;
 use super::geometry::{self, Screen};
 use super::line::Line;
-use crate::search::{Hit, Index};
+use crate::search::query::extends;
+use crate::search::{Compiled, Hit, Index, Query, QueryError};
 use crate::timeline::{Event, Timeline};
 
 /// Rows of context kept above and below the selection when scrolling (vim's `scrolloff`).
@@ -111,6 +112,15 @@ impl Links {
     }
 }
 
+/// The query text and pillar filter the current rows were computed for, and the matching events
+/// in ascending order.
+#[derive(Default)]
+struct Matched {
+    query: String,
+    filter: Vec<bool>,
+    events: Vec<u32>,
+}
+
 /// Everything the explorer shows, and how it responds to actions.
 pub struct App {
     timeline: Timeline,
@@ -122,6 +132,15 @@ pub struct App {
     /// Narrow layout only: the detail fills the screen.
     detail_open: bool,
     query: Line,
+    /// The last query that parsed, as matched against the index.
+    compiled: Compiled,
+    /// Why the typed query cannot be used; the list keeps showing the last good one's results.
+    query_error: Option<QueryError>,
+    /// Queries accepted with Enter, oldest first, and which one ↑/↓ is showing.
+    history: Vec<String>,
+    history_cursor: Option<usize>,
+    /// What the current rows were matched from, so a query that only grew is matched among them.
+    matched: Matched,
     filter: PillarFilter,
     order: Order,
     /// The events shown, in display order.
@@ -145,8 +164,15 @@ pub struct App {
 impl App {
     /// An explorer on `timeline` in a terminal of `area`.
     pub fn new(timeline: Timeline, area: Rect) -> Self {
+        let index = Index::new(&timeline);
+        let compiled = index.compile(&timeline, &Query::default());
         let mut app = App {
-            index: Index::new(&timeline),
+            index,
+            compiled,
+            query_error: None,
+            history: Vec::new(),
+            history_cursor: None,
+            matched: Matched::default(),
             links: Links::new(&timeline),
             filter: PillarFilter::all(timeline.pillars.len()),
             timeline,
@@ -189,16 +215,25 @@ impl App {
         &self.query
     }
 
+    /// The query the rows were matched with (the last one that parsed).
+    pub fn compiled(&self) -> &Compiled {
+        &self.compiled
+    }
+
+    pub fn query_error(&self) -> Option<&QueryError> {
+        self.query_error.as_ref()
+    }
+
     pub fn filter(&self) -> &PillarFilter {
         &self.filter
     }
 
-    /// The order in effect: relevance only matters while a query is typed.
+    /// The order in effect: relevance only matters while the query has text to rank by.
     pub fn order(&self) -> Order {
-        if self.query.text().trim().is_empty() {
-            Order::Timeline
-        } else {
+        if self.compiled.ranks() {
             self.order
+        } else {
+            Order::Timeline
         }
     }
 
@@ -242,7 +277,12 @@ impl App {
 
     /// The panes for the current size and view.
     pub fn screen(&self) -> Screen {
-        Screen::new(self.area, self.detail_open)
+        let footer = if self.mode == Mode::Search && self.query_error.is_some() {
+            2
+        } else {
+            1
+        };
+        Screen::new(self.area, self.detail_open, footer)
     }
 
     /// Events sharing an acronym or a mechanism with the selected event, in timeline order.
@@ -283,10 +323,16 @@ impl App {
             }
             Action::Edit(edit) => {
                 if self.query.apply(edit) {
+                    self.history_cursor = None;
                     self.refresh();
                 }
             }
-            Action::AcceptSearch => self.mode = Mode::Browse,
+            Action::OlderQuery => self.recall(1),
+            Action::NewerQuery => self.recall(-1),
+            Action::AcceptSearch => {
+                self.remember_query();
+                self.mode = Mode::Browse;
+            }
             Action::CancelSearch => {
                 self.mode = Mode::Browse;
                 self.clear_query();
@@ -325,21 +371,49 @@ impl App {
 
     /// Rebuilds the shown rows after the query, filter or order changed. The selected event stays
     /// selected while it is still shown if the user chose it or no query is typed (so clearing a
-    /// search lands on the event found); otherwise the best match is selected.
+    /// search lands on the event found); otherwise the best match is selected. A query that does
+    /// not parse leaves the rows as they are and says why.
     fn refresh(&mut self) {
+        let query = match Query::parse(self.query.text()) {
+            Ok(query) => query,
+            Err(error) => {
+                self.query_error = Some(error);
+                return;
+            }
+        };
+        self.query_error = None;
+        let compiled = self.index.compile(&self.timeline, &query);
+        let text = self.query.text();
+        let narrowing = extends(&self.matched.query, text)
+            && self.matched.filter == self.filter.shown
+            && self.compiled.narrows_safely()
+            && compiled.narrows_safely();
+        let candidates = if narrowing {
+            std::mem::take(&mut self.matched.events)
+        } else {
+            (0..self.timeline.events.len() as u32)
+                .filter(|&event| {
+                    self.filter
+                        .shows(self.timeline.events[event as usize].pillar)
+                })
+                .collect()
+        };
+        let mut hits = self.index.matches(&self.timeline, &compiled, &candidates);
+        self.matched = Matched {
+            query: text.to_string(),
+            filter: self.filter.shown.clone(),
+            events: hits.iter().map(|hit| hit.event as u32).collect(),
+        };
+        self.compiled = compiled;
+        if self.order() == Order::Relevance {
+            self.index.rank(&mut hits);
+        }
         let track = self.pinned || self.query.text().trim().is_empty();
         let previous = self
             .selected_row()
             .filter(|_| track)
             .map(|row| self.rows[row].event);
-        let candidates = (0..self.timeline.events.len())
-            .filter(|&event| self.filter.shows(self.timeline.events[event].pillar));
-        self.rows = self
-            .index
-            .rank(&self.timeline, self.query.text(), candidates);
-        if self.order() == Order::Timeline {
-            self.rows.sort_by_key(|hit| hit.event);
-        }
+        self.rows = hits;
         let kept = previous.and_then(|event| self.rows.iter().position(|hit| hit.event == event));
         match kept {
             Some(row) => self.selected = row,
@@ -353,15 +427,45 @@ impl App {
         self.keep_selection_visible();
     }
 
+    /// Adds the accepted query to the history (once, most recent last).
+    fn remember_query(&mut self) {
+        let text = self.query.text().trim();
+        if !text.is_empty() && self.history.last().map(String::as_str) != Some(text) {
+            self.history.push(text.to_string());
+        }
+        self.history_cursor = None;
+    }
+
+    /// Shows an older (`steps` > 0) or newer query from the history in the search line.
+    fn recall(&mut self, steps: isize) {
+        if self.history.is_empty() {
+            return;
+        }
+        let newest = self.history.len() - 1;
+        let cursor = match (self.history_cursor, steps > 0) {
+            (None, true) => Some(newest),
+            (None, false) => None,
+            (Some(at), true) => Some(at.saturating_sub(1)),
+            (Some(at), false) if at >= newest => None,
+            (Some(at), false) => Some(at + 1),
+        };
+        self.history_cursor = cursor;
+        let text = cursor
+            .map_or("", |at| self.history[at].as_str())
+            .to_string();
+        self.query.set(&text);
+        self.refresh();
+    }
+
     fn clear_query(&mut self) {
-        if !self.query.is_empty() {
+        if !self.query.is_empty() || self.query_error.is_some() {
             self.query.clear();
             self.refresh();
         }
     }
 
     fn toggle_order(&mut self) {
-        if self.query.text().trim().is_empty() {
+        if !self.compiled.ranks() {
             self.status = Some("Order applies to searches: type / and a query first".into());
             return;
         }

@@ -1,124 +1,459 @@
-//! Ranking events against a typed query, for the explorer's live search.
+//! Matching and ranking events against a [`Query`].
 //!
-//! A query is matched fuzzily (smart case, as in fzf) against each event's fields, weighted in order
-//! of how much a match there says about the event: title, acronyms, the glossary expansions of those
-//! acronyms, mechanisms, place, summary. An event whose acronym *is* the query (ignoring case) ranks
-//! above every fuzzy match, so `JAIF` and `AJCEP` bring their events first whatever else mentions them.
+//! Ranking follows what a reader means by "best": an event whose acronym *is* the term, then a
+//! title that starts with it or holds it as a whole word, then a fuzzy match in the title, then a
+//! match elsewhere — acronyms, their expansions, mechanisms, place, summary, in that order. Ties
+//! go to the shorter title, then to timeline order. Each term scores its best field; a query's
+//! score adds its terms' scores.
+//!
+//! Speed comes from preparing per event a 64-bit mask of the characters it holds (most events
+//! fail a term on the mask alone), glossary ids instead of lookups, postings for exact acronyms,
+//! and splitting large scans across cores. `fuzzy-matcher` (SkimMatcherV2) supplies the
+//! highlighted positions for the rows on screen.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use chrono::Datelike;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use crate::timeline::Timeline;
+use super::query::{Query, TermKind, TextMode, YearRange};
+use super::text::{Needle, char_mask, contains_normalized, normalize};
+use crate::timeline::{Event, Timeline};
 
-/// Added to the score of an event whose acronym equals the query; larger than any fuzzy score.
-const EXACT_ACRONYM: i64 = 1 << 40;
-
-/// Field weights, highest first: title, acronyms, expansions, mechanisms, place, summary.
-const WEIGHTS: [i64; 6] = [6, 5, 4, 3, 2, 1];
+/// Score of a term that equals one of the event's acronyms (or names its spelled-out expansion).
+const EXACT_ACRONYM: u32 = 8;
+const TITLE_WORD: u32 = 7;
+const TITLE_FUZZY: u32 = 6;
+/// Scores for a match in the other fields, in order: acronyms, expansions, mechanisms, place,
+/// summary.
+const FIELD_SCORES: [u32; 5] = [5, 4, 3, 2, 1];
+/// Candidate lists longer than this are split across threads.
+const PARALLEL_FROM: usize = 50_000;
 
 /// An event that matched, with how well.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit {
     /// Index into [`Timeline::events`].
     pub event: usize,
-    pub score: i64,
+    pub score: u32,
 }
 
-/// Searchable text prepared once per timeline, so a keystroke only matches.
+/// Searchable facts about a timeline, prepared once so each keystroke only matches.
 pub struct Index {
+    /// Per event: [`char_mask`] of all its searchable text.
+    masks: Vec<u64>,
+    /// Per event: its title's length in chars, for the shorter-title tie-break.
+    title_lengths: Vec<u16>,
+    /// Glossary entries as `(key, expansion)`, in the timeline's (sorted) order.
+    glossary: Vec<(String, String)>,
+    /// Glossary ids of each event's acronyms: event `e` has `acronym_ids[starts[e]..starts[e+1]]`.
+    acronym_ids: Vec<u32>,
+    starts: Vec<u32>,
+    /// Normalized acronym → the events that list it, ascending.
+    by_acronym: HashMap<String, Vec<u32>>,
+    /// Glossary id → events whose text spells out the expansion, found on first use.
+    spelled_out: Mutex<HashMap<usize, Arc<Vec<u32>>>>,
     matcher: SkimMatcherV2,
-    /// Per event: its acronyms, their expansions, and its mechanisms, each joined by spaces.
-    prepared: Vec<[String; 3]>,
 }
 
 impl Index {
     pub fn new(timeline: &Timeline) -> Self {
-        let prepared = timeline
-            .events
+        let glossary: Vec<(String, String)> = timeline
+            .glossary
             .iter()
-            .map(|event| {
-                let expansions: Vec<&str> = event
-                    .acronyms
-                    .iter()
-                    .filter_map(|acronym| timeline.expansion(acronym))
-                    .collect();
-                [
-                    event.acronyms.join(" "),
-                    expansions.join(" "),
-                    event.mechanisms.join(" "),
-                ]
-            })
+            .map(|(key, value)| (key.clone(), value.clone()))
             .collect();
-        Index {
+        let ids: HashMap<&str, u32> = glossary
+            .iter()
+            .enumerate()
+            .map(|(id, (key, _))| (key.as_str(), id as u32))
+            .collect();
+        let count = timeline.events.len();
+        let mut index = Index {
+            masks: Vec::with_capacity(count),
+            title_lengths: Vec::with_capacity(count),
+            acronym_ids: Vec::with_capacity(count),
+            starts: Vec::with_capacity(count + 1),
+            by_acronym: HashMap::new(),
+            spelled_out: Mutex::new(HashMap::new()),
             matcher: SkimMatcherV2::default(),
-            prepared,
+            glossary: Vec::new(),
+        };
+        index.starts.push(0);
+        for (number, event) in timeline.events.iter().enumerate() {
+            let mut mask = char_mask(&event.title) | char_mask(&event.summary);
+            for acronym in &event.acronyms {
+                mask |= char_mask(acronym);
+                // The loader guarantees every acronym is a glossary key.
+                if let Some(&id) = ids.get(acronym.as_str()) {
+                    index.acronym_ids.push(id);
+                    mask |= char_mask(&glossary[id as usize].1);
+                }
+                index
+                    .by_acronym
+                    .entry(normalize(acronym))
+                    .or_default()
+                    .push(number as u32);
+            }
+            for text in event.mechanisms.iter().chain(&event.place) {
+                mask |= char_mask(text);
+            }
+            index.masks.push(mask);
+            index
+                .title_lengths
+                .push(event.title.chars().count().min(u16::MAX as usize) as u16);
+            index.starts.push(index.acronym_ids.len() as u32);
         }
+        index.glossary = glossary;
+        index
     }
 
-    /// The events among `candidates` that match `query`, best first; ties keep candidate order.
-    /// An empty query matches every candidate with score 0.
-    pub fn rank(
-        &self,
-        timeline: &Timeline,
-        query: &str,
-        candidates: impl Iterator<Item = usize>,
-    ) -> Vec<Hit> {
-        let query = query.trim();
-        let folded = query.to_lowercase();
-        let mut hits: Vec<Hit> = candidates
-            .filter_map(|event| {
-                let score = if query.is_empty() {
-                    0
+    fn expansions<'a>(&'a self, event: usize) -> impl Iterator<Item = &'a str> + 'a {
+        let ids = &self.acronym_ids[self.starts[event] as usize..self.starts[event + 1] as usize];
+        ids.iter().map(|&id| self.glossary[id as usize].1.as_str())
+    }
+
+    /// Events whose title or summary spells out glossary entry `id`'s expansion.
+    fn spelled_out(&self, timeline: &Timeline, id: usize) -> Arc<Vec<u32>> {
+        let mut cache = self.spelled_out.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(id)
+            .or_insert_with(|| {
+                let expansion = normalize(&self.glossary[id].1);
+                let events = if expansion.len() < 6 {
+                    Vec::new()
                 } else {
-                    self.score(timeline, event, query, &folded)?
+                    (0..timeline.events.len())
+                        .filter(|&e| {
+                            let event = &timeline.events[e];
+                            contains_normalized(&event.title, &expansion)
+                                || contains_normalized(&event.summary, &expansion)
+                        })
+                        .map(|e| e as u32)
+                        .collect()
                 };
-                Some(Hit { event, score })
+                Arc::new(events)
+            })
+            .clone()
+    }
+
+    /// Prepares `query` for matching against this index's timeline.
+    pub fn compile(&self, timeline: &Timeline, query: &Query) -> Compiled {
+        let glossary_id = |term: &str| {
+            let wanted = normalize(term);
+            self.glossary
+                .iter()
+                .position(|(key, _)| normalize(key) == wanted)
+        };
+        let postings = |term: &str| {
+            self.by_acronym
+                .get(&normalize(term))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let groups = query
+            .groups
+            .iter()
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|term| {
+                        let negated = term.negated;
+                        let test = match &term.kind {
+                            TermKind::Text { text, mode } => {
+                                let exact = !negated && *mode != TextMode::Suffix;
+                                let needle = Needle::new(text);
+                                Test::Text {
+                                    mask: needle.mask(),
+                                    needle,
+                                    mode: *mode,
+                                    acronym: if exact { postings(text) } else { Vec::new() },
+                                    spelled_out: glossary_id(text)
+                                        .filter(|_| exact)
+                                        .map(|id| self.spelled_out(timeline, id)),
+                                }
+                            }
+                            TermKind::Pillar(text) => {
+                                let needle = Needle::new(text);
+                                Test::Pillar(
+                                    timeline
+                                        .pillars
+                                        .iter()
+                                        .map(|p| needle.fuzzy(&p.id) || needle.fuzzy(&p.name))
+                                        .collect(),
+                                )
+                            }
+                            TermKind::Acronym(text) => Test::Acronym(postings(text)),
+                            TermKind::Place(text) => Test::Place(Needle::new(text)),
+                            TermKind::Year(range) => Test::Year(*range),
+                        };
+                        CompiledTerm { negated, test }
+                    })
+                    .collect()
             })
             .collect();
-        // Stable: equal scores stay in candidate (timeline) order.
-        hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
-        hits
-    }
-
-    /// `folded` is the query in lowercase, for the case-insensitive acronym comparison.
-    fn score(&self, timeline: &Timeline, index: usize, query: &str, folded: &str) -> Option<i64> {
-        let event = &timeline.events[index];
-        let [acronyms, expansions, mechanisms] = &self.prepared[index];
-        let fields = [
-            event.title.as_str(),
-            acronyms,
-            expansions,
-            mechanisms,
-            event.place.as_deref().unwrap_or(""),
-            &event.summary,
-        ];
-        let fuzzy = fields
-            .iter()
-            .zip(WEIGHTS)
-            .filter(|(text, _)| !text.is_empty())
-            .filter_map(|(text, weight)| Some(self.matcher.fuzzy_match(text, query)? * weight))
-            .max();
-        let exact = event
-            .acronyms
-            .iter()
-            .any(|acronym| acronym.to_lowercase() == folded);
-        match (exact, fuzzy) {
-            (true, fuzzy) => Some(EXACT_ACRONYM + fuzzy.unwrap_or(0)),
-            (false, fuzzy) => fuzzy,
+        // `admm plus` names the acronym `ADMM-Plus` once its spaces are dropped.
+        let plain_words: Option<Vec<&str>> = query
+            .terms()
+            .map(|term| match &term.kind {
+                TermKind::Text {
+                    text,
+                    mode: TextMode::Fuzzy,
+                } if !term.negated => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        let whole_acronym = plain_words
+            .filter(|words| words.len() > 1)
+            .map(|words| postings(&words.concat()))
+            .unwrap_or_default();
+        Compiled {
+            groups,
+            whole_acronym,
         }
     }
 
-    /// Char positions in `title` that match `query`, for highlighting; empty when none match.
-    pub fn title_matches(&self, title: &str, query: &str) -> Vec<usize> {
-        let query = query.trim();
-        if query.is_empty() {
-            return Vec::new();
+    /// The events among `candidates` (ascending event indices) that match, unordered.
+    pub fn matches(&self, timeline: &Timeline, query: &Compiled, candidates: &[u32]) -> Vec<Hit> {
+        let scan = |chunk: &[u32]| -> Vec<Hit> {
+            chunk
+                .iter()
+                .filter_map(|&event| {
+                    let event = event as usize;
+                    query
+                        .score(self, timeline, event)
+                        .map(|score| Hit { event, score })
+                })
+                .collect()
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if candidates.len() < PARALLEL_FROM || threads < 2 {
+            return scan(candidates);
         }
-        self.matcher
-            .fuzzy_indices(title, query)
-            .map(|(_, positions)| positions)
-            .unwrap_or_default()
+        let chunk = candidates.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = candidates
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || scan(part)))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|handle| handle.join().unwrap_or_default())
+                .collect()
+        })
     }
+
+    /// Orders hits best first: score, then shorter title, then timeline order.
+    pub fn rank(&self, hits: &mut [Hit]) {
+        hits.sort_unstable_by_key(|hit| {
+            (
+                std::cmp::Reverse(hit.score),
+                self.title_lengths[hit.event],
+                hit.event,
+            )
+        });
+    }
+
+    /// Char positions in `title` that the query's terms match, for highlighting.
+    pub fn highlights(&self, title: &str, query: &Compiled) -> Vec<usize> {
+        let mut positions: Vec<usize> = Vec::new();
+        for term in query.groups.iter().flatten().filter(|term| !term.negated) {
+            let Test::Text { needle, mode, .. } = &term.test else {
+                continue;
+            };
+            if *mode == TextMode::Fuzzy {
+                if let Some((_, found)) = self.matcher.fuzzy_indices(title, needle.text()) {
+                    positions.extend(found);
+                }
+            } else if let Some((start, end)) = needle.find(title)
+                && mode_matches(needle, *mode, title)
+            {
+                let first = title[..start].chars().count();
+                positions.extend(first..first + title[start..end].chars().count());
+            }
+        }
+        positions.sort_unstable();
+        positions.dedup();
+        positions
+    }
+}
+
+/// A query prepared against one index.
+pub struct Compiled {
+    groups: Vec<Vec<CompiledTerm>>,
+    /// Events whose acronym is the whole query with its spaces removed.
+    whole_acronym: Vec<u32>,
+}
+
+struct CompiledTerm {
+    negated: bool,
+    test: Test,
+}
+
+enum Test {
+    Text {
+        needle: Needle,
+        /// The needle's [`Needle::mask`].
+        mask: u64,
+        mode: TextMode,
+        /// Events with an acronym equal to the term.
+        acronym: Vec<u32>,
+        /// Events that spell out the expansion of the acronym the term names.
+        spelled_out: Option<Arc<Vec<u32>>>,
+    },
+    /// Per pillar: whether the term matches it.
+    Pillar(Vec<bool>),
+    Acronym(Vec<u32>),
+    Place(Needle),
+    Year(YearRange),
+}
+
+fn mode_matches(needle: &Needle, mode: TextMode, hay: &str) -> bool {
+    match mode {
+        TextMode::Fuzzy => needle.fuzzy(hay),
+        TextMode::Substring => needle.substring(hay),
+        TextMode::Prefix => needle.prefix(hay),
+        TextMode::Suffix => needle.suffix(hay),
+        TextMode::Whole => needle.whole(hay),
+    }
+}
+
+impl Compiled {
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// Whether results can differ in relevance: only text terms score; field terms and
+    /// exclusions only filter, and results of a query without text keep timeline order.
+    pub fn ranks(&self) -> bool {
+        self.groups
+            .iter()
+            .flatten()
+            .any(|term| !term.negated && matches!(term.test, Test::Text { .. }))
+    }
+
+    /// Whether results for a longer query can be found among this query's results alone: false
+    /// when matches may come from outside them (acronyms named in full, spelled-out expansions).
+    pub fn narrows_safely(&self) -> bool {
+        self.whole_acronym.is_empty()
+            && self.groups.iter().flatten().all(|term| {
+                !matches!(&term.test, Test::Text { acronym, spelled_out, .. }
+                    if !acronym.is_empty() || spelled_out.is_some())
+            })
+    }
+
+    /// The event's score, or `None` when it does not match.
+    fn score(&self, index: &Index, timeline: &Timeline, event: usize) -> Option<u32> {
+        if self.whole_acronym.binary_search(&(event as u32)).is_ok() {
+            return Some(EXACT_ACRONYM * self.groups.len() as u32);
+        }
+        let mut total = 0;
+        for group in &self.groups {
+            total += group
+                .iter()
+                .filter_map(|term| term.score(index, timeline, event))
+                .max()?;
+        }
+        Some(total)
+    }
+}
+
+impl CompiledTerm {
+    fn score(&self, index: &Index, timeline: &Timeline, number: usize) -> Option<u32> {
+        let event = &timeline.events[number];
+        let found = match &self.test {
+            Test::Text {
+                needle,
+                mask,
+                mode,
+                acronym,
+                spelled_out,
+            } => {
+                let listed = |events: &[u32]| events.binary_search(&(number as u32)).is_ok();
+                if listed(acronym) || spelled_out.as_deref().is_some_and(|e| listed(e)) {
+                    Some(EXACT_ACRONYM)
+                } else {
+                    if index.masks[number] & mask != *mask {
+                        None
+                    } else if self.negated {
+                        // Exclusions are exact, whatever field holds the text.
+                        text_score(index, event, number, needle, TextMode::Substring)
+                    } else {
+                        text_score(index, event, number, needle, *mode)
+                    }
+                }
+            }
+            Test::Pillar(shown) => shown[event.pillar].then_some(0),
+            Test::Acronym(events) => events.binary_search(&(number as u32)).is_ok().then_some(0),
+            Test::Place(needle) => event
+                .place
+                .as_deref()
+                .is_some_and(|place| needle.fuzzy(place))
+                .then_some(0),
+            Test::Year(range) => overlaps(event, *range).then_some(0),
+        };
+        match (self.negated, found) {
+            (false, found) => found,
+            (true, Some(_)) => None,
+            (true, None) => Some(0),
+        }
+    }
+}
+
+fn overlaps(event: &Event, range: YearRange) -> bool {
+    event.date.earliest().year() <= range.last && range.first <= event.date.latest().year()
+}
+
+fn any_matches<'a>(
+    needle: &Needle,
+    mode: TextMode,
+    mut texts: impl Iterator<Item = &'a str>,
+) -> bool {
+    texts.any(|text| mode_matches(needle, mode, text))
+}
+
+/// The best field score of a text term in one event.
+fn text_score(
+    index: &Index,
+    event: &Event,
+    number: usize,
+    needle: &Needle,
+    mode: TextMode,
+) -> Option<u32> {
+    let title = &event.title;
+    match mode {
+        TextMode::Fuzzy if needle.prefix(title) || needle.word(title) => return Some(TITLE_WORD),
+        TextMode::Fuzzy if needle.fuzzy(title) => return Some(TITLE_FUZZY),
+        TextMode::Fuzzy => {}
+        _ if mode_matches(needle, mode, title) => return Some(TITLE_WORD),
+        _ => {}
+    }
+    if any_matches(needle, mode, event.acronyms.iter().map(String::as_str)) {
+        return Some(FIELD_SCORES[0]);
+    }
+    if any_matches(needle, mode, index.expansions(number)) {
+        return Some(FIELD_SCORES[1]);
+    }
+    if any_matches(needle, mode, event.mechanisms.iter().map(String::as_str)) {
+        return Some(FIELD_SCORES[2]);
+    }
+    if event
+        .place
+        .as_deref()
+        .is_some_and(|place| mode_matches(needle, mode, place))
+    {
+        return Some(FIELD_SCORES[3]);
+    }
+    // Fuzzy matching across prose finds letters scattered over unrelated words, so the summary
+    // must hold the term itself.
+    let summary_mode = if mode == TextMode::Fuzzy {
+        TextMode::Substring
+    } else {
+        mode
+    };
+    mode_matches(needle, summary_mode, &event.summary).then_some(FIELD_SCORES[4])
 }
 
 #[cfg(test)]
@@ -129,9 +464,11 @@ mod tests {
     fn top_ids(query: &str, n: usize) -> Vec<String> {
         let timeline = bundled().unwrap();
         let index = Index::new(&timeline);
-        index
-            .rank(&timeline, query, 0..timeline.events.len())
-            .into_iter()
+        let compiled = index.compile(&timeline, &Query::parse(query).unwrap());
+        let all: Vec<u32> = (0..timeline.events.len() as u32).collect();
+        let mut hits = index.matches(&timeline, &compiled, &all);
+        index.rank(&mut hits);
+        hits.into_iter()
             .take(n)
             .map(|hit| timeline.events[hit.event].id.clone())
             .collect()
@@ -158,20 +495,15 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_query_keeps_every_candidate_in_order() {
+    fn highlights_are_char_positions() {
         let timeline = bundled().unwrap();
         let index = Index::new(&timeline);
-        let hits = index.rank(&timeline, "  ", [5, 2, 9].into_iter());
-        assert_eq!(hits.iter().map(|h| h.event).collect::<Vec<_>>(), [5, 2, 9]);
-    }
-
-    #[test]
-    fn title_matches_are_char_positions() {
-        let timeline = bundled().unwrap();
-        let index = Index::new(&timeline);
-        assert_eq!(index.title_matches("日本 JAIF", "jaif"), [3, 4, 5, 6]);
-        assert!(index.title_matches("abc", "").is_empty());
-        assert!(index.title_matches("abc", "xyz").is_empty());
+        let query = |q: &str| index.compile(&timeline, &Query::parse(q).unwrap());
+        assert_eq!(index.highlights("日本 JAIF", &query("jaif")), [3, 4, 5, 6]);
+        assert_eq!(index.highlights("日本 JAIF", &query("'AI")), [4, 5]);
+        assert!(index.highlights("abc", &query("")).is_empty());
+        assert!(index.highlights("abc", &query("xyz")).is_empty());
+        assert!(index.highlights("abc", &query("!abc")).is_empty());
     }
 
     #[test]

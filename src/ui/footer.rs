@@ -37,7 +37,13 @@ fn render_query(app: &App, frame: &mut Frame, area: Rect) {
         shown.push(c);
     }
     let line = Line::from(vec![Span::styled(" /", theme::key()), Span::raw(shown)]);
-    frame.render_widget(line, area);
+    frame.render_widget(line, Rect { height: 1, ..area });
+    if let Some(error) = app.query_error()
+        && area.height > 1
+    {
+        let message = Line::styled(format!("  {error}"), theme::error());
+        frame.render_widget(message, Rect::new(area.x, area.y + 1, area.width, 1));
+    }
     let column = area.x + 2 + (before_cursor.width() - skipped.min(before_cursor.width())) as u16;
     frame.set_cursor_position(Position::new(
         column.min(area.right().saturating_sub(1)),

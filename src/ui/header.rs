@@ -13,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let timeline = app.timeline();
     let mut count = format!("{}/{} events", app.rows().len(), timeline.events.len());
-    if !app.query().text().trim().is_empty() {
+    if app.compiled().ranks() {
         count += match app.order() {
             Order::Relevance => " · by relevance",
             Order::Timeline => " · by date",

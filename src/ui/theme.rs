@@ -47,3 +47,8 @@ pub fn pillar(color: Color) -> Style {
 pub fn key() -> Style {
     Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
 }
+
+/// A query that cannot be used.
+pub fn error() -> Style {
+    Style::new().fg(Color::Red)
+}

@@ -40,7 +40,6 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
         .max()
         .unwrap_or(0)
         .min(MAX_DATE_WIDTH);
-    let query = app.query().text();
     let mut previous_year = None;
     for (i, (hit, date)) in visible.iter().zip(&dates).enumerate() {
         let event = &timeline.events[hit.event];
@@ -62,7 +61,7 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
         let title = fit(&event.title, room);
         spans.extend(highlighted(
             &title,
-            &app.index().title_matches(&event.title, query),
+            &app.index().highlights(&event.title, app.compiled()),
         ));
         let row = app.offset() + i;
         let style = match (Some(row) == app.selected_row(), focused) {

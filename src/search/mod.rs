@@ -1,0 +1,9 @@
+//! Search, shared by the explorer and `ajtl search`: the query language ([`query`]), matching
+//! primitives ([`text`]) and the prepared index that matches and ranks events ([`index`]).
+
+pub mod index;
+pub mod query;
+pub mod text;
+
+pub use index::{Compiled, Hit, Index};
+pub use query::{Query, QueryError};

@@ -1,0 +1,411 @@
+//! The query language, shared by the explorer and `ajtl search`, in fzf's spirit:
+//!
+//! - space-separated terms are ANDed; `|` between terms ORs them (`jaif | ajcep summit`);
+//! - `term` fuzzy, `'term` exact substring, `^term` prefix, `term$` suffix, `!term` excludes;
+//! - field terms `pillar:eco` (fuzzy on id or name), `acronym:jaif` (exact acronym),
+//!   `place:tokyo` (fuzzy), `year:2008`, `year:2003..2013`, `year:>2010`, `year:<1990`
+//!   (an event matches when its span overlaps).
+//!
+//! Parsing is lenient with what is still being typed (a lone `!`, a trailing `|`, `year:` with no
+//! value) and strict with what cannot mean anything (`year:abc`, an unknown field).
+
+use std::fmt;
+
+/// A parsed query: every group must match; a group matches when any of its terms does.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    pub groups: Vec<Vec<Term>>,
+}
+
+/// One term, possibly negated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    /// `!term`: the event must not match.
+    pub negated: bool,
+    pub kind: TermKind,
+}
+
+/// What a term looks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TermKind {
+    Text { text: String, mode: TextMode },
+    Pillar(String),
+    Acronym(String),
+    Place(String),
+    Year(YearRange),
+}
+
+/// How a text term matches a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextMode {
+    Fuzzy,
+    /// `'term`, and every negated term.
+    Substring,
+    /// `^term`
+    Prefix,
+    /// `term$`
+    Suffix,
+    /// `^term$`
+    Whole,
+}
+
+/// An inclusive range of years.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct YearRange {
+    pub first: i32,
+    pub last: i32,
+}
+
+/// A term that cannot be understood, with why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryError {
+    pub term: String,
+    pub message: String,
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.term, self.message)
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+const FIELDS: &str = "pillar:, acronym:, place:, year:";
+
+impl Query {
+    /// Parses `text`; an empty or blank text is the empty query, which matches everything.
+    pub fn parse(text: &str) -> Result<Self, QueryError> {
+        let mut groups: Vec<Vec<Term>> = Vec::new();
+        let mut join_next = false;
+        for token in tokens(text) {
+            if token == "|" {
+                join_next = !groups.is_empty();
+                continue;
+            }
+            let Some(term) = parse_term(&token)? else {
+                continue;
+            };
+            match groups.last_mut() {
+                Some(group) if join_next => group.push(term),
+                _ => groups.push(vec![term]),
+            }
+            join_next = false;
+        }
+        Ok(Query { groups })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// Every term, in order.
+    pub fn terms(&self) -> impl Iterator<Item = &Term> {
+        self.groups.iter().flatten()
+    }
+}
+
+/// Whether every event matching `new` also matches `old`, judged from the text alone, so results
+/// for `new` can be searched for among those of `old`: typing more of a fuzzy, exact or prefix
+/// term, or adding an ANDed term, narrows; `|`, longer exclusions, field values and suffixes
+/// change meaning instead.
+pub fn extends(old: &str, new: &str) -> bool {
+    let Some(added) = new.strip_prefix(old) else {
+        return false;
+    };
+    if added.contains('|') || old.ends_with('\\') {
+        return false;
+    }
+    let starts_new_term = old.is_empty()
+        || old.ends_with(char::is_whitespace)
+        || added.starts_with(char::is_whitespace);
+    if starts_new_term {
+        return true;
+    }
+    let last = old.split_whitespace().last().unwrap_or_default();
+    let longer_exclusion = last.len() > 1 && last.starts_with('!');
+    !(longer_exclusion || last.contains(':') || last.ends_with('$'))
+}
+
+/// Whitespace-separated tokens; `\ ` is a literal space inside a token.
+fn tokens(text: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    let mut current = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek() == Some(&' ') {
+            current.push(' ');
+            chars.next();
+        } else if c.is_whitespace() {
+            if !current.is_empty() {
+                tokens.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(c);
+        }
+    }
+    if !current.is_empty() {
+        tokens.push(current);
+    }
+    tokens
+}
+
+/// One token as a term; `None` for a token that is only an operator still being typed.
+fn parse_term(token: &str) -> Result<Option<Term>, QueryError> {
+    let (negated, body) = match token.strip_prefix('!') {
+        Some(rest) => (true, rest),
+        None => (false, token),
+    };
+    if let Some((field, value)) = body.split_once(':')
+        && !field.is_empty()
+        && field.chars().all(|c| c.is_ascii_alphabetic())
+    {
+        let kind = match field.to_ascii_lowercase().as_str() {
+            _ if value.is_empty() => return Ok(None),
+            "pillar" => TermKind::Pillar(value.to_string()),
+            "acronym" => TermKind::Acronym(value.to_string()),
+            "place" => TermKind::Place(value.to_string()),
+            "year" => TermKind::Year(parse_years(value).map_err(|message| QueryError {
+                term: token.to_string(),
+                message,
+            })?),
+            _ => {
+                return Err(QueryError {
+                    term: token.to_string(),
+                    message: format!(
+                        "unknown field {field}: (fields are {FIELDS}; write '{body} to search for the text)"
+                    ),
+                });
+            }
+        };
+        return Ok(Some(Term { negated, kind }));
+    }
+    let (mode, text) = text_mode(body, negated);
+    if text.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Term {
+        negated,
+        kind: TermKind::Text {
+            text: text.to_string(),
+            mode,
+        },
+    }))
+}
+
+fn text_mode(body: &str, negated: bool) -> (TextMode, &str) {
+    if let Some(rest) = body.strip_prefix('\'') {
+        return (TextMode::Substring, rest);
+    }
+    let (prefix, rest) = match body.strip_prefix('^') {
+        Some(rest) => (true, rest),
+        None => (false, body),
+    };
+    let (suffix, rest) = match rest.strip_suffix('$') {
+        Some(inner) if !inner.is_empty() => (true, inner),
+        _ => (false, rest),
+    };
+    let mode = match (prefix, suffix) {
+        (true, true) => TextMode::Whole,
+        (true, false) => TextMode::Prefix,
+        (false, true) => TextMode::Suffix,
+        // Exclusions are exact, as in fzf: `!jaif` removes events that contain "jaif".
+        (false, false) if negated => TextMode::Substring,
+        (false, false) => TextMode::Fuzzy,
+    };
+    (mode, rest)
+}
+
+const YEAR_FORMS: &str = "expected a year like 2008, a range 2003..2013, or >2010, <1990";
+
+fn parse_years(value: &str) -> Result<YearRange, String> {
+    let year = |text: &str| -> Result<i32, String> {
+        let digits = text.trim();
+        if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(YEAR_FORMS.to_string());
+        }
+        digits.parse().map_err(|_| YEAR_FORMS.to_string())
+    };
+    let range = if let Some((from, to)) = value.split_once("..") {
+        let first = if from.is_empty() {
+            i32::MIN
+        } else {
+            year(from)?
+        };
+        let last = if to.is_empty() { i32::MAX } else { year(to)? };
+        YearRange { first, last }
+    } else if let Some(rest) = value.strip_prefix(">=") {
+        YearRange {
+            first: year(rest)?,
+            last: i32::MAX,
+        }
+    } else if let Some(rest) = value.strip_prefix("<=") {
+        YearRange {
+            first: i32::MIN,
+            last: year(rest)?,
+        }
+    } else if let Some(rest) = value.strip_prefix('>') {
+        YearRange {
+            first: year(rest)? + 1,
+            last: i32::MAX,
+        }
+    } else if let Some(rest) = value.strip_prefix('<') {
+        YearRange {
+            first: i32::MIN,
+            last: year(rest)? - 1,
+        }
+    } else {
+        let only = year(value)?;
+        YearRange {
+            first: only,
+            last: only,
+        }
+    };
+    if range.first > range.last {
+        return Err(format!("the range {value} is empty"));
+    }
+    Ok(range)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(text: &str, mode: TextMode) -> Term {
+        Term {
+            negated: false,
+            kind: TermKind::Text {
+                text: text.into(),
+                mode,
+            },
+        }
+    }
+
+    fn parse(text: &str) -> Vec<Vec<Term>> {
+        Query::parse(text).unwrap().groups
+    }
+
+    fn error(text: &str) -> String {
+        Query::parse(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn spaces_and_and_bars_or() {
+        assert_eq!(
+            parse("jaif | ajcep  summit"),
+            vec![
+                vec![
+                    text("jaif", TextMode::Fuzzy),
+                    text("ajcep", TextMode::Fuzzy)
+                ],
+                vec![text("summit", TextMode::Fuzzy)],
+            ]
+        );
+        assert!(parse("   ").is_empty());
+    }
+
+    #[test]
+    fn operators_choose_the_match_mode() {
+        assert_eq!(
+            parse("'bali"),
+            vec![vec![text("bali", TextMode::Substring)]]
+        );
+        assert_eq!(parse("^asean"), vec![vec![text("asean", TextMode::Prefix)]]);
+        assert_eq!(parse("force$"), vec![vec![text("force", TextMode::Suffix)]]);
+        assert_eq!(parse("^jaif$"), vec![vec![text("jaif", TextMode::Whole)]]);
+        let excluded = &parse("!summit")[0][0];
+        assert!(excluded.negated);
+        assert_eq!(
+            excluded.kind,
+            TermKind::Text {
+                text: "summit".into(),
+                mode: TextMode::Substring
+            }
+        );
+        assert_eq!(
+            parse(r"'viet\ nam"),
+            vec![vec![text("viet nam", TextMode::Substring)]]
+        );
+    }
+
+    #[test]
+    fn unfinished_operators_are_ignored_while_typing() {
+        assert!(parse("!").is_empty());
+        assert!(parse("'").is_empty());
+        assert!(parse("^").is_empty());
+        assert!(parse("year:").is_empty());
+        assert_eq!(parse("jaif |").len(), 1);
+        assert_eq!(parse("| jaif").len(), 1);
+        assert_eq!(parse("$"), vec![vec![text("$", TextMode::Fuzzy)]]);
+    }
+
+    #[test]
+    fn field_terms() {
+        assert_eq!(
+            parse("pillar:eco")[0][0].kind,
+            TermKind::Pillar("eco".into())
+        );
+        assert_eq!(
+            parse("ACRONYM:jaif")[0][0].kind,
+            TermKind::Acronym("jaif".into())
+        );
+        assert_eq!(
+            parse("place:tokyo")[0][0].kind,
+            TermKind::Place("tokyo".into())
+        );
+        assert!(parse("!pillar:eco")[0][0].negated);
+    }
+
+    #[test]
+    fn year_terms_are_inclusive_ranges() {
+        let years = |q: &str| match &parse(q)[0][0].kind {
+            TermKind::Year(range) => (range.first, range.last),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(years("year:2008"), (2008, 2008));
+        assert_eq!(years("year:2003..2013"), (2003, 2013));
+        assert_eq!(years("year:>2010"), (2011, i32::MAX));
+        assert_eq!(years("year:>=2010"), (2010, i32::MAX));
+        assert_eq!(years("year:<1990"), (i32::MIN, 1989));
+        assert_eq!(years("year:..1990"), (i32::MIN, 1990));
+    }
+
+    #[test]
+    fn bad_terms_are_errors_that_name_the_term() {
+        assert_eq!(
+            error("jaif year:abc"),
+            "year:abc: expected a year like 2008, a range 2003..2013, or >2010, <1990"
+        );
+        assert_eq!(
+            error("year:2013..2003"),
+            "year:2013..2003: the range 2013..2003 is empty"
+        );
+        assert_eq!(
+            error("colour:red"),
+            "colour:red: unknown field colour: (fields are pillar:, acronym:, place:, year:; write 'colour:red to search for the text)"
+        );
+    }
+
+    #[test]
+    fn typing_more_extends_only_when_results_can_only_shrink() {
+        assert!(extends("", "j"));
+        assert!(extends("j", "ja"));
+        assert!(extends("jaif", "jaif "));
+        assert!(extends("jaif ", "jaif 2006"));
+        assert!(extends("'ba", "'bal"));
+        assert!(extends("^as", "^ase"));
+        assert!(extends("jaif", "jaif !summit"));
+        assert!(!extends("jaif", "jaif | ajcep"));
+        assert!(!extends("!sum", "!summ"));
+        assert!(!extends("year:200", "year:2008"));
+        assert!(!extends("force$", "force$x"));
+        assert!(!extends("jaif", "jai"));
+        assert!(!extends("abc", "xbc"));
+    }
+
+    #[test]
+    fn colons_elsewhere_are_text() {
+        assert_eq!(parse("'a:b"), vec![vec![text("a:b", TextMode::Substring)]]);
+        assert_eq!(parse("10:30"), vec![vec![text("10:30", TextMode::Fuzzy)]]);
+    }
+}
