@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use ajtl::output::Format;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 /// Explore fifty years of ASEAN–Japan relations, or any timeline in ajtl's RON format.
 #[derive(Debug, Parser)]
@@ -31,6 +31,21 @@ pub enum Command {
     },
     /// Print the events in timeline order
     List {
+        #[command(flatten)]
+        filters: Filters,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Print the events matching a query, best first (exit 1 when none match, like grep)
+    #[command(after_help = QUERY_HELP)]
+    Search {
+        /// The query, in the explorer's syntax (see below)
+        query: String,
+        #[command(flatten)]
+        filters: Filters,
+        /// Print at most this many results
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -40,3 +55,27 @@ pub enum Command {
         format: Format,
     },
 }
+
+/// Narrowing shared by `list` and `search`.
+#[derive(Debug, Args)]
+pub struct Filters {
+    /// Only events of this pillar (repeat for several)
+    #[arg(long = "pillar", value_name = "ID")]
+    pub pillars: Vec<String>,
+    /// Only events reaching this year or later
+    #[arg(long, value_name = "YEAR")]
+    pub from: Option<i32>,
+    /// Only events reaching this year or earlier
+    #[arg(long, value_name = "YEAR")]
+    pub to: Option<i32>,
+}
+
+const QUERY_HELP: &str = "Query syntax (the same as in the explorer):
+  jaif summit       both terms (fuzzy; a capital letter makes a term case-sensitive)
+  jaif | ajcep      either term
+  'bali ^asean force$ !tokyo
+                    exact substring, prefix, suffix, exclusion
+  pillar:eco acronym:jaif place:tokyo
+                    fields (pillar and place fuzzy, acronym exact)
+  year:2008 year:2003..2013 year:>2010 year:<1990
+                    events whose span overlaps those years";

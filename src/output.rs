@@ -1,10 +1,13 @@
-//! Headless output for scripts: the same events and glossary the explorer shows, as text or JSON.
+//! Headless output for scripts: the same events and glossary the explorer shows, as aligned text,
+//! JSON, CSV or a Markdown table.
 //!
 //! Every string here comes from a validated [`Timeline`], so it is already free of control
-//! characters; this module only lays it out.
+//! characters; this module only lays it out. The only escape sequences it writes are its own
+//! colours, and only when asked to.
 
 use std::io::{self, Write};
 
+use ratatui::style::Color;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
@@ -18,9 +21,13 @@ pub enum Format {
     Text,
     /// Pretty-printed JSON for programs.
     Json,
+    /// CSV with a header row, for spreadsheets.
+    Csv,
+    /// A Markdown table, for notes and reports.
+    Markdown,
 }
 
-/// An event as `ajtl list --format json` writes it: the stable, documented record for scripts.
+/// An event as the JSON and CSV formats write it: the stable, documented record for scripts.
 #[derive(Serialize)]
 pub struct EventRecord<'a> {
     pub id: &'a str,
@@ -40,10 +47,13 @@ pub struct EventRecord<'a> {
     pub mechanisms: &'a [String],
     pub place: Option<&'a str>,
     pub source: Option<u32>,
+    /// Relevance, for search results only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<u32>,
 }
 
 impl<'a> EventRecord<'a> {
-    pub fn new(timeline: &'a Timeline, event: &'a Event) -> Self {
+    pub fn new(timeline: &'a Timeline, event: &'a Event, score: Option<u32>) -> Self {
         EventRecord {
             id: &event.id,
             date: event.date.edtf().to_string(),
@@ -57,49 +67,140 @@ impl<'a> EventRecord<'a> {
             mechanisms: &event.mechanisms,
             place: event.place.as_deref(),
             source: event.source,
+            score,
         }
     }
 }
 
-/// Writes events in the order given.
+/// One event to write, with its search score when it comes from a search.
+pub struct Row<'a> {
+    pub event: &'a Event,
+    pub score: Option<u32>,
+}
+
+/// Writes events in the order given. `color` asks for pillar colours in the text format.
 pub fn write_events<'a>(
     out: &mut impl Write,
     timeline: &'a Timeline,
-    events: &[&'a Event],
+    rows: &[Row<'a>],
     format: Format,
+    color: bool,
 ) -> io::Result<()> {
+    let record = |row: &Row<'a>| EventRecord::new(timeline, row.event, row.score);
     match format {
         Format::Json => {
-            let records: Vec<EventRecord> = events
-                .iter()
-                .map(|event| EventRecord::new(timeline, event))
-                .collect();
+            let records: Vec<EventRecord> = rows.iter().map(record).collect();
             write_json(out, &records)
         }
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            let mut header = vec![
+                "id",
+                "date",
+                "start",
+                "end",
+                "precision",
+                "title",
+                "summary",
+                "pillar",
+                "acronyms",
+                "mechanisms",
+                "place",
+                "source",
+            ];
+            let scored = rows.iter().any(|row| row.score.is_some());
+            if scored {
+                header.push("score");
+            }
+            writer.write_record(&header)?;
+            for row in rows {
+                let r = record(row);
+                let mut fields = vec![
+                    r.id.to_string(),
+                    r.date,
+                    r.start,
+                    r.end,
+                    r.precision.to_string(),
+                    r.title.to_string(),
+                    r.summary.to_string(),
+                    r.pillar.to_string(),
+                    r.acronyms.join("; "),
+                    r.mechanisms.join("; "),
+                    r.place.unwrap_or_default().to_string(),
+                    r.source.map(|s| s.to_string()).unwrap_or_default(),
+                ];
+                if scored {
+                    fields.push(r.score.map(|s| s.to_string()).unwrap_or_default());
+                }
+                writer.write_record(&fields)?;
+            }
+            writer.flush()
+        }
+        Format::Markdown => {
+            writeln!(out, "| Date | Pillar | Title | Place | ¶ |")?;
+            writeln!(out, "|---|---|---|---|---|")?;
+            for row in rows {
+                let event = row.event;
+                writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} |",
+                    markdown_cell(&event.date.to_string()),
+                    markdown_cell(&timeline.pillar_of(event).name),
+                    markdown_cell(&event.title),
+                    markdown_cell(event.place.as_deref().unwrap_or("")),
+                    event.source.map(|s| s.to_string()).unwrap_or_default(),
+                )?;
+            }
+            Ok(())
+        }
         Format::Text => {
-            let rows: Vec<[String; 3]> = events
+            let cells: Vec<[String; 3]> = rows
                 .iter()
-                .map(|event| {
+                .map(|row| {
                     [
-                        event.date.to_string(),
-                        timeline.pillar_of(event).id.clone(),
-                        event.title.clone(),
+                        row.event.date.to_string(),
+                        timeline.pillar_of(row.event).id.clone(),
+                        row.event.title.clone(),
                     ]
                 })
                 .collect();
-            write_columns(out, &rows)
+            let colors: Vec<Option<Color>> = rows
+                .iter()
+                .map(|row| color.then(|| timeline.pillar_of(row.event).color))
+                .collect();
+            write_columns(out, &cells, &colors)
         }
     }
 }
 
 /// Writes the glossary in alphabetical order of acronyms.
 pub fn write_glossary(out: &mut impl Write, timeline: &Timeline, format: Format) -> io::Result<()> {
+    let entries = timeline.glossary.iter();
     match format {
         Format::Json => write_json(out, &timeline.glossary),
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer.write_record(["acronym", "expansion"])?;
+            for (acronym, expansion) in entries {
+                writer.write_record([acronym, expansion])?;
+            }
+            writer.flush()
+        }
+        Format::Markdown => {
+            writeln!(out, "| Acronym | Expansion |")?;
+            writeln!(out, "|---|---|")?;
+            for (acronym, expansion) in entries {
+                writeln!(
+                    out,
+                    "| {} | {} |",
+                    markdown_cell(acronym),
+                    markdown_cell(expansion)
+                )?;
+            }
+            Ok(())
+        }
         Format::Text => {
-            let rows: Vec<[String; 2]> = timeline
-                .glossary
-                .iter()
+            let rows: Vec<[String; 2]> = entries
                 .map(|(acronym, expansion)| {
                     let expansion = if expansion.is_empty() {
                         "(not spelled out in the source)"
@@ -109,7 +210,7 @@ pub fn write_glossary(out: &mut impl Write, timeline: &Timeline, format: Format)
                     [acronym.clone(), expansion.to_string()]
                 })
                 .collect();
-            write_columns(out, &rows)
+            write_columns(out, &rows, &[])
         }
     }
 }
@@ -139,19 +240,32 @@ fn write_json(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
     writeln!(out)
 }
 
+/// A table cell: `|` escaped so it cannot end the cell.
+fn markdown_cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
 /// Left-aligned columns separated by two spaces, padded by display width so CJK stays aligned.
-/// The last column is not padded.
-fn write_columns<const N: usize>(out: &mut impl Write, rows: &[[String; N]]) -> io::Result<()> {
+/// The last column is not padded. A row with a colour has its second column (the pillar) in it.
+fn write_columns<const N: usize>(
+    out: &mut impl Write,
+    rows: &[[String; N]],
+    colors: &[Option<Color>],
+) -> io::Result<()> {
     let mut widths = [0; N];
     for row in rows {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(cell.width());
         }
     }
-    for row in rows {
+    for (index, row) in rows.iter().enumerate() {
+        let color = colors.get(index).copied().flatten();
         let mut line = String::new();
         for (column, cell) in row.iter().enumerate() {
-            line.push_str(cell);
+            match color.and_then(sgr).filter(|_| column == 1) {
+                Some(code) => line.push_str(&format!("\x1b[{code}m{cell}\x1b[0m")),
+                None => line.push_str(cell),
+            }
             if column + 1 < N {
                 line.extend(std::iter::repeat_n(' ', widths[column] - cell.width() + 2));
             }
@@ -159,6 +273,32 @@ fn write_columns<const N: usize>(out: &mut impl Write, rows: &[[String; N]]) -> 
         writeln!(out, "{line}")?;
     }
     Ok(())
+}
+
+/// The SGR parameters that set `color` as the foreground, if it is a colour at all.
+fn sgr(color: Color) -> Option<String> {
+    let code = match color {
+        Color::Reset => return None,
+        Color::Black => "30".into(),
+        Color::Red => "31".into(),
+        Color::Green => "32".into(),
+        Color::Yellow => "33".into(),
+        Color::Blue => "34".into(),
+        Color::Magenta => "35".into(),
+        Color::Cyan => "36".into(),
+        Color::Gray => "37".into(),
+        Color::DarkGray => "90".into(),
+        Color::LightRed => "91".into(),
+        Color::LightGreen => "92".into(),
+        Color::LightYellow => "93".into(),
+        Color::LightBlue => "94".into(),
+        Color::LightMagenta => "95".into(),
+        Color::LightCyan => "96".into(),
+        Color::White => "97".into(),
+        Color::Rgb(r, g, b) => format!("38;2;{r};{g};{b}"),
+        Color::Indexed(i) => format!("38;5;{i}"),
+    };
+    Some(code)
 }
 
 #[cfg(test)]
@@ -172,7 +312,23 @@ mod tests {
             ["abcde".to_string(), "y".to_string()],
         ];
         let mut out = Vec::new();
-        write_columns(&mut out, &rows).unwrap();
+        write_columns(&mut out, &rows, &[]).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "日本   x\nabcde  y\n");
+    }
+
+    #[test]
+    fn colour_wraps_only_the_pillar_column() {
+        let rows = vec![["1973".to_string(), "p".to_string(), "T".to_string()]];
+        let mut out = Vec::new();
+        write_columns(&mut out, &rows, &[Some(Color::Red)]).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "1973  \x1b[31mp\x1b[0m  T\n"
+        );
+    }
+
+    #[test]
+    fn markdown_cells_escape_bars() {
+        assert_eq!(markdown_cell("a | b"), "a \\| b");
     }
 }

@@ -235,3 +235,136 @@ fn the_explorer_refuses_a_pipe_and_points_to_list() {
         .stdout("")
         .stderr(predicate::str::contains("ajtl list"));
 }
+
+#[test]
+fn search_exits_0_with_results_1_without_and_2_on_a_bad_query() {
+    ajtl()
+        .args(["search", "JAIF"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "Japan-ASEAN Integration Fund (JAIF) established",
+        ));
+    ajtl()
+        .args(["search", "zzzzzz"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("");
+    ajtl().args(["search", "year:abc"]).assert().code(2).stderr(
+        "bad query: year:abc: expected a year like 2008, a range 2003..2013, or >2010, <1990\n",
+    );
+    ajtl()
+        .args(["search", "colour:red"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "bad query: colour:red: unknown field",
+        ));
+}
+
+#[test]
+fn search_json_adds_a_score_and_respects_the_limit() {
+    let json = stdout_json(&["search", "AJCEP", "--format", "json", "--limit", "2"]);
+    let results = json.as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    for result in results {
+        assert!(result["id"].as_str().unwrap().contains("ajcep"));
+        assert!(result["score"].as_u64().unwrap() > 0);
+        assert!(result["start"].is_string() && result["precision"].is_string());
+    }
+}
+
+#[test]
+fn search_csv_parses_back_with_the_csv_crate() {
+    let output = ajtl()
+        .args(["search", "summit", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let mut reader = csv::Reader::from_reader(output.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "id");
+    assert_eq!(headers.iter().next_back(), Some("score"));
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(records.len() > 3);
+    let titles: Vec<&str> = records.iter().map(|r| &r[5]).collect();
+    assert!(
+        titles.iter().any(|t| t.contains("Commemorative Summit")),
+        "{titles:?}"
+    );
+}
+
+#[test]
+fn markdown_is_a_table() {
+    let output = ajtl()
+        .args(["search", "bali", "--format", "markdown", "--limit", "1"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(output).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "| Date | Pillar | Title | Place | ¶ |");
+    assert_eq!(lines[1], "|---|---|---|---|---|");
+    assert_eq!(
+        lines[2],
+        "| November 2011 | Milestones | 14th ASEAN-Japan Summit issues the Bali Declaration | Bali | 5 |"
+    );
+}
+
+#[test]
+fn list_and_search_filter_by_pillar_and_years() {
+    let json = stdout_json(&[
+        "list",
+        "--format",
+        "json",
+        "--pillar",
+        "economic",
+        "--pillar",
+        "development",
+        "--from",
+        "2016",
+        "--to",
+        "2017",
+    ]);
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "ajcep-negotiations-completed",
+            "economic-roadmap-renewed",
+            "ajin-launched"
+        ]
+    );
+    let json = stdout_json(&["search", "summit", "--format", "json", "--from", "2023"]);
+    assert!(
+        json.as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["start"].as_str().unwrap() >= "2023")
+    );
+    ajtl()
+        .args(["list", "--pillar", "eco"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown pillar \"eco\""));
+    ajtl()
+        .args(["list", "--from", "2020", "--to", "2010"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn text_output_has_no_colour_when_piped() {
+    let assert = ajtl().args(["search", "jaif"]).assert().success();
+    assert!(!assert.get_output().stdout.contains(&0x1b));
+}

@@ -38,8 +38,15 @@ fn size(cols: u16, rows: u16) -> PtySize {
 
 impl Session {
     fn start(args: &[&str]) -> Self {
+        Self::start_with_env(args, &[])
+    }
+
+    fn start_with_env(args: &[&str], env: &[(&str, &str)]) -> Self {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_ajtl"));
         command.args(args);
+        for (key, value) in env {
+            command.env(key, value);
+        }
         Self::spawn(command)
     }
 
@@ -331,4 +338,23 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
     session.wait_until("the shell again", |screen| !screen.alternate_screen());
     session.assert_terminal_restored();
     session.send("exit\r");
+}
+
+#[test]
+fn search_colours_pillars_on_a_terminal_unless_no_color() {
+    let mut session = Session::start(&["search", "jaif"]);
+    assert!(session.wait_exit().success());
+    session.wait_for("JAIF Management Team");
+    let blue_pillar = b"\x1b[34mdevelopment\x1b[0m";
+    let colored = |session: &Session| {
+        let raw = session.raw.lock().unwrap();
+        raw.windows(blue_pillar.len())
+            .any(|window| window == blue_pillar)
+    };
+    assert!(colored(&session), "a pillar in its colour");
+
+    let mut plain = Session::start_with_env(&["search", "jaif"], &[("NO_COLOR", "1")]);
+    assert!(plain.wait_exit().success());
+    plain.wait_for("JAIF Management Team");
+    assert!(!plain.raw.lock().unwrap().contains(&0x1b));
 }

@@ -1,10 +1,12 @@
 //! Matching and ranking events against a [`Query`].
 //!
-//! Ranking follows what a reader means by "best": an event whose acronym *is* the term, then a
-//! title that starts with it or holds it as a whole word, then a fuzzy match in the title, then a
-//! match elsewhere — acronyms, their expansions, mechanisms, place, summary, in that order. Ties
-//! go to the shorter title, then to timeline order. Each term scores its best field; a query's
-//! score adds its terms' scores.
+//! Ranking follows what a reader means by "best": an event whose acronym *is* the term comes
+//! first; then the term written out in a field — the title (as its start or a whole word, then
+//! anywhere), acronyms, their expansions, mechanisms, place, summary, in that order, a whole word
+//! counting more than part of one; then the term's letters scattered in order through a field
+//! (fzf's fuzzy match), title first. A contiguous match anywhere outranks a scattered one, so
+//! `bagan` finds the meeting in Bagan before a title whose letters happen to spell it. Ties go to
+//! the shorter title, then to timeline order. A query's score adds its terms' scores.
 //!
 //! Speed comes from preparing per event a 64-bit mask of the characters it holds (most events
 //! fail a term on the mask alone), glossary ids instead of lookups, postings for exact acronyms,
@@ -23,12 +25,21 @@ use super::text::{Needle, char_mask, contains_normalized, normalize};
 use crate::timeline::{Event, Timeline};
 
 /// Score of a term that equals one of the event's acronyms (or names its spelled-out expansion).
-const EXACT_ACRONYM: u32 = 8;
-const TITLE_WORD: u32 = 7;
-const TITLE_FUZZY: u32 = 6;
-/// Scores for a match in the other fields, in order: acronyms, expansions, mechanisms, place,
-/// summary.
-const FIELD_SCORES: [u32; 5] = [5, 4, 3, 2, 1];
+const EXACT_ACRONYM: u32 = 100;
+/// A title that starts with the term (or holds it as a whole word).
+const TITLE_START: u32 = 90;
+/// Per field, in order — title, acronyms, expansions, mechanisms, place, summary — the score of
+/// the term written out in it, and of its letters scattered through it (`None`: not matched
+/// that way, as prose would match almost anything). A whole word adds [`WORD_BONUS`].
+const FIELD_SCORES: [(u32, Option<u32>); 6] = [
+    (80, Some(30)),
+    (70, Some(25)),
+    (60, Some(20)),
+    (50, Some(15)),
+    (40, Some(10)),
+    (30, None),
+];
+const WORD_BONUS: u32 = 2;
 /// Candidate lists longer than this are split across threads.
 const PARALLEL_FROM: usize = 50_000;
 
@@ -245,6 +256,16 @@ impl Index {
         })
     }
 
+    /// Matches `query` among `candidates` (ascending event indices) and orders the hits: by
+    /// relevance when the query has text to rank by, else in timeline order.
+    pub fn search(&self, timeline: &Timeline, query: &Compiled, candidates: &[u32]) -> Vec<Hit> {
+        let mut hits = self.matches(timeline, query, candidates);
+        if query.ranks() {
+            self.rank(&mut hits);
+        }
+        hits
+    }
+
     /// Orders hits best first: score, then shorter title, then timeline order.
     pub fn rank(&self, hits: &mut [Hit]) {
         hits.sort_unstable_by_key(|hit| {
@@ -406,15 +427,25 @@ fn overlaps(event: &Event, range: YearRange) -> bool {
     event.date.earliest().year() <= range.last && range.first <= event.date.latest().year()
 }
 
-fn any_matches<'a>(
-    needle: &Needle,
-    mode: TextMode,
-    mut texts: impl Iterator<Item = &'a str>,
-) -> bool {
-    texts.any(|text| mode_matches(needle, mode, text))
+/// Calls `visit` with each text of field `field` (in [`FIELD_SCORES`] order) of one event.
+fn each_text(
+    index: &Index,
+    event: &Event,
+    number: usize,
+    field: usize,
+    mut visit: impl FnMut(&str),
+) {
+    match field {
+        0 => visit(&event.title),
+        1 => event.acronyms.iter().for_each(|text| visit(text)),
+        2 => index.expansions(number).for_each(visit),
+        3 => event.mechanisms.iter().for_each(|text| visit(text)),
+        4 => event.place.iter().for_each(|text| visit(text)),
+        _ => visit(&event.summary),
+    }
 }
 
-/// The best field score of a text term in one event.
+/// The best score of a text term in one event.
 fn text_score(
     index: &Index,
     event: &Event,
@@ -422,38 +453,41 @@ fn text_score(
     needle: &Needle,
     mode: TextMode,
 ) -> Option<u32> {
-    let title = &event.title;
-    match mode {
-        TextMode::Fuzzy if needle.prefix(title) || needle.word(title) => return Some(TITLE_WORD),
-        TextMode::Fuzzy if needle.fuzzy(title) => return Some(TITLE_FUZZY),
-        TextMode::Fuzzy => {}
-        _ if mode_matches(needle, mode, title) => return Some(TITLE_WORD),
-        _ => {}
+    if mode == TextMode::Fuzzy && (needle.prefix(&event.title) || needle.word(&event.title)) {
+        return Some(TITLE_START);
     }
-    if any_matches(needle, mode, event.acronyms.iter().map(String::as_str)) {
-        return Some(FIELD_SCORES[0]);
+    // Written-out matches first: any of them outranks every scattered one.
+    for (field, (written, _)) in FIELD_SCORES.into_iter().enumerate() {
+        let mut best = None;
+        each_text(index, event, number, field, |text| {
+            let found = match mode {
+                TextMode::Fuzzy | TextMode::Substring => {
+                    needle.find(text).map(|_| needle.word(text))
+                }
+                _ => mode_matches(needle, mode, text).then_some(false),
+            };
+            if let Some(word) = found {
+                best = best.max(Some(written + if word { WORD_BONUS } else { 0 }));
+            }
+        });
+        if best.is_some() {
+            return best;
+        }
     }
-    if any_matches(needle, mode, index.expansions(number)) {
-        return Some(FIELD_SCORES[1]);
+    if mode != TextMode::Fuzzy {
+        return None;
     }
-    if any_matches(needle, mode, event.mechanisms.iter().map(String::as_str)) {
-        return Some(FIELD_SCORES[2]);
-    }
-    if event
-        .place
-        .as_deref()
-        .is_some_and(|place| mode_matches(needle, mode, place))
-    {
-        return Some(FIELD_SCORES[3]);
-    }
-    // Fuzzy matching across prose finds letters scattered over unrelated words, so the summary
-    // must hold the term itself.
-    let summary_mode = if mode == TextMode::Fuzzy {
-        TextMode::Substring
-    } else {
-        mode
-    };
-    mode_matches(needle, summary_mode, &event.summary).then_some(FIELD_SCORES[4])
+    FIELD_SCORES
+        .into_iter()
+        .enumerate()
+        .find_map(|(field, (_, scattered))| {
+            let scattered = scattered?;
+            let mut found = false;
+            each_text(index, event, number, field, |text| {
+                found = found || needle.fuzzy(text)
+            });
+            found.then_some(scattered)
+        })
 }
 
 #[cfg(test)]

@@ -220,39 +220,22 @@ pub fn normalize(text: &str) -> String {
 
 /// Whether `hay`, normalized, contains `needle` (already normalized), without allocating.
 pub fn contains_normalized(hay: &str, needle: &str) -> bool {
-    if needle.is_empty() {
+    let Some(first) = needle.chars().next() else {
+        return false;
+    };
+    // Cheap rejection: the first letter must occur at all (ASCII needles, the common case).
+    if first.is_ascii() && !hay.bytes().any(|b| b.to_ascii_lowercase() == first as u8) {
         return false;
     }
-    if !needle.is_ascii() {
-        return normalize(hay).contains(needle);
-    }
-    let needle = needle.as_bytes();
-    let hay = hay.as_bytes();
-    let alnum = |b: u8| b.is_ascii_alphanumeric();
-    let mut start = 0;
-    while start < hay.len() {
-        if alnum(hay[start]) && hay[start].to_ascii_lowercase() == needle[0] {
-            let mut matched = 0;
-            let mut at = start;
-            while at < hay.len() && matched < needle.len() {
-                let b = hay[at];
-                if alnum(b) {
-                    if b.to_ascii_lowercase() != needle[matched] {
-                        break;
-                    }
-                    matched += 1;
-                } else if b >= 0x80 {
-                    break;
-                }
-                at += 1;
-            }
-            if matched == needle.len() {
-                return true;
-            }
-        }
-        start += 1;
-    }
-    false
+    hay.char_indices()
+        .filter(|(_, c)| c.is_alphanumeric() && c.to_lowercase().next() == Some(first))
+        .any(|(start, _)| {
+            let mut rest = hay[start..]
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase);
+            needle.chars().all(|wanted| rest.next() == Some(wanted))
+        })
 }
 
 #[cfg(test)]

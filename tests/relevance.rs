@@ -1,0 +1,189 @@
+//! What a reader expects at the top of a search of the bundled dataset: acronyms, their
+//! expansions, places, numbers, topics and abbreviations by omission. Each case names the events
+//! that must come first, in any order among themselves.
+
+use ajtl::search::{Index, Query};
+use ajtl::timeline::{Timeline, bundled};
+
+fn top(timeline: &Timeline, index: &Index, query: &str, n: usize) -> Vec<String> {
+    let query = Query::parse(query).unwrap_or_else(|e| panic!("{e}"));
+    let compiled = index.compile(timeline, &query);
+    let all: Vec<u32> = (0..timeline.events.len() as u32).collect();
+    index
+        .search(timeline, &compiled, &all)
+        .into_iter()
+        .take(n)
+        .map(|hit| timeline.events[hit.event].id.clone())
+        .collect()
+}
+
+/// (query, the events that must be the top results)
+const CASES: &[(&str, &[&str])] = &[
+    // Acronyms, typed any way.
+    (
+        "JAIF",
+        &["jaif-established", "jaif-pledge", "jmt-established"],
+    ),
+    (
+        "jaif",
+        &["jaif-established", "jaif-pledge", "jmt-established"],
+    ),
+    (
+        "AJCEP",
+        &[
+            "ajcep-signed",
+            "ajcep-in-force",
+            "ajcep-negotiations-completed",
+            "ajcep-first-protocol-signed",
+            "ajcep-first-protocol-in-force",
+        ],
+    ),
+    ("tac", &["tac-accession"]),
+    ("csp", &["csp-established", "commemorative-summit-2023"]),
+    ("aoip", &["summit-23-aoip"]),
+    ("uhc", &["health-ministers-uhc-2017"]),
+    ("jmt", &["jmt-established"]),
+    (
+        "AEM-METI",
+        &[
+            "economic-roadmap-endorsed",
+            "economic-roadmap-improved",
+            "economic-roadmap-renewed",
+        ],
+    ),
+    (
+        "aem meti",
+        &[
+            "economic-roadmap-endorsed",
+            "economic-roadmap-improved",
+            "economic-roadmap-renewed",
+        ],
+    ),
+    (
+        "aemmeti",
+        &[
+            "economic-roadmap-endorsed",
+            "economic-roadmap-improved",
+            "economic-roadmap-renewed",
+        ],
+    ),
+    ("aj asa", &["aj-asa-negotiations-begin"]),
+    // Expansions find their acronym's events.
+    (
+        "integration fund",
+        &["jaif-established", "jaif-pledge", "jmt-established"],
+    ),
+    (
+        "comprehensive economic partnership",
+        &[
+            "ajcep-signed",
+            "ajcep-in-force",
+            "ajcep-first-protocol-signed",
+        ],
+    ),
+    ("treaty of amity", &["tac-accession"]),
+    ("indo-pacific", &["summit-23-aoip"]),
+    // Places.
+    ("bali", &["summit-14-bali"]),
+    ("bagan", &["defence-ministers-informal-2014"]),
+    ("siem riep", &["economic-roadmap-endorsed"]),
+    (
+        "nay pyi taw",
+        &[
+            "economic-roadmap-improved",
+            "joint-declaration-terrorism-2014",
+        ],
+    ),
+    (
+        "place:vientiane",
+        &["economic-roadmap-renewed", "telmin-renamed-adgmin"],
+    ),
+    // Numbers.
+    ("241.1", &["trade-investment-2023"]),
+    ("14.5", &["trade-investment-2023"]),
+    // Topics.
+    ("defence", &["defence-ministers-informal-2014"]),
+    ("cyber", &["ajcc-dialogue-established"]),
+    ("health", &["health-ministers-uhc-2017"]),
+    ("drug", &["asod-japan-begins"]),
+    ("counter terrorism", &["ajct-dialogue-established"]),
+    (
+        "quality infrastructure",
+        &[
+            "quality-infrastructure-2015",
+            "expanded-quality-infrastructure-2016",
+        ],
+    ),
+    ("digital", &["telmin-renamed-adgmin", "adgmin-japan-first"]),
+    (
+        "anniversary",
+        &["anniversary-40", "anniversary-45", "anniversary-50"],
+    ),
+    ("trusted partners", &["commemorative-summit-2023"]),
+    ("koizumi", &["jaif-pledge"]),
+    (
+        "abe",
+        &[
+            "quality-infrastructure-2015",
+            "expanded-quality-infrastructure-2016",
+        ],
+    ),
+    // Abbreviations by omission.
+    ("ajcp", &["ajcep-in-force", "ajcep-first-protocol-signed"]),
+    // Operators and fields.
+    ("force$", &["ajcep-in-force"]),
+    (
+        "'protocol",
+        &[
+            "ajcep-first-protocol-signed",
+            "ajcep-first-protocol-in-force",
+        ],
+    ),
+    (
+        "summit year:2023",
+        &["commemorative-summit-2023", "csp-established"],
+    ),
+    ("jaif !koizumi", &["jmt-established"]),
+];
+
+#[test]
+fn the_expected_events_come_first() {
+    let timeline = bundled().unwrap();
+    let index = Index::new(&timeline);
+    assert!(CASES.len() >= 25);
+    let mut failures = Vec::new();
+    for (query, expected) in CASES {
+        let mut got = top(&timeline, &index, query, expected.len());
+        got.sort();
+        let mut want: Vec<String> = expected.iter().map(|id| id.to_string()).collect();
+        want.sort();
+        if got != want {
+            failures.push(format!("{query:?}: expected {want:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn an_acronym_finds_an_event_that_only_spells_it_out() {
+    let timeline = ajtl::timeline::load_str(
+        "spelled.ron",
+        r#"Timeline(
+            title: "t",
+            pillars: [Pillar(id: "p", name: "P", color: "red")],
+            glossary: { "JAIF": "Japan-ASEAN Integration Fund", "ADMM-Plus": "ASEAN Defence Ministers' Meeting Plus" },
+            events: [
+                Event(id: "spelled", date: "2006", title: "A fund is born", pillar: "p",
+                      summary: "The Japan–ASEAN integration fund was set up."),
+                Event(id: "other", date: "2007", title: "Something else", pillar: "p"),
+                Event(id: "admm", date: "2010", title: "Meeting", pillar: "p", acronyms: ["ADMM-Plus"]),
+            ],
+        )"#,
+    )
+    .unwrap();
+    let index = Index::new(&timeline);
+    assert_eq!(top(&timeline, &index, "JAIF", 5), ["spelled"]);
+    for query in ["admm plus", "ADMM-Plus", "admmplus", "Admm-plus"] {
+        assert_eq!(top(&timeline, &index, query, 5), ["admm"], "{query}");
+    }
+}
