@@ -20,9 +20,11 @@ use chrono::Datelike;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use super::folded::{Folded, fold, items, occurrence, subsequence};
 use super::query::{Query, TermKind, TextMode, YearRange};
-use super::text::{Needle, char_mask, contains_normalized, normalize};
+use super::text::{Needle, TitleMatch, bytes_mask, contains_normalized, normalize};
 use crate::timeline::{Event, Timeline};
+use memchr::memmem::Finder;
 
 /// Score of a term that equals one of the event's acronyms (or names its spelled-out expansion).
 const EXACT_ACRONYM: u32 = 100;
@@ -53,8 +55,13 @@ pub struct Hit {
 
 /// Searchable facts about a timeline, prepared once so each keystroke only matches.
 pub struct Index {
-    /// Per event: [`char_mask`] of all its searchable text.
+    /// Per event: the [`char_mask`] of all its searchable text, so an event that lacks a
+    /// character of the term is never read.
     masks: Vec<u64>,
+    /// The events' text, folded and laid end to end for fast scanning.
+    folded: Folded,
+    /// Per glossary id: the expansion, folded.
+    folded_expansions: Vec<Vec<u8>>,
     /// Per event: its title's length in chars, for the shorter-title tie-break.
     title_lengths: Vec<u16>,
     /// Glossary entries as `(key, expansion)`, in the timeline's (sorted) order.
@@ -82,48 +89,74 @@ impl Index {
             .map(|(id, (key, _))| (key.as_str(), id as u32))
             .collect();
         let count = timeline.events.len();
-        let mut index = Index {
-            masks: Vec::with_capacity(count),
-            title_lengths: Vec::with_capacity(count),
-            acronym_ids: Vec::with_capacity(count),
-            starts: Vec::with_capacity(count + 1),
-            by_acronym: HashMap::new(),
-            spelled_out: Mutex::new(HashMap::new()),
-            matcher: SkimMatcherV2::default(),
-            glossary: Vec::new(),
-        };
-        index.starts.push(0);
+        let folded = Folded::new(timeline);
+        let folded_expansions: Vec<Vec<u8>> = glossary
+            .iter()
+            .map(|(_, expansion)| fold(expansion))
+            .collect();
+        let expansion_masks: Vec<u64> = folded_expansions.iter().map(|e| bytes_mask(e)).collect();
+        // Postings per glossary id, then keyed by the normalized acronym (several keys, such as
+        // `ADMM-Plus` and `ADMM Plus`, may normalize alike).
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); glossary.len()];
+        let mut acronym_ids = Vec::with_capacity(count);
+        let mut starts = Vec::with_capacity(count + 1);
+        let mut masks = Vec::with_capacity(count);
+        starts.push(0);
         for (number, event) in timeline.events.iter().enumerate() {
-            let mut mask = char_mask(&event.title) | char_mask(&event.summary);
+            // Folded text holds every field but the expansions, whose masks are known.
+            let mut mask = bytes_mask(folded.event(number));
             for acronym in &event.acronyms {
-                mask |= char_mask(acronym);
                 // The loader guarantees every acronym is a glossary key.
                 if let Some(&id) = ids.get(acronym.as_str()) {
-                    index.acronym_ids.push(id);
-                    mask |= char_mask(&glossary[id as usize].1);
+                    acronym_ids.push(id);
+                    mask |= expansion_masks[id as usize];
+                    postings[id as usize].push(number as u32);
                 }
-                index
-                    .by_acronym
-                    .entry(normalize(acronym))
-                    .or_default()
-                    .push(number as u32);
             }
-            for text in event.mechanisms.iter().chain(&event.place) {
-                mask |= char_mask(text);
-            }
-            index.masks.push(mask);
-            index
-                .title_lengths
-                .push(event.title.chars().count().min(u16::MAX as usize) as u16);
-            index.starts.push(index.acronym_ids.len() as u32);
+            masks.push(mask);
+            starts.push(acronym_ids.len() as u32);
         }
-        index.glossary = glossary;
-        index
+        let mut by_acronym: HashMap<String, Vec<u32>> = HashMap::new();
+        for ((key, _), events) in glossary.iter().zip(postings) {
+            if !events.is_empty() {
+                let merged = by_acronym.entry(normalize(key)).or_default();
+                merged.extend(events);
+                merged.sort_unstable();
+                merged.dedup();
+            }
+        }
+        Index {
+            masks,
+            title_lengths: timeline
+                .events
+                .iter()
+                .map(|e| e.title.chars().count().min(u16::MAX as usize) as u16)
+                .collect(),
+            folded,
+            folded_expansions,
+            acronym_ids,
+            starts,
+            by_acronym,
+            spelled_out: Mutex::new(HashMap::new()),
+            matcher: SkimMatcherV2::default(),
+            glossary,
+        }
+    }
+
+    fn expansion_ids(&self, event: usize) -> &[u32] {
+        &self.acronym_ids[self.starts[event] as usize..self.starts[event + 1] as usize]
     }
 
     fn expansions<'a>(&'a self, event: usize) -> impl Iterator<Item = &'a str> + 'a {
-        let ids = &self.acronym_ids[self.starts[event] as usize..self.starts[event + 1] as usize];
-        ids.iter().map(|&id| self.glossary[id as usize].1.as_str())
+        self.expansion_ids(event)
+            .iter()
+            .map(|&id| self.glossary[id as usize].1.as_str())
+    }
+
+    fn folded_expansions<'a>(&'a self, event: usize) -> impl Iterator<Item = &'a [u8]> + 'a {
+        self.expansion_ids(event)
+            .iter()
+            .map(|&id| self.folded_expansions[id as usize].as_slice())
     }
 
     /// Events whose title or summary spells out glossary entry `id`'s expansion.
@@ -176,15 +209,18 @@ impl Index {
                             TermKind::Text { text, mode } => {
                                 let exact = !negated && *mode != TextMode::Suffix;
                                 let needle = Needle::new(text);
-                                Test::Text {
+                                Test::Text(Box::new(TextTest {
                                     mask: needle.mask(),
+                                    finder: needle
+                                        .folds_ascii()
+                                        .then(|| Finder::new(&fold(text)).into_owned()),
                                     needle,
                                     mode: *mode,
                                     acronym: if exact { postings(text) } else { Vec::new() },
                                     spelled_out: glossary_id(text)
                                         .filter(|_| exact)
                                         .map(|id| self.spelled_out(timeline, id)),
-                                }
+                                }))
                             }
                             TermKind::Pillar(text) => {
                                 let needle = Needle::new(text);
@@ -266,24 +302,34 @@ impl Index {
         hits
     }
 
-    /// Orders hits best first: score, then shorter title, then timeline order.
+    /// Orders hits best first: score, then shorter title, then timeline order. Each hit becomes
+    /// one integer key so the sort compares plain numbers.
     pub fn rank(&self, hits: &mut [Hit]) {
-        hits.sort_unstable_by_key(|hit| {
-            (
-                std::cmp::Reverse(hit.score),
-                self.title_lengths[hit.event],
-                hit.event,
-            )
-        });
+        let mut keys: Vec<u64> = hits
+            .iter()
+            .map(|hit| {
+                let score = u64::from(u16::MAX - hit.score.min(u32::from(u16::MAX)) as u16);
+                let length = u64::from(self.title_lengths[hit.event]);
+                (score << 48) | (length << 32) | hit.event as u64
+            })
+            .collect();
+        keys.sort_unstable();
+        for (hit, key) in hits.iter_mut().zip(keys) {
+            *hit = Hit {
+                event: (key & u64::from(u32::MAX)) as usize,
+                score: u32::from(u16::MAX - (key >> 48) as u16),
+            };
+        }
     }
 
     /// Char positions in `title` that the query's terms match, for highlighting.
     pub fn highlights(&self, title: &str, query: &Compiled) -> Vec<usize> {
         let mut positions: Vec<usize> = Vec::new();
         for term in query.groups.iter().flatten().filter(|term| !term.negated) {
-            let Test::Text { needle, mode, .. } = &term.test else {
+            let Test::Text(text) = &term.test else {
                 continue;
             };
+            let (needle, mode) = (&text.needle, &text.mode);
             if *mode == TextMode::Fuzzy {
                 if let Some((_, found)) = self.matcher.fuzzy_indices(title, needle.text()) {
                     positions.extend(found);
@@ -313,17 +359,22 @@ struct CompiledTerm {
     test: Test,
 }
 
+/// A text term, prepared.
+struct TextTest {
+    needle: Needle,
+    /// The needle's [`Needle::mask`].
+    mask: u64,
+    /// For a case-insensitive ASCII term: a searcher for it in [`Folded`] text.
+    finder: Option<Finder<'static>>,
+    mode: TextMode,
+    /// Events with an acronym equal to the term.
+    acronym: Vec<u32>,
+    /// Events that spell out the expansion of the acronym the term names.
+    spelled_out: Option<Arc<Vec<u32>>>,
+}
+
 enum Test {
-    Text {
-        needle: Needle,
-        /// The needle's [`Needle::mask`].
-        mask: u64,
-        mode: TextMode,
-        /// Events with an acronym equal to the term.
-        acronym: Vec<u32>,
-        /// Events that spell out the expansion of the acronym the term names.
-        spelled_out: Option<Arc<Vec<u32>>>,
-    },
+    Text(Box<TextTest>),
     /// Per pillar: whether the term matches it.
     Pillar(Vec<bool>),
     Acronym(Vec<u32>),
@@ -352,7 +403,7 @@ impl Compiled {
         self.groups
             .iter()
             .flatten()
-            .any(|term| !term.negated && matches!(term.test, Test::Text { .. }))
+            .any(|term| !term.negated && matches!(term.test, Test::Text(_)))
     }
 
     /// Whether results for a longer query can be found among this query's results alone: false
@@ -360,8 +411,8 @@ impl Compiled {
     pub fn narrows_safely(&self) -> bool {
         self.whole_acronym.is_empty()
             && self.groups.iter().flatten().all(|term| {
-                !matches!(&term.test, Test::Text { acronym, spelled_out, .. }
-                    if !acronym.is_empty() || spelled_out.is_some())
+                !matches!(&term.test, Test::Text(text)
+                    if !text.acronym.is_empty() || text.spelled_out.is_some())
             })
     }
 
@@ -385,24 +436,32 @@ impl CompiledTerm {
     fn score(&self, index: &Index, timeline: &Timeline, number: usize) -> Option<u32> {
         let event = &timeline.events[number];
         let found = match &self.test {
-            Test::Text {
-                needle,
-                mask,
-                mode,
-                acronym,
-                spelled_out,
-            } => {
+            Test::Text(text) => {
+                let TextTest {
+                    needle,
+                    mask,
+                    finder,
+                    mode,
+                    acronym,
+                    spelled_out,
+                } = text.as_ref();
                 let listed = |events: &[u32]| events.binary_search(&(number as u32)).is_ok();
                 if listed(acronym) || spelled_out.as_deref().is_some_and(|e| listed(e)) {
                     Some(EXACT_ACRONYM)
                 } else {
                     if index.masks[number] & mask != *mask {
                         None
-                    } else if self.negated {
-                        // Exclusions are exact, whatever field holds the text.
-                        text_score(index, event, number, needle, TextMode::Substring)
                     } else {
-                        text_score(index, event, number, needle, *mode)
+                        // Exclusions are exact, whatever field holds the text.
+                        let mode = if self.negated {
+                            TextMode::Substring
+                        } else {
+                            *mode
+                        };
+                        match finder {
+                            Some(finder) => folded_score(index, number, finder, mode),
+                            None => text_score(index, event, number, needle, mode),
+                        }
                     }
                 }
             }
@@ -445,7 +504,84 @@ fn each_text(
     }
 }
 
-/// The best score of a text term in one event.
+/// Calls `visit` with each folded text of field `field` (in [`FIELD_SCORES`] order) of one event.
+fn each_folded(index: &Index, number: usize, field: usize, mut visit: impl FnMut(&[u8])) {
+    let [title, acronyms, mechanisms, place, summary] = index.folded.fields(number);
+    match field {
+        0 => visit(title),
+        1 => items(acronyms).for_each(visit),
+        2 => index.folded_expansions(number).for_each(visit),
+        3 => items(mechanisms).for_each(visit),
+        4 => visit(place),
+        _ => visit(summary),
+    }
+}
+
+/// The best score of a case-insensitive ASCII term in one event, scanning its [`Folded`] text.
+fn folded_score(index: &Index, number: usize, finder: &Finder, mode: TextMode) -> Option<u32> {
+    let needle = finder.needle();
+    let bonus = |word: bool| if word { WORD_BONUS } else { 0 };
+    if matches!(mode, TextMode::Fuzzy | TextMode::Substring) {
+        // One search over the whole event finds the first field that holds the term; only the
+        // expansions, which live in the glossary, can rank between acronyms and the rest.
+        let located = index.folded.first_field(number, finder);
+        if let Some((0, found)) = located {
+            let start = found.first == 0 || found.word;
+            return Some(if mode == TextMode::Fuzzy && start {
+                TITLE_START
+            } else {
+                FIELD_SCORES[0].0 + bonus(found.word)
+            });
+        }
+        if let Some((1, found)) = located {
+            return Some(FIELD_SCORES[1].0 + bonus(found.word));
+        }
+        let expansion = index
+            .folded_expansions(number)
+            .filter_map(|text| occurrence(text, finder))
+            .map(|found| FIELD_SCORES[2].0 + bonus(found.word))
+            .max();
+        if expansion.is_some() {
+            return expansion;
+        }
+        if let Some((field, found)) = located {
+            // Folded fields 2.. are mechanisms, place, summary: scoring fields 3...
+            return Some(FIELD_SCORES[field + 1].0 + bonus(found.word));
+        }
+        if mode == TextMode::Substring {
+            return None;
+        }
+        return FIELD_SCORES
+            .into_iter()
+            .enumerate()
+            .find_map(|(field, (_, scattered))| {
+                let scattered = scattered?;
+                let mut found = false;
+                each_folded(index, number, field, |text| {
+                    found = found || subsequence(text, needle)
+                });
+                found.then_some(scattered)
+            });
+    }
+    FIELD_SCORES
+        .into_iter()
+        .enumerate()
+        .find_map(|(field, (written, _))| {
+            let mut found = false;
+            each_folded(index, number, field, |text| {
+                found = found
+                    || match mode {
+                        TextMode::Prefix => text.starts_with(needle),
+                        TextMode::Suffix => text.ends_with(needle),
+                        _ => text == needle,
+                    }
+            });
+            found.then_some(written)
+        })
+}
+
+/// The best score of a text term in one event, matched on the original text: the path for terms
+/// that are case-sensitive or not ASCII. [`folded_score`] is the fast path for the rest.
 fn text_score(
     index: &Index,
     event: &Event,
@@ -453,11 +589,20 @@ fn text_score(
     needle: &Needle,
     mode: TextMode,
 ) -> Option<u32> {
-    if mode == TextMode::Fuzzy && (needle.prefix(&event.title) || needle.word(&event.title)) {
-        return Some(TITLE_START);
+    if mode == TextMode::Fuzzy {
+        match needle.find_in_title(&event.title) {
+            Some(TitleMatch::Start) => return Some(TITLE_START),
+            Some(TitleMatch::Inside { word }) => {
+                return Some(FIELD_SCORES[0].0 + if word { WORD_BONUS } else { 0 });
+            }
+            None => {}
+        }
     }
     // Written-out matches first: any of them outranks every scattered one.
     for (field, (written, _)) in FIELD_SCORES.into_iter().enumerate() {
+        if field == 0 && mode == TextMode::Fuzzy {
+            continue;
+        }
         let mut best = None;
         each_text(index, event, number, field, |text| {
             let found = match mode {

@@ -13,6 +13,8 @@ pub struct Needle {
     folded: String,
     case_sensitive: bool,
     ascii: bool,
+    /// Folds a text byte the term's way: ASCII lowercase unless the term is case-sensitive.
+    table: Box<[u8; 256]>,
 }
 
 impl Needle {
@@ -26,6 +28,14 @@ impl Needle {
         Needle {
             text: text.to_string(),
             folded: folded.into_owned(),
+            table: Box::new(std::array::from_fn(|b| {
+                let b = b as u8;
+                if case_sensitive {
+                    b
+                } else {
+                    b.to_ascii_lowercase()
+                }
+            })),
             case_sensitive,
             ascii: text.is_ascii(),
         }
@@ -33,6 +43,11 @@ impl Needle {
 
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// Whether the term can be matched on ASCII-folded text: ASCII and case-insensitive.
+    pub fn folds_ascii(&self) -> bool {
+        self.ascii && !self.case_sensitive
     }
 
     /// The characters every matching text must hold, as a [`char_mask`].
@@ -79,6 +94,17 @@ impl Needle {
             return next.is_none();
         }
         let hay = hay.as_bytes();
+        if hay.len() < SHORT {
+            // One pass over a short text beats a vectorised search per character.
+            let mut wanted = self.bytes().iter();
+            let mut next = wanted.next();
+            for &b in hay {
+                if next.is_some_and(|&w| self.same_byte(b, w)) {
+                    next = wanted.next();
+                }
+            }
+            return next.is_none();
+        }
         let mut at = 0;
         for &wanted in self.bytes() {
             let found = if self.case_sensitive || !wanted.is_ascii_alphabetic() {
@@ -92,6 +118,12 @@ impl Needle {
             }
         }
         true
+    }
+
+    /// Whether text byte `b` matches term byte `w` (already folded the term's way), without a
+    /// branch: a table folds the byte.
+    fn same_byte(&self, b: u8, w: u8) -> bool {
+        self.table[b as usize] == w
     }
 
     /// The byte range of the first occurrence of the term in `hay`.
@@ -114,6 +146,17 @@ impl Needle {
         let bytes = hay.as_bytes();
         let n = self.bytes().len();
         let first = self.bytes()[0];
+        let matches_at = |start: usize| {
+            bytes[start..start + n]
+                .iter()
+                .zip(self.bytes())
+                .all(|(&b, &w)| self.same_byte(b, w))
+        };
+        if bytes.len() < SHORT {
+            return (from..(bytes.len() + 1).saturating_sub(n))
+                .find(|&start| self.same_byte(bytes[start], first) && matches_at(start))
+                .map(|start| (start, start + n));
+        }
         let mut at = from;
         while at + n <= bytes.len() {
             let offset = if self.case_sensitive || !first.is_ascii_alphabetic() {
@@ -125,11 +168,7 @@ impl Needle {
             if start + n > bytes.len() {
                 return None;
             }
-            if bytes[start..start + n]
-                .iter()
-                .zip(self.bytes())
-                .all(|(&b, &w)| self.fold(b) == w)
-            {
+            if matches_at(start) {
                 return Some((start, start + n));
             }
             at = start + 1;
@@ -173,28 +212,64 @@ impl Needle {
                 .all(|(&b, &w)| self.fold(b) == w)
     }
 
+    /// How the term sits in a title, found in one pass: at its start, inside it (as a whole word
+    /// or not), or not at all.
+    pub fn find_in_title(&self, title: &str) -> Option<TitleMatch> {
+        let (start, end) = self.find(title)?;
+        if start == 0 && end > 0 {
+            return Some(TitleMatch::Start);
+        }
+        let word = is_word_at(title.as_bytes(), start, end)
+            || self.word_from(title, next_char(title, start));
+        Some(TitleMatch::Inside { word })
+    }
+
     /// The term occurs in `hay` as a whole word (or words), bounded by non-alphanumerics.
     pub fn word(&self, hay: &str) -> bool {
+        self.word_from(hay, 0)
+    }
+
+    fn word_from(&self, hay: &str, from: usize) -> bool {
         let bytes = hay.as_bytes();
-        let mut from = 0;
+        let mut from = from;
         while let Some((start, end)) = self.find_from(hay, from) {
             if start == end {
                 return false;
             }
-            let before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
-            let after = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
-            if before && after {
+            if is_word_at(bytes, start, end) {
                 return true;
             }
-            from = start + 1;
+            from = next_char(hay, start);
         }
         false
     }
 }
 
+/// Where a term was found in a title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TitleMatch {
+    Start,
+    Inside { word: bool },
+}
+
+/// The byte index of the char after the one at `at`.
+fn next_char(text: &str, at: usize) -> usize {
+    at + text[at..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// Whether `bytes[start..end]` is bounded by non-alphanumerics (or the ends of the text).
+fn is_word_at(bytes: &[u8], start: usize, end: usize) -> bool {
+    let before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+    let after = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
+    before && after
+}
+
 const NON_ASCII: u64 = 1 << 63;
 
-fn byte_bit(b: u8) -> u64 {
+/// Texts shorter than this are searched byte by byte; longer ones with `memchr`.
+const SHORT: usize = 96;
+
+const fn byte_bit(b: u8) -> u64 {
     match b {
         b'a'..=b'z' => 1 << (b - b'a'),
         b'A'..=b'Z' => 1 << (b - b'A'),
@@ -204,9 +279,27 @@ fn byte_bit(b: u8) -> u64 {
     }
 }
 
+/// [`byte_bit`] for every byte, so masks are built without branching.
+const BYTE_BITS: [u64; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = byte_bit(b as u8);
+        b += 1;
+    }
+    table
+};
+
 /// The letters (case-folded) and digits `text` holds, and whether it holds anything non-ASCII.
 pub fn char_mask(text: &str) -> u64 {
-    text.bytes().fold(0, |mask, b| mask | byte_bit(b))
+    bytes_mask(text.as_bytes())
+}
+
+/// [`char_mask`] of raw bytes.
+pub fn bytes_mask(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(0, |mask, &b| mask | BYTE_BITS[b as usize])
 }
 
 /// Lowercase letters and digits only: `ADMM-Plus`, `admm plus` and `admmplus` all become

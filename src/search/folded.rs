@@ -1,0 +1,233 @@
+//! Every event's searchable text, ASCII-lowercased and laid end to end in one buffer, so a
+//! keystroke scans memory in order with SIMD substring search (`memchr::memmem`) instead of
+//! visiting each event's strings one by one, case-folding byte by byte.
+//!
+//! Per event the buffer holds its title, acronyms, mechanisms, place and summary, in that order
+//! (the order of their weight in ranking), separated by NUL bytes — as is each acronym and
+//! mechanism from the next — so no match can run from one text into another. Only ASCII is
+//! folded, which keeps every byte where it was; terms with capitals (matched case-sensitively) or
+//! with non-ASCII letters are matched on the original text instead.
+
+use memchr::memmem::Finder;
+
+use crate::timeline::Timeline;
+
+const SEPARATOR: u8 = 0;
+
+/// The folded text of a timeline's events.
+pub struct Folded {
+    text: Vec<u8>,
+    /// Event `e` occupies `text[starts[e]..starts[e + 1]]`.
+    starts: Vec<u32>,
+    /// Per event: where its acronyms, mechanisms, place and summary begin, relative to its start.
+    bounds: Vec<[u32; 4]>,
+}
+
+/// An event's folded fields: title, acronyms, mechanisms, place, summary.
+pub type Fields<'a> = [&'a [u8]; 5];
+
+impl Folded {
+    pub fn new(timeline: &Timeline) -> Self {
+        let total: usize = timeline
+            .events
+            .iter()
+            .map(|e| {
+                let listed: usize = e
+                    .acronyms
+                    .iter()
+                    .chain(&e.mechanisms)
+                    .map(|t| t.len() + 1)
+                    .sum();
+                e.title.len()
+                    + e.summary.len()
+                    + e.place.as_ref().map_or(0, String::len)
+                    + listed
+                    + 4
+            })
+            .sum();
+        let mut text = Vec::with_capacity(total);
+        let mut starts = Vec::with_capacity(timeline.events.len() + 1);
+        let mut bounds = Vec::with_capacity(timeline.events.len());
+        let push = |text: &mut Vec<u8>, piece: &str| {
+            let from = text.len();
+            text.extend_from_slice(piece.as_bytes());
+            text[from..].make_ascii_lowercase();
+        };
+        for event in &timeline.events {
+            let start = text.len();
+            starts.push(start as u32);
+            let offset = |text: &Vec<u8>| (text.len() - start) as u32;
+            push(&mut text, &event.title);
+            text.push(SEPARATOR);
+            let acronyms = offset(&text);
+            for acronym in &event.acronyms {
+                push(&mut text, acronym);
+                text.push(SEPARATOR);
+            }
+            let mechanisms = offset(&text);
+            for mechanism in &event.mechanisms {
+                push(&mut text, mechanism);
+                text.push(SEPARATOR);
+            }
+            let place = offset(&text);
+            if let Some(place) = &event.place {
+                push(&mut text, place);
+            }
+            text.push(SEPARATOR);
+            let summary = offset(&text);
+            push(&mut text, &event.summary);
+            bounds.push([acronyms, mechanisms, place, summary]);
+        }
+        starts.push(text.len() as u32);
+        Folded {
+            text,
+            starts,
+            bounds,
+        }
+    }
+
+    /// All of event `e`'s folded text, fields and separators.
+    pub fn event(&self, e: usize) -> &[u8] {
+        &self.text[self.starts[e] as usize..self.starts[e + 1] as usize]
+    }
+
+    /// The folded fields of event `e`, without their trailing separators.
+    pub fn fields(&self, e: usize) -> Fields<'_> {
+        let event = self.event(e);
+        let [acronyms, mechanisms, place, summary] = self.bounds[e].map(|b| b as usize);
+        let trim = |field: &'_ [u8]| -> usize { field.len().saturating_sub(1) };
+        [
+            &event[..acronyms - 1],
+            &event[acronyms..acronyms + trim(&event[acronyms..mechanisms])],
+            &event[mechanisms..mechanisms + trim(&event[mechanisms..place])],
+            &event[place..summary - 1],
+            &event[summary..],
+        ]
+    }
+}
+
+impl Folded {
+    /// The first field of event `e` (0 title, 1 acronyms, 2 mechanisms, 3 place, 4 summary) that
+    /// holds `finder`'s needle, found with one search over the whole event, and how it occurs
+    /// there.
+    pub fn first_field(&self, e: usize, finder: &Finder) -> Option<(usize, Occurrence)> {
+        let event = self.event(e);
+        let at = finder.find(event)?;
+        let bounds = self.bounds[e];
+        let field = bounds.iter().take_while(|&&b| b as usize <= at).count();
+        let fields = self.fields(e);
+        let start = if field == 0 {
+            0
+        } else {
+            bounds[field - 1] as usize
+        };
+        let found = occurrence(&fields[field][at - start..], finder)?;
+        Some((
+            field,
+            Occurrence {
+                first: at - start,
+                word: found.word,
+            },
+        ))
+    }
+}
+
+/// ASCII-lowercases a text for comparison with [`Folded`] text.
+pub fn fold(text: &str) -> Vec<u8> {
+    text.bytes().map(|b| b.to_ascii_lowercase()).collect()
+}
+
+/// Whether `field[start..end]` is bounded by non-alphanumerics (or the field's ends).
+pub fn is_word_at(field: &[u8], start: usize, end: usize) -> bool {
+    let before = start == 0 || !field[start - 1].is_ascii_alphanumeric();
+    let after = end == field.len() || !field[end].is_ascii_alphanumeric();
+    before && after
+}
+
+/// Where a term first occurs in a field, and whether it occurs there as a whole word.
+pub struct Occurrence {
+    pub first: usize,
+    pub word: bool,
+}
+
+/// Finds `finder`'s needle in `field`, looking on for a whole-word occurrence if the first one
+/// is not.
+pub fn occurrence(field: &[u8], finder: &Finder) -> Option<Occurrence> {
+    let n = finder.needle().len();
+    let first = finder.find(field)?;
+    let word = is_word_at(field, first, first + n)
+        || finder
+            .find_iter(&field[first + 1..])
+            .any(|at| is_word_at(field, first + 1 + at, first + 1 + at + n));
+    Some(Occurrence { first, word })
+}
+
+/// Each NUL-separated item of a field (an acronym, a mechanism).
+pub fn items(field: &[u8]) -> impl Iterator<Item = &[u8]> {
+    field
+        .split(|&b| b == SEPARATOR)
+        .filter(|item| !item.is_empty())
+}
+
+/// The needle's bytes appear in `hay` in order: fzf's fuzzy match, one `memchr` per byte.
+pub fn subsequence(hay: &[u8], needle: &[u8]) -> bool {
+    let mut at = 0;
+    for &wanted in needle {
+        match memchr::memchr(wanted, &hay[at..]) {
+            Some(offset) => at += offset + 1,
+            None => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::bundled;
+
+    #[test]
+    fn fields_come_back_folded_and_apart() {
+        let timeline = bundled().unwrap();
+        let folded = Folded::new(&timeline);
+        let jmt = timeline
+            .events
+            .iter()
+            .position(|e| e.id == "jmt-established")
+            .unwrap();
+        let [title, acronyms, mechanisms, place, summary] = folded.fields(jmt);
+        assert_eq!(title, b"jaif management team (jmt) established in jakarta");
+        assert_eq!(
+            items(acronyms).collect::<Vec<_>>(),
+            [b"jmt".as_slice(), b"jaif"]
+        );
+        assert_eq!(
+            items(mechanisms).collect::<Vec<_>>(),
+            [
+                b"jaif management team".as_slice(),
+                b"japan-asean integration fund"
+            ]
+        );
+        assert_eq!(place, b"jakarta");
+        assert!(summary.starts_with(b"in 2011 asean and japan"));
+        let first = folded.fields(0);
+        assert_eq!(first[1], b"");
+        assert_eq!(first[3], b"");
+    }
+
+    #[test]
+    fn occurrences_prefer_whole_words() {
+        let finder = Finder::new(b"in");
+        let found = occurrence(b"joint plan in bali", &finder).unwrap();
+        assert_eq!(found.first, 2);
+        assert!(found.word);
+        assert!(!occurrence(b"joint", &finder).unwrap().word);
+        assert!(occurrence(b"bali", &finder).is_none());
+    }
+
+    #[test]
+    fn subsequences_follow_order() {
+        assert!(subsequence(b"asean-japan comprehensive", b"ajcp"));
+        assert!(!subsequence(b"japan", b"nj"));
+    }
+}
