@@ -390,15 +390,23 @@ impl App {
             && compiled.narrows_safely();
         let candidates = if narrowing {
             std::mem::take(&mut self.matched.events)
+        } else if self.filter.is_all() {
+            (0..self.timeline.events.len() as u32).collect()
         } else {
-            (0..self.timeline.events.len() as u32)
-                .filter(|&event| {
-                    self.filter
-                        .shows(self.timeline.events[event as usize].pillar)
+            self.index.in_pillars(|pillar| self.filter.shows(pillar))
+        };
+        let mut hits = if compiled.is_empty() {
+            // Nothing to match: every candidate, in timeline order.
+            candidates
+                .iter()
+                .map(|&event| Hit {
+                    event: event as usize,
+                    score: 0,
                 })
                 .collect()
+        } else {
+            self.index.matches(&self.timeline, &compiled, &candidates)
         };
-        let mut hits = self.index.matches(&self.timeline, &compiled, &candidates);
         self.matched = Matched {
             query: text.to_string(),
             filter: self.filter.shown.clone(),
