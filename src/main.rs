@@ -6,6 +6,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use ajtl::app::loading::Waited;
 use ajtl::app::{self, App, Outcome};
 use ajtl::output::{self, Row};
 use ajtl::search::{Index, Query, QueryError};
@@ -153,22 +154,75 @@ fn run(cli: Cli) -> Result<(), Failure> {
     out.flush().map_err(Failure::Write)
 }
 
+/// Files at least this large load behind a progress screen instead of before the first frame.
+const LOAD_IN_BACKGROUND_FROM: u64 = 4 << 20;
+
 /// Runs the interactive explorer until the user quits.
 fn explore(data: Option<&Path>, mouse: bool) -> Result<(), Failure> {
     if !io::stdout().is_terminal() {
         return Err(Failure::NotATerminal);
     }
-    let timeline = load(data)?;
+    let large = data
+        .and_then(|path| std::fs::metadata(path).ok())
+        .is_some_and(|meta| meta.len() >= LOAD_IN_BACKGROUND_FROM);
+    // A small file loads in milliseconds: load it first, so its errors print on a plain screen.
+    let loaded = if large { None } else { Some(load(data)?) };
     let inputs = terminal::inputs().map_err(Failure::Terminal)?;
     let mut session = Session::start(mouse).map_err(Failure::Terminal)?;
     let size = session.terminal.size().map_err(Failure::Terminal)?;
-    let mut app = App::new(timeline, Rect::new(0, 0, size.width, size.height));
+    let area = Rect::new(0, 0, size.width, size.height);
+    let (mut app, typed_ahead) = match (loaded, data) {
+        (Some(timeline), _) => (App::new(timeline, area), Vec::new()),
+        (None, Some(path)) => match load_in_background(&mut session, path, area, &inputs)? {
+            Some(ready) => ready,
+            None => return Ok(()),
+        },
+        (None, None) => unreachable!("the bundled dataset is small"),
+    };
+    let inputs = typed_ahead.into_iter().chain(inputs);
     let outcome = app::run(&mut session.terminal, &mut app, inputs, Session::suspend)
         .map_err(Failure::Terminal)?;
     drop(session);
     match outcome {
         Outcome::Quit => Ok(()),
         Outcome::Signal(signal) => Err(Failure::Signalled(signal)),
+    }
+}
+
+/// Loads a large file and prepares the explorer on another thread while showing progress;
+/// the explorer and the inputs typed meanwhile, or `None` when the user gave up.
+fn load_in_background(
+    session: &mut Session,
+    path: &Path,
+    area: Rect,
+    inputs: &std::sync::mpsc::Receiver<app::Input>,
+) -> Result<Option<(App, Vec<app::Input>)>, Failure> {
+    let progress = std::sync::Arc::new(timeline::Progress::default());
+    let (sender, result) = std::sync::mpsc::channel();
+    let (shared, owned_path) = (progress.clone(), path.to_path_buf());
+    std::thread::spawn(move || {
+        let loaded = timeline::load_file_with_progress(&owned_path, &shared).map(|timeline| {
+            shared.enter(timeline::Stage::Indexing);
+            App::new(timeline, area)
+        });
+        // The receiver is gone only if the user already quit.
+        let _ = sender.send(loaded);
+    });
+    let name = path.display().to_string();
+    let waited = app::loading::wait_for(&mut session.terminal, &name, &progress, &result, inputs)
+        .map_err(Failure::Terminal)?;
+    match waited {
+        Waited::Ready(Ok(mut app), typed_ahead) => {
+            let size = session.terminal.size().map_err(Failure::Terminal)?;
+            app.update(app::Action::Resize(size.width, size.height));
+            Ok(Some((app, typed_ahead)))
+        }
+        Waited::Ready(Err(error), _) => Err(Failure::Load(error)),
+        Waited::Quit => Ok(None),
+        Waited::Signal(signal) => Err(Failure::Signalled(signal)),
+        Waited::Lost => Err(Failure::Terminal(io::Error::other(
+            "loading stopped unexpectedly",
+        ))),
     }
 }
 

@@ -358,3 +358,35 @@ fn search_colours_pillars_on_a_terminal_unless_no_color() {
     plain.wait_for("JAIF Management Team");
     assert!(!plain.raw.lock().unwrap().contains(&0x1b));
 }
+
+#[test]
+fn a_large_file_loads_behind_progress_and_keeps_keys_typed_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.ron");
+    let mut text = String::from(
+        r#"Timeline(title: "Large", pillars: [Pillar(id: "p", name: "P", color: "red")],
+           glossary: { "JAIF": "Japan-ASEAN Integration Fund" }, events: ["#,
+    );
+    let padding = "x".repeat(300);
+    for n in 0..16_000 {
+        let acronym = if n % 100 == 0 { "\"JAIF\"" } else { "" };
+        text.push_str(&format!(
+            "Event(id: \"e{n}\", date: \"{}\", title: \"Event {n}\", summary: \"{padding}\", pillar: \"p\", acronyms: [{acronym}]),\n",
+            1900 + n % 120
+        ));
+    }
+    text.push_str("])");
+    assert!(
+        text.len() > 4 << 20,
+        "large enough to load in the background"
+    );
+    std::fs::write(&path, text).unwrap();
+
+    let mut session = Session::start(&["--data", path.to_str().unwrap()]);
+    session.send("/JAIF");
+    session.wait_for("160/16000 events");
+    session.send("\r");
+    session.send("q");
+    assert!(session.wait_exit().success());
+    session.assert_terminal_restored();
+}

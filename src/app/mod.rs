@@ -5,6 +5,7 @@ pub mod action;
 pub mod geometry;
 pub mod keymap;
 pub mod line;
+pub mod loading;
 pub mod run;
 pub mod state;
 

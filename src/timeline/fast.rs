@@ -7,14 +7,18 @@
 //! problem at its `LINE:COL`. So the fast path changes speed, never meaning or messages; a property
 //! test checks that both paths agree.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use super::load::{GlossaryEntries, RawEvent, RawPillar, RawTimeline};
 
-/// Parses `text`, or returns `None` to ask for the general parser.
-pub fn parse(text: &str) -> Option<RawTimeline> {
+/// Parses `text`, or returns `None` to ask for the general parser. After each event the number
+/// of bytes read so far is stored in `progress`, for a loading screen to show.
+pub fn parse(text: &str, progress: Option<&AtomicU64>) -> Option<RawTimeline> {
     let mut parser = Parser {
         bytes: text.as_bytes(),
         text,
         at: 0,
+        progress,
     };
     let timeline = parser.timeline()?;
     parser.skip_blank()?;
@@ -25,6 +29,7 @@ struct Parser<'a> {
     bytes: &'a [u8],
     text: &'a str,
     at: usize,
+    progress: Option<&'a AtomicU64>,
 }
 
 impl<'a> Parser<'a> {
@@ -289,6 +294,9 @@ impl<'a> Parser<'a> {
             }
             Some(())
         })?;
+        if let Some(progress) = self.progress {
+            progress.store(self.at as u64, Ordering::Relaxed);
+        }
         Some(RawEvent {
             id: id?,
             date: date?,
@@ -345,7 +353,7 @@ mod tests {
 
     /// Both parsers on `text`: the fast one must either step aside or agree with `ron`.
     fn agrees(text: &str) -> bool {
-        match parse(text) {
+        match parse(text, None) {
             None => true,
             Some(fast) => parse_with_ron("t.ron", text).is_ok_and(|slow| slow == fast),
         }
@@ -354,7 +362,7 @@ mod tests {
     #[test]
     fn reads_the_bundled_dataset_like_ron() {
         assert!(
-            parse(BUNDLED).is_some(),
+            parse(BUNDLED, None).is_some(),
             "the fast path should handle the bundled file"
         );
         assert!(agrees(BUNDLED));
@@ -368,7 +376,7 @@ mod tests {
                 Event(id: "a", date: "2000", title: "x", pillar: "p", place: "Tokyo", source: 3),
                 (id: "b", date: "2001", title: "y", pillar: "p", place: Some("Bali"), source: None),
               ],)"#;
-        let raw = parse(text).expect("fast path");
+        let raw = parse(text, None).expect("fast path");
         assert_eq!(raw.title, "T \"q\" \\ é\n");
         assert_eq!(raw.events[0].place.as_deref(), Some("Tokyo"));
         assert_eq!(raw.events[0].source, Some(3));
@@ -388,7 +396,7 @@ mod tests {
             "Timeline(title: \"t\", pillars: [], events: [Event(id: \"a\", date: \"2000\", title: \"x\", pillar: \"p\", source: 0x10)])",
             "Timeline(title: \"t\", pillars: []) trailing",
         ] {
-            assert!(parse(text).is_none(), "{text}");
+            assert!(parse(text, None).is_none(), "{text}");
         }
     }
 

@@ -9,6 +9,7 @@ use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::Path;
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 
 use chrono::NaiveDate;
 use ratatui::style::Color;
@@ -136,8 +137,53 @@ pub fn bundled() -> Result<Timeline, LoadError> {
     load_str(BUNDLED_NAME, BUNDLED)
 }
 
+/// How far a load has got, shared with whoever shows it (the explorer's loading screen).
+#[derive(Debug, Default)]
+pub struct Progress {
+    stage: AtomicU8,
+    /// Bytes read, then bytes parsed, of `total`.
+    done: AtomicU64,
+    total: AtomicU64,
+}
+
+/// The steps of loading a large file, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Reading,
+    Parsing,
+    Checking,
+    /// Preparing search, after the timeline itself is loaded.
+    Indexing,
+}
+
+impl Progress {
+    /// The current stage, and how much of it is done (0.0–1.0) where that is known.
+    pub fn snapshot(&self) -> (Stage, Option<f64>) {
+        let stage = match self.stage.load(Ordering::Relaxed) {
+            0 => Stage::Reading,
+            1 => Stage::Parsing,
+            2 => Stage::Checking,
+            _ => Stage::Indexing,
+        };
+        let total = self.total.load(Ordering::Relaxed);
+        let fraction = matches!(stage, Stage::Reading | Stage::Parsing)
+            .then(|| self.done.load(Ordering::Relaxed) as f64 / total.max(1) as f64);
+        (stage, fraction.map(|f| f.min(1.0)))
+    }
+
+    pub fn enter(&self, stage: Stage) {
+        self.done.store(0, Ordering::Relaxed);
+        self.stage.store(stage as u8, Ordering::Relaxed);
+    }
+}
+
 /// Reads and validates a timeline file.
 pub fn load_file(path: &Path) -> Result<Timeline, LoadError> {
+    load_file_with_progress(path, &Progress::default())
+}
+
+/// [`load_file`], reporting progress as it goes (reading in chunks, then parsing).
+pub fn load_file_with_progress(path: &Path, progress: &Progress) -> Result<Timeline, LoadError> {
     let name = path.display().to_string();
     let read_error = |e: std::io::Error| LoadError::single(&name, Problem::Read(describe_io(&e)));
     let size = std::fs::metadata(path).map_err(read_error)?.len();
@@ -149,8 +195,29 @@ pub fn load_file(path: &Path) -> Result<Timeline, LoadError> {
             )),
         ));
     }
-    let bytes = std::fs::read(path).map_err(read_error)?;
-    load_bytes(&name, &bytes)
+    progress.total.store(size, Ordering::Relaxed);
+    progress.enter(Stage::Reading);
+    let bytes = read_in_chunks(path, size, progress).map_err(read_error)?;
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => load_text(&name, text, Some(progress)),
+        Err(_) => load_bytes(&name, &bytes),
+    }
+}
+
+/// Reads a file in chunks so the bytes read so far can be shown.
+fn read_in_chunks(path: &Path, size: u64, progress: &Progress) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    const CHUNK: usize = 8 << 20;
+    let mut file = std::fs::File::open(path)?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    loop {
+        let before = bytes.len();
+        let read = (&mut file).take(CHUNK as u64).read_to_end(&mut bytes)?;
+        progress.done.store(bytes.len() as u64, Ordering::Relaxed);
+        if read == 0 || bytes.len() == before {
+            return Ok(bytes);
+        }
+    }
 }
 
 fn describe_io(error: &std::io::Error) -> String {
@@ -195,6 +262,10 @@ fn end_position(text: &str) -> (usize, usize) {
 
 /// Parses and validates a timeline from text.
 pub fn load_str(name: &str, text: &str) -> Result<Timeline, LoadError> {
+    load_text(name, text, None)
+}
+
+fn load_text(name: &str, text: &str, progress: Option<&Progress>) -> Result<Timeline, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::single(
@@ -202,10 +273,16 @@ pub fn load_str(name: &str, text: &str) -> Result<Timeline, LoadError> {
             Problem::Read("the file is empty; see docs/dataset-format.md for the format".into()),
         ));
     }
-    let raw = match super::fast::parse(text) {
+    if let Some(progress) = progress {
+        progress.enter(Stage::Parsing);
+    }
+    let raw = match super::fast::parse(text, progress.map(|p| &p.done)) {
         Some(raw) => raw,
         None => parse_with_ron(name, text)?,
     };
+    if let Some(progress) = progress {
+        progress.enter(Stage::Checking);
+    }
     validate(raw).map_err(|problems| LoadError {
         file: name.to_string(),
         problems,

@@ -8,6 +8,7 @@ pub mod text;
 
 pub use date::{DateError, EventDate, PartialDate, Precision, month_name};
 pub use load::{
-    BUNDLED_NAME, LoadError, Problem, Subject, bundled, load_bytes, load_file, load_str,
+    BUNDLED_NAME, LoadError, Problem, Progress, Stage, Subject, bundled, load_bytes, load_file,
+    load_file_with_progress, load_str,
 };
 pub use model::{Event, Pillar, Timeline};

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::theme;
 
 /// (keys, what they do); an empty key starts a new group titled by the description.
-pub const KEYS: &[(&str, &str)] = &[
+const KEYS: &[(&str, &str)] = &[
     ("", "Move"),
     ("j k  ↓ ↑", "next / previous event"),
     ("PgDn PgUp", "page down / up"),

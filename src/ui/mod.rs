@@ -4,6 +4,7 @@ mod detail;
 mod footer;
 mod header;
 mod help;
+mod loading;
 mod theme;
 mod timeline;
 
@@ -15,7 +16,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::app::geometry::{self, MIN_HEIGHT, MIN_WIDTH, Screen};
 use crate::app::{App, Mode};
 
-pub use help::KEYS;
+pub use loading::render as loading;
 
 /// Draws the whole screen for the current state.
 pub fn render(app: &App, frame: &mut Frame) {

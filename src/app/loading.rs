@@ -1,0 +1,67 @@
+//! The loading screen for large files: the file loads on another thread while this loop draws its
+//! progress and stays responsive (resize redraws; `q`, `Esc` and Ctrl-c give up), so the first
+//! frame appears at once whatever the file's size. Other keys typed meanwhile (say `/jaif`) are
+//! kept and applied as soon as the data is in.
+
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+use super::run::Input;
+use crate::timeline::Progress;
+use crate::ui;
+
+/// How often the progress is redrawn while nothing else happens.
+const TICK: Duration = Duration::from_millis(50);
+
+/// How waiting ended.
+pub enum Waited<T> {
+    /// The result, and the inputs that arrived meanwhile (typed ahead) to apply next.
+    Ready(T, Vec<Input>),
+    /// The user gave up.
+    Quit,
+    /// A termination signal arrived.
+    Signal(i32),
+    /// The loading thread ended without a result (it panicked).
+    Lost,
+}
+
+/// Shows `progress` for the file `name` until `result` delivers or the user gives up.
+pub fn wait_for<B: Backend, T>(
+    terminal: &mut Terminal<B>,
+    name: &str,
+    progress: &Progress,
+    result: &Receiver<T>,
+    inputs: &Receiver<Input>,
+) -> Result<Waited<T>, B::Error> {
+    let mut typed_ahead = Vec::new();
+    loop {
+        terminal.draw(|frame| ui::loading(frame, name, progress.snapshot()))?;
+        while let Ok(input) = inputs.try_recv() {
+            match input {
+                Input::Signal(signal) => return Ok(Waited::Signal(signal)),
+                Input::Key(key) => {
+                    let ctrl_c = key.code == KeyCode::Char('c')
+                        && key.modifiers.contains(KeyModifiers::CONTROL);
+                    let giving_up = typed_ahead.is_empty()
+                        && matches!(key.code, KeyCode::Char('q') | KeyCode::Esc);
+                    if ctrl_c || giving_up {
+                        return Ok(Waited::Quit);
+                    }
+                    typed_ahead.push(input);
+                }
+                // A resize is picked up by the next draw; the explorer learns the size anew.
+                Input::Resize(..) => {}
+                Input::Mouse(_) => typed_ahead.push(input),
+            }
+        }
+        match result.recv_timeout(TICK) {
+            Ok(value) => return Ok(Waited::Ready(value, typed_ahead)),
+            Err(RecvTimeoutError::Disconnected) => return Ok(Waited::Lost),
+            Err(RecvTimeoutError::Timeout) => {}
+        }
+    }
+}

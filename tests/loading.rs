@@ -1,0 +1,96 @@
+//! The loading screen shown while a large file loads: it draws progress, gives up on request,
+//! and keeps what was typed meanwhile.
+
+use std::sync::mpsc;
+
+use ajtl::app::Input;
+use ajtl::app::loading::{Waited, wait_for};
+use ajtl::timeline::{Progress, Stage};
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn key(code: KeyCode) -> Input {
+    Input::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(60, 12)).unwrap()
+}
+
+#[test]
+fn keys_typed_while_loading_are_kept_for_the_explorer() {
+    let (inputs_tx, inputs) = mpsc::channel();
+    let (result_tx, result) = mpsc::channel();
+    for c in "/jaif".chars() {
+        inputs_tx.send(key(KeyCode::Char(c))).unwrap();
+    }
+    // `q` after other keys is part of a query being typed, not a request to quit.
+    inputs_tx.send(key(KeyCode::Char('q'))).unwrap();
+    result_tx.send(42).unwrap();
+    let waited = wait_for(
+        &mut terminal(),
+        "big.ron",
+        &Progress::default(),
+        &result,
+        &inputs,
+    )
+    .unwrap();
+    let Waited::Ready(42, typed) = waited else {
+        panic!("expected the result");
+    };
+    assert_eq!(typed.len(), 6);
+}
+
+#[test]
+fn q_escape_and_ctrl_c_give_up_and_signals_end_it() {
+    for give_up in [
+        key(KeyCode::Char('q')),
+        key(KeyCode::Esc),
+        Input::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+    ] {
+        let (inputs_tx, inputs) = mpsc::channel();
+        let (_result_tx, result) = mpsc::channel::<()>();
+        inputs_tx.send(give_up).unwrap();
+        let waited =
+            wait_for(&mut terminal(), "f", &Progress::default(), &result, &inputs).unwrap();
+        assert!(matches!(waited, Waited::Quit));
+    }
+    let (inputs_tx, inputs) = mpsc::channel();
+    let (_result_tx, result) = mpsc::channel::<()>();
+    inputs_tx.send(Input::Signal(15)).unwrap();
+    let waited = wait_for(&mut terminal(), "f", &Progress::default(), &result, &inputs).unwrap();
+    assert!(matches!(waited, Waited::Signal(15)));
+}
+
+#[test]
+fn a_loader_that_dies_is_reported() {
+    let (_inputs_tx, inputs) = mpsc::channel();
+    let (result_tx, result) = mpsc::channel::<()>();
+    drop(result_tx);
+    let waited = wait_for(&mut terminal(), "f", &Progress::default(), &result, &inputs).unwrap();
+    assert!(matches!(waited, Waited::Lost));
+}
+
+#[test]
+fn the_screen_shows_the_file_the_stage_and_a_gauge() {
+    let mut parsing = terminal();
+    parsing
+        .draw(|frame| ajtl::ui::loading(frame, "big.ron", (Stage::Parsing, Some(0.42))))
+        .unwrap();
+    assert_snapshot!(parsing.backend());
+    let mut indexing = terminal();
+    indexing
+        .draw(|frame| ajtl::ui::loading(frame, "big.ron", (Stage::Indexing, None)))
+        .unwrap();
+    assert!(format!("{}", indexing.backend()).contains("preparing search…"));
+}
+
+#[test]
+fn progress_reports_stage_and_fraction() {
+    let progress = Progress::default();
+    assert_eq!(progress.snapshot(), (Stage::Reading, Some(0.0)));
+    progress.enter(Stage::Checking);
+    assert_eq!(progress.snapshot(), (Stage::Checking, None));
+}
