@@ -167,9 +167,15 @@ fn main() -> io::Result<()> {
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000);
+    let mut out = BufWriter::new(io::stdout().lock());
+    write_timeline(&mut out, count)?;
+    out.flush()
+}
+
+/// Writes a synthetic timeline of `count` events; the benchmarks call this too.
+pub fn write_timeline(out: &mut impl Write, count: usize) -> io::Result<()> {
     let glossary_size = 400;
     let mut rng = Rng(0x005E_ED0F_A77E);
-    let mut out = BufWriter::new(io::stdout().lock());
 
     writeln!(
         out,
@@ -234,6 +240,5 @@ fn main() -> io::Result<()> {
         )?;
     }
     writeln!(out, "    ],")?;
-    writeln!(out, ")")?;
-    out.flush()
+    writeln!(out, ")")
 }

@@ -2,6 +2,7 @@
 //! always points into the shown list.
 
 use ajtl::app::{Action, App, Edit};
+use ajtl::search::Query;
 use ajtl::timeline::bundled;
 use ajtl::ui;
 use proptest::prelude::*;
@@ -84,6 +85,48 @@ proptest! {
             let area = app.area();
             terminal.backend_mut().resize(area.width, area.height);
             terminal.draw(|frame| ui::render(&app, frame)).unwrap();
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Typing a query a character at a time (which matches among the previous results when the
+    /// query only grew) shows exactly what typing it at once (a full scan) shows.
+    #[test]
+    fn incremental_search_equals_a_full_rescan(
+        keys in prop::collection::vec(
+            prop::sample::select(vec!['j', 'a', 'i', 'f', 'e', 'n', 's', ' ', '|', '!', '\'', '^', '$', 'J', '2', 'y', ':']),
+            1..12,
+        ),
+        deletions in prop::collection::vec(any::<bool>(), 12),
+    ) {
+        let area = Rect::new(0, 0, 120, 40);
+        let mut typed = App::new(bundled().unwrap(), area);
+        typed.update(Action::StartSearch);
+        for (key, delete) in keys.iter().zip(deletions) {
+            typed.update(Action::Edit(Edit::Insert(*key)));
+            if delete {
+                typed.update(Action::Edit(Edit::DeleteBackward));
+                typed.update(Action::Edit(Edit::Insert(*key)));
+            }
+            let query = typed.query().text().to_string();
+            let Ok(parsed) = Query::parse(&query) else {
+                continue;
+            };
+            let timeline = typed.timeline();
+            let all: Vec<u32> = (0..timeline.events.len() as u32).collect();
+            let compiled = typed.index().compile(timeline, &parsed);
+            let rescan: Vec<(usize, u32)> = typed
+                .index()
+                .search(timeline, &compiled, &all)
+                .iter()
+                .map(|hit| (hit.event, hit.score))
+                .collect();
+            let shown: Vec<(usize, u32)> =
+                typed.rows().iter().map(|hit| (hit.event, hit.score)).collect();
+            prop_assert_eq!(shown, rescan, "query {:?}", query);
         }
     }
 }

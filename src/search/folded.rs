@@ -91,6 +91,11 @@ impl Folded {
         &self.text[self.starts[e] as usize..self.starts[e + 1] as usize]
     }
 
+    /// Event `e`'s folded text before its summary: every field matched letter by letter.
+    pub fn short_fields(&self, e: usize) -> &[u8] {
+        &self.event(e)[..self.bounds[e][3] as usize]
+    }
+
     /// The folded fields of event `e`, without their trailing separators.
     pub fn fields(&self, e: usize) -> Fields<'_> {
         let event = self.event(e);

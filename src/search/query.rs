@@ -113,7 +113,8 @@ pub fn extends(old: &str, new: &str) -> bool {
     let Some(added) = new.strip_prefix(old) else {
         return false;
     };
-    if added.contains('|') || old.ends_with('\\') {
+    // `|` widens; a `:` turns a term into a field (and `year:` with no value into nothing).
+    if added.contains(['|', ':']) || old.ends_with('\\') {
         return false;
     }
     let starts_new_term = old.is_empty()
@@ -398,6 +399,7 @@ mod tests {
         assert!(!extends("jaif", "jaif | ajcep"));
         assert!(!extends("!sum", "!summ"));
         assert!(!extends("year:200", "year:2008"));
+        assert!(!extends("year", "year:"));
         assert!(!extends("force$", "force$x"));
         assert!(!extends("jaif", "jai"));
         assert!(!extends("abc", "xbc"));
