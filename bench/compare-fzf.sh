@@ -34,12 +34,20 @@ for e in json.load(sys.stdin):
                     e["place"] or "", e["summary"]]))
 ' > "$work/big.txt"
 
-echo "# ajtl search vs fzf --filter, $N events, $(date -u +%Y-%m-%d), $(nproc) cores"
-echo "ron: $(du -h "$work/big.ron" | cut -f1), text: $(du -h "$work/big.txt" | cut -f1)"
+echo "ajtl search vs fzf --filter: $N events, $(date -u +%Y-%m-%d), $(nproc) cores, median of $RUNS runs"
+echo "(ron file $(du -h "$work/big.ron" | cut -f1), text file $(du -h "$work/big.txt" | cut -f1))"
+echo
+echo "| query | ajtl search (ms) | fzf --filter (ms) |"
+echo "|---|---|---|"
 for query in "jaif" "integration fund" "maritime security" "tokyo" "mekong"; do
-  hyperfine --style none --warmup 2 --runs "$RUNS" --export-markdown "$work/table.md" \
-    -n "ajtl search '$query'" "./target/release/ajtl search '$query' --data $work/big.ron --limit 50 > /dev/null" \
-    -n "fzf --filter '$query'" "fzf --filter '$query' < $work/big.txt | head -50 > /dev/null" \
+  hyperfine --style none --warmup 2 --runs "$RUNS" --export-json "$work/times.json" \
+    "./target/release/ajtl search '$query' --data $work/big.ron --limit 50 > /dev/null" \
+    "fzf --filter '$query' < $work/big.txt | head -50 > /dev/null" \
     > /dev/null
-  tail -n +3 "$work/table.md"
+  python3 - "$query" "$work/times.json" <<'PY'
+import json, sys
+query, path = sys.argv[1], sys.argv[2]
+ajtl, fzf = (result["median"] * 1000 for result in json.load(open(path))["results"])
+print(f"| `{query}` | {ajtl:.0f} | {fzf:.0f} |")
+PY
 done

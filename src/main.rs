@@ -172,7 +172,11 @@ fn explore(data: Option<&Path>, mouse: bool) -> Result<(), Failure> {
     let size = session.terminal.size().map_err(Failure::Terminal)?;
     let area = Rect::new(0, 0, size.width, size.height);
     let (mut app, typed_ahead) = match (loaded, data) {
-        (Some(timeline), _) => (App::new(timeline, area), Vec::new()),
+        (Some(timeline), _) => {
+            let app = App::new(timeline, area);
+            release_freed_memory();
+            (app, Vec::new())
+        }
         (None, Some(path)) => match load_in_background(&mut session, path, area, &inputs)? {
             Some(ready) => ready,
             None => return Ok(()),
@@ -203,7 +207,9 @@ fn load_in_background(
     std::thread::spawn(move || {
         let loaded = timeline::load_file_with_progress(&owned_path, &shared).map(|timeline| {
             shared.enter(timeline::Stage::Indexing);
-            App::new(timeline, area)
+            let app = App::new(timeline, area);
+            release_freed_memory();
+            app
         });
         // The receiver is gone only if the user already quit.
         let _ = sender.send(loaded);
@@ -224,6 +230,14 @@ fn load_in_background(
             "loading stopped unexpectedly",
         ))),
     }
+}
+
+/// Hands memory freed while loading (the file's text, parsing scratch) back to the system, so
+/// the explorer stays resident with what it keeps rather than what loading passed through.
+fn release_freed_memory() {
+    // SAFETY: `mi_collect` has no preconditions; it only returns free pages of this thread's
+    // heap and of abandoned segments to the operating system.
+    unsafe { libmimalloc_sys::mi_collect(true) }
 }
 
 /// Colour in text output only for a person at a terminal who has not asked for none

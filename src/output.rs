@@ -43,8 +43,8 @@ pub struct EventRecord<'a> {
     pub summary: &'a str,
     /// The pillar's id.
     pub pillar: &'a str,
-    pub acronyms: &'a [String],
-    pub mechanisms: &'a [String],
+    pub acronyms: Vec<&'a str>,
+    pub mechanisms: Vec<&'a str>,
     pub place: Option<&'a str>,
     pub source: Option<u32>,
     /// Relevance, for search results only.
@@ -63,8 +63,8 @@ impl<'a> EventRecord<'a> {
             title: &event.title,
             summary: &event.summary,
             pillar: &timeline.pillar_of(event).id,
-            acronyms: &event.acronyms,
-            mechanisms: &event.mechanisms,
+            acronyms: event.acronyms.iter().map(|name| &**name).collect(),
+            mechanisms: event.mechanisms.iter().map(|name| &**name).collect(),
             place: event.place.as_deref(),
             source: event.source,
             score,

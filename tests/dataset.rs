@@ -56,7 +56,7 @@ fn holds_jaif_and_ajcep_with_the_documents_dates() {
     let jaif = event(&timeline, "jaif-established");
     assert_eq!(jaif.date.to_string(), "March 2006");
     assert_eq!(jaif.date.precision(), Precision::Month);
-    assert_eq!(jaif.acronyms, ["JAIF"]);
+    assert_eq!(jaif.acronyms, [ajtl::timeline::Name::from("JAIF")]);
     assert_eq!(jaif.source, Some(37));
 
     let signed = event(&timeline, "ajcep-signed");
@@ -176,7 +176,7 @@ fn the_glossary_holds_the_documents_acronyms() {
         timeline
             .events
             .iter()
-            .all(|e| !e.acronyms.iter().any(|a| a == "JENESYS"))
+            .all(|e| !e.acronyms.iter().any(|a| &**a == "JENESYS"))
     );
 }
 

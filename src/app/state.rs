@@ -11,7 +11,7 @@ use super::geometry::{self, Screen};
 use super::line::Line;
 use crate::search::query::extends;
 use crate::search::{Compiled, Hit, Index, Query, QueryError};
-use crate::timeline::{Event, Timeline};
+use crate::timeline::{Event, Name, Timeline};
 
 /// Rows of context kept above and below the selection when scrolling (vim's `scrolloff`).
 const SCROLL_CONTEXT: usize = 3;
@@ -84,15 +84,15 @@ impl PillarFilter {
 
 /// Events that share an acronym or a mechanism, looked up once per timeline.
 struct Links {
-    by_name: HashMap<String, Vec<usize>>,
+    by_name: HashMap<Name, Vec<u32>>,
 }
 
 impl Links {
     fn new(timeline: &Timeline) -> Self {
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<Name, Vec<u32>> = HashMap::new();
         for (index, event) in timeline.events.iter().enumerate() {
             for name in event.acronyms.iter().chain(&event.mechanisms) {
-                by_name.entry(name.clone()).or_default().push(index);
+                by_name.entry(name.clone()).or_default().push(index as u32);
             }
         }
         Links { by_name }
@@ -105,7 +105,7 @@ impl Links {
             .chain(&event.mechanisms)
             .filter_map(|name| self.by_name.get(name))
             .flatten()
-            .copied()
+            .map(|&other| other as usize)
             .filter(|&other| other != event_index)
             .collect();
         related.into_iter().collect()

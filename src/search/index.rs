@@ -109,7 +109,7 @@ impl Index {
             let mut mask = bytes_mask(folded.event(number));
             for acronym in &event.acronyms {
                 // The loader guarantees every acronym is a glossary key.
-                if let Some(&id) = ids.get(acronym.as_str()) {
+                if let Some(&id) = ids.get(&**acronym) {
                     acronym_ids.push(id);
                     mask |= expansion_masks[id as usize];
                     postings[id as usize].push(number as u32);
@@ -697,7 +697,7 @@ mod tests {
         let mut jaif_events: Vec<&str> = timeline
             .events
             .iter()
-            .filter(|e| e.acronyms.iter().any(|a| a == "JAIF"))
+            .filter(|e| e.acronyms.iter().any(|a| &**a == "JAIF"))
             .map(|e| e.id.as_str())
             .collect();
         assert!(jaif_events.len() >= 2);

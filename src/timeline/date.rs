@@ -8,6 +8,8 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+use std::num::NonZeroU8;
+
 use chrono::{Datelike, NaiveDate};
 
 /// How precisely a date is known.
@@ -32,10 +34,11 @@ impl Precision {
 /// A single calendar date known to a year, a month or a day. Always a real calendar date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PartialDate {
-    year: i32,
-    month: Option<u32>,
+    /// 0–9999 (four digits), so small integers keep a million events' dates compact.
+    year: i16,
+    month: Option<NonZeroU8>,
     /// Only ever `Some` when `month` is.
-    day: Option<u32>,
+    day: Option<NonZeroU8>,
 }
 
 const MONTH_NAMES: [&str; 12] = [
@@ -60,21 +63,21 @@ pub fn month_name(month: u32) -> &'static str {
 
 impl PartialDate {
     pub fn year(&self) -> i32 {
-        self.year
+        i32::from(self.year)
     }
 
     /// 1–12, when known.
     pub fn month(&self) -> Option<u32> {
-        self.month
+        self.month.map(|m| u32::from(m.get()))
     }
 
     /// 1–31, when known.
     pub fn day(&self) -> Option<u32> {
-        self.day
+        self.day.map(|d| u32::from(d.get()))
     }
 
     pub fn precision(&self) -> Precision {
-        match (self.month, self.day) {
+        match (self.month(), self.day()) {
             (None, _) => Precision::Year,
             (Some(_), None) => Precision::Month,
             (Some(_), Some(_)) => Precision::Day,
@@ -83,17 +86,17 @@ impl PartialDate {
 
     /// The first calendar day this date can mean.
     pub fn earliest(&self) -> NaiveDate {
-        let month = self.month.unwrap_or(1);
-        let day = self.day.unwrap_or(1);
-        NaiveDate::from_ymd_opt(self.year, month, day).expect("validated at parse time")
+        let month = self.month().unwrap_or(1);
+        let day = self.day().unwrap_or(1);
+        NaiveDate::from_ymd_opt(self.year(), month, day).expect("validated at parse time")
     }
 
     /// The last calendar day this date can mean.
     pub fn latest(&self) -> NaiveDate {
-        match (self.month, self.day) {
-            (Some(month), Some(day)) => NaiveDate::from_ymd_opt(self.year, month, day),
-            (Some(month), None) => last_day_of_month(self.year, month),
-            (None, _) => NaiveDate::from_ymd_opt(self.year, 12, 31),
+        match (self.month(), self.day()) {
+            (Some(month), Some(day)) => NaiveDate::from_ymd_opt(self.year(), month, day),
+            (Some(month), None) => last_day_of_month(self.year(), month),
+            (None, _) => NaiveDate::from_ymd_opt(self.year(), 12, 31),
         }
         .expect("validated at parse time")
     }
@@ -133,16 +136,21 @@ impl PartialDate {
         {
             return Err(DateError::Day { year, month, day });
         }
-        Ok(PartialDate { year, month, day })
+        let small = |n: u32| NonZeroU8::new(n as u8);
+        Ok(PartialDate {
+            year: year as i16,
+            month: month.and_then(small),
+            day: day.and_then(small),
+        })
     }
 
     /// The canonical EDTF text, which is also the only form `parse` accepts.
     fn write_edtf(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}", self.year)?;
-        if let Some(month) = self.month {
+        write!(f, "{:04}", self.year())?;
+        if let Some(month) = self.month() {
             write!(f, "-{month:02}")?;
         }
-        if let Some(day) = self.day {
+        if let Some(day) = self.day() {
             write!(f, "-{day:02}")?;
         }
         Ok(())
@@ -161,10 +169,10 @@ fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
 /// Human form of one date: `1973`, `March 1977`, `26 May 2011`.
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.month, self.day) {
-            (None, _) => write!(f, "{}", self.year),
-            (Some(month), None) => write!(f, "{} {}", month_name(month), self.year),
-            (Some(month), Some(day)) => write!(f, "{day} {} {}", month_name(month), self.year),
+        match (self.month(), self.day()) {
+            (None, _) => write!(f, "{}", self.year()),
+            (Some(month), None) => write!(f, "{} {}", month_name(month), self.year()),
+            (Some(month), Some(day)) => write!(f, "{day} {} {}", month_name(month), self.year()),
         }
     }
 }
@@ -297,18 +305,18 @@ impl fmt::Display for EventDate {
             return self.start.fmt(f);
         };
         let start = self.start;
-        let same_year = start.year == end.year;
-        match (start.month, start.day, end.month, end.day) {
+        let same_year = start.year() == end.year();
+        match (start.month(), start.day(), end.month(), end.day()) {
             (Some(m1), Some(d1), Some(m2), Some(d2)) if same_year && m1 == m2 => {
-                write!(f, "{d1}–{d2} {} {}", month_name(m1), start.year)
+                write!(f, "{d1}–{d2} {} {}", month_name(m1), start.year())
             }
             (Some(m1), Some(d1), Some(_), Some(_)) if same_year => {
                 write!(f, "{d1} {} – {end}", month_name(m1))
             }
             (Some(m1), None, Some(m2), None) if same_year => {
-                write!(f, "{}–{} {}", month_name(m1), month_name(m2), start.year)
+                write!(f, "{}–{} {}", month_name(m1), month_name(m2), start.year())
             }
-            (None, _, None, _) => write!(f, "{}–{}", start.year, end.year),
+            (None, _, None, _) => write!(f, "{}–{}", start.year(), end.year()),
             _ => write!(f, "{start} – {end}"),
         }
     }

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 
 use super::date::EventDate;
-use super::model::{Event, Pillar, Timeline};
+use super::model::{Event, Name, Pillar, Timeline};
 use super::text::sanitize;
 
 /// The dataset shipped inside the binary, so `ajtl` works from any directory.
@@ -410,6 +410,21 @@ impl Problems {
     }
 }
 
+/// One shared copy of each distinct acronym and mechanism name.
+#[derive(Default)]
+struct Names(HashMap<String, Name>);
+
+impl Names {
+    fn intern(&mut self, name: String) -> Name {
+        if let Some(shared) = self.0.get(&name) {
+            return shared.clone();
+        }
+        let shared: Name = Name::from(name.as_str());
+        self.0.insert(name, shared.clone());
+        shared
+    }
+}
+
 /// Reports empty and repeated event ids, borrowing them so no id is copied for the check.
 fn check_ids(events: &[RawEvent], problems: &mut Problems) {
     let mut first_with_id: HashMap<&str, usize> = HashMap::with_capacity(events.len());
@@ -473,6 +488,7 @@ fn validate(raw: RawTimeline) -> Result<Timeline, Vec<Problem>> {
         .collect();
 
     check_ids(&raw.events, &mut problems);
+    let mut names = Names::default();
     let mut events = Vec::with_capacity(raw.events.len());
     for (index, raw_event) in raw.events.into_iter().enumerate() {
         let number = index + 1;
@@ -504,11 +520,15 @@ fn validate(raw: RawTimeline) -> Result<Timeline, Vec<Problem>> {
             );
             problems.add(number, subject(), format!("pillar {pillar:?}"), message);
         }
-        let acronyms: Vec<String> = raw_event.acronyms.into_iter().map(clean).collect();
+        let acronyms: Vec<Name> = raw_event
+            .acronyms
+            .into_iter()
+            .map(|acronym| names.intern(clean(acronym)))
+            .collect();
         for acronym in &acronyms {
             if is_blank(acronym) {
                 problems.add(number, subject(), "acronyms", "holds an empty acronym");
-            } else if !glossary.contains_key(acronym) {
+            } else if !glossary.contains_key(&**acronym) {
                 let message = format!(
                     "is not in the glossary{}",
                     did_you_mean(suggest(acronym, glossary.keys().map(String::as_str)))
@@ -516,7 +536,11 @@ fn validate(raw: RawTimeline) -> Result<Timeline, Vec<Problem>> {
                 problems.add(number, subject(), format!("acronym {acronym:?}"), message);
             }
         }
-        let mechanisms: Vec<String> = raw_event.mechanisms.into_iter().map(clean).collect();
+        let mechanisms: Vec<Name> = raw_event
+            .mechanisms
+            .into_iter()
+            .map(|mechanism| names.intern(clean(mechanism)))
+            .collect();
         if mechanisms.iter().any(|m| is_blank(m)) {
             problems.add(number, subject(), "mechanisms", "holds an empty mechanism");
         }

@@ -5,10 +5,15 @@
 //! acronym a glossary key, every string free of control characters.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use ratatui::style::Color;
 
 use super::date::EventDate;
+
+/// An acronym or mechanism name. Events repeat a few names many times, so each distinct name is
+/// stored once and shared.
+pub type Name = Arc<str>;
 
 /// A loaded, validated and sanitised timeline.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,8 +48,8 @@ pub struct Event {
     /// Index into [`Timeline::pillars`].
     pub pillar: usize,
     /// Glossary keys.
-    pub acronyms: Vec<String>,
-    pub mechanisms: Vec<String>,
+    pub acronyms: Vec<Name>,
+    pub mechanisms: Vec<Name>,
     pub place: Option<String>,
     /// Paragraph number in the source document.
     pub source: Option<u32>,
