@@ -251,7 +251,7 @@ fn candidates(timeline: &Timeline, filters: &Filters) -> Result<Vec<u32>, Failur
     let mut pillars = vec![filters.pillars.is_empty(); timeline.pillars.len()];
     for wanted in &filters.pillars {
         let Some(index) = timeline.pillars.iter().position(|p| &p.id == wanted) else {
-            let known: Vec<&str> = timeline.pillars.iter().map(|p| p.id.as_str()).collect();
+            let known: Vec<&str> = timeline.pillars.iter().map(|p| p.id.as_ref()).collect();
             return Err(Failure::Filter(format!(
                 "unknown pillar {wanted:?}: the pillars are {}",
                 known.join(", ")

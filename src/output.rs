@@ -160,7 +160,7 @@ pub fn write_events<'a>(
                     [
                         row.event.date.to_string(),
                         timeline.pillar_of(row.event).id.clone(),
-                        row.event.title.clone(),
+                        row.event.title.to_string(),
                     ]
                 })
                 .collect();

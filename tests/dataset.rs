@@ -14,7 +14,7 @@ fn event<'a>(timeline: &'a Timeline, id: &str) -> &'a Event {
     timeline
         .events
         .iter()
-        .find(|e| e.id == id)
+        .find(|e| &*e.id == id)
         .unwrap_or_else(|| panic!("no event {id:?}"))
 }
 
@@ -56,7 +56,7 @@ fn holds_jaif_and_ajcep_with_the_documents_dates() {
     let jaif = event(&timeline, "jaif-established");
     assert_eq!(jaif.date.to_string(), "March 2006");
     assert_eq!(jaif.date.precision(), Precision::Month);
-    assert_eq!(jaif.acronyms, [ajtl::timeline::Name::from("JAIF")]);
+    assert_eq!(*jaif.acronyms, [ajtl::timeline::Name::from("JAIF")]);
     assert_eq!(jaif.source, Some(37));
 
     let signed = event(&timeline, "ajcep-signed");
@@ -82,7 +82,7 @@ fn keeps_the_documents_precision_for_key_events() {
     let dates: HashMap<&str, String> = timeline
         .events
         .iter()
-        .map(|e| (e.id.as_str(), e.date.to_string()))
+        .map(|e| (e.id.as_ref(), e.date.to_string()))
         .collect();
     for (id, shown) in [
         ("informal-dialogue-1973", "1973"),

@@ -90,7 +90,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
 
     /// Typing a query a character at a time (which matches among the previous results when the
     /// query only grew) shows exactly what typing it at once (a full scan) shows.

@@ -40,7 +40,7 @@ impl Folded {
                     .sum();
                 e.title.len()
                     + e.summary.len()
-                    + e.place.as_ref().map_or(0, String::len)
+                    + e.place.as_deref().map_or(0, str::len)
                     + listed
                     + 4
             })
@@ -198,7 +198,7 @@ mod tests {
         let jmt = timeline
             .events
             .iter()
-            .position(|e| e.id == "jmt-established")
+            .position(|e| &*e.id == "jmt-established")
             .unwrap();
         let [title, acronyms, mechanisms, place, summary] = folded.fields(jmt);
         assert_eq!(title, b"jaif management team (jmt) established in jakarta");

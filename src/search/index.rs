@@ -687,7 +687,7 @@ mod tests {
         index.rank(&mut hits);
         hits.into_iter()
             .take(n)
-            .map(|hit| timeline.events[hit.event].id.clone())
+            .map(|hit| timeline.events[hit.event].id.to_string())
             .collect()
     }
 
@@ -698,7 +698,7 @@ mod tests {
             .events
             .iter()
             .filter(|e| e.acronyms.iter().any(|a| &**a == "JAIF"))
-            .map(|e| e.id.as_str())
+            .map(|e| e.id.as_ref())
             .collect();
         assert!(jaif_events.len() >= 2);
         jaif_events.sort();

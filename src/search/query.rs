@@ -113,8 +113,9 @@ pub fn extends(old: &str, new: &str) -> bool {
     let Some(added) = new.strip_prefix(old) else {
         return false;
     };
-    // `|` widens; a `:` turns a term into a field (and `year:` with no value into nothing).
-    if added.contains(['|', ':']) || old.ends_with('\\') {
+    // `|` widens, and so does a term typed after one; a `:` turns a term into a field (and
+    // `year:` with no value into nothing).
+    if added.contains(['|', ':']) || old.trim_end().ends_with('|') || old.ends_with('\\') {
         return false;
     }
     let starts_new_term = old.is_empty()
@@ -400,6 +401,7 @@ mod tests {
         assert!(!extends("!sum", "!summ"));
         assert!(!extends("year:200", "year:2008"));
         assert!(!extends("year", "year:"));
+        assert!(!extends("jj | ", "jj | j"));
         assert!(!extends("force$", "force$x"));
         assert!(!extends("jaif", "jai"));
         assert!(!extends("abc", "xbc"));

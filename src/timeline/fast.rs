@@ -7,13 +7,14 @@
 //! problem at its `LINE:COL`. So the fast path changes speed, never meaning or messages; a property
 //! test checks that both paths agree.
 
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::load::{GlossaryEntries, RawEvent, RawPillar, RawTimeline};
 
 /// Parses `text`, or returns `None` to ask for the general parser. After each event the number
 /// of bytes read so far is stored in `progress`, for a loading screen to show.
-pub fn parse(text: &str, progress: Option<&AtomicU64>) -> Option<RawTimeline> {
+pub fn parse<'a>(text: &'a str, progress: Option<&'a AtomicU64>) -> Option<RawTimeline<'a>> {
     let mut parser = Parser {
         bytes: text.as_bytes(),
         text,
@@ -123,13 +124,18 @@ impl<'a> Parser<'a> {
     }
 
     fn string(&mut self) -> Option<String> {
+        self.text_value().map(Cow::into_owned)
+    }
+
+    /// A string value, borrowed from the file's text unless it has escapes.
+    fn text_value(&mut self) -> Option<Cow<'a, str>> {
         self.eat(b'"')?;
         let start = self.at;
-        // The common case: no escapes, so the text is copied once.
+        // The common case: no escapes, so the text is used where it is.
         let end = start + memchr::memchr2(b'"', b'\\', &self.bytes[start..])?;
         if self.bytes[end] == b'"' {
             self.at = end + 1;
-            return Some(self.text[start..end].to_string());
+            return Some(Cow::Borrowed(&self.text[start..end]));
         }
         let mut out = String::from(&self.text[start..end]);
         self.at = end;
@@ -138,7 +144,7 @@ impl<'a> Parser<'a> {
             out.push_str(&self.text[self.at..next]);
             self.at = next + 1;
             if self.bytes[next] == b'"' {
-                return Some(out);
+                return Some(Cow::Owned(out));
             }
             let escape = *self.bytes.get(self.at)?;
             self.at += 1;
@@ -205,7 +211,7 @@ impl<'a> Parser<'a> {
         value(self).map(Some)
     }
 
-    fn timeline(&mut self) -> Option<RawTimeline> {
+    fn timeline(&mut self) -> Option<RawTimeline<'a>> {
         self.skip_blank()?;
         if self.peek() == Some(b'#') {
             return None;
@@ -273,7 +279,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn event(&mut self) -> Option<RawEvent> {
+    fn event(&mut self) -> Option<RawEvent<'a>> {
         self.open_struct("Event")?;
         let mut seen = Seen::default();
         let (mut id, mut date, mut title, mut summary, mut pillar) = (None, None, None, None, None);
@@ -282,12 +288,12 @@ impl<'a> Parser<'a> {
             seen.once(field)?;
             match field {
                 "id" => id = Some(p.string()?),
-                "date" => date = Some(p.string()?),
+                "date" => date = Some(p.text_value()?),
                 "title" => title = Some(p.string()?),
                 "summary" => summary = Some(p.string()?),
-                "pillar" => pillar = Some(p.string()?),
-                "acronyms" => acronyms = Some(p.list(Self::string)?),
-                "mechanisms" => mechanisms = Some(p.list(Self::string)?),
+                "pillar" => pillar = Some(p.text_value()?),
+                "acronyms" => acronyms = Some(p.list(Self::text_value)?),
+                "mechanisms" => mechanisms = Some(p.list(Self::text_value)?),
                 "place" => place = Some(p.option(Self::string)?),
                 "source" => source = Some(p.option(Self::number)?),
                 _ => return None,

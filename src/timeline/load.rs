@@ -5,6 +5,7 @@
 //! event, pillar and glossary entry and reports *all* problems at once, each naming the event, the
 //! field and the value, so an author fixes a file in one round instead of one error per run.
 
+use std::borrow::Cow;
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -290,7 +291,7 @@ fn load_text(name: &str, text: &str, progress: Option<&Progress>) -> Result<Time
 }
 
 /// The general parser: reads everything the RON format allows, and reports what it cannot read.
-pub(super) fn parse_with_ron(name: &str, text: &str) -> Result<RawTimeline, LoadError> {
+pub(super) fn parse_with_ron<'a>(name: &str, text: &'a str) -> Result<RawTimeline<'a>, LoadError> {
     let options = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .with_recursion_limit(RECURSION_LIMIT);
@@ -309,15 +310,15 @@ pub(super) fn parse_with_ron(name: &str, text: &str) -> Result<RawTimeline, Load
 /// The file format as written, before validation. Field names here are the format's field names.
 #[derive(Debug, PartialEq, Deserialize)]
 #[serde(rename = "Timeline", deny_unknown_fields)]
-pub(super) struct RawTimeline {
+pub(super) struct RawTimeline<'a> {
     pub(super) title: String,
     #[serde(default)]
     pub(super) source: String,
     pub(super) pillars: Vec<RawPillar>,
     #[serde(default)]
     pub(super) glossary: GlossaryEntries,
-    #[serde(default)]
-    pub(super) events: Vec<RawEvent>,
+    #[serde(default, borrow)]
+    pub(super) events: Vec<RawEvent<'a>>,
 }
 
 #[derive(Debug, PartialEq, Deserialize)]
@@ -330,17 +331,21 @@ pub(super) struct RawPillar {
 
 #[derive(Debug, PartialEq, Deserialize)]
 #[serde(rename = "Event", deny_unknown_fields)]
-pub(super) struct RawEvent {
+pub(super) struct RawEvent<'a> {
     pub(super) id: String,
-    pub(super) date: String,
+    /// Read in place (borrowed from the file's text where it has no escapes): dates, pillars,
+    /// acronyms and mechanisms are checked or shared, never kept as they are.
+    #[serde(borrow)]
+    pub(super) date: Cow<'a, str>,
     pub(super) title: String,
     #[serde(default)]
     pub(super) summary: String,
-    pub(super) pillar: String,
-    #[serde(default)]
-    pub(super) acronyms: Vec<String>,
-    #[serde(default)]
-    pub(super) mechanisms: Vec<String>,
+    #[serde(borrow)]
+    pub(super) pillar: Cow<'a, str>,
+    #[serde(default, borrow)]
+    pub(super) acronyms: Vec<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub(super) mechanisms: Vec<Cow<'a, str>>,
     #[serde(default)]
     pub(super) place: Option<String>,
     #[serde(default)]
@@ -415,18 +420,18 @@ impl Problems {
 struct Names(HashMap<String, Name>);
 
 impl Names {
-    fn intern(&mut self, name: String) -> Name {
-        if let Some(shared) = self.0.get(&name) {
+    fn intern(&mut self, name: &str) -> Name {
+        if let Some(shared) = self.0.get(name) {
             return shared.clone();
         }
-        let shared: Name = Name::from(name.as_str());
-        self.0.insert(name, shared.clone());
+        let shared = Name::from(name);
+        self.0.insert(name.to_string(), shared.clone());
         shared
     }
 }
 
 /// Reports empty and repeated event ids, borrowing them so no id is copied for the check.
-fn check_ids(events: &[RawEvent], problems: &mut Problems) {
+fn check_ids(events: &[RawEvent<'_>], problems: &mut Problems) {
     let mut first_with_id: HashMap<&str, usize> = HashMap::with_capacity(events.len());
     for (index, event) in events.iter().enumerate() {
         let number = index + 1;
@@ -474,7 +479,7 @@ fn did_you_mean(suggestion: Option<&str>) -> String {
     suggestion.map_or_else(String::new, |s| format!(" (did you mean {s:?}?)"))
 }
 
-fn validate(raw: RawTimeline) -> Result<Timeline, Vec<Problem>> {
+fn validate(raw: RawTimeline<'_>) -> Result<Timeline, Vec<Problem>> {
     let mut problems = Problems(Vec::new());
     if is_blank(&raw.title) {
         problems.add(0, Subject::Timeline, "title", "is empty");
@@ -484,7 +489,7 @@ fn validate(raw: RawTimeline) -> Result<Timeline, Vec<Problem>> {
     let pillar_index: HashMap<&str, usize> = pillars
         .iter()
         .enumerate()
-        .map(|(index, pillar)| (pillar.id.as_str(), index))
+        .map(|(index, pillar)| (pillar.id.as_ref(), index))
         .collect();
 
     check_ids(&raw.events, &mut problems);
@@ -507,11 +512,11 @@ fn validate(raw: RawTimeline) -> Result<Timeline, Vec<Problem>> {
             let field = format!("date {:?}", sanitize(&raw_event.date));
             problems.add(number, subject(), field, error.to_string());
         }
-        let pillar_number = pillar_index.get(raw_event.pillar.as_str()).copied();
+        let pillar_number = pillar_index.get(&*raw_event.pillar).copied();
         if is_blank(&raw_event.pillar) {
             problems.add(number, subject(), "pillar", "is empty");
         } else if pillar_number.is_none() {
-            let known: Vec<&str> = pillars.iter().map(|p| p.id.as_str()).collect();
+            let known: Vec<&str> = pillars.iter().map(|p| p.id.as_ref()).collect();
             let pillar = sanitize(&raw_event.pillar);
             let message = format!(
                 "is not one of the pillars [{}]{}",
@@ -520,10 +525,10 @@ fn validate(raw: RawTimeline) -> Result<Timeline, Vec<Problem>> {
             );
             problems.add(number, subject(), format!("pillar {pillar:?}"), message);
         }
-        let acronyms: Vec<Name> = raw_event
+        let acronyms: Box<[Name]> = raw_event
             .acronyms
-            .into_iter()
-            .map(|acronym| names.intern(clean(acronym)))
+            .iter()
+            .map(|acronym| names.intern(&sanitize(acronym)))
             .collect();
         for acronym in &acronyms {
             if is_blank(acronym) {
@@ -536,10 +541,10 @@ fn validate(raw: RawTimeline) -> Result<Timeline, Vec<Problem>> {
                 problems.add(number, subject(), format!("acronym {acronym:?}"), message);
             }
         }
-        let mechanisms: Vec<Name> = raw_event
+        let mechanisms: Box<[Name]> = raw_event
             .mechanisms
-            .into_iter()
-            .map(|mechanism| names.intern(clean(mechanism)))
+            .iter()
+            .map(|mechanism| names.intern(&sanitize(mechanism)))
             .collect();
         if mechanisms.iter().any(|m| is_blank(m)) {
             problems.add(number, subject(), "mechanisms", "holds an empty mechanism");
@@ -554,14 +559,18 @@ fn validate(raw: RawTimeline) -> Result<Timeline, Vec<Problem>> {
         }
         if let (Ok(date), Some(pillar)) = (date, pillar_number) {
             events.push(Event {
-                id,
+                id: id.into_boxed_str(),
                 date,
-                title,
-                summary: clean(raw_event.summary),
+                title: title.into_boxed_str(),
+                summary: clean(raw_event.summary).into_boxed_str(),
                 pillar,
                 acronyms,
                 mechanisms,
-                place: raw_event.place.map(clean).filter(|place| !is_blank(place)),
+                place: raw_event
+                    .place
+                    .map(clean)
+                    .filter(|place| !is_blank(place))
+                    .map(String::into_boxed_str),
                 source: raw_event.source,
             });
         }

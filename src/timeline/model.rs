@@ -41,16 +41,16 @@ pub struct Pillar {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     /// Stable and unique: bookmarks and links key on it.
-    pub id: String,
+    pub id: Box<str>,
     pub date: EventDate,
-    pub title: String,
-    pub summary: String,
+    pub title: Box<str>,
+    pub summary: Box<str>,
     /// Index into [`Timeline::pillars`].
     pub pillar: usize,
     /// Glossary keys.
-    pub acronyms: Vec<Name>,
-    pub mechanisms: Vec<Name>,
-    pub place: Option<String>,
+    pub acronyms: Box<[Name]>,
+    pub mechanisms: Box<[Name]>,
+    pub place: Option<Box<str>>,
     /// Paragraph number in the source document.
     pub source: Option<u32>,
 }

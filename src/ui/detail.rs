@@ -40,7 +40,7 @@ fn field<'a>(name: &'a str, value: impl Into<Span<'a>>) -> Line<'a> {
 fn description<'a>(timeline: &'a Timeline, event: &'a Event) -> Vec<Line<'a>> {
     let pillar = timeline.pillar_of(event);
     let mut lines = vec![
-        Line::styled(event.title.as_str(), theme::title()),
+        Line::styled(&*event.title, theme::title()),
         Line::default(),
         field("Date", event.date.to_string()),
         field(
@@ -49,7 +49,7 @@ fn description<'a>(timeline: &'a Timeline, event: &'a Event) -> Vec<Line<'a>> {
         ),
     ];
     if let Some(place) = &event.place {
-        lines.push(field("Place", place.as_str()));
+        lines.push(field("Place", &**place));
     }
     if let Some(paragraph) = event.source {
         let cited = if timeline.source.is_empty() {
@@ -61,7 +61,7 @@ fn description<'a>(timeline: &'a Timeline, event: &'a Event) -> Vec<Line<'a>> {
     }
     if !event.summary.is_empty() {
         lines.push(Line::default());
-        lines.push(Line::raw(event.summary.as_str()));
+        lines.push(Line::raw(&*event.summary));
     }
     if !event.acronyms.is_empty() {
         lines.push(Line::default());
@@ -105,7 +105,7 @@ fn render_related(app: &App, frame: &mut Frame, area: Rect, related: &[usize], f
         let line = Line::from(vec![
             Span::styled("● ", theme::pillar(pillar.color)),
             Span::styled(format!("{}  ", event.date), theme::dim()),
-            Span::raw(event.title.as_str()),
+            Span::raw(&*event.title),
         ]);
         let line = match (selected, focused) {
             (true, true) => line.style(theme::selected()),
