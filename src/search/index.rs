@@ -43,7 +43,7 @@ const FIELD_SCORES: [(u32, Option<u32>); 6] = [
 ];
 const WORD_BONUS: u32 = 2;
 /// Candidate lists longer than this are split across threads.
-const PARALLEL_FROM: usize = 50_000;
+const PARALLEL_FROM: usize = 8_000;
 
 /// An event that matched, with how well.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
