@@ -157,31 +157,41 @@ fn run(cli: Cli) -> Result<(), Failure> {
 /// Files at least this large load behind a progress screen instead of before the first frame.
 const LOAD_IN_BACKGROUND_FROM: u64 = 4 << 20;
 
+/// Where the explorer's timeline comes from.
+enum Source<'a> {
+    Ready(Timeline),
+    /// A large file, loaded while a progress screen shows.
+    Background(&'a Path),
+}
+
+fn is_large(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|meta| meta.len() >= LOAD_IN_BACKGROUND_FROM)
+}
+
 /// Runs the interactive explorer until the user quits.
 fn explore(data: Option<&Path>, mouse: bool) -> Result<(), Failure> {
     if !io::stdout().is_terminal() {
         return Err(Failure::NotATerminal);
     }
-    let large = data
-        .and_then(|path| std::fs::metadata(path).ok())
-        .is_some_and(|meta| meta.len() >= LOAD_IN_BACKGROUND_FROM);
     // A small file loads in milliseconds: load it first, so its errors print on a plain screen.
-    let loaded = if large { None } else { Some(load(data)?) };
+    let source = match data {
+        Some(path) if is_large(path) => Source::Background(path),
+        _ => Source::Ready(load(data)?),
+    };
     let inputs = terminal::inputs().map_err(Failure::Terminal)?;
     let mut session = Session::start(mouse).map_err(Failure::Terminal)?;
     let size = session.terminal.size().map_err(Failure::Terminal)?;
     let area = Rect::new(0, 0, size.width, size.height);
-    let (mut app, typed_ahead) = match (loaded, data) {
-        (Some(timeline), _) => {
+    let (mut app, typed_ahead) = match source {
+        Source::Ready(timeline) => {
             let app = App::new(timeline, area);
             release_freed_memory();
             (app, Vec::new())
         }
-        (None, Some(path)) => match load_in_background(&mut session, path, area, &inputs)? {
+        Source::Background(path) => match load_in_background(&mut session, path, area, &inputs)? {
             Some(ready) => ready,
             None => return Ok(()),
         },
-        (None, None) => unreachable!("the bundled dataset is small"),
     };
     let inputs = typed_ahead.into_iter().chain(inputs);
     let outcome = app::run(&mut session.terminal, &mut app, inputs, Session::suspend)
