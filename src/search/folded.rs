@@ -118,22 +118,18 @@ impl Folded {
     pub fn first_field(&self, e: usize, finder: &Finder) -> Option<(usize, Occurrence)> {
         let event = self.event(e);
         let at = finder.find(event)?;
-        let bounds = self.bounds[e];
-        let field = bounds.iter().take_while(|&&b| b as usize <= at).count();
-        let fields = self.fields(e);
-        let start = if field == 0 {
-            0
-        } else {
-            bounds[field - 1] as usize
+        let [acronyms, mechanisms, place, summary] = self.bounds[e].map(|b| b as usize);
+        // Each range keeps its trailing separator, which no term contains and which bounds words.
+        let (field, start, end) = match at {
+            _ if at < acronyms => (0, 0, acronyms),
+            _ if at < mechanisms => (1, acronyms, mechanisms),
+            _ if at < place => (2, mechanisms, place),
+            _ if at < summary => (3, place, summary),
+            _ => (4, summary, event.len()),
         };
-        let found = occurrence(&fields[field][at - start..], finder)?;
-        Some((
-            field,
-            Occurrence {
-                first: at - start,
-                word: found.word,
-            },
-        ))
+        let first = at - start;
+        let word = has_word_from(&event[start..end], first, finder);
+        Some((field, Occurrence { first, word }))
     }
 }
 
@@ -158,13 +154,18 @@ pub struct Occurrence {
 /// Finds `finder`'s needle in `field`, looking on for a whole-word occurrence if the first one
 /// is not.
 pub fn occurrence(field: &[u8], finder: &Finder) -> Option<Occurrence> {
-    let n = finder.needle().len();
     let first = finder.find(field)?;
-    let word = is_word_at(field, first, first + n)
+    let word = has_word_from(field, first, finder);
+    Some(Occurrence { first, word })
+}
+
+/// Whether the needle, found at `first` in `field`, occurs there or later as a whole word.
+fn has_word_from(field: &[u8], first: usize, finder: &Finder) -> bool {
+    let n = finder.needle().len();
+    is_word_at(field, first, first + n)
         || finder
             .find_iter(&field[first + 1..])
-            .any(|at| is_word_at(field, first + 1 + at, first + 1 + at + n));
-    Some(Occurrence { first, word })
+            .any(|at| is_word_at(field, first + 1 + at, first + 1 + at + n))
 }
 
 /// Each NUL-separated item of a field (an acronym, a mechanism).
@@ -228,6 +229,24 @@ mod tests {
         assert!(found.word);
         assert!(!occurrence(b"joint", &finder).unwrap().word);
         assert!(occurrence(b"bali", &finder).is_none());
+    }
+
+    #[test]
+    fn the_first_field_and_word_are_judged_on_the_whole_field() {
+        let timeline = crate::timeline::load_str(
+            "t.ron",
+            r#"Timeline(title: "t", pillars: [Pillar(id: "p", name: "P", color: "red")],
+                events: [Event(id: "a", date: "2000", title: "Kbali notes", pillar: "p",
+                               summary: "the bali meeting")])"#,
+        )
+        .unwrap();
+        let folded = Folded::new(&timeline);
+        let (field, found) = folded.first_field(0, &Finder::new(b"bali")).unwrap();
+        assert_eq!((field, found.first), (0, 1));
+        assert!(!found.word, "\"kbali\" holds bali, but not as a word");
+        let (field, found) = folded.first_field(0, &Finder::new(b"meeting")).unwrap();
+        assert_eq!((field, found.first), (4, 9));
+        assert!(found.word);
     }
 
     #[test]

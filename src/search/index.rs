@@ -268,15 +268,14 @@ impl Index {
     /// The events among `candidates` (ascending event indices) that match, unordered.
     pub fn matches(&self, timeline: &Timeline, query: &Compiled, candidates: &[u32]) -> Vec<Hit> {
         let scan = |chunk: &[u32]| -> Vec<Hit> {
-            chunk
-                .iter()
-                .filter_map(|&event| {
-                    let event = event as usize;
-                    query
-                        .score(self, timeline, event)
-                        .map(|score| Hit { event, score })
-                })
-                .collect()
+            let mut hits = Vec::with_capacity(chunk.len());
+            for &event in chunk {
+                let event = event as usize;
+                if let Some(score) = query.score(self, timeline, event) {
+                    hits.push(Hit { event, score });
+                }
+            }
+            hits
         };
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         if candidates.len() < PARALLEL_FROM || threads < 2 {
@@ -288,10 +287,17 @@ impl Index {
                 .chunks(chunk)
                 .map(|part| scope.spawn(move || scan(part)))
                 .collect();
-            handles
-                .into_iter()
-                .flat_map(|handle| handle.join().unwrap_or_default())
-                .collect()
+            // A panic while matching is a bug: let it surface rather than lose results.
+            let mut parts = handles.into_iter().map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            });
+            let mut hits = parts.next().unwrap_or_default();
+            for part in parts {
+                hits.extend(part);
+            }
+            hits
         })
     }
 
