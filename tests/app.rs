@@ -449,3 +449,33 @@ fn up_and_down_recall_earlier_queries() {
     assert_eq!(app.query().text(), "");
     assert_eq!(app.rows().len(), app.timeline().events.len());
 }
+
+#[test]
+fn a_help_taller_than_the_terminal_scrolls_within_bounds() {
+    let mut app = app();
+    app.update(Action::Resize(60, 20));
+    app.update(Action::ToggleHelp);
+    app.update(Action::Next);
+    app.update(Action::Next);
+    assert_eq!(app.help_scroll(), 2);
+    assert_eq!(
+        app.mode(),
+        Mode::Help,
+        "movement keys scroll the help, not the list"
+    );
+    assert_eq!(app.selected_row(), Some(0));
+    app.update(Action::Last);
+    let last = app.help_scroll();
+    assert!(last > 0);
+    app.update(Action::PageDown);
+    assert_eq!(app.help_scroll(), last, "never past the end");
+    app.update(Action::First);
+    assert_eq!(app.help_scroll(), 0);
+    app.update(Action::CloseHelp);
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.help_scroll(), 0, "opens at the top again");
+    // A tall terminal shows it whole: nothing to scroll.
+    app.update(Action::Resize(120, 60));
+    app.update(Action::Next);
+    assert_eq!(app.help_scroll(), 0);
+}

@@ -117,3 +117,10 @@ fn resizing_redraws_at_the_new_size() {
     .unwrap();
     assert_snapshot!(terminal.backend());
 }
+
+#[test]
+fn help_scrolled_in_a_small_terminal() {
+    let mut inputs = typed("?");
+    inputs.extend(typed("jjjjj"));
+    assert_snapshot!(screen_after(60, 20, inputs).backend());
+}

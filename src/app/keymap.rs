@@ -7,6 +7,43 @@ use ratatui::crossterm::event::{
 use super::action::{Action, Edit};
 use super::state::Mode;
 
+/// Every key, for the help overlay: (keys, what they do); an empty key starts a group titled by
+/// the description. Kept beside the mapping so the two change together.
+pub const HELP: &[(&str, &str)] = &[
+    ("", "Move"),
+    ("j k  ↓ ↑", "next / previous event"),
+    ("PgDn PgUp", "page down / up"),
+    ("Ctrl-d Ctrl-u", "half page down / up"),
+    ("g G  Home End", "first / last event"),
+    ("] [", "next / previous year"),
+    ("} {", "next / previous decade"),
+    ("", "Find"),
+    ("/", "search: type to filter live"),
+    ("Enter", "keep the search, back to the list"),
+    ("Esc", "clear the search"),
+    ("↑ ↓", "earlier / later searches"),
+    ("Ctrl-n Ctrl-p", "next / previous event while typing"),
+    ("s", "relevance / date order of a search"),
+    ("1-9", "show one pillar, then toggle others"),
+    ("0", "show every pillar"),
+    ("", "Search syntax"),
+    ("a b  a | b", "both terms / either term"),
+    ("'a ^a a$ !a", "exact, prefix, suffix, exclude"),
+    ("pillar:eco", "pillar by id or name (fuzzy)"),
+    ("acronym:jaif", "events with that acronym"),
+    ("place:tokyo", "place (fuzzy)"),
+    ("year:2008", "also 2003..2013, >2010, <1990"),
+    ("", "Read"),
+    ("Tab", "switch between timeline and detail"),
+    ("Enter", "open detail / jump to related event"),
+    ("Esc", "back to the timeline"),
+    ("mouse", "wheel scrolls, click selects"),
+    ("", "Other"),
+    ("? F1", "this help"),
+    ("q  Ctrl-c", "quit"),
+    ("Ctrl-z", "suspend (fg resumes)"),
+];
+
 /// Lines one wheel notch moves.
 const WHEEL_LINES: i8 = 3;
 
@@ -87,12 +124,19 @@ fn search(code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
 }
 
 fn help(code: KeyCode) -> Option<Action> {
-    match code {
+    let action = match code {
         KeyCode::Esc | KeyCode::Char('?' | 'q') | KeyCode::F(1) | KeyCode::Enter => {
-            Some(Action::CloseHelp)
+            Action::CloseHelp
         }
-        _ => None,
-    }
+        KeyCode::Char('j') | KeyCode::Down => Action::Next,
+        KeyCode::Char('k') | KeyCode::Up => Action::Previous,
+        KeyCode::PageDown => Action::PageDown,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::Char('g') | KeyCode::Home => Action::First,
+        KeyCode::Char('G') | KeyCode::End => Action::Last,
+        _ => return None,
+    };
+    Some(action)
 }
 
 /// The action a mouse event asks for, if any.

@@ -8,6 +8,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::geometry::{self, Screen};
+use super::keymap::HELP;
 use super::line::Line;
 use crate::search::query::extends;
 use crate::search::{Compiled, Hit, Index, Query, QueryError};
@@ -156,6 +157,8 @@ pub struct App {
     related_cursor: usize,
     /// Lines the detail description is scrolled by.
     detail_scroll: u16,
+    /// Lines the help overlay is scrolled by, when it is taller than the terminal.
+    help_scroll: usize,
     /// A one-off message for the status line, cleared by the next action.
     status: Option<String>,
     quit: bool,
@@ -188,6 +191,7 @@ impl App {
             offset: 0,
             related_cursor: 0,
             detail_scroll: 0,
+            help_scroll: 0,
             status: None,
             quit: false,
         };
@@ -263,6 +267,10 @@ impl App {
         self.detail_scroll
     }
 
+    pub fn help_scroll(&self) -> usize {
+        self.help_scroll
+    }
+
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
@@ -296,6 +304,9 @@ impl App {
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         self.status = None;
+        if self.mode == Mode::Help && self.scroll_help(action) {
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             // The event loop hands the terminal back; there is no state to change.
@@ -363,7 +374,10 @@ impl App {
                     Mode::Help
                 }
             }
-            Action::CloseHelp => self.mode = Mode::Browse,
+            Action::CloseHelp => {
+                self.mode = Mode::Browse;
+                self.help_scroll = 0;
+            }
             Action::Scroll { column, row, lines } => self.scroll_at(column, row, lines),
             Action::Click { column, row } => self.click_at(column, row),
         }
@@ -463,6 +477,27 @@ impl App {
             .to_string();
         self.query.set(&text);
         self.refresh();
+    }
+
+    /// Moves the help overlay for a movement action; false for any other action.
+    fn scroll_help(&mut self, action: Action) -> bool {
+        // The overlay's inside: its lines, or the terminal less the overlay's borders.
+        let visible = HELP
+            .len()
+            .min(usize::from(self.area.height).saturating_sub(2));
+        let last = HELP.len().saturating_sub(visible.max(1));
+        let page = visible.max(1);
+        self.help_scroll = match action {
+            Action::Next => self.help_scroll + 1,
+            Action::Previous => self.help_scroll.saturating_sub(1),
+            Action::PageDown => self.help_scroll + page,
+            Action::PageUp => self.help_scroll.saturating_sub(page),
+            Action::First => 0,
+            Action::Last => last,
+            _ => return false,
+        }
+        .min(last);
+        true
     }
 
     fn clear_query(&mut self) {

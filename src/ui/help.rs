@@ -6,47 +6,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::theme;
-
-/// (keys, what they do); an empty key starts a new group titled by the description.
-const KEYS: &[(&str, &str)] = &[
-    ("", "Move"),
-    ("j k  ↓ ↑", "next / previous event"),
-    ("PgDn PgUp", "page down / up"),
-    ("Ctrl-d Ctrl-u", "half page down / up"),
-    ("g G  Home End", "first / last event"),
-    ("] [", "next / previous year"),
-    ("} {", "next / previous decade"),
-    ("", "Find"),
-    ("/", "search: type to filter live"),
-    ("Enter", "keep the search, back to the list"),
-    ("Esc", "clear the search"),
-    ("↑ ↓", "earlier / later searches"),
-    ("Ctrl-n Ctrl-p", "next / previous event while typing"),
-    ("s", "relevance / date order of a search"),
-    ("1-9", "show one pillar, then toggle others"),
-    ("0", "show every pillar"),
-    ("", "Search syntax"),
-    ("a b  a | b", "both terms / either term"),
-    ("'a ^a a$ !a", "exact, prefix, suffix, exclude"),
-    ("pillar:eco", "pillar by id or name (fuzzy)"),
-    ("acronym:jaif", "events with that acronym"),
-    ("place:tokyo", "place (fuzzy)"),
-    ("year:2008", "also 2003..2013, >2010, <1990"),
-    ("", "Read"),
-    ("Tab", "switch between timeline and detail"),
-    ("Enter", "open detail / jump to related event"),
-    ("Esc", "back to the timeline"),
-    ("mouse", "wheel scrolls, click selects"),
-    ("", "Other"),
-    ("? F1", "this help"),
-    ("q  Ctrl-c", "quit"),
-    ("Ctrl-z", "suspend (fg resumes)"),
-];
+use crate::app::keymap::HELP;
 
 const KEY_WIDTH: usize = 15;
 
-pub fn render(frame: &mut Frame, area: Rect) {
-    let lines: Vec<Line> = KEYS
+/// Draws the help over `area`, scrolled down by `scroll` lines when it does not fit.
+pub fn render(frame: &mut Frame, area: Rect, scroll: usize) {
+    let lines: Vec<Line> = HELP
         .iter()
         .map(|&(keys, what)| {
             if keys.is_empty() {
@@ -64,9 +30,18 @@ pub fn render(frame: &mut Frame, area: Rect) {
     let [popup] = area.layout(&Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center));
     let [popup] = popup.layout(&Layout::vertical([Constraint::Length(height)]).flex(Flex::Center));
     frame.render_widget(Clear, popup);
+    let hint = if popup.height < height {
+        " j/k scroll · Esc closes "
+    } else {
+        " Esc or ? closes "
+    };
     let block = Block::bordered()
         .title(" Keys ")
-        .title_bottom(Line::from(" Esc or ? closes ").right_aligned())
+        .title_bottom(Line::from(hint).right_aligned())
         .border_style(theme::border(true));
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+    frame.render_widget(
+        Paragraph::new(lines).block(block).scroll((scroll, 0)),
+        popup,
+    );
 }

@@ -37,7 +37,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             }
             footer::render(app, frame, footer);
             if app.mode() == Mode::Help {
-                help::render(frame, frame.area());
+                help::render(frame, frame.area(), app.help_scroll());
             }
         }
     }
