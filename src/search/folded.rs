@@ -177,14 +177,17 @@ pub fn items(field: &[u8]) -> impl Iterator<Item = &[u8]> {
 
 /// The needle's bytes appear in `hay` in order: fzf's fuzzy match, one `memchr` per byte.
 pub fn subsequence(hay: &[u8], needle: &[u8]) -> bool {
+    subsequence_end(hay, needle).is_some()
+}
+
+/// Where the leftmost (greedy) match of the needle's bytes, in order, ends in `hay`: the
+/// smallest `end` such that `hay[..end]` holds the needle as a subsequence.
+pub fn subsequence_end(hay: &[u8], needle: &[u8]) -> Option<usize> {
     let mut at = 0;
     for &wanted in needle {
-        match memchr::memchr(wanted, &hay[at..]) {
-            Some(offset) => at += offset + 1,
-            None => return false,
-        }
+        at += memchr::memchr(wanted, &hay[at..])? + 1;
     }
-    true
+    Some(at)
 }
 
 #[cfg(test)]

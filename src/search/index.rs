@@ -20,7 +20,7 @@ use chrono::Datelike;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::folded::{Folded, fold, items, occurrence, subsequence};
+use super::folded::{Folded, fold, items, occurrence, subsequence, subsequence_end};
 use super::query::{Query, TermKind, TextMode, YearRange};
 use super::text::{Needle, TitleMatch, bytes_mask, contains_normalized, normalize};
 use crate::timeline::{Event, Timeline};
@@ -156,10 +156,26 @@ impl Index {
             .map(|&id| self.glossary[id as usize].1.as_str())
     }
 
-    fn folded_expansions<'a>(&'a self, event: usize) -> impl Iterator<Item = &'a [u8]> + 'a {
-        self.expansion_ids(event)
+    /// Per glossary id, the score of a term (searched with `finder`, matched as `mode`) in that
+    /// entry's folded expansion, as the expansions field of an event scores it; 0 where absent.
+    fn expansion_scores(&self, finder: &Finder, mode: TextMode) -> Vec<u32> {
+        let (written, scattered) = FIELD_SCORES[2];
+        let needle = finder.needle();
+        self.folded_expansions
             .iter()
-            .map(|&id| self.folded_expansions[id as usize].as_slice())
+            .map(|text| match mode {
+                TextMode::Fuzzy | TextMode::Substring => match occurrence(text, finder) {
+                    Some(found) => written + if found.word { WORD_BONUS } else { 0 },
+                    None if mode == TextMode::Fuzzy && subsequence(text, needle) => {
+                        scattered.unwrap_or(0)
+                    }
+                    None => 0,
+                },
+                TextMode::Prefix => u32::from(text.starts_with(needle)) * written,
+                TextMode::Suffix => u32::from(text.ends_with(needle)) * written,
+                TextMode::Whole => u32::from(text == needle) * written,
+            })
+            .collect()
     }
 
     /// Events whose title or summary spells out glossary entry `id`'s expansion.
@@ -212,11 +228,17 @@ impl Index {
                             TermKind::Text { text, mode } => {
                                 let exact = !negated && *mode != TextMode::Suffix;
                                 let needle = Needle::new(text);
+                                let finder = needle
+                                    .folds_ascii()
+                                    .then(|| Finder::new(&fold(text)).into_owned());
+                                let mode_used = if negated { TextMode::Substring } else { *mode };
                                 Test::Text(Box::new(TextTest {
                                     mask: needle.mask(),
-                                    finder: needle
-                                        .folds_ascii()
-                                        .then(|| Finder::new(&fold(text)).into_owned()),
+                                    in_expansions: finder
+                                        .as_ref()
+                                        .map(|finder| self.expansion_scores(finder, mode_used))
+                                        .unwrap_or_default(),
+                                    finder,
                                     needle,
                                     mode: *mode,
                                     acronym: if exact { postings(text) } else { Vec::new() },
@@ -401,6 +423,9 @@ struct TextTest {
     mask: u64,
     /// For a case-insensitive ASCII term: a searcher for it in [`Folded`] text.
     finder: Option<Finder<'static>>,
+    /// With `finder`: per glossary id, the term's score in that expansion (0: absent), worked
+    /// out once per query rather than once per event that lists the acronym.
+    in_expansions: Vec<u32>,
     mode: TextMode,
     /// Events with an acronym equal to the term.
     acronym: Vec<u32>,
@@ -479,6 +504,7 @@ impl CompiledTerm {
                     mode,
                     acronym,
                     spelled_out,
+                    ..
                 } = text.as_ref();
                 let listed = |events: &[u32]| events.binary_search(&(number as u32)).is_ok();
                 if listed(acronym) || spelled_out.as_deref().is_some_and(|e| listed(e)) {
@@ -494,7 +520,9 @@ impl CompiledTerm {
                             *mode
                         };
                         match finder {
-                            Some(finder) => folded_score(index, number, finder, mode),
+                            Some(finder) => {
+                                folded_score(index, number, finder, &text.in_expansions, mode)
+                            }
                             None => text_score(index, event, number, needle, mode),
                         }
                     }
@@ -539,45 +567,45 @@ fn each_text(
     }
 }
 
-/// Calls `visit` with each folded text of field `field` (in [`FIELD_SCORES`] order) of one event.
-fn each_folded(index: &Index, number: usize, field: usize, mut visit: impl FnMut(&[u8])) {
-    let [title, acronyms, mechanisms, place, summary] = index.folded.fields(number);
-    match field {
-        0 => visit(title),
-        1 => items(acronyms).for_each(visit),
-        2 => index.folded_expansions(number).for_each(visit),
-        3 => items(mechanisms).for_each(visit),
-        4 => visit(place),
-        _ => visit(summary),
-    }
-}
-
 /// The best score of a case-insensitive ASCII term in one event, scanning its [`Folded`] text.
-fn folded_score(index: &Index, number: usize, finder: &Finder, mode: TextMode) -> Option<u32> {
+/// `in_expansions` is the term's [`Index::expansion_scores`].
+fn folded_score(
+    index: &Index,
+    number: usize,
+    finder: &Finder,
+    in_expansions: &[u32],
+    mode: TextMode,
+) -> Option<u32> {
     let needle = finder.needle();
     let bonus = |word: bool| if word { WORD_BONUS } else { 0 };
+    let expansions = || {
+        index
+            .expansion_ids(number)
+            .iter()
+            .map(|&id| in_expansions[id as usize])
+            .max()
+            .filter(|&score| score > 0)
+    };
     if matches!(mode, TextMode::Fuzzy | TextMode::Substring) {
         // One search over the whole event finds the first field that holds the term; only the
         // expansions, which live in the glossary, can rank between acronyms and the rest.
         let located = index.folded.first_field(number, finder);
-        if let Some((0, found)) = located {
-            let start = found.first == 0 || found.word;
-            return Some(if mode == TextMode::Fuzzy && start {
-                TITLE_START
-            } else {
-                FIELD_SCORES[0].0 + bonus(found.word)
-            });
+        match located {
+            Some((0, found)) => {
+                let start = found.first == 0 || found.word;
+                return Some(if mode == TextMode::Fuzzy && start {
+                    TITLE_START
+                } else {
+                    FIELD_SCORES[0].0 + bonus(found.word)
+                });
+            }
+            Some((1, found)) => return Some(FIELD_SCORES[1].0 + bonus(found.word)),
+            _ => {}
         }
-        if let Some((1, found)) = located {
-            return Some(FIELD_SCORES[1].0 + bonus(found.word));
-        }
-        let expansion = index
-            .folded_expansions(number)
-            .filter_map(|text| occurrence(text, finder))
-            .map(|found| FIELD_SCORES[2].0 + bonus(found.word))
-            .max();
-        if expansion.is_some() {
-            return expansion;
+        let expansion = expansions();
+        let written = |score: &u32| *score >= FIELD_SCORES[2].0;
+        if let Some(score) = expansion.filter(written) {
+            return Some(score);
         }
         if let Some((field, found)) = located {
             // Folded fields 2.. are mechanisms, place, summary: scoring fields 3...
@@ -586,42 +614,70 @@ fn folded_score(index: &Index, number: usize, finder: &Finder, mode: TextMode) -
         if mode == TextMode::Substring {
             return None;
         }
-        // Letters scattered within one field are scattered within all the short fields together
-        // (or the expansions): most events fail this single pass and skip the per-field checks.
-        let anywhere = subsequence(index.folded.short_fields(number), needle)
-            || index
-                .folded_expansions(number)
-                .any(|text| subsequence(text, needle));
-        if !anywhere {
-            return None;
+        // Letters scattered within one field are scattered within all the short fields together:
+        // most events fail this single pass. Matched greedily, letters that end within the title
+        // are scattered through the title itself.
+        let [title, acronyms, mechanisms, place, _] = index.folded.fields(number);
+        let Some(end) = subsequence_end(index.folded.short_fields(number), needle) else {
+            return expansion;
+        };
+        let scattered = |field: usize| FIELD_SCORES[field].1;
+        if end <= title.len() {
+            return scattered(0);
         }
-        return FIELD_SCORES
-            .into_iter()
-            .enumerate()
-            .find_map(|(field, (_, scattered))| {
-                let scattered = scattered?;
-                let mut found = false;
-                each_folded(index, number, field, |text| {
-                    found = found || subsequence(text, needle)
-                });
-                found.then_some(scattered)
-            });
+        if items(acronyms).any(|text| subsequence(text, needle)) {
+            return scattered(1);
+        }
+        if expansion.is_some() {
+            return expansion;
+        }
+        if items(mechanisms).any(|text| subsequence(text, needle)) {
+            return scattered(3);
+        }
+        return subsequence(place, needle).then_some(()).and(scattered(4));
     }
-    FIELD_SCORES
-        .into_iter()
+    if let Some(score) = FIELD_SCORES[..2]
+        .iter()
         .enumerate()
-        .find_map(|(field, (written, _))| {
-            let mut found = false;
-            each_folded(index, number, field, |text| {
-                found = found
-                    || match mode {
-                        TextMode::Prefix => text.starts_with(needle),
-                        TextMode::Suffix => text.ends_with(needle),
-                        _ => text == needle,
-                    }
-            });
-            found.then_some(written)
+        .find_map(|(field, &(written, _))| {
+            folded_field_has(index, number, field, needle, mode).then_some(written)
         })
+    {
+        return Some(score);
+    }
+    expansions().or_else(|| {
+        FIELD_SCORES
+            .iter()
+            .enumerate()
+            .skip(3)
+            .find_map(|(field, &(written, _))| {
+                folded_field_has(index, number, field, needle, mode).then_some(written)
+            })
+    })
+}
+
+/// Whether field `field` (in [`FIELD_SCORES`] order, not the expansions) of one event holds
+/// `needle` as a prefix, suffix or whole text, as `mode` says.
+fn folded_field_has(
+    index: &Index,
+    number: usize,
+    field: usize,
+    needle: &[u8],
+    mode: TextMode,
+) -> bool {
+    let [title, acronyms, mechanisms, place, summary] = index.folded.fields(number);
+    let fits = |text: &[u8]| match mode {
+        TextMode::Prefix => text.starts_with(needle),
+        TextMode::Suffix => text.ends_with(needle),
+        _ => text == needle,
+    };
+    match field {
+        0 => fits(title),
+        1 => items(acronyms).any(fits),
+        3 => items(mechanisms).any(fits),
+        4 => fits(place),
+        _ => fits(summary),
+    }
 }
 
 /// The best score of a text term in one event, matched on the original text: the path for terms
@@ -635,10 +691,10 @@ fn text_score(
 ) -> Option<u32> {
     if mode == TextMode::Fuzzy {
         match needle.find_in_title(&event.title) {
-            Some(TitleMatch::Start) => return Some(TITLE_START),
-            Some(TitleMatch::Inside { word }) => {
-                return Some(FIELD_SCORES[0].0 + if word { WORD_BONUS } else { 0 });
+            Some(TitleMatch::Start | TitleMatch::Inside { word: true }) => {
+                return Some(TITLE_START);
             }
+            Some(TitleMatch::Inside { word: false }) => return Some(FIELD_SCORES[0].0),
             None => {}
         }
     }
@@ -727,6 +783,71 @@ mod tests {
         assert!(index.highlights("abc", &query("")).is_empty());
         assert!(index.highlights("abc", &query("xyz")).is_empty());
         assert!(index.highlights("abc", &query("!abc")).is_empty());
+    }
+
+    /// A lowercase ASCII timeline built from words over a small alphabet, so terms match often,
+    /// in every field and every way.
+    fn small_timeline(events: &[[String; 5]], glossary: &[String]) -> Timeline {
+        let glossary_ron: String = glossary
+            .iter()
+            .enumerate()
+            .map(|(id, expansion)| format!("\"k{id}\": \"{expansion}\","))
+            .collect();
+        let events_ron: String = events
+            .iter()
+            .enumerate()
+            .map(|(n, [title, summary, mechanism, place, acronym])| {
+                let acronym = acronym.len() % glossary.len().max(1);
+                let acronyms = if glossary.is_empty() {
+                    String::new()
+                } else {
+                    format!("\"k{acronym}\"")
+                };
+                format!(
+                    "Event(id: \"e{n}\", date: \"2000\", title: \"{title}\", pillar: \"p\", \
+                     summary: \"{summary}\", mechanisms: [\"{mechanism}\"], place: \"{place}\", \
+                     acronyms: [{acronyms}]),"
+                )
+            })
+            .collect();
+        crate::timeline::load_str(
+            "t.ron",
+            &format!(
+                "Timeline(title: \"t\", pillars: [Pillar(id: \"p\", name: \"P\", color: \"red\")], \
+                 glossary: {{{glossary_ron}}}, events: [{events_ron}])"
+            ),
+        )
+        .unwrap()
+    }
+
+    proptest::proptest! {
+        /// The fast path over folded text scores every event exactly as the path over the
+        /// original text does, in every mode.
+        #[test]
+        fn folded_and_original_text_agree(
+            events in proptest::collection::vec(
+                proptest::array::uniform5("[abc][abc -]{0,12}"), 1..8),
+            glossary in proptest::collection::vec("[abc][abc -]{0,10}", 0..4),
+            needle in "[abc]{1,3}",
+            mode in proptest::sample::select(vec![
+                TextMode::Fuzzy, TextMode::Substring, TextMode::Prefix,
+                TextMode::Suffix, TextMode::Whole,
+            ]),
+        ) {
+            let timeline = small_timeline(&events, &glossary);
+            let index = Index::new(&timeline);
+            let finder = Finder::new(needle.as_bytes());
+            let in_expansions = index.expansion_scores(&finder, mode);
+            let original = Needle::new(&needle);
+            for number in 0..timeline.events.len() {
+                let event = &timeline.events[number];
+                proptest::prop_assert_eq!(
+                    folded_score(&index, number, &finder, &in_expansions, mode),
+                    text_score(&index, event, number, &original, mode),
+                    "event {:?}, needle {:?}, {:?}", event, needle, mode
+                );
+            }
+        }
     }
 
     #[test]
