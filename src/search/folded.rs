@@ -160,12 +160,27 @@ pub fn occurrence(field: &[u8], finder: &Finder) -> Option<Occurrence> {
 }
 
 /// Whether the needle, found at `first` in `field`, occurs there or later as a whole word.
+///
+/// Only a byte that starts a word can start a whole-word occurrence, so the later ones are found
+/// by visiting the needle's first byte where it follows a non-alphanumeric: cheaper than a
+/// substring search per occurrence, as most terms are parts of words.
 fn has_word_from(field: &[u8], first: usize, finder: &Finder) -> bool {
-    let n = finder.needle().len();
-    is_word_at(field, first, first + n)
-        || finder
-            .find_iter(&field[first + 1..])
-            .any(|at| is_word_at(field, first + 1 + at, first + 1 + at + n))
+    let needle = finder.needle();
+    let n = needle.len();
+    if is_word_at(field, first, first + n) {
+        return true;
+    }
+    let Some((&head, tail)) = needle.split_first() else {
+        return false;
+    };
+    memchr::memchr_iter(head, &field[first + 1..])
+        .map(|at| first + 1 + at)
+        .any(|at| {
+            !field[at - 1].is_ascii_alphanumeric()
+                && field.len() >= at + n
+                && field[at + 1..at + n].iter().zip(tail).all(|(a, b)| a == b)
+                && is_word_at(field, at, at + n)
+        })
 }
 
 /// Each NUL-separated item of a field (an acronym, a mechanism).
