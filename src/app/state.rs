@@ -11,7 +11,7 @@ use super::geometry::{self, Screen};
 use super::keymap::HELP;
 use super::line::Line;
 use crate::search::query::extends;
-use crate::search::{Compiled, Hit, Index, Query, QueryError};
+use crate::search::{Candidate, Compiled, Hit, Index, Query, QueryError};
 use crate::timeline::{Event, Name, Timeline};
 
 /// Rows of context kept above and below the selection when scrolling (vim's `scrolloff`).
@@ -119,7 +119,31 @@ impl Links {
 struct Matched {
     query: String,
     filter: Vec<bool>,
-    events: Vec<u32>,
+    events: Vec<Candidate>,
+}
+
+/// The union of two ascending candidate lists; of an event in both, the first list's entry.
+fn merge_candidates(first: Vec<Candidate>, second: Vec<Candidate>) -> Vec<Candidate> {
+    if second.is_empty() {
+        return first;
+    }
+    let mut merged = Vec::with_capacity(first.len() + second.len());
+    let (mut a, mut b) = (first.into_iter().peekable(), second.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if y.event < x.event => b.next(),
+            (Some(x), Some(y)) if y.event == x.event => {
+                b.next();
+                a.next()
+            }
+            (Some(_), _) => a.next(),
+            (None, _) => b.next(),
+        };
+        match next {
+            Some(candidate) => merged.push(candidate),
+            None => return merged,
+        }
+    }
 }
 
 /// Everything the explorer shows, and how it responds to actions.
@@ -398,24 +422,46 @@ impl App {
         self.query_error = None;
         let compiled = self.index.compile(&self.timeline, &query);
         let text = self.query.text();
-        let narrowing = extends(&self.matched.query, text)
-            && self.matched.filter == self.filter.shown
-            && self.compiled.narrows_safely()
-            && compiled.narrows_safely();
+        let narrowing =
+            extends(&self.matched.query, text) && self.matched.filter == self.filter.shown;
         let candidates = if narrowing {
-            std::mem::take(&mut self.matched.events)
+            let mut previous = std::mem::take(&mut self.matched.events);
+            let resumes =
+                Query::parse(&self.matched.query).is_ok_and(|old| query.grows_last_term(&old));
+            if !resumes {
+                previous.iter_mut().for_each(|c| c.from = 0);
+            }
+            // Events a term names (an acronym, a spelled-out expansion) may match without
+            // having matched the shorter query.
+            let named: Vec<Candidate> = compiled
+                .named_events()
+                .into_iter()
+                .filter(|&event| {
+                    self.filter
+                        .shows(self.timeline.events[event as usize].pillar)
+                })
+                .map(Candidate::anywhere)
+                .collect();
+            merge_candidates(previous, named)
         } else if self.filter.is_all() {
-            (0..self.timeline.events.len() as u32).collect()
+            (0..self.timeline.events.len() as u32)
+                .map(Candidate::anywhere)
+                .collect()
         } else {
-            self.index.in_pillars(|pillar| self.filter.shows(pillar))
+            self.index
+                .in_pillars(|pillar| self.filter.shows(pillar))
+                .into_iter()
+                .map(Candidate::anywhere)
+                .collect()
         };
         let mut hits = if compiled.is_empty() {
             // Nothing to match: every candidate, in timeline order.
             candidates
                 .iter()
-                .map(|&event| Hit {
-                    event: event as usize,
+                .map(|c| Hit {
+                    event: c.event as usize,
                     score: 0,
+                    from: 0,
                 })
                 .collect()
         } else {
@@ -424,7 +470,7 @@ impl App {
         self.matched = Matched {
             query: text.to_string(),
             filter: self.filter.shown.clone(),
-            events: hits.iter().map(|hit| hit.event as u32).collect(),
+            events: hits.iter().map(Hit::candidate).collect(),
         };
         self.compiled = compiled;
         if self.order() == Order::Relevance {

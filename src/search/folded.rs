@@ -113,11 +113,16 @@ impl Folded {
 
 impl Folded {
     /// The first field of event `e` (0 title, 1 acronyms, 2 mechanisms, 3 place, 4 summary) that
-    /// holds `finder`'s needle, found with one search over the whole event, and how it occurs
-    /// there.
-    pub fn first_field(&self, e: usize, finder: &Finder) -> Option<(usize, Occurrence)> {
+    /// holds `finder`'s needle at or after byte `from` of the event's text, found with one
+    /// search, and how it occurs there.
+    pub fn first_field(
+        &self,
+        e: usize,
+        finder: &Finder,
+        from: usize,
+    ) -> Option<(usize, Occurrence)> {
         let event = self.event(e);
-        let at = finder.find(event)?;
+        let at = from + finder.find(event.get(from..)?)?;
         let [acronyms, mechanisms, place, summary] = self.bounds[e].map(|b| b as usize);
         // Each range keeps its trailing separator, which no term contains and which bounds words.
         let (field, start, end) = match at {
@@ -129,7 +134,7 @@ impl Folded {
         };
         let first = at - start;
         let word = has_word_from(&event[start..end], first, finder);
-        Some((field, Occurrence { first, word }))
+        Some((field, Occurrence { first, word, at }))
     }
 }
 
@@ -147,8 +152,11 @@ pub fn is_word_at(field: &[u8], start: usize, end: usize) -> bool {
 
 /// Where a term first occurs in a field, and whether it occurs there as a whole word.
 pub struct Occurrence {
+    /// Byte offset in the field.
     pub first: usize,
     pub word: bool,
+    /// Byte offset in the event's text (as `first` for a lone field).
+    pub at: usize,
 }
 
 /// Finds `finder`'s needle in `field`, looking on for a whole-word occurrence if the first one
@@ -156,7 +164,11 @@ pub struct Occurrence {
 pub fn occurrence(field: &[u8], finder: &Finder) -> Option<Occurrence> {
     let first = finder.find(field)?;
     let word = has_word_from(field, first, finder);
-    Some(Occurrence { first, word })
+    Some(Occurrence {
+        first,
+        word,
+        at: first,
+    })
 }
 
 /// Whether the needle, found at `first` in `field`, occurs there or later as a whole word.
@@ -259,10 +271,10 @@ mod tests {
         )
         .unwrap();
         let folded = Folded::new(&timeline);
-        let (field, found) = folded.first_field(0, &Finder::new(b"bali")).unwrap();
+        let (field, found) = folded.first_field(0, &Finder::new(b"bali"), 0).unwrap();
         assert_eq!((field, found.first), (0, 1));
         assert!(!found.word, "\"kbali\" holds bali, but not as a word");
-        let (field, found) = folded.first_field(0, &Finder::new(b"meeting")).unwrap();
+        let (field, found) = folded.first_field(0, &Finder::new(b"meeting"), 0).unwrap();
         assert_eq!((field, found.first), (4, 9));
         assert!(found.word);
     }
@@ -271,5 +283,9 @@ mod tests {
     fn subsequences_follow_order() {
         assert!(subsequence(b"asean-japan comprehensive", b"ajcp"));
         assert!(!subsequence(b"japan", b"nj"));
+        assert_eq!(subsequence_end(b"japan", b""), Some(0));
+        assert_eq!(subsequence_end(b"abcab", b"ab"), Some(2));
+        assert_eq!(subsequence_end(b"abcab", b"ba"), Some(4));
+        assert_eq!(subsequence_end(b"abcab", b"cc"), None);
     }
 }

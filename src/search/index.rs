@@ -51,6 +51,44 @@ pub struct Hit {
     /// Index into [`Timeline::events`].
     pub event: usize,
     pub score: u32,
+    /// Where the query's last term first occurs in the event's searchable text, for the next,
+    /// longer query to resume from (see [`Candidate::from`]).
+    pub from: u32,
+}
+
+impl Hit {
+    /// The event as a candidate for a query that narrows this one.
+    pub fn candidate(&self) -> Candidate {
+        Candidate {
+            event: self.event as u32,
+            from: self.from,
+        }
+    }
+}
+
+/// An event to match, and how much of its searchable text the query's last term may skip.
+///
+/// Typing onto a term can only move its first occurrence later, so a keystroke that grows the
+/// last term ([`Query::grows_last_term`]) resumes each event's search where the previous one
+/// found the shorter term, and skips events where it did not occur at all: those can only
+/// match letter by letter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// Index into [`Timeline::events`].
+    pub event: u32,
+    /// Byte offset in the event's searchable text where the last term can first occur;
+    /// [`Candidate::NOWHERE`] when it cannot.
+    pub from: u32,
+}
+
+impl Candidate {
+    /// The last term does not occur in the event's text as written.
+    pub const NOWHERE: u32 = u32::MAX;
+
+    /// An event to search in full.
+    pub fn anywhere(event: u32) -> Self {
+        Candidate { event, from: 0 }
+    }
 }
 
 /// Searchable facts about a timeline, prepared once so each keystroke only matches.
@@ -216,7 +254,7 @@ impl Index {
                 .cloned()
                 .unwrap_or_default()
         };
-        let groups = query
+        let groups: Vec<Vec<CompiledTerm>> = query
             .groups
             .iter()
             .map(|group| {
@@ -281,20 +319,34 @@ impl Index {
             .filter(|words| words.len() > 1)
             .map(|words| postings(&words.concat()))
             .unwrap_or_default();
+        // The last term, when it is a text term searched in the folded text, can resume.
+        let resumable = groups.last().and_then(|group: &Vec<CompiledTerm>| {
+            let term = group.last()?;
+            let resumes = matches!(&term.test, Test::Text(text)
+                if text.finder.is_some()
+                    && matches!(text.mode, TextMode::Fuzzy | TextMode::Substring));
+            (resumes && !term.negated).then(|| (groups.len() - 1, group.len() - 1))
+        });
         Compiled {
             groups,
             whole_acronym,
+            resumable,
         }
     }
 
-    /// The events among `candidates` (ascending event indices) that match, unordered.
-    pub fn matches(&self, timeline: &Timeline, query: &Compiled, candidates: &[u32]) -> Vec<Hit> {
-        let scan = |chunk: &[u32]| -> Vec<Hit> {
+    /// The events among `candidates` (in ascending order) that match, in the same order.
+    pub fn matches(
+        &self,
+        timeline: &Timeline,
+        query: &Compiled,
+        candidates: &[Candidate],
+    ) -> Vec<Hit> {
+        let scan = |chunk: &[Candidate]| -> Vec<Hit> {
             let mut hits = Vec::with_capacity(chunk.len());
-            for &event in chunk {
-                let event = event as usize;
-                if let Some(score) = query.score(self, timeline, event) {
-                    hits.push(Hit { event, score });
+            for &candidate in chunk {
+                if let Some((score, from)) = query.score(self, timeline, candidate) {
+                    let event = candidate.event as usize;
+                    hits.push(Hit { event, score, from });
                 }
             }
             hits
@@ -326,7 +378,12 @@ impl Index {
     /// Matches `query` among `candidates` (ascending event indices) and orders the hits: by
     /// relevance when the query has text to rank by, else in timeline order.
     pub fn search(&self, timeline: &Timeline, query: &Compiled, candidates: &[u32]) -> Vec<Hit> {
-        let mut hits = self.matches(timeline, query, candidates);
+        let candidates: Vec<Candidate> = candidates
+            .iter()
+            .copied()
+            .map(Candidate::anywhere)
+            .collect();
+        let mut hits = self.matches(timeline, query, &candidates);
         if query.ranks() {
             self.rank(&mut hits);
         }
@@ -423,6 +480,8 @@ pub struct Compiled {
     groups: Vec<Vec<CompiledTerm>>,
     /// Events whose acronym is the whole query with its spaces removed.
     whole_acronym: Vec<u32>,
+    /// The group and position of the last term, if it can resume (see [`Candidate`]).
+    resumable: Option<(usize, usize)>,
 }
 
 struct CompiledTerm {
@@ -480,35 +539,67 @@ impl Compiled {
             .any(|term| !term.negated && matches!(term.test, Test::Text(_)))
     }
 
-    /// Whether results for a longer query can be found among this query's results alone: false
-    /// when matches may come from outside them (acronyms named in full, spelled-out expansions).
-    pub fn narrows_safely(&self) -> bool {
-        self.whole_acronym.is_empty()
-            && self.groups.iter().flatten().all(|term| {
-                !matches!(&term.test, Test::Text(text)
-                    if !text.acronym.is_empty() || text.spelled_out.is_some())
-            })
+    /// Events this query matches by name rather than by its text: those listing an acronym a
+    /// term names, those spelling out its expansion, and those whose acronym is the whole query.
+    /// A query that [`extends`](super::query::extends) another matches only events the other
+    /// matched and these, so narrowing searches the previous results and these alone.
+    pub fn named_events(&self) -> Vec<u32> {
+        let mut events = self.whole_acronym.clone();
+        for term in self.groups.iter().flatten() {
+            if let Test::Text(text) = &term.test {
+                events.extend(&text.acronym);
+                events.extend(text.spelled_out.iter().flat_map(|found| found.iter()));
+            }
+        }
+        events.sort_unstable();
+        events.dedup();
+        events
     }
 
-    /// The event's score, or `None` when it does not match.
-    fn score(&self, index: &Index, timeline: &Timeline, event: usize) -> Option<u32> {
-        if self.whole_acronym.binary_search(&(event as u32)).is_ok() {
-            return Some(EXACT_ACRONYM * self.groups.len() as u32);
+    /// The event's score and where its last term first occurs, or `None` when it does not
+    /// match.
+    fn score(
+        &self,
+        index: &Index,
+        timeline: &Timeline,
+        candidate: Candidate,
+    ) -> Option<(u32, u32)> {
+        let event = candidate.event as usize;
+        if self.whole_acronym.binary_search(&candidate.event).is_ok() {
+            return Some((EXACT_ACRONYM * self.groups.len() as u32, 0));
         }
         let mut total = 0;
-        for group in &self.groups {
-            total += group
-                .iter()
-                .filter_map(|term| term.score(index, timeline, event))
-                .max()?;
+        let mut next = 0;
+        for (g, group) in self.groups.iter().enumerate() {
+            let mut best = None;
+            for (t, term) in group.iter().enumerate() {
+                let score = if self.resumable == Some((g, t)) {
+                    let (score, found) = term.score(index, timeline, event, candidate.from);
+                    next = found;
+                    score
+                } else {
+                    term.score(index, timeline, event, 0).0
+                };
+                best = best.max(score);
+            }
+            total += best?;
         }
-        Some(total)
+        Some((total, next))
     }
 }
 
 impl CompiledTerm {
-    fn score(&self, index: &Index, timeline: &Timeline, number: usize) -> Option<u32> {
+    /// The term's score in event `number`, or `None`, and where it first occurs in the event's
+    /// folded text (searching from `from`: see [`Candidate`]).
+    fn score(
+        &self,
+        index: &Index,
+        timeline: &Timeline,
+        number: usize,
+        from: u32,
+    ) -> (Option<u32>, u32) {
         let event = &timeline.events[number];
+        let mut next = 0;
         let found = match &self.test {
             Test::Text(text) => {
                 let TextTest {
@@ -525,6 +616,7 @@ impl CompiledTerm {
                     Some(EXACT_ACRONYM)
                 } else {
                     if index.masks[number] & mask != *mask {
+                        next = Candidate::NOWHERE;
                         None
                     } else {
                         // Exclusions are exact, whatever field holds the text.
@@ -535,7 +627,16 @@ impl CompiledTerm {
                         };
                         match finder {
                             Some(finder) => {
-                                folded_score(index, number, finder, &text.in_expansions, mode)
+                                let (score, found) = folded_score(
+                                    index,
+                                    number,
+                                    finder,
+                                    &text.in_expansions,
+                                    mode,
+                                    from,
+                                );
+                                next = found;
+                                score
                             }
                             None => text_score(index, event, number, needle, mode),
                         }
@@ -551,11 +652,12 @@ impl CompiledTerm {
                 .then_some(0),
             Test::Year(range) => overlaps(event, *range).then_some(0),
         };
-        match (self.negated, found) {
+        let score = match (self.negated, found) {
             (false, found) => found,
             (true, Some(_)) => None,
             (true, None) => Some(0),
-        }
+        };
+        (score, next)
     }
 }
 
@@ -581,7 +683,8 @@ fn each_text(
     }
 }
 
-/// The best score of a case-insensitive ASCII term in one event, scanning its [`Folded`] text.
+/// The best score of a case-insensitive ASCII term in one event, scanning its [`Folded`] text
+/// from `from` on (see [`Candidate`]), and where the term first occurs there.
 /// `in_expansions` is the term's [`Index::expansion_scores`].
 fn folded_score(
     index: &Index,
@@ -589,6 +692,21 @@ fn folded_score(
     finder: &Finder,
     in_expansions: &[u32],
     mode: TextMode,
+    from: u32,
+) -> (Option<u32>, u32) {
+    let mut first = Candidate::NOWHERE;
+    let score = folded_score_from(index, number, finder, in_expansions, mode, from, &mut first);
+    (score, first)
+}
+
+fn folded_score_from(
+    index: &Index,
+    number: usize,
+    finder: &Finder,
+    in_expansions: &[u32],
+    mode: TextMode,
+    from: u32,
+    first: &mut u32,
 ) -> Option<u32> {
     let needle = finder.needle();
     let bonus = |word: bool| if word { WORD_BONUS } else { 0 };
@@ -603,7 +721,12 @@ fn folded_score(
     if matches!(mode, TextMode::Fuzzy | TextMode::Substring) {
         // One search over the whole event finds the first field that holds the term; only the
         // expansions, which live in the glossary, can rank between acronyms and the rest.
-        let located = index.folded.first_field(number, finder);
+        let located = (from != Candidate::NOWHERE)
+            .then(|| index.folded.first_field(number, finder, from as usize))
+            .flatten();
+        if let Some((_, found)) = &located {
+            *first = found.at as u32;
+        }
         match located {
             Some((0, found)) => {
                 let start = found.first == 0 || found.word;
@@ -758,7 +881,9 @@ mod tests {
         let timeline = bundled().unwrap();
         let index = Index::new(&timeline);
         let compiled = index.compile(&timeline, &Query::parse(query).unwrap());
-        let all: Vec<u32> = (0..timeline.events.len() as u32).collect();
+        let all: Vec<Candidate> = (0..timeline.events.len() as u32)
+            .map(Candidate::anywhere)
+            .collect();
         let mut hits = index.matches(&timeline, &compiled, &all);
         index.rank(&mut hits);
         hits.into_iter()
@@ -843,6 +968,7 @@ mod tests {
                 proptest::array::uniform5("[abc][abc -]{0,12}"), 1..8),
             glossary in proptest::collection::vec("[abc][abc -]{0,10}", 0..4),
             needle in "[abc]{1,3}",
+            more in "[abc]{0,2}",
             mode in proptest::sample::select(vec![
                 TextMode::Fuzzy, TextMode::Substring, TextMode::Prefix,
                 TextMode::Suffix, TextMode::Whole,
@@ -853,13 +979,24 @@ mod tests {
             let finder = Finder::new(needle.as_bytes());
             let in_expansions = index.expansion_scores(&finder, mode);
             let original = Needle::new(&needle);
+            let longer = format!("{needle}{more}");
+            let longer_finder = Finder::new(longer.as_bytes());
+            let longer_in_expansions = index.expansion_scores(&longer_finder, mode);
             for number in 0..timeline.events.len() {
                 let event = &timeline.events[number];
+                let (score, first) = folded_score(&index, number, &finder, &in_expansions, mode, 0);
                 proptest::prop_assert_eq!(
-                    folded_score(&index, number, &finder, &in_expansions, mode),
+                    score,
                     text_score(&index, event, number, &original, mode),
                     "event {:?}, needle {:?}, {:?}", event, needle, mode
                 );
+                // Typing more resumes where the shorter term first occurred, and loses nothing.
+                if matches!(mode, TextMode::Fuzzy | TextMode::Substring) {
+                    let score = |from| {
+                        folded_score(&index, number, &longer_finder, &longer_in_expansions, mode, from)
+                    };
+                    proptest::prop_assert_eq!(score(first), score(0), "{:?} after {:?}", longer, needle);
+                }
             }
         }
     }

@@ -6,5 +6,5 @@ pub mod index;
 pub mod query;
 pub mod text;
 
-pub use index::{Compiled, Hit, Index};
+pub use index::{Candidate, Compiled, Hit, Index};
 pub use query::{Query, QueryError};

@@ -103,6 +103,34 @@ impl Query {
     pub fn terms(&self) -> impl Iterator<Item = &Term> {
         self.groups.iter().flatten()
     }
+
+    /// Whether this query is `old` with more typed onto its last term, a fuzzy or exact text
+    /// term, and nothing else changed: then that term can first occur in an event only where
+    /// the old one first did, or later, and a search can resume there.
+    pub fn grows_last_term(&self, old: &Query) -> bool {
+        let (Some(new_last), Some(old_last)) = (self.terms().last(), old.terms().last()) else {
+            return false;
+        };
+        let grown = match (&old_last.kind, &new_last.kind) {
+            (
+                TermKind::Text { text: was, mode },
+                TermKind::Text {
+                    text: now,
+                    mode: same,
+                },
+            ) => {
+                mode == same
+                    && matches!(mode, TextMode::Fuzzy | TextMode::Substring)
+                    && now.starts_with(was.as_str())
+            }
+            _ => false,
+        };
+        let mut rest = old.clone();
+        if let Some(last) = rest.groups.last_mut().and_then(|group| group.last_mut()) {
+            *last = new_last.clone();
+        }
+        grown && !old_last.negated && !new_last.negated && rest == *self
+    }
 }
 
 /// Whether every event matching `new` also matches `old`, judged from the text alone, so results
@@ -272,6 +300,26 @@ fn parse_years(value: &str) -> Result<YearRange, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_typing_onto_the_last_text_term_grows_it() {
+        let grows = |old: &str, new: &str| {
+            Query::parse(new)
+                .unwrap()
+                .grows_last_term(&Query::parse(old).unwrap())
+        };
+        assert!(grows("in", "int"));
+        assert!(grows("jaif in", "jaif int"));
+        assert!(grows("'in", "'int"));
+        assert!(grows("a | in", "a | int"));
+        assert!(!grows("in", "in t"), "a new term");
+        assert!(!grows("in", "in$"), "a suffix now");
+        assert!(!grows("^in", "^int"), "prefixes are matched per field");
+        assert!(!grows("!in", "!int"));
+        assert!(!grows("jaif in", "jaif2 in"), "another term changed");
+        assert!(!grows("", "i"));
+        assert!(!grows("year:2000", "year:20001"));
+    }
 
     fn text(text: &str, mode: TextMode) -> Term {
         Term {
