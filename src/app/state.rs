@@ -420,17 +420,17 @@ impl App {
             }
         };
         self.query_error = None;
-        let compiled = self.index.compile(&self.timeline, &query);
+        let mut compiled = self.index.compile(&self.timeline, &query);
         let text = self.query.text();
         let narrowing =
             extends(&self.matched.query, text) && self.matched.filter == self.filter.shown;
         let candidates = if narrowing {
-            let mut previous = std::mem::take(&mut self.matched.events);
-            let resumes =
-                Query::parse(&self.matched.query).is_ok_and(|old| query.grows_last_term(&old));
-            if !resumes {
-                previous.iter_mut().for_each(|c| c.from = 0);
-            }
+            let previous = std::mem::take(&mut self.matched.events);
+            compiled.resume(
+                Query::parse(&self.matched.query)
+                    .ok()
+                    .and_then(|old| query.grows_last_term(&old)),
+            );
             // Events a term names (an acronym, a spelled-out expansion) may match without
             // having matched the shorter query.
             let named: Vec<Candidate> = compiled

@@ -66,28 +66,66 @@ impl Hit {
     }
 }
 
-/// An event to match, and how much of its searchable text the query's last term may skip.
+/// An event to match, and what the previous, shorter query learnt about its last term there.
 ///
-/// Typing onto a term can only move its first occurrence later, so a keystroke that grows the
-/// last term ([`Query::grows_last_term`]) resumes each event's search where the previous one
-/// found the shorter term, and skips events where it did not occur at all: those can only
-/// match letter by letter.
+/// Typing onto a term can only move its first occurrence later, and its letters, matched in
+/// order, extend the shorter term's. So a keystroke that grows the last term
+/// ([`Query::grows_last_term`]) resumes each event's search where the previous one left off:
+/// from the shorter term's first occurrence, or, where it occurred only letter by letter, from
+/// where its letters ended; and where the shorter term's letters were not there at all, the
+/// longer term's are not either.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Candidate {
     /// Index into [`Timeline::events`].
     pub event: u32,
-    /// Byte offset in the event's searchable text where the last term can first occur;
-    /// [`Candidate::NOWHERE`] when it cannot.
+    /// Where to resume, encoded (see [`Resume`]); 0 searches the event in full.
     pub from: u32,
 }
 
 impl Candidate {
-    /// The last term does not occur in the event's text as written.
-    pub const NOWHERE: u32 = u32::MAX;
-
     /// An event to search in full.
     pub fn anywhere(event: u32) -> Self {
         Candidate { event, from: 0 }
+    }
+}
+
+/// Where the search for a growing term resumes in one event (see [`Candidate`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Resume {
+    /// The term can first occur, as written, at this byte of the event's folded text or later.
+    Written(usize),
+    /// The term is nowhere written; its letters are not known to occur in order.
+    Unwritten,
+    /// The term is nowhere written; the shorter term's letters, matched greedily through the
+    /// short fields, end at this byte.
+    Letters(usize),
+    /// The term is neither written nor spelled letter by letter in the event's own text.
+    Nowhere,
+}
+
+impl Resume {
+    const UNWRITTEN: u32 = 1 << 30;
+    const LETTERS: u32 = 1 << 31;
+    const NOWHERE: u32 = u32::MAX;
+
+    /// Events are far shorter than a gigabyte (the largest file read), so offsets fit below
+    /// the markers.
+    fn encode(self) -> u32 {
+        match self {
+            Resume::Written(at) => at.min(Self::UNWRITTEN as usize - 1) as u32,
+            Resume::Letters(end) if end < Self::UNWRITTEN as usize => Self::LETTERS + end as u32,
+            Resume::Letters(_) | Resume::Unwritten => Self::UNWRITTEN,
+            Resume::Nowhere => Self::NOWHERE,
+        }
+    }
+
+    fn decode(from: u32) -> Self {
+        match from {
+            Self::NOWHERE => Resume::Nowhere,
+            _ if from >= Self::LETTERS => Resume::Letters((from - Self::LETTERS) as usize),
+            Self::UNWRITTEN.. => Resume::Unwritten,
+            _ => Resume::Written(from as usize),
+        }
     }
 }
 
@@ -331,6 +369,7 @@ impl Index {
             groups,
             whole_acronym,
             resumable,
+            resumed: None,
         }
     }
 
@@ -482,6 +521,9 @@ pub struct Compiled {
     whole_acronym: Vec<u32>,
     /// The group and position of the last term, if it can resume (see [`Candidate`]).
     resumable: Option<(usize, usize)>,
+    /// Set by [`Compiled::resume`]: the length of the last term in the query whose hits are
+    /// the candidates.
+    resumed: Option<usize>,
 }
 
 struct CompiledTerm {
@@ -539,6 +581,13 @@ impl Compiled {
             .any(|term| !term.negated && matches!(term.test, Test::Text(_)))
     }
 
+    /// Lets a search resume from what the previous query found (see [`Candidate`]), when that
+    /// query was this one with `shorter` bytes of its last term typed
+    /// ([`Query::grows_last_term`]). Without this, candidates are searched in full.
+    pub fn resume(&mut self, shorter: Option<usize>) {
+        self.resumed = shorter;
+    }
+
     /// Events this query matches by name rather than by its text: those listing an acronym a
     /// term names, those spelling out its expansion, and those whose acronym is the whole query.
     /// A query that [`extends`](super::query::extends) another matches only events the other
@@ -569,37 +618,42 @@ impl Compiled {
             return Some((EXACT_ACRONYM * self.groups.len() as u32, 0));
         }
         let mut total = 0;
-        let mut next = 0;
+        let mut next = Resume::Written(0);
+        let from_scratch = (Resume::Written(0), 0);
         for (g, group) in self.groups.iter().enumerate() {
             let mut best = None;
             for (t, term) in group.iter().enumerate() {
                 let score = if self.resumable == Some((g, t)) {
-                    let (score, found) = term.score(index, timeline, event, candidate.from);
+                    let resume = match self.resumed {
+                        Some(shorter) => (Resume::decode(candidate.from), shorter),
+                        None => from_scratch,
+                    };
+                    let (score, found) = term.score(index, timeline, event, resume);
                     next = found;
                     score
                 } else {
-                    term.score(index, timeline, event, 0).0
+                    term.score(index, timeline, event, from_scratch).0
                 };
                 best = best.max(score);
             }
             total += best?;
         }
-        Some((total, next))
+        Some((total, next.encode()))
     }
 }
 
 impl CompiledTerm {
-    /// The term's score in event `number`, or `None`, and where it first occurs in the event's
-    /// folded text (searching from `from`: see [`Candidate`]).
+    /// The term's score in event `number`, or `None`, and what a longer term can resume from
+    /// (see [`folded_score`]).
     fn score(
         &self,
         index: &Index,
         timeline: &Timeline,
         number: usize,
-        from: u32,
-    ) -> (Option<u32>, u32) {
+        resume: (Resume, usize),
+    ) -> (Option<u32>, Resume) {
         let event = &timeline.events[number];
-        let mut next = 0;
+        let mut next = Resume::Written(0);
         let found = match &self.test {
             Test::Text(text) => {
                 let TextTest {
@@ -616,7 +670,7 @@ impl CompiledTerm {
                     Some(EXACT_ACRONYM)
                 } else {
                     if index.masks[number] & mask != *mask {
-                        next = Candidate::NOWHERE;
+                        next = Resume::Nowhere;
                         None
                     } else {
                         // Exclusions are exact, whatever field holds the text.
@@ -633,7 +687,7 @@ impl CompiledTerm {
                                     finder,
                                     &text.in_expansions,
                                     mode,
-                                    from,
+                                    resume,
                                 );
                                 next = found;
                                 score
@@ -683,8 +737,9 @@ fn each_text(
     }
 }
 
-/// The best score of a case-insensitive ASCII term in one event, scanning its [`Folded`] text
-/// from `from` on (see [`Candidate`]), and where the term first occurs there.
+/// The best score of a case-insensitive ASCII term in one event, scanning its [`Folded`] text,
+/// and what a longer term can resume from (see [`Candidate`]). `resume` is what the query
+/// before, whose last term was this term's first `shorter` bytes, found.
 /// `in_expansions` is the term's [`Index::expansion_scores`].
 fn folded_score(
     index: &Index,
@@ -692,11 +747,19 @@ fn folded_score(
     finder: &Finder,
     in_expansions: &[u32],
     mode: TextMode,
-    from: u32,
-) -> (Option<u32>, u32) {
-    let mut first = Candidate::NOWHERE;
-    let score = folded_score_from(index, number, finder, in_expansions, mode, from, &mut first);
-    (score, first)
+    (resume, shorter): (Resume, usize),
+) -> (Option<u32>, Resume) {
+    let mut found = Resume::Unwritten;
+    let score = folded_score_from(
+        index,
+        number,
+        finder,
+        in_expansions,
+        mode,
+        (resume, shorter),
+        &mut found,
+    );
+    (score, found)
 }
 
 fn folded_score_from(
@@ -705,8 +768,8 @@ fn folded_score_from(
     finder: &Finder,
     in_expansions: &[u32],
     mode: TextMode,
-    from: u32,
-    first: &mut u32,
+    (resume, shorter): (Resume, usize),
+    found: &mut Resume,
 ) -> Option<u32> {
     let needle = finder.needle();
     let bonus = |word: bool| if word { WORD_BONUS } else { 0 };
@@ -721,11 +784,12 @@ fn folded_score_from(
     if matches!(mode, TextMode::Fuzzy | TextMode::Substring) {
         // One search over the whole event finds the first field that holds the term; only the
         // expansions, which live in the glossary, can rank between acronyms and the rest.
-        let located = (from != Candidate::NOWHERE)
-            .then(|| index.folded.first_field(number, finder, from as usize))
-            .flatten();
-        if let Some((_, found)) = &located {
-            *first = found.at as u32;
+        let located = match resume {
+            Resume::Written(from) => index.folded.first_field(number, finder, from),
+            _ => None,
+        };
+        if let Some((_, occurrence)) = &located {
+            *found = Resume::Written(occurrence.at);
         }
         match located {
             Some((0, found)) => {
@@ -755,7 +819,17 @@ fn folded_score_from(
         // most events fail this single pass. Matched greedily, letters that end within the title
         // are scattered through the title itself.
         let [title, acronyms, mechanisms, place, _] = index.folded.fields(number);
-        let Some(end) = subsequence_end(index.folded.short_fields(number), needle) else {
+        let short_fields = index.folded.short_fields(number);
+        let letters = match resume {
+            Resume::Nowhere => None,
+            Resume::Letters(end) => needle
+                .get(shorter..)
+                .and_then(|rest| subsequence_end(short_fields.get(end..)?, rest))
+                .map(|more| end + more),
+            _ => subsequence_end(short_fields, needle),
+        };
+        *found = letters.map_or(Resume::Nowhere, Resume::Letters);
+        let Some(end) = letters else {
             return expansion;
         };
         let scattered = |field: usize| FIELD_SCORES[field].1;
@@ -984,7 +1058,9 @@ mod tests {
             let longer_in_expansions = index.expansion_scores(&longer_finder, mode);
             for number in 0..timeline.events.len() {
                 let event = &timeline.events[number];
-                let (score, first) = folded_score(&index, number, &finder, &in_expansions, mode, 0);
+                let from_scratch = (Resume::Written(0), 0);
+                let (score, found) =
+                    folded_score(&index, number, &finder, &in_expansions, mode, from_scratch);
                 proptest::prop_assert_eq!(
                     score,
                     text_score(&index, event, number, &original, mode),
@@ -992,10 +1068,13 @@ mod tests {
                 );
                 // Typing more resumes where the shorter term first occurred, and loses nothing.
                 if matches!(mode, TextMode::Fuzzy | TextMode::Substring) {
-                    let score = |from| {
-                        folded_score(&index, number, &longer_finder, &longer_in_expansions, mode, from)
+                    let score = |resume| {
+                        folded_score(&index, number, &longer_finder, &longer_in_expansions, mode, resume).0
                     };
-                    proptest::prop_assert_eq!(score(first), score(0), "{:?} after {:?}", longer, needle);
+                    let resumed = (Resume::decode(found.encode()), needle.len());
+                    proptest::prop_assert_eq!(
+                        score(resumed), score(from_scratch), "{:?} after {:?}", longer, needle
+                    );
                 }
             }
         }

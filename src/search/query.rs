@@ -104,13 +104,13 @@ impl Query {
         self.groups.iter().flatten()
     }
 
-    /// Whether this query is `old` with more typed onto its last term, a fuzzy or exact text
-    /// term, and nothing else changed: then that term can first occur in an event only where
-    /// the old one first did, or later, and a search can resume there.
-    pub fn grows_last_term(&self, old: &Query) -> bool {
-        let (Some(new_last), Some(old_last)) = (self.terms().last(), old.terms().last()) else {
-            return false;
-        };
+    /// When this query is `old` with more typed onto its last term, a fuzzy or exact text term,
+    /// and nothing else changed: that term's length in `old`. The longer term can then first
+    /// occur in an event only where the old one first did, or later, and a search can resume
+    /// there.
+    pub fn grows_last_term(&self, old: &Query) -> Option<usize> {
+        let new_last = self.terms().last()?;
+        let old_last = old.terms().last()?;
         let grown = match (&old_last.kind, &new_last.kind) {
             (
                 TermKind::Text { text: was, mode },
@@ -118,18 +118,19 @@ impl Query {
                     text: now,
                     mode: same,
                 },
-            ) => {
-                mode == same
-                    && matches!(mode, TextMode::Fuzzy | TextMode::Substring)
-                    && now.starts_with(was.as_str())
+            ) if mode == same
+                && matches!(mode, TextMode::Fuzzy | TextMode::Substring)
+                && now.starts_with(was.as_str()) =>
+            {
+                Some(was.len())
             }
-            _ => false,
+            _ => None,
         };
         let mut rest = old.clone();
         if let Some(last) = rest.groups.last_mut().and_then(|group| group.last_mut()) {
             *last = new_last.clone();
         }
-        grown && !old_last.negated && !new_last.negated && rest == *self
+        grown.filter(|_| !old_last.negated && !new_last.negated && rest == *self)
     }
 }
 
@@ -307,7 +308,14 @@ mod tests {
             Query::parse(new)
                 .unwrap()
                 .grows_last_term(&Query::parse(old).unwrap())
+                .is_some()
         };
+        assert_eq!(
+            Query::parse("jaif int")
+                .unwrap()
+                .grows_last_term(&Query::parse("jaif in").unwrap()),
+            Some(2)
+        );
         assert!(grows("in", "int"));
         assert!(grows("jaif in", "jaif int"));
         assert!(grows("'in", "'int"));
