@@ -264,18 +264,53 @@ impl Index {
                 let events = if expansion.len() < 6 {
                     Vec::new()
                 } else {
-                    (0..timeline.events.len())
-                        .filter(|&e| {
-                            let event = &timeline.events[e];
-                            contains_normalized(&event.title, &expansion)
-                                || contains_normalized(&event.summary, &expansion)
-                        })
-                        .map(|e| e as u32)
-                        .collect()
+                    self.events_spelling(timeline, &expansion)
                 };
                 Arc::new(events)
             })
             .clone()
+    }
+
+    /// Events whose title or summary, normalized, contains `expansion` (normalized), split
+    /// across cores. ASCII texts are read folded, skipping punctuation byte by byte; others
+    /// take the general path.
+    fn events_spelling(&self, timeline: &Timeline, expansion: &str) -> Vec<u32> {
+        let needle = expansion.as_bytes();
+        let spells = |e: usize| {
+            let [title, _, _, _, summary] = self.folded.fields(e);
+            if title.is_ascii() && summary.is_ascii() && expansion.is_ascii() {
+                contains_folded(title, needle) || contains_folded(summary, needle)
+            } else {
+                let event = &timeline.events[e];
+                contains_normalized(&event.title, expansion)
+                    || contains_normalized(&event.summary, expansion)
+            }
+        };
+        let all: Vec<u32> = (0..timeline.events.len() as u32).collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = all.len().div_ceil(threads).max(PARALLEL_FROM);
+        std::thread::scope(|scope| {
+            let spells = &spells;
+            let parts: Vec<_> = all
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .copied()
+                            .filter(|&e| spells(e as usize))
+                            .collect::<Vec<u32>>()
+                    })
+                })
+                .collect();
+            parts
+                .into_iter()
+                .flat_map(|handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
     }
 
     /// Prepares `query` for matching against this index's timeline.
@@ -490,6 +525,20 @@ impl Index {
         positions.dedup();
         positions
     }
+}
+
+/// Whether ASCII-folded `hay`, with everything but letters and digits dropped, contains
+/// `needle` (lowercase letters and digits): [`contains_normalized`] for ASCII text.
+fn contains_folded(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&head, tail)) = needle.split_first() else {
+        return false;
+    };
+    memchr::memchr_iter(head, hay).any(|start| {
+        let mut rest = hay[start + 1..]
+            .iter()
+            .filter(|b| b.is_ascii_alphanumeric());
+        tail.iter().all(|wanted| rest.next() == Some(wanted))
+    })
 }
 
 /// A stable sort of `items` by a small integer key below `buckets`, into `out` (same length),
@@ -1077,6 +1126,35 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn spelled_out_ignores_punctuation_and_case() {
+        assert!(contains_folded(
+            b"the japan-asean integration fund",
+            b"japanaseanintegrationfund"
+        ));
+        assert!(contains_folded(
+            b"japan asean (integration) fund",
+            b"japanaseanintegrationfund"
+        ));
+        assert!(!contains_folded(
+            b"japan asean integration",
+            b"japanaseanintegrationfund"
+        ));
+        assert!(!contains_folded(b"", b"a"));
+        assert!(!contains_folded(b"abc", b""));
+    }
+
+    proptest::proptest! {
+        /// On ASCII text the folded check agrees with the general one.
+        #[test]
+        fn folded_spelling_agrees_with_normalized(hay in "[aBc -]{0,20}", needle in "[abc]{1,4}") {
+            proptest::prop_assert_eq!(
+                contains_folded(&fold(&hay), needle.as_bytes()),
+                contains_normalized(&hay, &needle)
+            );
         }
     }
 
