@@ -799,121 +799,106 @@ fn folded_score(
     (resume, shorter): (Resume, usize),
 ) -> (Option<u32>, Resume) {
     let mut found = Resume::Unwritten;
-    let score = folded_score_from(
-        index,
-        number,
-        finder,
-        in_expansions,
-        mode,
-        (resume, shorter),
-        &mut found,
-    );
-    (score, found)
-}
-
-fn folded_score_from(
-    index: &Index,
-    number: usize,
-    finder: &Finder,
-    in_expansions: &[u32],
-    mode: TextMode,
-    (resume, shorter): (Resume, usize),
-    found: &mut Resume,
-) -> Option<u32> {
-    let needle = finder.needle();
-    let bonus = |word: bool| if word { WORD_BONUS } else { 0 };
-    let expansions = || {
-        index
-            .expansion_ids(number)
-            .iter()
-            .map(|&id| in_expansions[id as usize])
-            .max()
-            .filter(|&score| score > 0)
-    };
-    if matches!(mode, TextMode::Fuzzy | TextMode::Substring) {
-        // One search over the whole event finds the first field that holds the term; only the
-        // expansions, which live in the glossary, can rank between acronyms and the rest.
-        let located = match resume {
-            Resume::Written(from) => index.folded.first_field(number, finder, from),
-            _ => None,
+    // Scored in a closure so that every early return still hands back what was found.
+    let mut score = || -> Option<u32> {
+        let needle = finder.needle();
+        let bonus = |word: bool| if word { WORD_BONUS } else { 0 };
+        let expansions = || {
+            index
+                .expansion_ids(number)
+                .iter()
+                .map(|&id| in_expansions[id as usize])
+                .max()
+                .filter(|&score| score > 0)
         };
-        if let Some((_, occurrence)) = &located {
-            *found = Resume::Written(occurrence.at);
-        }
-        match located {
-            Some((0, found)) => {
-                let start = found.first == 0 || found.word;
-                return Some(if mode == TextMode::Fuzzy && start {
-                    TITLE_START
-                } else {
-                    FIELD_SCORES[0].0 + bonus(found.word)
-                });
+        if matches!(mode, TextMode::Fuzzy | TextMode::Substring) {
+            // One search over the whole event finds the first field that holds the term; only the
+            // expansions, which live in the glossary, can rank between acronyms and the rest.
+            let located = match resume {
+                Resume::Written(from) => index.folded.first_field(number, finder, from),
+                _ => None,
+            };
+            if let Some((_, occurrence)) = &located {
+                found = Resume::Written(occurrence.at);
             }
-            Some((1, found)) => return Some(FIELD_SCORES[1].0 + bonus(found.word)),
-            _ => {}
+            match located {
+                Some((0, found)) => {
+                    let start = found.first == 0 || found.word;
+                    return Some(if mode == TextMode::Fuzzy && start {
+                        TITLE_START
+                    } else {
+                        FIELD_SCORES[0].0 + bonus(found.word)
+                    });
+                }
+                Some((1, found)) => return Some(FIELD_SCORES[1].0 + bonus(found.word)),
+                _ => {}
+            }
+            let expansion = expansions();
+            let written = |score: &u32| *score >= FIELD_SCORES[2].0;
+            if let Some(score) = expansion.filter(written) {
+                return Some(score);
+            }
+            if let Some((field, found)) = located {
+                // Folded fields 2.. are mechanisms, place, summary: scoring fields 3...
+                return Some(FIELD_SCORES[field + 1].0 + bonus(found.word));
+            }
+            if mode == TextMode::Substring {
+                return None;
+            }
+            // Letters scattered within one field are scattered within all the short fields together:
+            // most events fail this single pass. Matched greedily, letters that end within the title
+            // are scattered through the title itself.
+            let [title, acronyms, mechanisms, place, _] = index.folded.fields(number);
+            let short_fields = index.folded.short_fields(number);
+            let letters = match resume {
+                Resume::Nowhere => None,
+                Resume::Letters(end) => needle
+                    .get(shorter..)
+                    .and_then(|rest| subsequence_end(short_fields.get(end..)?, rest))
+                    .map(|more| end + more),
+                _ => subsequence_end(short_fields, needle),
+            };
+            found = letters.map_or(Resume::Nowhere, Resume::Letters);
+            let Some(end) = letters else {
+                return expansion;
+            };
+            let scattered = |field: usize| FIELD_SCORES[field].1;
+            if end <= title.len() {
+                return scattered(0);
+            }
+            if items(acronyms).any(|text| subsequence(text, needle)) {
+                return scattered(1);
+            }
+            if expansion.is_some() {
+                return expansion;
+            }
+            if items(mechanisms).any(|text| subsequence(text, needle)) {
+                return scattered(3);
+            }
+            return subsequence(place, needle).then_some(()).and(scattered(4));
         }
-        let expansion = expansions();
-        let written = |score: &u32| *score >= FIELD_SCORES[2].0;
-        if let Some(score) = expansion.filter(written) {
+        if let Some(score) =
+            FIELD_SCORES[..2]
+                .iter()
+                .enumerate()
+                .find_map(|(field, &(written, _))| {
+                    folded_field_has(index, number, field, needle, mode).then_some(written)
+                })
+        {
             return Some(score);
         }
-        if let Some((field, found)) = located {
-            // Folded fields 2.. are mechanisms, place, summary: scoring fields 3...
-            return Some(FIELD_SCORES[field + 1].0 + bonus(found.word));
-        }
-        if mode == TextMode::Substring {
-            return None;
-        }
-        // Letters scattered within one field are scattered within all the short fields together:
-        // most events fail this single pass. Matched greedily, letters that end within the title
-        // are scattered through the title itself.
-        let [title, acronyms, mechanisms, place, _] = index.folded.fields(number);
-        let short_fields = index.folded.short_fields(number);
-        let letters = match resume {
-            Resume::Nowhere => None,
-            Resume::Letters(end) => needle
-                .get(shorter..)
-                .and_then(|rest| subsequence_end(short_fields.get(end..)?, rest))
-                .map(|more| end + more),
-            _ => subsequence_end(short_fields, needle),
-        };
-        *found = letters.map_or(Resume::Nowhere, Resume::Letters);
-        let Some(end) = letters else {
-            return expansion;
-        };
-        let scattered = |field: usize| FIELD_SCORES[field].1;
-        if end <= title.len() {
-            return scattered(0);
-        }
-        if items(acronyms).any(|text| subsequence(text, needle)) {
-            return scattered(1);
-        }
-        if expansion.is_some() {
-            return expansion;
-        }
-        if items(mechanisms).any(|text| subsequence(text, needle)) {
-            return scattered(3);
-        }
-        return subsequence(place, needle).then_some(()).and(scattered(4));
-    }
-    if let Some(score) = FIELD_SCORES[..2]
-        .iter()
-        .enumerate()
-        .find_map(|(field, &(written, _))| {
-            folded_field_has(index, number, field, needle, mode).then_some(written)
+        expansions().or_else(|| {
+            FIELD_SCORES
+                .iter()
+                .enumerate()
+                .skip(3)
+                .find_map(|(field, &(written, _))| {
+                    folded_field_has(index, number, field, needle, mode).then_some(written)
+                })
         })
-    {
-        return Some(score);
-    }
-    expansions().or_else(|| {
-        FIELD_SCORES
-            .iter()
-            .enumerate()
-            .skip(3)
-            .find_map(|(field, &(written, _))| {
-                folded_field_has(index, number, field, needle, mode).then_some(written)
-            })
-    })
+    };
+    let score = score();
+    (score, found)
 }
 
 /// Whether field `field` (in [`FIELD_SCORES`] order, not the expansions) of one event holds
