@@ -173,9 +173,12 @@ pub fn write_events<'a>(
     }
 }
 
-/// Writes the glossary in alphabetical order of acronyms.
+/// Writes the glossary in alphabetical order of acronyms, ignoring case (`Smart JAMP` before
+/// `SOMTC`, as a reader looks them up).
 pub fn write_glossary(out: &mut impl Write, timeline: &Timeline, format: Format) -> io::Result<()> {
-    let entries = timeline.glossary.iter();
+    let mut entries: Vec<(&String, &String)> = timeline.glossary.iter().collect();
+    entries.sort_by_cached_key(|(acronym, _)| (acronym.to_lowercase(), acronym.to_string()));
+    let entries = entries.into_iter();
     match format {
         Format::Json => write_json(out, &timeline.glossary),
         Format::Csv => {

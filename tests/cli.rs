@@ -162,6 +162,24 @@ fn list_text_is_aligned_columns() {
 }
 
 #[test]
+fn glossary_text_is_alphabetical_whatever_the_case() {
+    let out = ajtl()
+        .args(["glossary"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let at = |key: &str| {
+        text.lines()
+            .position(|line| line.starts_with(&format!("{key} ")))
+            .unwrap_or_else(|| panic!("{key} not listed"))
+    };
+    assert!(at("Smart JAMP") < at("SOMTC"), "{text}");
+}
+
+#[test]
 fn glossary_json_maps_acronyms_to_expansions() {
     let json = stdout_json(&["glossary", "--format", "json"]);
     assert_eq!(json["JAIF"], "Japan-ASEAN Integration Fund");
