@@ -55,17 +55,17 @@ pub struct EventRecord<'a> {
 impl<'a> EventRecord<'a> {
     pub fn new(timeline: &'a Timeline, event: &'a Event, score: Option<u32>) -> Self {
         EventRecord {
-            id: &event.id,
+            id: event.id(),
             date: event.date.edtf().to_string(),
             start: event.date.earliest().format("%Y-%m-%d").to_string(),
             end: event.date.latest().format("%Y-%m-%d").to_string(),
             precision: event.date.precision().as_str(),
-            title: &event.title,
-            summary: &event.summary,
+            title: event.title(),
+            summary: event.summary(),
             pillar: &timeline.pillar_of(event).id,
             acronyms: event.acronyms.iter().map(|name| &**name).collect(),
             mechanisms: event.mechanisms.iter().map(|name| &**name).collect(),
-            place: event.place.as_deref(),
+            place: event.place(),
             source: event.source,
             score,
         }
@@ -146,8 +146,8 @@ pub fn write_events<'a>(
                     "| {} | {} | {} | {} | {} |",
                     markdown_cell(&event.date.to_string()),
                     markdown_cell(&timeline.pillar_of(event).name),
-                    markdown_cell(&event.title),
-                    markdown_cell(event.place.as_deref().unwrap_or("")),
+                    markdown_cell(event.title()),
+                    markdown_cell(event.place().unwrap_or("")),
                     event.source.map(|s| s.to_string()).unwrap_or_default(),
                 )?;
             }
@@ -160,7 +160,7 @@ pub fn write_events<'a>(
                     [
                         row.event.date.to_string(),
                         timeline.pillar_of(row.event).id.clone(),
-                        row.event.title.to_string(),
+                        row.event.title().to_string(),
                     ]
                 })
                 .collect();

@@ -22,13 +22,13 @@ fn type_query(app: &mut App, query: &str) {
 }
 
 fn selected_id(app: &App) -> &str {
-    &app.selected_event().expect("a selection").id
+    app.selected_event().expect("a selection").id()
 }
 
 fn shown_ids(app: &App) -> Vec<&str> {
     app.rows()
         .iter()
-        .map(|hit| app.timeline().events[hit.event].id.as_ref())
+        .map(|hit| app.timeline().events[hit.event].id())
         .collect()
 }
 
@@ -274,7 +274,7 @@ fn tab_moves_focus_and_j_walks_the_related_events() {
     assert_eq!(app.related_cursor(), 1);
     app.update(Action::Open);
     let target = &app.timeline().events[related[1]];
-    assert_eq!(selected_id(&app), &*target.id);
+    assert_eq!(selected_id(&app), target.id());
     assert_eq!(app.related_cursor(), 0);
     app.update(Action::ToggleFocus);
     assert_eq!(app.focus(), Focus::Timeline);
@@ -293,7 +293,7 @@ fn jumping_to_a_filtered_out_event_clears_the_filters() {
         .timeline()
         .events
         .iter()
-        .position(|e| &*e.id == "summit-22-connectivity")
+        .position(|e| e.id() == "summit-22-connectivity")
         .unwrap();
     let cursor = related.iter().position(|&e| e == hidden).expect("related");
     assert!(app.rows().iter().all(|hit| hit.event != hidden));
@@ -420,10 +420,7 @@ fn query_syntax_works_in_the_explorer() {
     assert!(!app.rows().is_empty());
     assert!(app.rows().iter().all(|hit| {
         let event = &app.timeline().events[hit.event];
-        event
-            .place
-            .as_deref()
-            .is_none_or(|place| !place.contains("Tokyo"))
+        event.place().is_none_or(|place| !place.contains("Tokyo"))
     }));
 }
 

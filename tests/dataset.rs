@@ -14,7 +14,7 @@ fn event<'a>(timeline: &'a Timeline, id: &str) -> &'a Event {
     timeline
         .events
         .iter()
-        .find(|e| &*e.id == id)
+        .find(|e| e.id() == id)
         .unwrap_or_else(|| panic!("no event {id:?}"))
 }
 
@@ -82,7 +82,7 @@ fn keeps_the_documents_precision_for_key_events() {
     let dates: HashMap<&str, String> = timeline
         .events
         .iter()
-        .map(|e| (e.id.as_ref(), e.date.to_string()))
+        .map(|e| (e.id(), e.date.to_string()))
         .collect();
     for (id, shown) in [
         ("informal-dialogue-1973", "1973"),
@@ -102,12 +102,16 @@ fn every_event_cites_a_paragraph_and_has_a_summary() {
     for event in dataset().events {
         let paragraph = event
             .source
-            .unwrap_or_else(|| panic!("{} has no source", event.id));
-        assert!((1..=39).contains(&paragraph), "{}: ¶{paragraph}", event.id);
+            .unwrap_or_else(|| panic!("{} has no source", event.id()));
         assert!(
-            !event.summary.trim().is_empty(),
+            (1..=39).contains(&paragraph),
+            "{}: ¶{paragraph}",
+            event.id()
+        );
+        assert!(
+            !event.summary().trim().is_empty(),
             "{} has no summary",
-            event.id
+            event.id()
         );
     }
 }
@@ -226,16 +230,16 @@ fn every_event_year_and_place_appear_in_its_source_paragraph() {
             assert!(
                 text.contains(&year.to_string()),
                 "{}: {year} is not in ¶{}",
-                event.id,
+                event.id(),
                 event.source.unwrap()
             );
         }
-        if let Some(place) = &event.place {
+        if let Some(place) = &event.place() {
             let first = place.split(", ").next().unwrap();
             assert!(
                 text.contains(first),
                 "{}: {place} is not in its paragraph",
-                event.id
+                event.id()
             );
         }
     }
@@ -250,7 +254,7 @@ fn every_number_in_a_summary_comes_from_its_paragraph() {
     for event in dataset().events {
         let text = &paragraphs[&event.source.unwrap()];
         let numbers = event
-            .summary
+            .summary()
             .split(|c: char| !(c.is_ascii_digit() || c == '.'))
             .map(|n| n.trim_matches('.'))
             .filter(|n| !n.is_empty());
@@ -258,7 +262,7 @@ fn every_number_in_a_summary_comes_from_its_paragraph() {
             assert!(
                 text.contains(number),
                 "{}: {number} is not in ¶{}",
-                event.id,
+                event.id(),
                 event.source.unwrap()
             );
         }

@@ -58,9 +58,9 @@ fn the_documented_example_loads() {
     let end = start + doc[start..].find("```").unwrap();
     let timeline = load_str("docs/dataset-format.md", &doc[start..end]).unwrap();
     assert_eq!(timeline.events.len(), 3);
-    assert_eq!(&*timeline.events[0].id, "jaif-established");
+    assert_eq!(timeline.events[0].id(), "jaif-established");
     assert_eq!(timeline.events[0].source, Some(37));
-    assert_eq!(timeline.events[2].place.as_deref(), Some("Tokyo"));
+    assert_eq!(timeline.events[2].place(), Some("Tokyo"));
     assert_eq!(timeline.expansion("PMC"), None);
 }
 
@@ -77,7 +77,7 @@ fn a_valid_file_loads_in_timeline_order() {
         .join("\n"),
     );
     let timeline = load(&text).unwrap();
-    let ids: Vec<&str> = timeline.events.iter().map(|e| e.id.as_ref()).collect();
+    let ids: Vec<&str> = timeline.events.iter().map(|e| e.id()).collect();
     assert_eq!(ids, ["year", "month", "tie-first", "tie-second", "late"]);
     assert_eq!(timeline.pillar_of(&timeline.events[1]).id, "milestones");
 }
@@ -276,9 +276,9 @@ fn control_and_bidi_characters_never_survive_loading() {
     );
     let timeline = load(&text).unwrap();
     let event = &timeline.events[0];
-    assert_eq!(&*event.title, "a␛]52;c;ZXZpbA==␇bc");
-    assert_eq!(&*event.summary, "line break\u{fffd}");
-    assert_eq!(event.place.as_deref(), Some("Tokyo"));
+    assert_eq!(event.title(), "a␛]52;c;ZXZpbA==␇bc");
+    assert_eq!(event.summary(), "line break\u{fffd}");
+    assert_eq!(event.place(), Some("Tokyo"));
 }
 
 #[test]
@@ -313,7 +313,7 @@ proptest! {
         if let Ok(timeline) = load_bytes(FILE, &bytes) {
             // Whatever survives a mutation still keeps the loader's promises.
             prop_assert!(timeline.events.windows(2).all(|w| w[0].date.timeline_cmp(&w[1].date).is_le()));
-            prop_assert!(timeline.events.iter().all(|e| !e.id.trim().is_empty()));
+            prop_assert!(timeline.events.iter().all(|e| !e.id().trim().is_empty()));
         }
     }
 }

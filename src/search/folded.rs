@@ -38,11 +38,7 @@ impl Folded {
                     .chain(&e.mechanisms)
                     .map(|t| t.len() + 1)
                     .sum();
-                e.title.len()
-                    + e.summary.len()
-                    + e.place.as_deref().map_or(0, str::len)
-                    + listed
-                    + 4
+                e.title().len() + e.summary().len() + e.place().map_or(0, str::len) + listed + 4
             })
             .sum();
         let mut text = Vec::with_capacity(total);
@@ -57,7 +53,7 @@ impl Folded {
             let start = text.len();
             starts.push(start as u32);
             let offset = |text: &Vec<u8>| (text.len() - start) as u32;
-            push(&mut text, &event.title);
+            push(&mut text, event.title());
             text.push(SEPARATOR);
             let acronyms = offset(&text);
             for acronym in &event.acronyms {
@@ -70,12 +66,12 @@ impl Folded {
                 text.push(SEPARATOR);
             }
             let place = offset(&text);
-            if let Some(place) = &event.place {
+            if let Some(place) = &event.place() {
                 push(&mut text, place);
             }
             text.push(SEPARATOR);
             let summary = offset(&text);
-            push(&mut text, &event.summary);
+            push(&mut text, event.summary());
             bounds.push([acronyms, mechanisms, place, summary]);
         }
         starts.push(text.len() as u32);
@@ -229,7 +225,7 @@ mod tests {
         let jmt = timeline
             .events
             .iter()
-            .position(|e| &*e.id == "jmt-established")
+            .position(|e| e.id() == "jmt-established")
             .unwrap();
         let [title, acronyms, mechanisms, place, summary] = folded.fields(jmt);
         assert_eq!(title, b"jaif management team (jmt) established in jakarta");

@@ -209,7 +209,7 @@ impl Index {
             title_lengths: timeline
                 .events
                 .iter()
-                .map(|e| e.title.chars().count().min(u16::MAX as usize) as u16)
+                .map(|e| e.title().chars().count().min(u16::MAX as usize) as u16)
                 .collect(),
             folded,
             folded_expansions,
@@ -282,8 +282,8 @@ impl Index {
                 contains_folded(title, needle) || contains_folded(summary, needle)
             } else {
                 let event = &timeline.events[e];
-                contains_normalized(&event.title, expansion)
-                    || contains_normalized(&event.summary, expansion)
+                contains_normalized(event.title(), expansion)
+                    || contains_normalized(event.summary(), expansion)
             }
         };
         let all: Vec<u32> = (0..timeline.events.len() as u32).collect();
@@ -749,8 +749,7 @@ impl CompiledTerm {
             Test::Pillar(shown) => shown[event.pillar].then_some(0),
             Test::Acronym(events) => events.binary_search(&(number as u32)).is_ok().then_some(0),
             Test::Place(needle) => event
-                .place
-                .as_deref()
+                .place()
                 .is_some_and(|place| needle.fuzzy(place))
                 .then_some(0),
             Test::Year(range) => overlaps(event, *range).then_some(0),
@@ -777,12 +776,12 @@ fn each_text(
     mut visit: impl FnMut(&str),
 ) {
     match field {
-        0 => visit(&event.title),
+        0 => visit(event.title()),
         1 => event.acronyms.iter().for_each(|text| visit(text)),
         2 => index.expansions(number).for_each(visit),
         3 => event.mechanisms.iter().for_each(|text| visit(text)),
-        4 => event.place.iter().for_each(|text| visit(text)),
-        _ => visit(&event.summary),
+        4 => event.place().iter().for_each(|text| visit(text)),
+        _ => visit(event.summary()),
     }
 }
 
@@ -935,7 +934,7 @@ fn text_score(
     mode: TextMode,
 ) -> Option<u32> {
     if mode == TextMode::Fuzzy {
-        match needle.find_in_title(&event.title) {
+        match needle.find_in_title(event.title()) {
             Some(TitleMatch::Start | TitleMatch::Inside { word: true }) => {
                 return Some(TITLE_START);
             }
@@ -996,7 +995,7 @@ mod tests {
         index.rank(&mut hits);
         hits.into_iter()
             .take(n)
-            .map(|hit| timeline.events[hit.event].id.to_string())
+            .map(|hit| timeline.events[hit.event].id().to_string())
             .collect()
     }
 
@@ -1007,7 +1006,7 @@ mod tests {
             .events
             .iter()
             .filter(|e| e.acronyms.iter().any(|a| &**a == "JAIF"))
-            .map(|e| e.id.as_ref())
+            .map(|e| e.id())
             .collect();
         assert!(jaif_events.len() >= 2);
         jaif_events.sort();

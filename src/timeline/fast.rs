@@ -287,14 +287,14 @@ impl<'a> Parser<'a> {
         self.fields(|p, field| {
             seen.once(field)?;
             match field {
-                "id" => id = Some(p.string()?),
+                "id" => id = Some(p.text_value()?),
                 "date" => date = Some(p.text_value()?),
-                "title" => title = Some(p.string()?),
-                "summary" => summary = Some(p.string()?),
+                "title" => title = Some(p.text_value()?),
+                "summary" => summary = Some(p.text_value()?),
                 "pillar" => pillar = Some(p.text_value()?),
                 "acronyms" => acronyms = Some(p.list(Self::text_value)?),
                 "mechanisms" => mechanisms = Some(p.list(Self::text_value)?),
-                "place" => place = Some(p.option(Self::string)?),
+                "place" => place = Some(p.option(Self::text_value)?),
                 "source" => source = Some(p.option(Self::number)?),
                 _ => return None,
             }

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 
 use super::date::EventDate;
-use super::model::{Event, Name, Pillar, Timeline};
+use super::model::{Event, EventText, Name, Pillar, Timeline};
 use super::text::sanitize;
 
 /// The dataset shipped inside the binary, so `ajtl` works from any directory.
@@ -332,22 +332,25 @@ pub(super) struct RawPillar {
 #[derive(Debug, PartialEq, Deserialize)]
 #[serde(rename = "Event", deny_unknown_fields)]
 pub(super) struct RawEvent<'a> {
-    pub(super) id: String,
-    /// Read in place (borrowed from the file's text where it has no escapes): dates, pillars,
-    /// acronyms and mechanisms are checked or shared, never kept as they are.
+    /// Text is read in place (borrowed from the file's text where it has no escapes): each
+    /// event's text is then allocated once, when validated, rather than field by field while
+    /// parsing, between temporaries whose freed space would be left scattered.
+    #[serde(borrow)]
+    pub(super) id: Cow<'a, str>,
     #[serde(borrow)]
     pub(super) date: Cow<'a, str>,
-    pub(super) title: String,
-    #[serde(default)]
-    pub(super) summary: String,
+    #[serde(borrow)]
+    pub(super) title: Cow<'a, str>,
+    #[serde(default, borrow)]
+    pub(super) summary: Cow<'a, str>,
     #[serde(borrow)]
     pub(super) pillar: Cow<'a, str>,
     #[serde(default, borrow)]
     pub(super) acronyms: Vec<Cow<'a, str>>,
     #[serde(default, borrow)]
     pub(super) mechanisms: Vec<Cow<'a, str>>,
-    #[serde(default)]
-    pub(super) place: Option<String>,
+    #[serde(default, borrow)]
+    pub(super) place: Option<Cow<'a, str>>,
     #[serde(default)]
     pub(super) source: Option<u32>,
 }
@@ -497,13 +500,13 @@ fn validate(raw: RawTimeline<'_>) -> Result<Timeline, Vec<Problem>> {
     let mut events = Vec::with_capacity(raw.events.len());
     for (index, raw_event) in raw.events.into_iter().enumerate() {
         let number = index + 1;
-        let id = clean(raw_event.id);
+        let id = sanitize(&raw_event.id);
         // Built only when there is a problem to report: most events have none.
         let subject = || Subject::Event {
             number,
-            id: id.clone(),
+            id: id.to_string(),
         };
-        let title = clean(raw_event.title);
+        let title = sanitize(&raw_event.title);
         if is_blank(&title) {
             problems.add(number, subject(), "title", "is empty");
         }
@@ -558,21 +561,21 @@ fn validate(raw: RawTimeline<'_>) -> Result<Timeline, Vec<Problem>> {
             );
         }
         if let (Ok(date), Some(pillar)) = (date, pillar_number) {
-            events.push(Event {
-                id: id.into_boxed_str(),
+            let place = raw_event.place.as_deref().map(sanitize);
+            let text = EventText {
+                id: &id,
+                title: &title,
+                summary: &sanitize(&raw_event.summary),
+                place: place.as_deref().filter(|place| !is_blank(place)),
+            };
+            events.push(Event::new(
+                text,
                 date,
-                title: title.into_boxed_str(),
-                summary: clean(raw_event.summary).into_boxed_str(),
                 pillar,
                 acronyms,
                 mechanisms,
-                place: raw_event
-                    .place
-                    .map(clean)
-                    .filter(|place| !is_blank(place))
-                    .map(String::into_boxed_str),
-                source: raw_event.source,
-            });
+                raw_event.source,
+            ));
         }
     }
 

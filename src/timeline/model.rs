@@ -40,19 +40,82 @@ pub struct Pillar {
 /// One dated happening.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
-    /// Stable and unique: bookmarks and links key on it.
-    pub id: Box<str>,
+    /// The id, title, summary and place laid end to end: one allocation per event instead of
+    /// four, which at a million events is both less memory and less fragmentation.
+    text: Box<str>,
+    /// Where the title, summary and place start in `text` (the id starts at 0, the place runs
+    /// to the end; an empty place is no place).
+    starts: [u32; 3],
     pub date: EventDate,
-    pub title: Box<str>,
-    pub summary: Box<str>,
     /// Index into [`Timeline::pillars`].
     pub pillar: usize,
     /// Glossary keys.
     pub acronyms: Box<[Name]>,
     pub mechanisms: Box<[Name]>,
-    pub place: Option<Box<str>>,
     /// Paragraph number in the source document.
     pub source: Option<u32>,
+}
+
+/// An event's own text, as [`Event::new`] takes it.
+#[derive(Clone, Copy, Debug)]
+pub struct EventText<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub place: Option<&'a str>,
+}
+
+impl Event {
+    /// An event with the given text; the loader's validation makes its other fields consistent.
+    ///
+    /// The text must be shorter than 4 GiB, far beyond the largest file the loader reads.
+    pub fn new(
+        text: EventText<'_>,
+        date: EventDate,
+        pillar: usize,
+        acronyms: Box<[Name]>,
+        mechanisms: Box<[Name]>,
+        source: Option<u32>,
+    ) -> Self {
+        let place = text.place.unwrap_or_default();
+        let mut all = String::with_capacity(
+            text.id.len() + text.title.len() + text.summary.len() + place.len(),
+        );
+        let mut push = |piece: &str| {
+            let start = all.len() as u32;
+            all.push_str(piece);
+            start
+        };
+        push(text.id);
+        let starts = [push(text.title), push(text.summary), push(place)];
+        Event {
+            text: all.into_boxed_str(),
+            starts,
+            date,
+            pillar,
+            acronyms,
+            mechanisms,
+            source,
+        }
+    }
+
+    /// Stable and unique: bookmarks and links key on it.
+    pub fn id(&self) -> &str {
+        &self.text[..self.starts[0] as usize]
+    }
+
+    pub fn title(&self) -> &str {
+        &self.text[self.starts[0] as usize..self.starts[1] as usize]
+    }
+
+    pub fn summary(&self) -> &str {
+        &self.text[self.starts[1] as usize..self.starts[2] as usize]
+    }
+
+    /// Where it happened, when the source says.
+    pub fn place(&self) -> Option<&str> {
+        Some(&self.text[self.starts[2] as usize..]).filter(|place| !place.is_empty())
+    }
 }
 
 impl Timeline {
@@ -75,5 +138,32 @@ impl Timeline {
         let first = self.events.first()?.date.earliest().year();
         let last = self.events.iter().map(|e| e.date.latest().year()).max()?;
         Some((first, last))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(place: Option<&str>) -> Event {
+        let text = EventText {
+            id: "jaif",
+            title: "JAIF established",
+            summary: "Japan funds integration — ¥",
+            place,
+        };
+        let date = EventDate::parse("2006").unwrap();
+        Event::new(text, date, 0, Box::new([]), Box::new([]), None)
+    }
+
+    #[test]
+    fn each_text_comes_back_whole_from_the_shared_allocation() {
+        let with_place = event(Some("Kuala Lumpur"));
+        assert_eq!(with_place.id(), "jaif");
+        assert_eq!(with_place.title(), "JAIF established");
+        assert_eq!(with_place.summary(), "Japan funds integration — ¥");
+        assert_eq!(with_place.place(), Some("Kuala Lumpur"));
+        assert_eq!(event(None).place(), None);
+        assert_eq!(event(Some("")).place(), None);
     }
 }

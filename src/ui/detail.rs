@@ -40,7 +40,7 @@ fn field<'a>(name: &'a str, value: impl Into<Span<'a>>) -> Line<'a> {
 fn description<'a>(timeline: &'a Timeline, event: &'a Event) -> Vec<Line<'a>> {
     let pillar = timeline.pillar_of(event);
     let mut lines = vec![
-        Line::styled(&*event.title, theme::title()),
+        Line::styled(event.title(), theme::title()),
         Line::default(),
         field("Date", event.date.to_string()),
         field(
@@ -48,7 +48,7 @@ fn description<'a>(timeline: &'a Timeline, event: &'a Event) -> Vec<Line<'a>> {
             Span::styled(format!("● {}", pillar.name), theme::pillar(pillar.color)),
         ),
     ];
-    if let Some(place) = &event.place {
+    if let Some(place) = &event.place() {
         lines.push(field("Place", &**place));
     }
     if let Some(paragraph) = event.source {
@@ -59,9 +59,9 @@ fn description<'a>(timeline: &'a Timeline, event: &'a Event) -> Vec<Line<'a>> {
         };
         lines.push(field("Source", cited));
     }
-    if !event.summary.is_empty() {
+    if !event.summary().is_empty() {
         lines.push(Line::default());
-        lines.push(Line::raw(&*event.summary));
+        lines.push(Line::raw(event.summary()));
     }
     if !event.acronyms.is_empty() {
         lines.push(Line::default());
@@ -105,7 +105,7 @@ fn render_related(app: &App, frame: &mut Frame, area: Rect, related: &[usize], f
         let line = Line::from(vec![
             Span::styled("● ", theme::pillar(pillar.color)),
             Span::styled(format!("{}  ", event.date), theme::dim()),
-            Span::raw(&*event.title),
+            Span::raw(event.title()),
         ]);
         let line = match (selected, focused) {
             (true, true) => line.style(theme::selected()),

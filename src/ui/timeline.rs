@@ -58,10 +58,10 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
             Span::styled(" ● ", theme::pillar(pillar.color)),
         ];
         let room = (list.width as usize).saturating_sub(GUTTER_WIDTH + date_width + MARKER_WIDTH);
-        let title = fit(&event.title, room);
+        let title = fit(event.title(), room);
         spans.extend(highlighted(
             &title,
-            &app.index().highlights(&event.title, app.compiled()),
+            &app.index().highlights(event.title(), app.compiled()),
         ));
         let row = app.offset() + i;
         let style = match (Some(row) == app.selected_row(), focused) {
