@@ -28,7 +28,7 @@ fn selected_id(app: &App) -> &str {
 fn shown_ids(app: &App) -> Vec<&str> {
     app.rows()
         .iter()
-        .map(|hit| app.timeline().events[hit.event].id())
+        .map(|&event| app.timeline().events[event as usize].id())
         .collect()
 }
 
@@ -106,7 +106,7 @@ fn the_first_pillar_key_shows_only_that_pillar_then_keys_toggle() {
     assert!(
         app.rows()
             .iter()
-            .all(|hit| app.timeline().events[hit.event].pillar == 2)
+            .all(|&event| app.timeline().events[event as usize].pillar == 2)
     );
     app.update(Action::Pillar(5));
     let both = app.rows().len();
@@ -209,7 +209,7 @@ fn search_and_pillar_filter_combine() {
     assert!(
         app.rows()
             .iter()
-            .all(|hit| app.timeline().events[hit.event].pillar == 0)
+            .all(|&event| app.timeline().events[event as usize].pillar == 0)
     );
 }
 
@@ -224,7 +224,7 @@ fn order_switches_between_relevance_and_timeline_only_with_a_query() {
     assert_eq!(app.order(), Order::Relevance);
     app.update(Action::ToggleOrder);
     assert_eq!(app.order(), Order::Timeline);
-    let events: Vec<usize> = app.rows().iter().map(|hit| hit.event).collect();
+    let events: Vec<usize> = app.rows().iter().map(|&event| event as usize).collect();
     assert!(events.windows(2).all(|w| w[0] < w[1]), "{events:?}");
 }
 
@@ -296,7 +296,7 @@ fn jumping_to_a_filtered_out_event_clears_the_filters() {
         .position(|e| e.id() == "summit-22-connectivity")
         .unwrap();
     let cursor = related.iter().position(|&e| e == hidden).expect("related");
-    assert!(app.rows().iter().all(|hit| hit.event != hidden));
+    assert!(app.rows().iter().all(|&event| event as usize != hidden));
     app.update(Action::ToggleFocus);
     for _ in 0..cursor {
         app.update(Action::Next);
@@ -418,8 +418,8 @@ fn query_syntax_works_in_the_explorer() {
     app.update(Action::Edit(Edit::DeleteToStart));
     type_query(&mut app, "summit !tokyo");
     assert!(!app.rows().is_empty());
-    assert!(app.rows().iter().all(|hit| {
-        let event = &app.timeline().events[hit.event];
+    assert!(app.rows().iter().all(|&event| {
+        let event = &app.timeline().events[event as usize];
         event.place().is_none_or(|place| !place.contains("Tokyo"))
     }));
 }

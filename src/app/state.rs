@@ -168,8 +168,8 @@ pub struct App {
     matched: Matched,
     filter: PillarFilter,
     order: Order,
-    /// The events shown, in display order.
-    rows: Vec<Hit>,
+    /// The events shown (indices into [`Timeline::events`]), in display order.
+    rows: Vec<u32>,
     /// Index into `rows`; 0 when `rows` is empty.
     selected: usize,
     /// Whether the user chose the selection (rather than it falling on the best match), so a
@@ -265,7 +265,8 @@ impl App {
         }
     }
 
-    pub fn rows(&self) -> &[Hit] {
+    /// The events shown (indices into [`Timeline::events`]), in display order.
+    pub fn rows(&self) -> &[u32] {
         &self.rows
     }
 
@@ -276,7 +277,7 @@ impl App {
 
     pub fn selected_event(&self) -> Option<&Event> {
         self.selected_row()
-            .map(|row| &self.timeline.events[self.rows[row].event])
+            .map(|row| &self.timeline.events[self.rows[row] as usize])
     }
 
     pub fn offset(&self) -> usize {
@@ -320,7 +321,7 @@ impl App {
     /// Events sharing an acronym or a mechanism with the selected event, in timeline order.
     pub fn related(&self) -> Vec<usize> {
         self.selected_row().map_or_else(Vec::new, |row| {
-            let index = self.rows[row].event;
+            let index = self.rows[row] as usize;
             self.links.related(index, &self.timeline.events[index])
         })
     }
@@ -454,7 +455,7 @@ impl App {
                 .map(Candidate::anywhere)
                 .collect()
         };
-        let mut hits = if compiled.is_empty() {
+        let hits = if compiled.is_empty() {
             // Nothing to match: every candidate, in timeline order.
             candidates
                 .iter()
@@ -473,16 +474,19 @@ impl App {
             events: hits.iter().map(Hit::candidate).collect(),
         };
         self.compiled = compiled;
-        if self.order() == Order::Relevance {
-            self.index.rank(&mut hits);
-        }
+        let rows = if self.order() == Order::Relevance {
+            self.index.ranked(&hits)
+        } else {
+            hits.iter().map(|hit| hit.event as u32).collect()
+        };
         let track = self.pinned || self.query.text().trim().is_empty();
         let previous = self
             .selected_row()
             .filter(|_| track)
-            .map(|row| self.rows[row].event);
-        self.rows = hits;
-        let kept = previous.and_then(|event| self.rows.iter().position(|hit| hit.event == event));
+            .map(|row| self.rows[row] as usize);
+        self.rows = rows;
+        let kept =
+            previous.and_then(|event| self.rows.iter().position(|&shown| shown as usize == event));
         match kept {
             Some(row) => self.selected = row,
             None => {
@@ -608,13 +612,13 @@ impl App {
 
     /// Selects `event`, clearing the query and pillar filter first if they hide it.
     fn jump_to(&mut self, event: usize) {
-        if !self.rows.iter().any(|hit| hit.event == event) {
+        if !self.rows.iter().any(|&shown| shown as usize == event) {
             self.query.clear();
             self.filter.show_all();
             self.refresh();
             self.status = Some("Search and pillar filter cleared to show the related event".into());
         }
-        if let Some(row) = self.rows.iter().position(|hit| hit.event == event) {
+        if let Some(row) = self.rows.iter().position(|&shown| shown as usize == event) {
             self.select_row(row);
         }
     }
@@ -658,7 +662,7 @@ impl App {
     }
 
     fn row_year(&self, row: usize) -> i32 {
-        self.timeline.events[self.rows[row].event]
+        self.timeline.events[self.rows[row] as usize]
             .date
             .earliest()
             .year()

@@ -21,6 +21,9 @@ pub struct Folded {
     starts: Vec<u32>,
     /// Per event: where its acronyms, mechanisms, place and summary begin, relative to its start.
     bounds: Vec<[u32; 4]>,
+    /// Per event: the [`word_bit`]s of the words of its title, and of its other fields. Most
+    /// terms typed are not whole words of an event, and this says so without reading it.
+    words: Vec<[u64; 2]>,
 }
 
 /// An event's folded fields: title, acronyms, mechanisms, place, summary.
@@ -44,41 +47,46 @@ impl Folded {
         let mut text = Vec::with_capacity(total);
         let mut starts = Vec::with_capacity(timeline.events.len() + 1);
         let mut bounds = Vec::with_capacity(timeline.events.len());
-        let push = |text: &mut Vec<u8>, piece: &str| {
+        let mut words = Vec::with_capacity(timeline.events.len());
+        let push = |text: &mut Vec<u8>, piece: &str| -> u64 {
             let from = text.len();
             text.extend_from_slice(piece.as_bytes());
             text[from..].make_ascii_lowercase();
+            word_bits(&text[from..])
         };
         for event in &timeline.events {
             let start = text.len();
             starts.push(start as u32);
             let offset = |text: &Vec<u8>| (text.len() - start) as u32;
-            push(&mut text, event.title());
+            let title_words = push(&mut text, event.title());
             text.push(SEPARATOR);
+            let mut other_words = 0;
             let acronyms = offset(&text);
             for acronym in &event.acronyms {
-                push(&mut text, acronym);
+                other_words |= push(&mut text, acronym);
                 text.push(SEPARATOR);
             }
             let mechanisms = offset(&text);
             for mechanism in &event.mechanisms {
-                push(&mut text, mechanism);
+                other_words |= push(&mut text, mechanism);
                 text.push(SEPARATOR);
             }
             let place = offset(&text);
             if let Some(place) = &event.place() {
-                push(&mut text, place);
+                other_words |= push(&mut text, place);
             }
             text.push(SEPARATOR);
             let summary = offset(&text);
-            push(&mut text, event.summary());
+            other_words |= push(&mut text, event.summary());
             bounds.push([acronyms, mechanisms, place, summary]);
+            words.push([title_words, other_words]);
         }
         starts.push(text.len() as u32);
         Folded {
             text,
             starts,
             bounds,
+            words,
         }
     }
 
@@ -109,16 +117,16 @@ impl Folded {
 
 impl Folded {
     /// The first field of event `e` (0 title, 1 acronyms, 2 mechanisms, 3 place, 4 summary) that
-    /// holds `finder`'s needle at or after byte `from` of the event's text, found with one
+    /// holds the `sought` term at or after byte `from` of the event's text, found with one
     /// search, and how it occurs there.
     pub fn first_field(
         &self,
         e: usize,
-        finder: &Finder,
+        sought: &Sought,
         from: usize,
     ) -> Option<(usize, Occurrence)> {
         let event = self.event(e);
-        let at = from + finder.find(event.get(from..)?)?;
+        let at = from + sought.finder.find(event.get(from..)?)?;
         let [acronyms, mechanisms, place, summary] = self.bounds[e].map(|b| b as usize);
         // Each range keeps its trailing separator, which no term contains and which bounds words.
         let (field, start, end) = match at {
@@ -129,9 +137,54 @@ impl Folded {
             _ => (4, summary, event.len()),
         };
         let first = at - start;
-        let word = has_word_from(&event[start..end], first, finder);
+        let words = self.words[e][usize::from(field > 0)];
+        let word = sought.may_be_word_in(words)
+            && has_word_from(&event[start..end], first, &sought.finder);
         Some((field, Occurrence { first, word, at }))
     }
+}
+
+/// A term to look for in [`Folded`] text.
+pub struct Sought {
+    pub finder: Finder<'static>,
+    /// The term's [`word_bit`], or 0 when a whole-word occurrence of it would span several
+    /// words (it holds characters other than letters and digits) and so cannot be filtered.
+    word: u64,
+}
+
+impl Sought {
+    /// `needle` must be folded.
+    pub fn new(needle: &[u8]) -> Self {
+        let word = if !needle.is_empty() && needle.iter().all(u8::is_ascii_alphanumeric) {
+            word_bit(needle)
+        } else {
+            0
+        };
+        Sought {
+            finder: Finder::new(needle).into_owned(),
+            word,
+        }
+    }
+
+    /// Whether the term can occur as a whole word in a text whose words have the `words` bits.
+    fn may_be_word_in(&self, words: u64) -> bool {
+        self.word == 0 || words & self.word != 0
+    }
+}
+
+/// A word's bit (one of 64, from a hash of it) in the filters of which words a text holds.
+fn word_bit(word: &[u8]) -> u64 {
+    let hash = word.iter().fold(0xcbf2_9ce4_8422_2325u64, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    1 << (hash >> 58)
+}
+
+/// The [`word_bit`]s of the words (runs of letters and digits) of `text`.
+fn word_bits(text: &[u8]) -> u64 {
+    text.split(|b| !b.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .fold(0, |bits, word| bits | word_bit(word))
 }
 
 /// ASCII-lowercases a text for comparison with [`Folded`] text.
@@ -267,12 +320,31 @@ mod tests {
         )
         .unwrap();
         let folded = Folded::new(&timeline);
-        let (field, found) = folded.first_field(0, &Finder::new(b"bali"), 0).unwrap();
+        let (field, found) = folded.first_field(0, &Sought::new(b"bali"), 0).unwrap();
         assert_eq!((field, found.first), (0, 1));
         assert!(!found.word, "\"kbali\" holds bali, but not as a word");
-        let (field, found) = folded.first_field(0, &Finder::new(b"meeting"), 0).unwrap();
+        let (field, found) = folded.first_field(0, &Sought::new(b"meeting"), 0).unwrap();
         assert_eq!((field, found.first), (4, 9));
         assert!(found.word);
+    }
+
+    #[test]
+    fn word_filters_never_rule_out_a_whole_word() {
+        let words = word_bits(b"the admm-plus meeting in bali");
+        for word in ["the", "admm", "plus", "meeting", "in", "bali"] {
+            assert!(Sought::new(word.as_bytes()).may_be_word_in(words), "{word}");
+        }
+        // A term spanning words cannot be filtered by single words' bits, so it never is.
+        assert!(Sought::new(b"admm-plus").may_be_word_in(0));
+        assert!(Sought::new(b"in bali").may_be_word_in(0));
+        // With 64 bits, most other words are ruled out.
+        let ruled_out = [
+            "jaif", "ajcep", "tokyo", "summit", "fund", "defence", "cyber",
+        ]
+        .iter()
+        .filter(|word| !Sought::new(word.as_bytes()).may_be_word_in(words))
+        .count();
+        assert!(ruled_out >= 4, "only {ruled_out} of 7 ruled out");
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
         &app.rows()[app.offset()..(app.offset() + list.height as usize).min(app.rows().len())];
     let dates: Vec<String> = visible
         .iter()
-        .map(|hit| short_date(&timeline.events[hit.event].date))
+        .map(|&event| short_date(&timeline.events[event as usize].date))
         .collect();
     let date_width = dates
         .iter()
@@ -41,8 +41,8 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
         .unwrap_or(0)
         .min(MAX_DATE_WIDTH);
     let mut previous_year = None;
-    for (i, (hit, date)) in visible.iter().zip(&dates).enumerate() {
-        let event = &timeline.events[hit.event];
+    for (i, (&event, date)) in visible.iter().zip(&dates).enumerate() {
+        let event = &timeline.events[event as usize];
         let year = event.date.start().year();
         let gutter = if previous_year == Some(year) {
             Span::styled("     ", theme::dim())
