@@ -436,7 +436,8 @@ impl App {
             // having matched the shorter query.
             let named: Vec<Candidate> = compiled
                 .named_events()
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|&event| {
                     self.filter
                         .shows(self.timeline.events[event as usize].pillar)

@@ -126,7 +126,19 @@ impl Folded {
         from: usize,
     ) -> Option<(usize, Occurrence)> {
         let event = self.event(e);
-        let at = from + sought.finder.find(event.get(from..)?)?;
+        let rest = event.get(from..)?;
+        let needle = sought.finder.needle();
+        // A term typed onto mostly still occurs where the shorter one did, which then differs
+        // from it only in its last bytes: one byte's comparison settles most events.
+        let here = needle
+            .last()
+            .is_some_and(|last| rest.get(needle.len() - 1) == Some(last))
+            && rest.starts_with(needle);
+        let at = if here {
+            from
+        } else {
+            from + sought.finder.find(rest)?
+        };
         let [acronyms, mechanisms, place, summary] = self.bounds[e].map(|b| b as usize);
         // Each range keeps its trailing separator, which no term contains and which bounds words.
         let (field, start, end) = match at {

@@ -393,12 +393,31 @@ impl Index {
                     && matches!(text.mode, TextMode::Fuzzy | TextMode::Substring));
             (resumes && !term.negated).then(|| (groups.len() - 1, group.len() - 1))
         });
-        Compiled {
+        // A group matches when one of its terms does: the characters all its terms need are
+        // needed, unless a term is no positive text term (a field, an exclusion).
+        let required = groups
+            .iter()
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|term| match &term.test {
+                        Test::Text(text) if !term.negated => text.mask,
+                        _ => 0,
+                    })
+                    .fold(u64::MAX, |all, mask| all & mask)
+            })
+            .filter(|&mask| mask != u64::MAX)
+            .fold(0, |all, mask| all | mask);
+        let mut compiled = Compiled {
             groups,
             whole_acronym,
+            required,
+            named: Vec::new(),
             resumable,
             resumed: None,
-        }
+        };
+        compiled.named = compiled.find_named_events();
+        compiled
     }
 
     /// The events among `candidates` (in ascending order) that match, in the same order.
@@ -479,21 +498,22 @@ impl Index {
     /// longer. Hits must arrive in timeline order, as [`Index::matches`] returns them for
     /// ascending candidates; stability keeps that order among ties.
     pub fn rank(&self, hits: &mut Vec<Hit>) {
-        *hits = self.ranked_by(hits, |hit| *hit);
+        *hits = self.ranked_by(hits, Hit::default(), |hit| *hit);
     }
 
     /// The events of `hits`, ordered as [`Index::rank`] orders them: what a list shows, at a
     /// quarter of the memory to write.
     pub fn ranked(&self, hits: &[Hit]) -> Vec<u32> {
-        self.ranked_by(hits, |hit| hit.event as u32)
+        self.ranked_by(hits, 0, |hit| hit.event as u32)
     }
 
-    fn ranked_by<T: Copy>(&self, hits: &[Hit], pick: impl Fn(&Hit) -> T) -> Vec<T> {
-        if !hits.is_sorted_by_key(|hit| hit.event) {
-            let mut sorted = hits.to_vec();
-            sorted.sort_unstable_by_key(|hit| hit.event);
-            return self.ranked_by(&sorted, pick);
-        }
+    /// What `pick` takes of each hit, in ranked order; `blank` fills the output before it is
+    /// written (zero, for memory the system hands over already cleared).
+    fn ranked_by<T: Copy>(&self, hits: &[Hit], blank: T, pick: impl Fn(&Hit) -> T) -> Vec<T> {
+        debug_assert!(
+            hits.is_sorted_by_key(|hit| hit.event),
+            "hits come in timeline order"
+        );
         let Some(top) = hits.iter().map(|hit| hit.score).max() else {
             return Vec::new();
         };
@@ -506,10 +526,8 @@ impl Index {
             sorted.sort_by_key(key);
             return sorted.iter().map(pick).collect();
         }
-        let mut ordered = Vec::with_capacity(hits.len());
-        counting_sort(hits, ordered.spare_capacity_mut(), buckets, key, pick);
-        // SAFETY: `counting_sort` wrote every one of the `hits.len()` slots.
-        unsafe { ordered.set_len(hits.len()) };
+        let mut ordered = vec![blank; hits.len()];
+        counting_sort(hits, &mut ordered, buckets, key, pick);
         ordered
     }
 
@@ -553,10 +571,10 @@ fn contains_folded(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 /// A stable sort of `items` by a small integer key below `buckets`, writing what `pick` takes
-/// of each into `out` (same length), every slot of it.
+/// of each into `out` (same length).
 fn counting_sort<T, U>(
     items: &[T],
-    out: &mut [std::mem::MaybeUninit<U>],
+    out: &mut [U],
     buckets: usize,
     key: impl Fn(&T) -> usize,
     pick: impl Fn(&T) -> U,
@@ -570,7 +588,7 @@ fn counting_sort<T, U>(
     }
     for item in items {
         let slot = &mut starts[key(item)];
-        out[*slot].write(pick(item));
+        out[*slot] = pick(item);
         *slot += 1;
     }
 }
@@ -587,6 +605,11 @@ pub struct Compiled {
     groups: Vec<Vec<CompiledTerm>>,
     /// Events whose acronym is the whole query with its spaces removed.
     whole_acronym: Vec<u32>,
+    /// The characters (as a [`char_mask`]) every matching event holds, apart from the
+    /// [`Compiled::named_events`]: most events are ruled out by this one test.
+    required: u64,
+    /// [`Compiled::named_events`], ascending.
+    named: Vec<u32>,
     /// The group and position of the last term, if it can resume (see [`Candidate`]).
     resumable: Option<(usize, usize)>,
     /// Set by [`Compiled::resume`]: the length of the last term in the query whose hits are
@@ -660,7 +683,11 @@ impl Compiled {
     /// term names, those spelling out its expansion, and those whose acronym is the whole query.
     /// A query that [`extends`](super::query::extends) another matches only events the other
     /// matched and these, so narrowing searches the previous results and these alone.
-    pub fn named_events(&self) -> Vec<u32> {
+    pub fn named_events(&self) -> &[u32] {
+        &self.named
+    }
+
+    fn find_named_events(&self) -> Vec<u32> {
         let mut events = self.whole_acronym.clone();
         for term in self.groups.iter().flatten() {
             if let Test::Text(text) = &term.test {
@@ -682,6 +709,11 @@ impl Compiled {
         candidate: Candidate,
     ) -> Option<(u32, u32)> {
         let event = candidate.event as usize;
+        if index.masks[event] & self.required != self.required
+            && self.named.binary_search(&candidate.event).is_err()
+        {
+            return None;
+        }
         if self.whole_acronym.binary_search(&candidate.event).is_ok() {
             return Some((EXACT_ACRONYM * self.groups.len() as u32, 0));
         }
@@ -1004,20 +1036,38 @@ mod tests {
     use crate::timeline::bundled;
 
     #[test]
+    fn an_event_named_by_the_query_passes_the_character_filter() {
+        // The second event spells out QX's expansion without holding a `q` or an `x`.
+        let timeline = crate::timeline::load_str(
+            "t.ron",
+            r#"Timeline(title: "t", pillars: [Pillar(id: "p", name: "P", color: "red")],
+                glossary: {"QX": "Alpha Beta"},
+                events: [
+                    Event(id: "listed", date: "2000", title: "QX talks", pillar: "p", acronyms: ["QX"]),
+                    Event(id: "spelled", date: "2001", title: "Alpha Beta meets", pillar: "p"),
+                    Event(id: "other", date: "2002", title: "Gamma", pillar: "p"),
+                ])"#,
+        )
+        .unwrap();
+        let index = Index::new(&timeline);
+        let query = Query::parse("qx").unwrap();
+        let compiled = index.compile(&timeline, &query);
+        assert_ne!(compiled.required, 0, "the query needs a q and an x");
+        let hits = index.search(&timeline, &compiled, &[0, 1, 2]);
+        let ids: Vec<&str> = hits
+            .iter()
+            .map(|hit| timeline.events[hit.event].id())
+            .collect();
+        assert_eq!(ids, ["listed", "spelled"]);
+    }
+
+    #[test]
     fn counting_sort_is_a_stable_sort() {
         for len in [0, 1, 100_000] {
             // (key, position) pairs with keys repeating, so stability shows.
             let items: Vec<(usize, usize)> = (0..len).map(|i| ((i * 7919) % 613, i)).collect();
-            let mut out = Vec::with_capacity(len);
-            counting_sort(
-                &items,
-                out.spare_capacity_mut(),
-                613,
-                |item| item.0,
-                |item| *item,
-            );
-            // SAFETY: `counting_sort` wrote every slot.
-            unsafe { out.set_len(len) };
+            let mut out = vec![(0, 0); len];
+            counting_sort(&items, &mut out, 613, |item| item.0, |item| *item);
             let mut expected = items.clone();
             expected.sort_by_key(|item| item.0);
             assert_eq!(out, expected, "{len} items");
