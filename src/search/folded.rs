@@ -10,6 +10,9 @@
 
 use memchr::memmem::Finder;
 
+use super::parallel::in_parts;
+use super::text::bytes_mask;
+
 use crate::timeline::Timeline;
 
 const SEPARATOR: u8 = 0;
@@ -47,47 +50,54 @@ impl Folded {
         let mut text = Vec::with_capacity(total);
         let mut starts = Vec::with_capacity(timeline.events.len() + 1);
         let mut bounds = Vec::with_capacity(timeline.events.len());
-        let mut words = Vec::with_capacity(timeline.events.len());
-        let push = |text: &mut Vec<u8>, piece: &str| -> u64 {
+        let push = |text: &mut Vec<u8>, piece: &str| {
             let from = text.len();
             text.extend_from_slice(piece.as_bytes());
             text[from..].make_ascii_lowercase();
-            word_bits(&text[from..])
         };
         for event in &timeline.events {
             let start = text.len();
             starts.push(start as u32);
             let offset = |text: &Vec<u8>| (text.len() - start) as u32;
-            let title_words = push(&mut text, event.title());
+            push(&mut text, event.title());
             text.push(SEPARATOR);
-            let mut other_words = 0;
             let acronyms = offset(&text);
             for acronym in &event.acronyms {
-                other_words |= push(&mut text, acronym);
+                push(&mut text, acronym);
                 text.push(SEPARATOR);
             }
             let mechanisms = offset(&text);
             for mechanism in &event.mechanisms {
-                other_words |= push(&mut text, mechanism);
+                push(&mut text, mechanism);
                 text.push(SEPARATOR);
             }
             let place = offset(&text);
             if let Some(place) = &event.place() {
-                other_words |= push(&mut text, place);
+                push(&mut text, place);
             }
             text.push(SEPARATOR);
             let summary = offset(&text);
-            other_words |= push(&mut text, event.summary());
+            push(&mut text, event.summary());
             bounds.push([acronyms, mechanisms, place, summary]);
-            words.push([title_words, other_words]);
         }
         starts.push(text.len() as u32);
-        Folded {
+        let mut folded = Folded {
             text,
             starts,
             bounds,
-            words,
-        }
+            words: Vec::new(),
+        };
+        folded.words = in_parts(timeline.events.len(), |events| {
+            events
+                .map(|e| {
+                    // The separators between fields end words as any punctuation does.
+                    let (title, rest) = folded.event(e).split_at(folded.bounds[e][0] as usize);
+                    [word_bits(title), word_bits(rest)]
+                })
+                .collect::<Vec<_>>()
+        })
+        .concat();
+        folded
     }
 
     /// All of event `e`'s folded text, fields and separators.
@@ -102,16 +112,26 @@ impl Folded {
 
     /// The folded fields of event `e`, without their trailing separators.
     pub fn fields(&self, e: usize) -> Fields<'_> {
+        [0, 1, 2, 3, 4].map(|field| self.field(e, field))
+    }
+
+    /// Field `field` of event `e` (0 title, 1 acronyms, 2 mechanisms, 3 place, 4 summary),
+    /// folded, without its trailing separator.
+    pub fn field(&self, e: usize, field: usize) -> &[u8] {
         let event = self.event(e);
-        let [acronyms, mechanisms, place, summary] = self.bounds[e].map(|b| b as usize);
-        let trim = |field: &'_ [u8]| -> usize { field.len().saturating_sub(1) };
-        [
-            &event[..acronyms - 1],
-            &event[acronyms..acronyms + trim(&event[acronyms..mechanisms])],
-            &event[mechanisms..mechanisms + trim(&event[mechanisms..place])],
-            &event[place..summary - 1],
-            &event[summary..],
-        ]
+        let bounds = self.bounds[e];
+        let start = match field {
+            0 => 0,
+            _ => bounds[field - 1] as usize,
+        };
+        let end = bounds.get(field).map_or(event.len(), |&next| next as usize);
+        // Every field but the summary (the last) ends with a separator, unless it is empty.
+        let end = if field < 4 && end > start {
+            end - 1
+        } else {
+            end
+        };
+        &event[start..end]
     }
 }
 
@@ -162,6 +182,8 @@ pub struct Sought {
     /// The term's [`word_bit`], or 0 when a whole-word occurrence of it would span several
     /// words (it holds characters other than letters and digits) and so cannot be filtered.
     word: u64,
+    /// The term's [`bytes_mask`]: a text lacking one of these cannot hold the term.
+    letters: u64,
 }
 
 impl Sought {
@@ -175,7 +197,14 @@ impl Sought {
         Sought {
             finder: Finder::new(needle).into_owned(),
             word,
+            letters: bytes_mask(needle),
         }
+    }
+
+    /// Whether `text` holds every letter and digit of the term: a quick test before a slower
+    /// one, for short texts that have no mask of their own.
+    pub fn may_be_in(&self, text: &[u8]) -> bool {
+        bytes_mask(text) & self.letters == self.letters
     }
 
     /// Whether the term can occur as a whole word in a text whose words have the `words` bits.
@@ -186,17 +215,33 @@ impl Sought {
 
 /// A word's bit (one of 64, from a hash of it) in the filters of which words a text holds.
 fn word_bit(word: &[u8]) -> u64 {
-    let hash = word.iter().fold(0xcbf2_9ce4_8422_2325u64, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    });
-    1 << (hash >> 58)
+    bit_of(word.iter().fold(0, |hash, &byte| hash_step(hash, byte)))
 }
 
-/// The [`word_bit`]s of the words (runs of letters and digits) of `text`.
+fn hash_step(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+}
+
+fn bit_of(hash: u64) -> u64 {
+    1 << (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
+}
+
+/// The [`word_bit`]s of the words (runs of letters and digits) of `text`, in one pass.
 fn word_bits(text: &[u8]) -> u64 {
-    text.split(|b| !b.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .fold(0, |bits, word| bits | word_bit(word))
+    let (mut bits, mut hash, mut in_word) = (0, 0, false);
+    for &byte in text {
+        if byte.is_ascii_alphanumeric() {
+            hash = hash_step(hash, byte);
+            in_word = true;
+        } else if in_word {
+            bits |= bit_of(hash);
+            (hash, in_word) = (0, false);
+        }
+    }
+    if in_word {
+        bits |= bit_of(hash);
+    }
+    bits
 }
 
 /// ASCII-lowercases a text for comparison with [`Folded`] text.

@@ -21,6 +21,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::folded::{Folded, Sought, fold, items, occurrence, subsequence, subsequence_end};
+use super::parallel::{PARALLEL_FROM, in_parts, join};
 use super::query::{Query, TermKind, TextMode, YearRange};
 use super::text::{Needle, TitleMatch, bytes_mask, contains_normalized, normalize};
 use crate::timeline::{Event, Timeline};
@@ -42,8 +43,6 @@ const FIELD_SCORES: [(u32, Option<u32>); 6] = [
     (30, None),
 ];
 const WORD_BONUS: u32 = 2;
-/// Candidate lists longer than this are split across threads.
-const PARALLEL_FROM: usize = 8_000;
 
 /// An event that matched, with how well.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -286,24 +285,13 @@ impl Index {
                     || contains_normalized(event.summary(), expansion)
             }
         };
-        let all: Vec<u32> = (0..timeline.events.len() as u32).collect();
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let chunk = all.len().div_ceil(threads).max(PARALLEL_FROM);
-        std::thread::scope(|scope| {
-            let spells = &spells;
-            let parts: Vec<_> = all
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .copied()
-                            .filter(|&e| spells(e as usize))
-                            .collect::<Vec<u32>>()
-                    })
-                })
-                .collect();
-            parts.into_iter().flat_map(join).collect()
+        in_parts(timeline.events.len(), |events| {
+            events
+                .filter(|&e| spells(e))
+                .map(|e| e as u32)
+                .collect::<Vec<u32>>()
         })
+        .concat()
     }
 
     /// Prepares `query` for matching against this index's timeline.
@@ -591,13 +579,6 @@ fn counting_sort<T, U>(
         out[*slot] = pick(item);
         *slot += 1;
     }
-}
-
-/// Waits for a worker; a panic in one is a bug, so it surfaces rather than losing results.
-fn join<R>(handle: std::thread::ScopedJoinHandle<'_, R>) -> R {
-    handle
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// A query prepared against one index.
@@ -898,7 +879,6 @@ fn folded_score(
             // Letters scattered within one field are scattered within all the short fields together:
             // most events fail this single pass. Matched greedily, letters that end within the title
             // are scattered through the title itself.
-            let [title, acronyms, mechanisms, place, _] = index.folded.fields(number);
             let short_fields = index.folded.short_fields(number);
             let letters = match resume {
                 Resume::Nowhere => None,
@@ -912,20 +892,24 @@ fn folded_score(
             let Some(end) = letters else {
                 return expansion;
             };
+            let field = |field: usize| index.folded.field(number, field);
             let scattered = |field: usize| FIELD_SCORES[field].1;
-            if end <= title.len() {
+            if end <= field(0).len() {
                 return scattered(0);
             }
-            if items(acronyms).any(|text| subsequence(text, needle)) {
+            let scattered_in = |field: &[u8]| {
+                sought.may_be_in(field) && items(field).any(|text| subsequence(text, needle))
+            };
+            if scattered_in(field(1)) {
                 return scattered(1);
             }
             if expansion.is_some() {
                 return expansion;
             }
-            if items(mechanisms).any(|text| subsequence(text, needle)) {
+            if scattered_in(field(2)) {
                 return scattered(3);
             }
-            return subsequence(place, needle).then_some(()).and(scattered(4));
+            return scattered_in(field(3)).then_some(()).and(scattered(4));
         }
         if let Some(score) =
             FIELD_SCORES[..2]
@@ -960,18 +944,20 @@ fn folded_field_has(
     needle: &[u8],
     mode: TextMode,
 ) -> bool {
-    let [title, acronyms, mechanisms, place, summary] = index.folded.fields(number);
     let fits = |text: &[u8]| match mode {
         TextMode::Prefix => text.starts_with(needle),
         TextMode::Suffix => text.ends_with(needle),
         _ => text == needle,
     };
+    // Scoring fields 3.. (mechanisms, place, summary) are folded fields 2..: the expansions
+    // live in the glossary.
+    let folded = |field: usize| index.folded.field(number, field);
     match field {
-        0 => fits(title),
-        1 => items(acronyms).any(fits),
-        3 => items(mechanisms).any(fits),
-        4 => fits(place),
-        _ => fits(summary),
+        0 => fits(folded(0)),
+        1 => items(folded(1)).any(fits),
+        3 => items(folded(2)).any(fits),
+        4 => fits(folded(3)),
+        _ => fits(folded(4)),
     }
 }
 

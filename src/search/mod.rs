@@ -3,6 +3,7 @@
 
 mod folded;
 pub mod index;
+mod parallel;
 pub mod query;
 pub mod text;
 
