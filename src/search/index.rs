@@ -233,10 +233,12 @@ impl Index {
 
     /// Per glossary id, the score of a term (searched with `finder`, matched as `mode`) in that
     /// entry's folded expansion, as the expansions field of an event scores it; 0 where absent.
+    /// Empty when no expansion holds the term, so events need not look theirs up.
     fn expansion_scores(&self, finder: &Finder, mode: TextMode) -> Vec<u32> {
         let (written, scattered) = FIELD_SCORES[2];
         let needle = finder.needle();
-        self.folded_expansions
+        let scores: Vec<u32> = self
+            .folded_expansions
             .iter()
             .map(|text| match mode {
                 TextMode::Fuzzy | TextMode::Substring => match occurrence(text, finder) {
@@ -250,7 +252,12 @@ impl Index {
                 TextMode::Suffix => u32::from(text.ends_with(needle)) * written,
                 TextMode::Whole => u32::from(text == needle) * written,
             })
-            .collect()
+            .collect();
+        if scores.iter().any(|&score| score > 0) {
+            scores
+        } else {
+            Vec::new()
+        }
     }
 
     /// Events whose title or summary spells out glossary entry `id`'s expansion.
@@ -820,7 +827,7 @@ fn each_text(
 /// The best score of a case-insensitive ASCII term in one event, scanning its [`Folded`] text,
 /// and what a longer term can resume from (see [`Candidate`]). `resume` is what the query
 /// before, whose last term was this term's first `shorter` bytes, found.
-/// `in_expansions` is the term's [`Index::expansion_scores`].
+/// `in_expansions` is the term's [`Index::expansion_scores`] (empty: in none).
 fn folded_score(
     index: &Index,
     number: usize,
@@ -835,6 +842,9 @@ fn folded_score(
         let needle = sought.finder.needle();
         let bonus = |word: bool| if word { WORD_BONUS } else { 0 };
         let expansions = || {
+            if in_expansions.is_empty() {
+                return None;
+            }
             index
                 .expansion_ids(number)
                 .iter()
