@@ -705,28 +705,39 @@ impl Compiled {
         if self.whole_acronym.binary_search(&candidate.event).is_ok() {
             return Some((EXACT_ACRONYM * self.groups.len() as u32, 0));
         }
-        let mut total = 0;
-        let mut next = Resume::Written(0);
         let from_scratch = (Resume::Written(0), 0);
+        // Only the last term learns where to resume; the others search in full.
+        let score = |g: usize, t: usize, term: &CompiledTerm| {
+            if self.resumable != Some((g, t)) {
+                return (term.score(index, timeline, event, from_scratch).0, None);
+            }
+            let resume = match self.resumed {
+                Some(shorter) => (Resume::decode(candidate.from), shorter),
+                None => from_scratch,
+            };
+            let (score, found) = term.score(index, timeline, event, resume);
+            (score, Some(found))
+        };
+        let encode = |found: Option<Resume>| found.unwrap_or(Resume::Written(0)).encode();
+        // The commonest query, a single term, without the walk over groups.
+        if let [group] = self.groups.as_slice()
+            && let [term] = group.as_slice()
+        {
+            let (score, found) = score(0, 0, term);
+            return score.map(|score| (score, encode(found)));
+        }
+        let mut total = 0;
+        let mut next = None;
         for (g, group) in self.groups.iter().enumerate() {
             let mut best = None;
             for (t, term) in group.iter().enumerate() {
-                let score = if self.resumable == Some((g, t)) {
-                    let resume = match self.resumed {
-                        Some(shorter) => (Resume::decode(candidate.from), shorter),
-                        None => from_scratch,
-                    };
-                    let (score, found) = term.score(index, timeline, event, resume);
-                    next = found;
-                    score
-                } else {
-                    term.score(index, timeline, event, from_scratch).0
-                };
+                let (score, found) = score(g, t, term);
+                next = found.or(next);
                 best = best.max(score);
             }
             total += best?;
         }
-        Some((total, next.encode()))
+        Some((total, encode(next)))
     }
 }
 
