@@ -105,33 +105,52 @@ impl Folded {
         &self.text[self.starts[e] as usize..self.starts[e + 1] as usize]
     }
 
-    /// Event `e`'s folded text before its summary: every field matched letter by letter.
-    pub fn short_fields(&self, e: usize) -> &[u8] {
-        &self.event(e)[..self.bounds[e][3] as usize]
+    /// Event `e`'s folded text, ready to be cut into fields.
+    pub fn fields_of(&self, e: usize) -> FoldedEvent<'_> {
+        FoldedEvent {
+            text: self.event(e),
+            bounds: self.bounds[e],
+        }
     }
 
     /// The folded fields of event `e`, without their trailing separators.
     pub fn fields(&self, e: usize) -> Fields<'_> {
-        [0, 1, 2, 3, 4].map(|field| self.field(e, field))
+        let event = self.fields_of(e);
+        [0, 1, 2, 3, 4].map(|field| event.field(field))
+    }
+}
+
+/// One event's folded text and where its fields begin: looked up once, cut as needed.
+#[derive(Clone, Copy)]
+pub struct FoldedEvent<'a> {
+    text: &'a [u8],
+    bounds: [u32; 4],
+}
+
+impl<'a> FoldedEvent<'a> {
+    /// The text before the summary: every field matched letter by letter.
+    pub fn short_fields(self) -> &'a [u8] {
+        &self.text[..self.bounds[3] as usize]
     }
 
-    /// Field `field` of event `e` (0 title, 1 acronyms, 2 mechanisms, 3 place, 4 summary),
-    /// folded, without its trailing separator.
-    pub fn field(&self, e: usize, field: usize) -> &[u8] {
-        let event = self.event(e);
-        let bounds = self.bounds[e];
+    /// Field `field` (0 title, 1 acronyms, 2 mechanisms, 3 place, 4 summary), without its
+    /// trailing separator.
+    pub fn field(self, field: usize) -> &'a [u8] {
         let start = match field {
             0 => 0,
-            _ => bounds[field - 1] as usize,
+            _ => self.bounds[field - 1] as usize,
         };
-        let end = bounds.get(field).map_or(event.len(), |&next| next as usize);
+        let end = self
+            .bounds
+            .get(field)
+            .map_or(self.text.len(), |&next| next as usize);
         // Every field but the summary (the last) ends with a separator, unless it is empty.
         let end = if field < 4 && end > start {
             end - 1
         } else {
             end
         };
-        &event[start..end]
+        &self.text[start..end]
     }
 }
 

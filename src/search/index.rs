@@ -900,7 +900,8 @@ fn folded_score(
             // Letters scattered within one field are scattered within all the short fields together:
             // most events fail this single pass. Matched greedily, letters that end within the title
             // are scattered through the title itself.
-            let short_fields = index.folded.short_fields(number);
+            let event = index.folded.fields_of(number);
+            let short_fields = event.short_fields();
             let letters = match resume {
                 Resume::Nowhere => None,
                 Resume::Letters(end) => needle
@@ -913,7 +914,7 @@ fn folded_score(
             let Some(end) = letters else {
                 return expansion;
             };
-            let field = |field: usize| index.folded.field(number, field);
+            let field = |field: usize| event.field(field);
             let scattered = |field: usize| FIELD_SCORES[field].1;
             if end <= field(0).len() {
                 return scattered(0);
@@ -972,7 +973,8 @@ fn folded_field_has(
     };
     // Scoring fields 3.. (mechanisms, place, summary) are folded fields 2..: the expansions
     // live in the glossary.
-    let folded = |field: usize| index.folded.field(number, field);
+    let event = index.folded.fields_of(number);
+    let folded = |field: usize| event.field(field);
     match field {
         0 => fits(folded(0)),
         1 => items(folded(1)).any(fits),
