@@ -442,18 +442,35 @@ impl Index {
             hits.truncate(found);
             return hits;
         }
-        let chunk = candidates.len().div_ceil(threads);
-        let found: Vec<usize> = std::thread::scope(|scope| {
-            let handles: Vec<_> = candidates
-                .chunks(chunk)
-                .zip(hits.chunks_mut(chunk))
-                .map(|(part, out)| scope.spawn(move || scan(part, out)))
-                .collect();
+        // Threads take small parts in turn rather than one half each: on a shared machine one
+        // core is often slower for a while, and the other then does more of the work.
+        let parts = Mutex::new(
+            candidates
+                .chunks(MATCH_PART)
+                .zip(hits.chunks_mut(MATCH_PART))
+                .enumerate(),
+        );
+        let mut found = vec![0; candidates.len().div_ceil(MATCH_PART)];
+        let done: Vec<Vec<(usize, usize)>> = std::thread::scope(|scope| {
+            let take = || {
+                let mut done = Vec::new();
+                loop {
+                    let next = parts.lock().unwrap_or_else(|e| e.into_inner()).next();
+                    let Some((part, (chunk, out))) = next else {
+                        return done;
+                    };
+                    done.push((part, scan(chunk, out)));
+                }
+            };
+            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(take)).collect();
             handles.into_iter().map(join).collect()
         });
+        for (part, count) in done.into_iter().flatten() {
+            found[part] = count;
+        }
         let mut end = 0;
         for (part, found) in found.into_iter().enumerate() {
-            let start = part * chunk;
+            let start = part * MATCH_PART;
             hits.copy_within(start..start + found, end);
             end += found;
         }
@@ -587,6 +604,9 @@ fn counting_sort<T, U>(
         *slot += 1;
     }
 }
+
+/// How many candidates a matching thread takes at a time.
+const MATCH_PART: usize = 16_384;
 
 /// A query prepared against one index.
 pub struct Compiled {
@@ -1068,6 +1088,37 @@ mod tests {
             .map(|hit| timeline.events[hit.event].id())
             .collect();
         assert_eq!(ids, ["listed", "spelled"]);
+    }
+
+    #[test]
+    fn matching_split_across_threads_keeps_every_hit_in_order() {
+        let count = 3 * MATCH_PART + 123;
+        let events: String = (0..count)
+            .map(|n| {
+                let word = if n % 3 == 0 { "alpha" } else { "beta" };
+                format!(
+                    "Event(id: \"e{n}\", date: \"2000\", title: \"{word} {n}\", pillar: \"p\"),"
+                )
+            })
+            .collect();
+        let timeline = crate::timeline::load_str(
+            "t.ron",
+            &format!(
+                "Timeline(title: \"t\", pillars: [Pillar(id: \"p\", name: \"P\", color: \"red\")], \
+                 events: [{events}])"
+            ),
+        )
+        .unwrap();
+        let index = Index::new(&timeline);
+        let compiled = index.compile(&timeline, &Query::parse("alpha").unwrap());
+        let candidates: Vec<Candidate> = (0..count as u32).map(Candidate::anywhere).collect();
+        let hits = index.matches(&timeline, &compiled, &candidates);
+        let events: Vec<usize> = hits.iter().map(|hit| hit.event).collect();
+        let expected: Vec<usize> = (0..count)
+            .filter(|&e| timeline.events[e].title().starts_with("alpha"))
+            .collect();
+        assert_eq!(events.len(), count.div_ceil(3));
+        assert_eq!(events, expected);
     }
 
     #[test]
