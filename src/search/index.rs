@@ -638,7 +638,8 @@ struct TextTest {
     /// For a case-insensitive ASCII term: how to search for it in [`Folded`] text.
     sought: Option<Sought>,
     /// With `sought`: per glossary id, the term's score in that expansion (0: absent), worked
-    /// out once per query rather than once per event that lists the acronym.
+    /// out once per query rather than once per event that lists the acronym; empty when no
+    /// expansion holds the term.
     in_expansions: Vec<u32>,
     mode: TextMode,
     /// Events with an acronym equal to the term.
