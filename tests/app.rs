@@ -476,3 +476,48 @@ fn a_help_taller_than_the_terminal_scrolls_within_bounds() {
     app.update(Action::Next);
     assert_eq!(app.help_scroll(), 0);
 }
+
+/// A timeline of `count` events whose titles, of several lengths, all hold "fund".
+fn many_funds(count: usize) -> Timeline {
+    let events: String = (0..count)
+        .map(|n| {
+            let title = ["Fund", "Fund talks", "Funding plan"][n % 3];
+            format!(
+                "Event(id: \"e{n}\", date: \"{}\", title: \"{title} {n}\", pillar: \"p\"),",
+                1900 + n % 120
+            )
+        })
+        .collect();
+    load_str(
+        "t.ron",
+        &format!(
+            "Timeline(title: \"t\", pillars: [Pillar(id: \"p\", name: \"P\", color: \"red\")], \
+             events: [{events}])"
+        ),
+    )
+    .unwrap()
+}
+
+#[test]
+fn far_rows_of_a_long_ranked_list_follow_the_ranking() {
+    let mut app = App::new(many_funds(2000), Rect::new(0, 0, 120, 40));
+    type_query(&mut app, "fund");
+    app.update(Action::AcceptSearch);
+    assert_eq!(app.row_count(), 2000);
+    let ranked: Vec<usize> = app.rows().iter().map(|&event| event as usize).collect();
+    // The list on screen is the top of the ranking; the last row is the ranking's last.
+    let height = 10;
+    assert_eq!(
+        app.rows_in(0..height),
+        ranked[..height]
+            .iter()
+            .map(|&e| e as u32)
+            .collect::<Vec<_>>()
+    );
+    app.update(Action::Last);
+    assert_eq!(app.selected_row(), Some(1999));
+    let last = &app.timeline().events[ranked[1999]];
+    assert_eq!(selected_id(&app), last.id());
+    // Shorter titles first: the last rows are the longest titles.
+    assert!(last.title().starts_with("Funding plan"), "{}", last.title());
+}

@@ -6,6 +6,7 @@ pub mod geometry;
 pub mod keymap;
 pub mod line;
 pub mod loading;
+mod rows;
 pub mod run;
 pub mod state;
 

@@ -10,6 +10,7 @@ use super::action::Action;
 use super::geometry::{self, Screen};
 use super::keymap::HELP;
 use super::line::Line;
+use super::rows::Rows;
 use crate::search::query::extends;
 use crate::search::{Candidate, Compiled, Hit, Index, Query, QueryError};
 use crate::timeline::{Event, Name, Timeline};
@@ -168,8 +169,8 @@ pub struct App {
     matched: Matched,
     filter: PillarFilter,
     order: Order,
-    /// The events shown (indices into [`Timeline::events`]), in display order.
-    rows: Vec<u32>,
+    /// The events shown, in display order.
+    rows: Rows,
     /// Index into `rows`; 0 when `rows` is empty.
     selected: usize,
     /// Whether the user chose the selection (rather than it falling on the best match), so a
@@ -209,7 +210,7 @@ impl App {
             detail_open: false,
             query: Line::default(),
             order: Order::Relevance,
-            rows: Vec::new(),
+            rows: Rows::default(),
             selected: 0,
             pinned: false,
             offset: 0,
@@ -265,9 +266,20 @@ impl App {
         }
     }
 
-    /// The events shown (indices into [`Timeline::events`]), in display order.
+    /// The events shown (indices into [`Timeline::events`]), in display order: all of them,
+    /// ranked in full if they were not yet.
     pub fn rows(&self) -> &[u32] {
-        &self.rows
+        self.rows.all(&self.index)
+    }
+
+    /// How many events are shown.
+    pub fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// The events shown in rows `range` (within the list), as [`App::rows`] orders them.
+    pub fn rows_in(&self, range: std::ops::Range<usize>) -> &[u32] {
+        self.rows.slice(&self.index, range)
     }
 
     /// The selected row, or `None` when nothing is shown.
@@ -277,7 +289,7 @@ impl App {
 
     pub fn selected_event(&self) -> Option<&Event> {
         self.selected_row()
-            .map(|row| &self.timeline.events[self.rows[row] as usize])
+            .map(|row| &self.timeline.events[self.rows.event(&self.index, row)])
     }
 
     pub fn offset(&self) -> usize {
@@ -321,7 +333,7 @@ impl App {
     /// Events sharing an acronym or a mechanism with the selected event, in timeline order.
     pub fn related(&self) -> Vec<usize> {
         self.selected_row().map_or_else(Vec::new, |row| {
-            let index = self.rows[row] as usize;
+            let index = self.rows.event(&self.index, row);
             self.links.related(index, &self.timeline.events[index])
         })
     }
@@ -476,18 +488,17 @@ impl App {
         };
         self.compiled = compiled;
         let rows = if self.order() == Order::Relevance {
-            self.index.ranked(&hits)
+            Rows::ranked(&self.index, hits)
         } else {
-            hits.iter().map(|hit| hit.event as u32).collect()
+            Rows::listed(hits.iter().map(|hit| hit.event as u32).collect())
         };
         let track = self.pinned || self.query.text().trim().is_empty();
         let previous = self
             .selected_row()
             .filter(|_| track)
-            .map(|row| self.rows[row] as usize);
+            .map(|row| self.rows.event(&self.index, row));
         self.rows = rows;
-        let kept =
-            previous.and_then(|event| self.rows.iter().position(|&shown| shown as usize == event));
+        let kept = previous.and_then(|event| self.row_of(event));
         match kept {
             Some(row) => self.selected = row,
             None => {
@@ -613,13 +624,13 @@ impl App {
 
     /// Selects `event`, clearing the query and pillar filter first if they hide it.
     fn jump_to(&mut self, event: usize) {
-        if !self.rows.iter().any(|&shown| shown as usize == event) {
+        if self.row_of(event).is_none() {
             self.query.clear();
             self.filter.show_all();
             self.refresh();
             self.status = Some("Search and pillar filter cleared to show the related event".into());
         }
-        if let Some(row) = self.rows.iter().position(|&shown| shown as usize == event) {
+        if let Some(row) = self.row_of(event) {
             self.select_row(row);
         }
     }
@@ -662,8 +673,15 @@ impl App {
         self.keep_selection_visible();
     }
 
+    /// The row showing `event`, if it is shown.
+    fn row_of(&self, event: usize) -> Option<usize> {
+        self.rows()
+            .iter()
+            .position(|&shown| shown as usize == event)
+    }
+
     fn row_year(&self, row: usize) -> i32 {
-        self.timeline.events[self.rows[row] as usize]
+        self.timeline.events[self.rows.event(&self.index, row)]
             .date
             .earliest()
             .year()

@@ -521,18 +521,66 @@ impl Index {
 
     /// What `pick` takes of each hit, in ranked order; `blank` fills the output before it is
     /// written (zero, for memory the system hands over already cleared).
+    /// The first `count` events of [`Index::ranked`], without ordering the rest: a histogram
+    /// of the ranking keys says which keys the first rows have, and only those hits are sorted.
+    pub fn ranked_first(&self, hits: &[Hit], count: usize) -> Vec<u32> {
+        let Some((key, buckets)) = self.rank_key(hits) else {
+            return Vec::new();
+        };
+        if buckets > MAX_BUCKETS {
+            let mut all = self.ranked(hits);
+            all.truncate(count);
+            return all;
+        }
+        let mut counts = vec![0usize; buckets];
+        for hit in hits {
+            counts[key(hit)] += 1;
+        }
+        // The last key among the first rows, and how many of its hits make the cut.
+        let mut before = 0;
+        let mut last = buckets - 1;
+        for (k, &here) in counts.iter().enumerate() {
+            if before + here >= count {
+                last = k;
+                break;
+            }
+            before += here;
+        }
+        let mut room = count.saturating_sub(before);
+        let mut first: Vec<(usize, u32)> = Vec::with_capacity(count);
+        for hit in hits {
+            let k = key(hit);
+            if k < last || (k == last && room > 0) {
+                room -= usize::from(k == last);
+                first.push((k, hit.event as u32));
+            }
+        }
+        // Stable: ties stay in timeline order, as in the full ranking.
+        first.sort_by_key(|&(k, _)| k);
+        first.into_iter().map(|(_, event)| event).collect()
+    }
+
+    /// Each hit's ranking key (best first: higher score, then shorter title) and how many keys
+    /// there can be, or `None` without hits.
+    fn rank_key(&self, hits: &[Hit]) -> Option<(impl Fn(&Hit) -> usize + '_, usize)> {
+        let top = hits.iter().map(|hit| hit.score).max()?;
+        let key = move |hit: &Hit| {
+            (top - hit.score) as usize * 256 + usize::from(self.title_lengths[hit.event].min(255))
+        };
+        Some((key, (top as usize + 1) * 256))
+    }
+
+    /// What `pick` takes of each hit, in ranked order; `blank` fills the output before it is
+    /// written (zero, for memory the system hands over already cleared).
     fn ranked_by<T: Copy>(&self, hits: &[Hit], blank: T, pick: impl Fn(&Hit) -> T) -> Vec<T> {
         debug_assert!(
             hits.is_sorted_by_key(|hit| hit.event),
             "hits come in timeline order"
         );
-        let Some(top) = hits.iter().map(|hit| hit.score).max() else {
+        let Some((key, buckets)) = self.rank_key(hits) else {
             return Vec::new();
         };
-        let length = |hit: &Hit| usize::from(self.title_lengths[hit.event].min(255));
-        let key = |hit: &Hit| (top - hit.score) as usize * 256 + length(hit);
-        let buckets = (top as usize + 1) * 256;
-        if buckets > 1 << 20 {
+        if buckets > MAX_BUCKETS {
             // Scores this high come only from very long queries, with few hits.
             let mut sorted = hits.to_vec();
             sorted.sort_by_key(key);
@@ -605,6 +653,9 @@ fn counting_sort<T, U>(
     }
 }
 
+/// Above this many ranking keys (very long queries, with few hits), hits are sorted by
+/// comparison rather than counted.
+const MAX_BUCKETS: usize = 1 << 20;
 /// How many candidates a matching thread takes at a time.
 const MATCH_PART: usize = 16_384;
 
@@ -1120,6 +1171,29 @@ mod tests {
             .collect();
         assert_eq!(events.len(), count.div_ceil(3));
         assert_eq!(events, expected);
+    }
+
+    proptest::proptest! {
+        /// The first rows ranked on their own are the first rows of the full ranking.
+        #[test]
+        fn ranking_the_first_rows_agrees_with_ranking_all(
+            scores in proptest::collection::vec(proptest::option::of(0u32..4), 56),
+            count in 0usize..70,
+        ) {
+            let timeline = bundled().unwrap();
+            let index = Index::new(&timeline);
+            // Few distinct scores, so ties (broken by title length, then timeline order) abound.
+            let hits: Vec<Hit> = scores
+                .iter()
+                .enumerate()
+                .filter_map(|(event, score)| {
+                    score.map(|score| Hit { event, score: score * 30, from: 0 })
+                })
+                .collect();
+            let all = index.ranked(&hits);
+            let first = index.ranked_first(&hits, count);
+            proptest::prop_assert_eq!(first.as_slice(), &all[..count.min(all.len())]);
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let timeline = app.timeline();
-    let mut count = format!("{}/{} events", app.rows().len(), timeline.events.len());
+    let mut count = format!("{}/{} events", app.row_count(), timeline.events.len());
     if app.compiled().ranks() {
         count += match app.order() {
             Order::Relevance => " · by relevance",

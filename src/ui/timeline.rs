@@ -23,13 +23,13 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
     if list.is_empty() {
         return;
     }
-    if app.rows().is_empty() {
+    if app.row_count() == 0 {
         render_empty(app, frame, list);
         return;
     }
     let timeline = app.timeline();
     let visible =
-        &app.rows()[app.offset()..(app.offset() + list.height as usize).min(app.rows().len())];
+        app.rows_in(app.offset()..(app.offset() + list.height as usize).min(app.row_count()));
     let dates: Vec<String> = visible
         .iter()
         .map(|&event| short_date(&timeline.events[event as usize].date))

@@ -1,0 +1,143 @@
+//! The rows the explorer lists, ranked only as far as they are looked at.
+
+use std::cell::OnceCell;
+use std::ops::Range;
+
+use crate::search::{Hit, Index};
+
+/// Rows ranked as soon as a query changes: more than any screen shows.
+const RANKED_FIRST: usize = 256;
+
+/// The events the list shows (indices into `Timeline::events`), in display order.
+///
+/// Ranking a million matches costs a good part of a keystroke, yet until the user scrolls down,
+/// jumps or a selection has to be found again, the list shows only the top. So a query's first
+/// rows are ranked at once and the rest on first need, from the hits kept for it.
+#[derive(Debug, Default)]
+pub struct Rows {
+    len: usize,
+    /// The first rows in display order: all of them when `later` is empty.
+    first: Vec<u32>,
+    /// The hits to rank the rest from, in timeline order.
+    later: Vec<Hit>,
+    /// All rows, once ranked.
+    all: OnceCell<Vec<u32>>,
+}
+
+impl Rows {
+    /// Rows in the order given.
+    pub fn listed(events: Vec<u32>) -> Self {
+        Rows {
+            len: events.len(),
+            first: events,
+            ..Rows::default()
+        }
+    }
+
+    /// `hits`, in timeline order, ordered by relevance.
+    pub fn ranked(index: &Index, hits: Vec<Hit>) -> Self {
+        if hits.len() <= RANKED_FIRST {
+            return Rows::listed(index.ranked(&hits));
+        }
+        Rows {
+            len: hits.len(),
+            first: index.ranked_first(&hits, RANKED_FIRST),
+            later: hits,
+            all: OnceCell::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Every row, ranking the rest first if need be.
+    pub fn all(&self, index: &Index) -> &[u32] {
+        if self.later.is_empty() {
+            return &self.first;
+        }
+        self.all.get_or_init(|| index.ranked(&self.later))
+    }
+
+    /// The rows in `range`, which must lie within the list.
+    pub fn slice(&self, index: &Index, range: Range<usize>) -> &[u32] {
+        match self.first.get(range.clone()) {
+            Some(rows) => rows,
+            None => &self.all(index)[range],
+        }
+    }
+
+    /// The event shown in `row`, which must be within the list.
+    pub fn event(&self, index: &Index, row: usize) -> usize {
+        self.slice(index, row..row + 1)[0] as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{Candidate, Query};
+    use crate::timeline::{Timeline, load_str};
+
+    /// Enough events, with titles of several lengths, that a query matching them all leaves
+    /// rows to rank later.
+    fn timeline() -> Timeline {
+        let events: String = (0..3 * RANKED_FIRST)
+            .map(|n| {
+                let title = ["Fund", "Fund talks", "Funding plan", "Plan"][n % 4];
+                format!(
+                    "Event(id: \"e{n}\", date: \"{}\", title: \"{title} {n}\", pillar: \"p\"),",
+                    1900 + n % 120
+                )
+            })
+            .collect();
+        load_str(
+            "t.ron",
+            &format!(
+                "Timeline(title: \"t\", pillars: [Pillar(id: \"p\", name: \"P\", color: \"red\")], \
+                 events: [{events}])"
+            ),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn rows_ranked_later_read_as_the_full_ranking() {
+        let timeline = timeline();
+        let index = Index::new(&timeline);
+        let compiled = index.compile(&timeline, &Query::parse("fund").unwrap());
+        let candidates: Vec<Candidate> = (0..timeline.events.len() as u32)
+            .map(Candidate::anywhere)
+            .collect();
+        let hits = index.matches(&timeline, &compiled, &candidates);
+        let full = index.ranked(&hits);
+        assert!(full.len() > RANKED_FIRST, "{} rows", full.len());
+
+        let rows = Rows::ranked(&index, hits);
+        assert_eq!(rows.len(), full.len());
+        assert_eq!(rows.slice(&index, 0..20), &full[..20]);
+        assert!(rows.all.get().is_none(), "the top alone ranks nothing more");
+        let far = RANKED_FIRST + 10;
+        assert_eq!(rows.event(&index, far), full[far] as usize);
+        assert_eq!(
+            rows.slice(&index, RANKED_FIRST - 5..far),
+            &full[RANKED_FIRST - 5..far]
+        );
+        assert_eq!(rows.all(&index), full.as_slice());
+    }
+
+    #[test]
+    fn listed_rows_keep_their_order() {
+        let rows = Rows::listed(vec![3, 1, 2]);
+        let timeline = timeline();
+        let index = Index::new(&timeline);
+        assert_eq!(rows.all(&index), [3, 1, 2]);
+        assert_eq!(rows.event(&index, 1), 1);
+        assert!(!rows.is_empty());
+        assert!(Rows::default().is_empty());
+    }
+}
