@@ -73,7 +73,7 @@ fn enter() -> io::Result<()> {
     Ok(())
 }
 
-/// Undoes [`enter`]; does nothing if the terminal is not ours.
+/// Undoes `enter`; does nothing if the terminal is not ours.
 pub fn restore() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {
         return;

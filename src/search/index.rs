@@ -77,7 +77,7 @@ impl Hit {
 pub struct Candidate {
     /// Index into [`Timeline::events`].
     pub event: u32,
-    /// Where to resume, encoded (see [`Resume`]); 0 searches the event in full.
+    /// Where to resume, in an encoding private to the index; 0 searches the event in full.
     pub from: u32,
 }
 

@@ -1,7 +1,7 @@
 //! RON → validated [`Timeline`], with errors a data author can act on.
 //!
 //! Loading happens in two passes. `ron` parses the file into raw structs that mirror the format
-//! (unknown fields refused, positions reported as `FILE:LINE:COL`); then [`validate`] checks every
+//! (unknown fields refused, positions reported as `FILE:LINE:COL`); then `validate` checks every
 //! event, pillar and glossary entry and reports *all* problems at once, each naming the event, the
 //! field and the value, so an author fixes a file in one round instead of one error per run.
 
