@@ -164,8 +164,11 @@ enum Source<'a> {
     Background(&'a Path),
 }
 
+/// Whether `path` loads behind the progress screen. A file too large to load at all is not: it
+/// is refused on the plain screen, as other unreadable files are.
 fn is_large(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|meta| meta.len() >= LOAD_IN_BACKGROUND_FROM)
+    let loads_slowly = LOAD_IN_BACKGROUND_FROM..=timeline::load::MAX_FILE_BYTES;
+    std::fs::metadata(path).is_ok_and(|meta| loads_slowly.contains(&meta.len()))
 }
 
 /// Runs the interactive explorer until the user quits.

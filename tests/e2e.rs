@@ -360,6 +360,27 @@ fn search_colours_pillars_on_a_terminal_unless_no_color() {
 }
 
 #[test]
+fn a_file_too_large_to_load_is_refused_before_the_screen_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    // Sparse: as large as it claims, without taking the disk space.
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(ajtl::timeline::load::MAX_FILE_BYTES + 1)
+        .unwrap();
+
+    let mut session = Session::start(&["--data", path.to_str().unwrap()]);
+    session.wait_for("timelines are limited to");
+    assert_eq!(session.wait_exit().exit_code(), 2);
+    let raw = session.raw.lock().unwrap().clone();
+    let alternate_screen = b"\x1b[?1049h";
+    assert!(
+        !raw.windows(alternate_screen.len())
+            .any(|w| w == alternate_screen),
+        "the loading screen was shown first"
+    );
+}
+
+#[test]
 fn a_large_file_loads_behind_progress_and_keeps_keys_typed_meanwhile() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("large.ron");
