@@ -11,7 +11,6 @@
 use memchr::memmem::Finder;
 
 use super::parallel::in_parts;
-use super::text::bytes_mask;
 
 use crate::timeline::Timeline;
 
@@ -201,8 +200,6 @@ pub struct Sought {
     /// The term's [`word_bit`], or 0 when a whole-word occurrence of it would span several
     /// words (it holds characters other than letters and digits) and so cannot be filtered.
     word: u64,
-    /// The term's [`bytes_mask`]: a text lacking one of these cannot hold the term.
-    letters: u64,
 }
 
 impl Sought {
@@ -216,14 +213,7 @@ impl Sought {
         Sought {
             finder: Finder::new(needle).into_owned(),
             word,
-            letters: bytes_mask(needle),
         }
-    }
-
-    /// Whether `text` holds every letter and digit of the term: a quick test before a slower
-    /// one, for short texts that have no mask of their own.
-    pub fn may_be_in(&self, text: &[u8]) -> bool {
-        bytes_mask(text) & self.letters == self.letters
     }
 
     /// Whether the term can occur as a whole word in a text whose words have the `words` bits.
@@ -332,6 +322,26 @@ pub fn subsequence(hay: &[u8], needle: &[u8]) -> bool {
     subsequence_end(hay, needle).is_some()
 }
 
+/// Whether the needle's bytes appear in order within one NUL-separated item of `field` (an
+/// acronym, a mechanism): one pass over the field, starting the needle again at each item.
+pub fn subsequence_in_an_item(field: &[u8], needle: &[u8]) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    let mut matched = 0;
+    for &byte in field {
+        if byte == needle[matched] {
+            if matched + 1 == needle.len() {
+                return true;
+            }
+            matched += 1;
+        } else if byte == SEPARATOR {
+            matched = 0;
+        }
+    }
+    false
+}
+
 /// Where the leftmost (greedy) match of the needle's bytes, in order, ends in `hay`: the
 /// smallest `end` such that `hay[..end]` holds the needle as a subsequence.
 pub fn subsequence_end(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -431,5 +441,17 @@ mod tests {
         assert_eq!(subsequence_end(b"abcab", b"ab"), Some(2));
         assert_eq!(subsequence_end(b"abcab", b"ba"), Some(4));
         assert_eq!(subsequence_end(b"abcab", b"cc"), None);
+    }
+
+    #[test]
+    fn letters_in_an_item_do_not_run_across_items() {
+        assert!(subsequence_in_an_item(b"asean-japan\0jaif", b"ajp"));
+        assert!(subsequence_in_an_item(b"asean-japan\0jaif", b"jf"));
+        assert!(
+            !subsequence_in_an_item(b"asean\0jaif", b"nj"),
+            "n ends one item, j starts the next"
+        );
+        assert!(!subsequence_in_an_item(b"", b"a"));
+        assert!(subsequence_in_an_item(b"", b""));
     }
 }

@@ -20,7 +20,9 @@ use chrono::Datelike;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::folded::{Folded, Sought, fold, items, occurrence, subsequence, subsequence_end};
+use super::folded::{
+    Folded, Sought, fold, items, occurrence, subsequence, subsequence_end, subsequence_in_an_item,
+};
 use super::parallel::{PARALLEL_FROM, in_parts, join};
 use super::query::{Query, TermKind, TextMode, YearRange};
 use super::text::{Needle, TitleMatch, bytes_mask, contains_normalized, normalize};
@@ -403,7 +405,10 @@ impl Index {
             })
             .filter(|&mask| mask != u64::MAX)
             .fold(0, |all, mask| all | mask);
+        let lone = matches!(groups.as_slice(), [group] if matches!(group.as_slice(),
+            [term] if !term.negated && matches!(&term.test, Test::Text(text) if text.sought.is_some())));
         let mut compiled = Compiled {
+            lone,
             groups,
             whole_acronym,
             required,
@@ -674,6 +679,8 @@ pub struct Compiled {
     /// Set by [`Compiled::resume`]: the length of the last term in the query whose hits are
     /// the candidates.
     resumed: Option<usize>,
+    /// Whether the query is one positive text term (see [`Compiled::lone_folded_term`]).
+    lone: bool,
 }
 
 struct CompiledTerm {
@@ -774,6 +781,9 @@ impl Compiled {
         {
             return None;
         }
+        if let Some((text, sought)) = self.lone_folded_term() {
+            return self.score_lone(index, text, sought, candidate);
+        }
         if self.whole_acronym.binary_search(&candidate.event).is_ok() {
             return Some((EXACT_ACRONYM * self.groups.len() as u32, 0));
         }
@@ -810,6 +820,46 @@ impl Compiled {
             total += best?;
         }
         Some((total, encode(next)))
+    }
+}
+
+impl Compiled {
+    /// The query's only term, when it is a positive text term searched in the folded text: the
+    /// commonest query (every query while its first word is typed), which
+    /// [`Compiled::score_lone`] scores without the walk over groups and kinds of term.
+    fn lone_folded_term(&self) -> Option<(&TextTest, &Sought)> {
+        if !self.lone {
+            return None;
+        }
+        match &self.groups[0][0].test {
+            Test::Text(text) => Some((text, text.sought.as_ref()?)),
+            _ => None,
+        }
+    }
+
+    /// [`Compiled::score`] of an event that passed the character test, for a query of one
+    /// [`lone_folded_term`](Compiled::lone_folded_term).
+    fn score_lone(
+        &self,
+        index: &Index,
+        text: &TextTest,
+        sought: &Sought,
+        candidate: Candidate,
+    ) -> Option<(u32, u32)> {
+        let listed = |events: &[u32]| events.binary_search(&candidate.event).is_ok();
+        if !self.named.is_empty()
+            && (listed(&text.acronym) || text.spelled_out.as_deref().is_some_and(|e| listed(e)))
+        {
+            return Some((EXACT_ACRONYM, 0));
+        }
+        let resume = match (self.resumable, self.resumed) {
+            (Some(_), Some(shorter)) => (Resume::decode(candidate.from), shorter),
+            _ => (Resume::Written(0), 0),
+        };
+        let event = candidate.event as usize;
+        let (score, found) =
+            folded_score(index, event, sought, &text.in_expansions, text.mode, resume);
+        score.map(|score| (score, found.encode()))
     }
 }
 
@@ -991,9 +1041,7 @@ fn folded_score(
             if end <= field(0).len() {
                 return scattered(0);
             }
-            let scattered_in = |field: &[u8]| {
-                sought.may_be_in(field) && items(field).any(|text| subsequence(text, needle))
-            };
+            let scattered_in = |field: &[u8]| subsequence_in_an_item(field, needle);
             if scattered_in(field(1)) {
                 return scattered(1);
             }
