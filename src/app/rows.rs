@@ -3,10 +3,10 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use crate::search::{Hit, Index};
+use crate::search::{Hit, Index, Matches};
 
 /// Rows ranked as soon as a query changes: more than any screen shows.
-const RANKED_FIRST: usize = 256;
+pub const RANKED_FIRST: usize = 256;
 
 /// The events the list shows (indices into `Timeline::events`), in display order.
 ///
@@ -34,14 +34,17 @@ impl Rows {
         }
     }
 
-    /// `hits`, in timeline order, ordered by relevance.
-    pub fn ranked(index: &Index, hits: Vec<Hit>) -> Self {
-        if hits.len() <= RANKED_FIRST {
-            return Rows::listed(index.ranked(&hits));
+    /// The hits of `matches` ordered by relevance, whose best [`RANKED_FIRST`] (or all, if
+    /// fewer) matching picked.
+    pub fn ranked(matches: Matches) -> Self {
+        let Matches { hits, first } = matches;
+        debug_assert_eq!(first.len(), hits.len().min(RANKED_FIRST));
+        if hits.len() <= first.len() {
+            return Rows::listed(first);
         }
         Rows {
             len: hits.len(),
-            first: index.ranked_first(&hits, RANKED_FIRST),
+            first,
             later: hits,
             all: OnceCell::new(),
         }
@@ -113,11 +116,11 @@ mod tests {
         let candidates: Vec<Candidate> = (0..timeline.events.len() as u32)
             .map(Candidate::anywhere)
             .collect();
-        let hits = index.matches(&timeline, &compiled, &candidates);
-        let full = index.ranked(&hits);
+        let matches = index.matches(&timeline, &compiled, &candidates, RANKED_FIRST);
+        let full = index.ranked(&matches.hits);
         assert!(full.len() > RANKED_FIRST, "{} rows", full.len());
 
-        let rows = Rows::ranked(&index, hits);
+        let rows = Rows::ranked(matches);
         assert_eq!(rows.len(), full.len());
         assert_eq!(rows.slice(&index, 0..20), &full[..20]);
         assert!(rows.all.get().is_none(), "the top alone ranks nothing more");

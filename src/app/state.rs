@@ -10,9 +10,9 @@ use super::action::Action;
 use super::geometry::{self, Screen};
 use super::keymap::HELP;
 use super::line::Line;
-use super::rows::Rows;
+use super::rows::{RANKED_FIRST, Rows};
 use crate::search::query::extends;
-use crate::search::{Candidate, Compiled, Hit, Index, Query, QueryError};
+use crate::search::{Candidate, Compiled, Hit, Index, Matches, Query, QueryError};
 use crate::timeline::{Event, Name, Timeline};
 
 /// Rows of context kept above and below the selection when scrolling (vim's `scrolloff`).
@@ -468,18 +468,25 @@ impl App {
                 .map(Candidate::anywhere)
                 .collect()
         };
-        let hits = if compiled.is_empty() {
+        let ranked = compiled.ranks() && self.order == Order::Relevance;
+        let Matches { hits, first } = if compiled.is_empty() {
             // Nothing to match: every candidate, in timeline order.
-            candidates
+            let hits = candidates
                 .iter()
                 .map(|c| Hit {
                     event: c.event as usize,
                     score: 0,
                     from: 0,
                 })
-                .collect()
+                .collect();
+            Matches {
+                hits,
+                first: Vec::new(),
+            }
         } else {
-            self.index.matches(&self.timeline, &compiled, &candidates)
+            let first = if ranked { RANKED_FIRST } else { 0 };
+            self.index
+                .matches(&self.timeline, &compiled, &candidates, first)
         };
         self.matched = Matched {
             query: text.to_string(),
@@ -487,8 +494,8 @@ impl App {
             events: hits.iter().map(Hit::candidate).collect(),
         };
         self.compiled = compiled;
-        let rows = if self.order() == Order::Relevance {
-            Rows::ranked(&self.index, hits)
+        let rows = if ranked {
+            Rows::ranked(Matches { hits, first })
         } else {
             Rows::listed(hits.iter().map(|hit| hit.event as u32).collect())
         };

@@ -20,6 +20,7 @@ use chrono::Datelike;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use super::best::Best;
 use super::folded::{
     Folded, Sought, fold, items, occurrence, subsequence, subsequence_end, subsequence_in_an_item,
 };
@@ -45,6 +46,15 @@ const FIELD_SCORES: [(u32, Option<u32>); 6] = [
     (30, None),
 ];
 const WORD_BONUS: u32 = 2;
+
+/// What a search found.
+pub struct Matches {
+    /// Every hit, in timeline order.
+    pub hits: Vec<Hit>,
+    /// The events of the best hits, as many as were asked for, in ranked order (as
+    /// [`Index::ranked`] orders them).
+    pub first: Vec<u32>,
+}
 
 /// An event that matched, with how well.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -420,32 +430,37 @@ impl Index {
         compiled
     }
 
-    /// The events among `candidates` (in ascending order) that match, in the same order.
+    /// The events among `candidates` (in ascending order) that match, in the same order, and
+    /// the best `first` of them in ranked order.
     pub fn matches(
         &self,
         timeline: &Timeline,
         query: &Compiled,
         candidates: &[Candidate],
-    ) -> Vec<Hit> {
+        first: usize,
+    ) -> Matches {
         // Each thread writes its hits into its own part of one buffer, and the parts are then
         // closed up: no per-thread vectors to allocate, fault in and copy together.
-        let scan = |chunk: &[Candidate], out: &mut [Hit]| -> usize {
+        let scan = |chunk: &[Candidate], out: &mut [Hit]| -> (usize, Best) {
             let mut found = 0;
+            let mut best = Best::new(first);
             for &candidate in chunk {
                 if let Some((score, from)) = query.score(self, timeline, candidate) {
                     let event = candidate.event as usize;
                     out[found] = Hit { event, score, from };
                     found += 1;
+                    best.offer(score, candidate.event, || self.title_lengths[event]);
                 }
             }
-            found
+            (found, best)
         };
         let mut hits = vec![Hit::default(); candidates.len()];
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         if candidates.len() < PARALLEL_FROM || threads < 2 {
-            let found = scan(candidates, &mut hits);
+            let (found, best) = scan(candidates, &mut hits);
             hits.truncate(found);
-            return hits;
+            let first = Best::merged([best], first);
+            return Matches { hits, first };
         }
         // Threads take small parts in turn rather than one half each: on a shared machine one
         // core is often slower for a while, and the other then does more of the work.
@@ -456,7 +471,7 @@ impl Index {
                 .enumerate(),
         );
         let mut found = vec![0; candidates.len().div_ceil(MATCH_PART)];
-        let done: Vec<Vec<(usize, usize)>> = std::thread::scope(|scope| {
+        let done: Vec<Vec<(usize, (usize, Best))>> = std::thread::scope(|scope| {
             let take = || {
                 let mut done = Vec::new();
                 loop {
@@ -470,8 +485,10 @@ impl Index {
             let handles: Vec<_> = (0..threads).map(|_| scope.spawn(take)).collect();
             handles.into_iter().map(join).collect()
         });
-        for (part, count) in done.into_iter().flatten() {
+        let mut bests = Vec::new();
+        for (part, (count, best)) in done.into_iter().flatten() {
             found[part] = count;
+            bests.push(best);
         }
         let mut end = 0;
         for (part, found) in found.into_iter().enumerate() {
@@ -480,7 +497,8 @@ impl Index {
             end += found;
         }
         hits.truncate(end);
-        hits
+        let first = Best::merged(bests, first);
+        Matches { hits, first }
     }
 
     /// Matches `query` among `candidates` (ascending event indices) and orders the hits: by
@@ -491,7 +509,7 @@ impl Index {
             .copied()
             .map(Candidate::anywhere)
             .collect();
-        let mut hits = self.matches(timeline, query, &candidates);
+        let mut hits = self.matches(timeline, query, &candidates, 0).hits;
         if query.ranks() {
             self.rank(&mut hits);
         }
@@ -522,47 +540,6 @@ impl Index {
     /// quarter of the memory to write.
     pub fn ranked(&self, hits: &[Hit]) -> Vec<u32> {
         self.ranked_by(hits, 0, |hit| hit.event as u32)
-    }
-
-    /// What `pick` takes of each hit, in ranked order; `blank` fills the output before it is
-    /// written (zero, for memory the system hands over already cleared).
-    /// The first `count` events of [`Index::ranked`], without ordering the rest: a histogram
-    /// of the ranking keys says which keys the first rows have, and only those hits are sorted.
-    pub fn ranked_first(&self, hits: &[Hit], count: usize) -> Vec<u32> {
-        let Some((key, buckets)) = self.rank_key(hits) else {
-            return Vec::new();
-        };
-        if buckets > MAX_BUCKETS {
-            let mut all = self.ranked(hits);
-            all.truncate(count);
-            return all;
-        }
-        let mut counts = vec![0usize; buckets];
-        for hit in hits {
-            counts[key(hit)] += 1;
-        }
-        // The last key among the first rows, and how many of its hits make the cut.
-        let mut before = 0;
-        let mut last = buckets - 1;
-        for (k, &here) in counts.iter().enumerate() {
-            if before + here >= count {
-                last = k;
-                break;
-            }
-            before += here;
-        }
-        let mut room = count.saturating_sub(before);
-        let mut first: Vec<(usize, u32)> = Vec::with_capacity(count);
-        for hit in hits {
-            let k = key(hit);
-            if k < last || (k == last && room > 0) {
-                room -= usize::from(k == last);
-                first.push((k, hit.event as u32));
-            }
-        }
-        // Stable: ties stay in timeline order, as in the full ranking.
-        first.sort_by_key(|&(k, _)| k);
-        first.into_iter().map(|(_, event)| event).collect()
     }
 
     /// Each hit's ranking key (best first: higher score, then shorter title) and how many keys
@@ -1212,21 +1189,25 @@ mod tests {
         let index = Index::new(&timeline);
         let compiled = index.compile(&timeline, &Query::parse("alpha").unwrap());
         let candidates: Vec<Candidate> = (0..count as u32).map(Candidate::anywhere).collect();
-        let hits = index.matches(&timeline, &compiled, &candidates);
-        let events: Vec<usize> = hits.iter().map(|hit| hit.event).collect();
+        let found = index.matches(&timeline, &compiled, &candidates, 300);
+        let events: Vec<usize> = found.hits.iter().map(|hit| hit.event).collect();
         let expected: Vec<usize> = (0..count)
             .filter(|&e| timeline.events[e].title().starts_with("alpha"))
             .collect();
         assert_eq!(events.len(), count.div_ceil(3));
         assert_eq!(events, expected);
+        // The best picked by each thread, merged, are the top of the full ranking.
+        assert_eq!(found.first, index.ranked(&found.hits)[..300]);
     }
 
     proptest::proptest! {
-        /// The first rows ranked on their own are the first rows of the full ranking.
+        /// The best hits picked while matching, in parts, are the first rows of the full
+        /// ranking.
         #[test]
-        fn ranking_the_first_rows_agrees_with_ranking_all(
+        fn the_best_picked_in_parts_are_the_top_of_the_ranking(
             scores in proptest::collection::vec(proptest::option::of(0u32..4), 56),
             count in 0usize..70,
+            part in 1usize..30,
         ) {
             let timeline = bundled().unwrap();
             let index = Index::new(&timeline);
@@ -1239,7 +1220,14 @@ mod tests {
                 })
                 .collect();
             let all = index.ranked(&hits);
-            let first = index.ranked_first(&hits, count);
+            let parts = hits.chunks(part).map(|hits| {
+                let mut best = Best::new(count);
+                for hit in hits {
+                    best.offer(hit.score, hit.event as u32, || index.title_lengths[hit.event]);
+                }
+                best
+            });
+            let first = Best::merged(parts, count);
             proptest::prop_assert_eq!(first.as_slice(), &all[..count.min(all.len())]);
         }
     }
@@ -1264,11 +1252,11 @@ mod tests {
         let all: Vec<Candidate> = (0..timeline.events.len() as u32)
             .map(Candidate::anywhere)
             .collect();
-        let mut hits = index.matches(&timeline, &compiled, &all);
-        index.rank(&mut hits);
-        hits.into_iter()
-            .take(n)
-            .map(|hit| timeline.events[hit.event].id().to_string())
+        index
+            .matches(&timeline, &compiled, &all, n)
+            .first
+            .into_iter()
+            .map(|event| timeline.events[event as usize].id().to_string())
             .collect()
     }
 

@@ -1,11 +1,12 @@
 //! Search, shared by the explorer and `ajtl search`: the query language ([`query`]), matching
 //! primitives ([`text`]) and the prepared index that matches and ranks events ([`index`]).
 
+mod best;
 mod folded;
 pub mod index;
 mod parallel;
 pub mod query;
 pub mod text;
 
-pub use index::{Candidate, Compiled, Hit, Index};
+pub use index::{Candidate, Compiled, Hit, Index, Matches};
 pub use query::{Query, QueryError};
