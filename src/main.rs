@@ -135,7 +135,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 .iter()
                 .take(limit.unwrap_or(usize::MAX))
                 .map(|hit| Row {
-                    event: &timeline.events[hit.event],
+                    event: &timeline.events[hit.event as usize],
                     score: Some(hit.score),
                 })
                 .collect();

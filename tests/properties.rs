@@ -124,7 +124,7 @@ proptest! {
                 .index()
                 .search(timeline, &compiled, &all)
                 .iter()
-                .map(|hit| hit.event as u32)
+                .map(|hit| hit.event)
                 .collect();
             prop_assert_eq!(typed.rows(), rescan.as_slice(), "query {:?}", query);
         }

@@ -13,7 +13,7 @@ fn top(timeline: &Timeline, index: &Index, query: &str, n: usize) -> Vec<String>
         .search(timeline, &compiled, &all)
         .into_iter()
         .take(n)
-        .map(|hit| timeline.events[hit.event].id().to_string())
+        .map(|hit| timeline.events[hit.event as usize].id().to_string())
         .collect()
 }
 

@@ -2,8 +2,9 @@
 
 use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::Arc;
 
-use crate::search::{Hit, Index, Matches};
+use crate::search::{Hit, Index};
 
 /// Rows ranked as soon as a query changes: more than any screen shows.
 pub const RANKED_FIRST: usize = 256;
@@ -18,8 +19,9 @@ pub struct Rows {
     len: usize,
     /// The first rows in display order: all of them when `later` is empty.
     first: Vec<u32>,
-    /// The hits to rank the rest from, in timeline order.
-    later: Vec<Hit>,
+    /// The hits to rank the rest from, in timeline order (shared with the next keystroke's
+    /// search, which narrows them).
+    later: Arc<Vec<Hit>>,
     /// All rows, once ranked.
     all: OnceCell<Vec<u32>>,
 }
@@ -34,10 +36,9 @@ impl Rows {
         }
     }
 
-    /// The hits of `matches` ordered by relevance, whose best [`RANKED_FIRST`] (or all, if
-    /// fewer) matching picked.
-    pub fn ranked(matches: Matches) -> Self {
-        let Matches { hits, first } = matches;
+    /// `hits` (in timeline order) ordered by relevance, of which matching picked the best
+    /// [`RANKED_FIRST`] (or all, if fewer) as `first`.
+    pub fn ranked(first: Vec<u32>, hits: Arc<Vec<Hit>>) -> Self {
         debug_assert_eq!(first.len(), hits.len().min(RANKED_FIRST));
         if hits.len() <= first.len() {
             return Rows::listed(first);
@@ -120,7 +121,7 @@ mod tests {
         let full = index.ranked(&matches.hits);
         assert!(full.len() > RANKED_FIRST, "{} rows", full.len());
 
-        let rows = Rows::ranked(matches);
+        let rows = Rows::ranked(matches.first, Arc::new(matches.hits));
         assert_eq!(rows.len(), full.len());
         assert_eq!(rows.slice(&index, 0..20), &full[..20]);
         assert!(rows.all.get().is_none(), "the top alone ranks nothing more");

@@ -2,6 +2,7 @@
 //! build an `App`, apply actions and assert on the result.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use chrono::Datelike;
 use ratatui::layout::{Position, Rect};
@@ -12,7 +13,7 @@ use super::keymap::HELP;
 use super::line::Line;
 use super::rows::{RANKED_FIRST, Rows};
 use crate::search::query::extends;
-use crate::search::{Candidate, Compiled, Hit, Index, Matches, Query, QueryError};
+use crate::search::{Candidate, Compiled, Hit, Index, Query, QueryError};
 use crate::timeline::{Event, Name, Timeline};
 
 /// Rows of context kept above and below the selection when scrolling (vim's `scrolloff`).
@@ -114,22 +115,21 @@ impl Links {
     }
 }
 
-/// The query text and pillar filter the current rows were computed for, and the matching events
-/// in ascending order.
+/// The query text and pillar filter the current rows were computed for, and the hits, in
+/// ascending order (shared with the rows, which rank them).
 #[derive(Default)]
 struct Matched {
     query: String,
     filter: Vec<bool>,
-    events: Vec<Candidate>,
+    hits: Arc<Vec<Hit>>,
 }
 
-/// The union of two ascending candidate lists; of an event in both, the first list's entry.
-fn merge_candidates(first: Vec<Candidate>, second: Vec<Candidate>) -> Vec<Candidate> {
-    if second.is_empty() {
-        return first;
-    }
-    let mut merged = Vec::with_capacity(first.len() + second.len());
-    let (mut a, mut b) = (first.into_iter().peekable(), second.into_iter().peekable());
+/// The union of the previous query's hits and the events a query names (both ascending), as
+/// candidates; of an event in both, the hit.
+fn merge_candidates(hits: &[Hit], named: Vec<Candidate>) -> Vec<Candidate> {
+    let mut merged = Vec::with_capacity(hits.len() + named.len());
+    let mut a = hits.iter().map(|&hit| Candidate::from(hit)).peekable();
+    let mut b = named.into_iter().peekable();
     loop {
         let next = match (a.peek(), b.peek()) {
             (Some(x), Some(y)) if y.event < x.event => b.next(),
@@ -437,8 +437,10 @@ impl App {
         let text = self.query.text();
         let narrowing =
             extends(&self.matched.query, text) && self.matched.filter == self.filter.shown;
-        let candidates = if narrowing {
-            let previous = std::mem::take(&mut self.matched.events);
+        let ranked = compiled.ranks() && self.order == Order::Relevance;
+        let first = if ranked { RANKED_FIRST } else { 0 };
+        let found = if narrowing {
+            let previous = std::mem::take(&mut self.matched.hits);
             compiled.resume(
                 Query::parse(&self.matched.query)
                     .ok()
@@ -456,48 +458,40 @@ impl App {
                 })
                 .map(Candidate::anywhere)
                 .collect();
-            merge_candidates(previous, named)
-        } else if self.filter.is_all() {
-            (0..self.timeline.events.len() as u32)
-                .map(Candidate::anywhere)
-                .collect()
-        } else {
-            self.index
-                .in_pillars(|pillar| self.filter.shows(pillar))
-                .into_iter()
-                .map(Candidate::anywhere)
-                .collect()
-        };
-        let ranked = compiled.ranks() && self.order == Order::Relevance;
-        let Matches { hits, first } = if compiled.is_empty() {
-            // Nothing to match: every candidate, in timeline order.
-            let hits = candidates
-                .iter()
-                .map(|c| Hit {
-                    event: c.event as usize,
-                    score: 0,
-                    from: 0,
-                })
-                .collect();
-            Matches {
-                hits,
-                first: Vec::new(),
+            if named.is_empty() {
+                self.index
+                    .matches(&self.timeline, &compiled, &previous, first)
+            } else {
+                let candidates = merge_candidates(&previous, named);
+                self.index
+                    .matches(&self.timeline, &compiled, &candidates, first)
             }
         } else {
-            let first = if ranked { RANKED_FIRST } else { 0 };
+            let candidates: Vec<Candidate> = if self.filter.is_all() {
+                (0..self.timeline.events.len() as u32)
+                    .map(Candidate::anywhere)
+                    .collect()
+            } else {
+                self.index
+                    .in_pillars(|pillar| self.filter.shows(pillar))
+                    .into_iter()
+                    .map(Candidate::anywhere)
+                    .collect()
+            };
             self.index
                 .matches(&self.timeline, &compiled, &candidates, first)
         };
+        let hits = Arc::new(found.hits);
         self.matched = Matched {
             query: text.to_string(),
             filter: self.filter.shown.clone(),
-            events: hits.iter().map(Hit::candidate).collect(),
+            hits: Arc::clone(&hits),
         };
         self.compiled = compiled;
         let rows = if ranked {
-            Rows::ranked(Matches { hits, first })
+            Rows::ranked(found.first, hits)
         } else {
-            Rows::listed(hits.iter().map(|hit| hit.event as u32).collect())
+            Rows::listed(hits.iter().map(|hit| hit.event).collect())
         };
         let track = self.pinned || self.query.text().trim().is_empty();
         let previous = self

@@ -61,19 +61,19 @@ pub struct Matches {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Hit {
     /// Index into [`Timeline::events`].
-    pub event: usize,
+    pub event: u32,
     pub score: u32,
     /// Where the query's last term first occurs in the event's searchable text, for the next,
     /// longer query to resume from (see [`Candidate::from`]).
     pub from: u32,
 }
 
-impl Hit {
-    /// The event as a candidate for a query that narrows this one.
-    pub fn candidate(&self) -> Candidate {
+/// A hit as a candidate for a query that narrows this one.
+impl From<Hit> for Candidate {
+    fn from(hit: Hit) -> Self {
         Candidate {
-            event: self.event as u32,
-            from: self.from,
+            event: hit.event,
+            from: hit.from,
         }
     }
 }
@@ -432,26 +432,31 @@ impl Index {
     }
 
     /// The events among `candidates` (in ascending order) that match, in the same order, and
-    /// the best `first` of them in ranked order.
-    pub fn matches(
+    /// the best `first` of them in ranked order. The candidates can be the previous query's
+    /// hits, as they are, when this query narrows it.
+    pub fn matches<C>(
         &self,
         timeline: &Timeline,
         query: &Compiled,
-        candidates: &[Candidate],
+        candidates: &[C],
         first: usize,
-    ) -> Matches {
+    ) -> Matches
+    where
+        C: Copy + Sync + Into<Candidate>,
+    {
         // Each thread writes its hits into its own part of one buffer, and the parts are then
         // closed up: no per-thread vectors to allocate, fault in and copy together, and no
         // clearing of the buffer first (16 MB at a million candidates).
-        let scan = |chunk: &[Candidate], out: &mut [MaybeUninit<Hit>]| -> (usize, Best) {
+        let scan = |chunk: &[C], out: &mut [MaybeUninit<Hit>]| -> (usize, Best) {
             let mut found = 0;
             let mut best = Best::new(first);
             for &candidate in chunk {
+                let candidate: Candidate = candidate.into();
                 if let Some((score, from)) = query.score(self, timeline, candidate) {
-                    let event = candidate.event as usize;
+                    let event = candidate.event;
                     out[found].write(Hit { event, score, from });
                     found += 1;
-                    best.offer(score, candidate.event, || self.title_lengths[event]);
+                    best.offer(score, event, || self.title_lengths[event as usize]);
                 }
             }
             (found, best)
@@ -545,7 +550,7 @@ impl Index {
     /// The events of `hits`, ordered as [`Index::rank`] orders them: what a list shows, at a
     /// quarter of the memory to write.
     pub fn ranked(&self, hits: &[Hit]) -> Vec<u32> {
-        self.ranked_by(hits, 0, |hit| hit.event as u32)
+        self.ranked_by(hits, 0, |hit| hit.event)
     }
 
     /// Each hit's ranking key (best first: higher score, then shorter title) and how many keys
@@ -553,7 +558,8 @@ impl Index {
     fn rank_key(&self, hits: &[Hit]) -> Option<(impl Fn(&Hit) -> usize + '_, usize)> {
         let top = hits.iter().map(|hit| hit.score).max()?;
         let key = move |hit: &Hit| {
-            (top - hit.score) as usize * 256 + usize::from(self.title_lengths[hit.event].min(255))
+            (top - hit.score) as usize * 256
+                + usize::from(self.title_lengths[hit.event as usize].min(255))
         };
         Some((key, (top as usize + 1) * 256))
     }
@@ -1168,7 +1174,7 @@ mod tests {
         let hits = index.search(&timeline, &compiled, &[0, 1, 2]);
         let ids: Vec<&str> = hits
             .iter()
-            .map(|hit| timeline.events[hit.event].id())
+            .map(|hit| timeline.events[hit.event as usize].id())
             .collect();
         assert_eq!(ids, ["listed", "spelled"]);
     }
@@ -1196,9 +1202,9 @@ mod tests {
         let compiled = index.compile(&timeline, &Query::parse("alpha").unwrap());
         let candidates: Vec<Candidate> = (0..count as u32).map(Candidate::anywhere).collect();
         let found = index.matches(&timeline, &compiled, &candidates, 300);
-        let events: Vec<usize> = found.hits.iter().map(|hit| hit.event).collect();
-        let expected: Vec<usize> = (0..count)
-            .filter(|&e| timeline.events[e].title().starts_with("alpha"))
+        let events: Vec<u32> = found.hits.iter().map(|hit| hit.event).collect();
+        let expected: Vec<u32> = (0..count as u32)
+            .filter(|&e| timeline.events[e as usize].title().starts_with("alpha"))
             .collect();
         assert_eq!(events.len(), count.div_ceil(3));
         assert_eq!(events, expected);
@@ -1222,14 +1228,14 @@ mod tests {
                 .iter()
                 .enumerate()
                 .filter_map(|(event, score)| {
-                    score.map(|score| Hit { event, score: score * 30, from: 0 })
+                    score.map(|score| Hit { event: event as u32, score: score * 30, from: 0 })
                 })
                 .collect();
             let all = index.ranked(&hits);
             let parts = hits.chunks(part).map(|hits| {
                 let mut best = Best::new(count);
                 for hit in hits {
-                    best.offer(hit.score, hit.event as u32, || index.title_lengths[hit.event]);
+                    best.offer(hit.score, hit.event, || index.title_lengths[hit.event as usize]);
                 }
                 best
             });
