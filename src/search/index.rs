@@ -447,9 +447,8 @@ impl Index {
         // Each thread writes its hits into its own part of one buffer, and the parts are then
         // closed up: no per-thread vectors to allocate, fault in and copy together, and no
         // clearing of the buffer first (16 MB at a million candidates).
-        let scan = |chunk: &[C], out: &mut [MaybeUninit<Hit>]| -> (usize, Best) {
+        let scan = |chunk: &[C], out: &mut [MaybeUninit<Hit>], best: &mut Best| -> usize {
             let mut found = 0;
-            let mut best = Best::new(first);
             for &candidate in chunk {
                 let candidate: Candidate = candidate.into();
                 if let Some((score, from)) = query.score(self, timeline, candidate) {
@@ -459,13 +458,14 @@ impl Index {
                     best.offer(score, event, || self.title_lengths[event as usize]);
                 }
             }
-            (found, best)
+            found
         };
         let mut hits: Vec<Hit> = Vec::with_capacity(candidates.len());
         let out = &mut hits.spare_capacity_mut()[..candidates.len()];
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         if candidates.len() < PARALLEL_FROM || threads < 2 {
-            let (found, best) = scan(candidates, out);
+            let mut best = Best::new(first);
+            let found = scan(candidates, out, &mut best);
             // SAFETY: `scan` wrote the first `found` hits.
             unsafe { hits.set_len(found) };
             let first = Best::merged([best], first);
@@ -480,23 +480,25 @@ impl Index {
                 .enumerate(),
         );
         let mut found = vec![0; candidates.len().div_ceil(MATCH_PART)];
-        let done: Vec<Vec<(usize, (usize, Best))>> = std::thread::scope(|scope| {
+        let done: Vec<(Vec<(usize, usize)>, Best)> = std::thread::scope(|scope| {
             let take = || {
-                let mut done = Vec::new();
+                let (mut done, mut best) = (Vec::new(), Best::new(first));
                 loop {
                     let next = parts.lock().unwrap_or_else(|e| e.into_inner()).next();
                     let Some((part, (chunk, out))) = next else {
-                        return done;
+                        return (done, best);
                     };
-                    done.push((part, scan(chunk, out)));
+                    done.push((part, scan(chunk, out, &mut best)));
                 }
             };
             let handles: Vec<_> = (0..threads).map(|_| scope.spawn(take)).collect();
             handles.into_iter().map(join).collect()
         });
         let mut bests = Vec::new();
-        for (part, (count, best)) in done.into_iter().flatten() {
-            found[part] = count;
+        for (parts, best) in done {
+            for (part, count) in parts {
+                found[part] = count;
+            }
             bests.push(best);
         }
         let out = hits.spare_capacity_mut();
