@@ -447,11 +447,12 @@ impl Index {
         // Each thread writes its hits into its own part of one buffer, and the parts are then
         // closed up: no per-thread vectors to allocate, fault in and copy together, and no
         // clearing of the buffer first (16 MB at a million candidates).
+        let lone = query.lone_folded_term();
         let scan = |chunk: &[C], out: &mut [MaybeUninit<Hit>], best: &mut Best| -> usize {
             let mut found = 0;
             for &candidate in chunk {
                 let candidate: Candidate = candidate.into();
-                if let Some((score, from)) = query.score(self, timeline, candidate) {
+                if let Some((score, from)) = query.score(self, timeline, candidate, lone) {
                     let event = candidate.event;
                     out[found].write(Hit { event, score, from });
                     found += 1;
@@ -759,12 +760,14 @@ impl Compiled {
     }
 
     /// The event's score and where its last term first occurs, or `None` when it does not
-    /// match.
+    /// match. `lone` is [`Compiled::lone_folded_term`], looked up once per search rather than
+    /// once per candidate.
     fn score(
         &self,
         index: &Index,
         timeline: &Timeline,
         candidate: Candidate,
+        lone: Option<(&TextTest, &Sought)>,
     ) -> Option<(u32, u32)> {
         let event = candidate.event as usize;
         if index.masks[event] & self.required != self.required
@@ -772,7 +775,7 @@ impl Compiled {
         {
             return None;
         }
-        if let Some((text, sought)) = self.lone_folded_term() {
+        if let Some((text, sought)) = lone {
             return self.score_lone(index, text, sought, candidate);
         }
         if self.whole_acronym.binary_search(&candidate.event).is_ok() {
