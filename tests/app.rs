@@ -73,12 +73,12 @@ fn selection_stays_within_the_list() {
 #[test]
 fn pages_move_by_the_visible_height() {
     let mut app = app();
-    // 40 rows: 2 header, 1 footer, 2 borders.
-    assert_eq!(app.page(), 35);
+    // 40 rows: 2 header, 2 density strip, 1 footer, 2 borders.
+    assert_eq!(app.page(), 33);
     app.update(Action::PageDown);
-    assert_eq!(app.selected_row(), Some(35));
+    assert_eq!(app.selected_row(), Some(33));
     app.update(Action::HalfPageUp);
-    assert_eq!(app.selected_row(), Some(18));
+    assert_eq!(app.selected_row(), Some(17));
     app.update(Action::PageUp);
     assert_eq!(app.selected_row(), Some(0));
 }
@@ -348,10 +348,10 @@ fn quit_sets_the_flag() {
 #[test]
 fn clicks_select_rows_and_the_wheel_moves_the_selection() {
     let mut app = app();
-    // Timeline rows start below the 2-line header and the pane's top border.
+    // Timeline rows start below the 2-line header, the 2-line strip and the pane's top border.
     app.update(Action::Click {
         column: 10,
-        row: 3 + 4,
+        row: 5 + 4,
     });
     assert_eq!(app.selected_row(), Some(4));
     app.update(Action::Scroll {
@@ -368,6 +368,41 @@ fn clicks_select_rows_and_the_wheel_moves_the_selection() {
     // A click on a border or the header changes nothing.
     app.update(Action::Click { column: 0, row: 0 });
     assert_eq!(app.selected_row(), Some(7));
+}
+
+#[test]
+fn a_click_on_the_density_strip_selects_the_first_event_of_that_year() {
+    let mut app = app();
+    // At 120 columns the strip starts at column 1 and gives each year of 1973–2023 two columns.
+    let column = |year: u16| 1 + (year - 1973) * 2;
+    app.update(Action::Click {
+        column: column(2013),
+        row: 2,
+    });
+    assert_eq!(selected_id(&app), "anniversary-40");
+    app.update(Action::Click {
+        column: column(2013) + 1,
+        row: 3,
+    });
+    assert_eq!(selected_id(&app), "anniversary-40");
+    // A year without events says so and keeps the selection.
+    app.update(Action::Click {
+        column: column(1975),
+        row: 2,
+    });
+    assert_eq!(selected_id(&app), "anniversary-40");
+    assert_eq!(app.status(), Some("No event shown in 1975"));
+    // The strip counts what is shown: with only the economic pillar, 2013 has none.
+    app.update(Action::Pillar(2));
+    let total: u32 = app
+        .density()
+        .strip(118)
+        .unwrap()
+        .bins
+        .iter()
+        .map(|bin| bin.events)
+        .sum();
+    assert_eq!(total as usize, app.row_count());
 }
 
 #[test]
@@ -406,7 +441,7 @@ fn a_bad_query_keeps_the_list_and_says_why() {
     let error = app.query_error().expect("an error").to_string();
     assert!(error.starts_with("year:abc: "), "{error}");
     // The footer grows a line for the message.
-    assert_eq!(app.page(), 34);
+    assert_eq!(app.page(), 32);
     app.update(Action::Edit(Edit::DeleteWordBackward));
     assert!(app.query_error().is_none());
     app.update(Action::CancelSearch);

@@ -10,6 +10,9 @@ pub const MIN_HEIGHT: u16 = 6;
 pub const NARROW_WIDTH: u16 = 80;
 /// Share of the width the timeline takes in the two-pane layout.
 const TIMELINE_PERCENT: u16 = 55;
+/// The density strip: a row of bars and a row of years, shown from this terminal height up.
+const DENSITY_HEIGHT: u16 = 2;
+const DENSITY_FROM_HEIGHT: u16 = 16;
 
 /// The panes on screen. Pane rectangles include their borders; see [`inner`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,6 +20,8 @@ pub enum Screen {
     TooSmall(Rect),
     Panes {
         header: Rect,
+        /// The density strip, when the terminal is tall enough.
+        density: Option<Rect>,
         timeline: Option<Rect>,
         detail: Option<Rect>,
         footer: Rect,
@@ -30,11 +35,19 @@ impl Screen {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return Screen::TooSmall(area);
         }
-        let [header, body, footer] = area.layout(&Layout::vertical([
+        let density_height = if area.height >= DENSITY_FROM_HEIGHT {
+            DENSITY_HEIGHT
+        } else {
+            0
+        };
+        let [header, density, body, footer] = area.layout(&Layout::vertical([
             Constraint::Length(2),
+            Constraint::Length(density_height),
             Constraint::Min(1),
             Constraint::Length(footer),
         ]));
+        // Inset by a column each side, to line up with the insides of the panes below.
+        let density = (density_height > 0).then(|| density.inner(Margin::new(1, 0)));
         let (timeline, detail) = if is_narrow(area) {
             if detail_open {
                 (None, Some(body))
@@ -50,9 +63,17 @@ impl Screen {
         };
         Screen::Panes {
             header,
+            density,
             timeline,
             detail,
             footer,
+        }
+    }
+
+    pub fn density(&self) -> Option<Rect> {
+        match self {
+            Screen::Panes { density, .. } => *density,
+            Screen::TooSmall(_) => None,
         }
     }
 
@@ -106,6 +127,16 @@ mod tests {
         assert!(narrow.timeline().is_some() && narrow.detail().is_none());
         let open = Screen::new(Rect::new(0, 0, 60, 20), true, 1);
         assert!(open.timeline().is_none() && open.detail().is_some());
+    }
+
+    #[test]
+    fn the_density_strip_sits_under_the_header_of_tall_terminals() {
+        let tall = Screen::new(Rect::new(0, 0, 120, 40), false, 1);
+        assert_eq!(tall.density(), Some(Rect::new(1, 2, 118, DENSITY_HEIGHT)));
+        assert_eq!(tall.timeline().map(|pane| pane.y), Some(2 + DENSITY_HEIGHT));
+        let short = Screen::new(Rect::new(0, 0, 120, DENSITY_FROM_HEIGHT - 1), false, 1);
+        assert_eq!(short.density(), None);
+        assert_eq!(short.timeline().map(|pane| pane.y), Some(2));
     }
 
     #[test]

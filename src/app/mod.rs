@@ -2,6 +2,7 @@
 //! event loop: keys become actions, `App::update` applies them, `ui::render` draws the result.
 
 pub mod action;
+pub mod density;
 pub mod geometry;
 pub mod keymap;
 pub mod line;

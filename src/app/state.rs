@@ -8,6 +8,7 @@ use chrono::Datelike;
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
+use super::density::{Density, EventYears};
 use super::geometry::{self, Screen};
 use super::keymap::HELP;
 use super::line::Line;
@@ -171,6 +172,10 @@ pub struct App {
     order: Order,
     /// The events shown, in display order.
     rows: Rows,
+    /// Per event, its start year and pillar, to tally the shown events by year.
+    event_years: EventYears,
+    /// The shown events per year, for the density strip.
+    density: Density,
     /// Index into `rows`; 0 when `rows` is empty.
     selected: usize,
     /// Whether the user chose the selection (rather than it falling on the best match), so a
@@ -194,6 +199,7 @@ impl App {
     pub fn new(timeline: Timeline, area: Rect) -> Self {
         let index = Index::new(&timeline);
         let compiled = index.compile(&timeline, &Query::default());
+        let event_years = EventYears::new(&timeline);
         let mut app = App {
             index,
             compiled,
@@ -211,6 +217,8 @@ impl App {
             query: Line::default(),
             order: Order::Relevance,
             rows: Rows::default(),
+            event_years,
+            density: Density::default(),
             selected: 0,
             pinned: false,
             offset: 0,
@@ -294,6 +302,11 @@ impl App {
 
     pub fn offset(&self) -> usize {
         self.offset
+    }
+
+    /// The shown events per year, for the density strip.
+    pub fn density(&self) -> &Density {
+        &self.density
     }
 
     pub fn related_cursor(&self) -> usize {
@@ -482,6 +495,7 @@ impl App {
                 .matches(&self.timeline, &compiled, &candidates, first)
         };
         let hits = Arc::new(found.hits);
+        self.density = self.event_years.tally(&hits);
         self.matched = Matched {
             query: text.to_string(),
             filter: self.filter.shown.clone(),
@@ -722,6 +736,29 @@ impl App {
         self.select_row(start);
     }
 
+    /// Selects the first shown event, in timeline order, that starts in `years`.
+    fn select_first_in(&mut self, years: std::ops::RangeInclusive<i32>) {
+        let first = self.matched.hits.iter().find(|hit| {
+            let year = self.timeline.events[hit.event as usize]
+                .date
+                .earliest()
+                .year();
+            years.contains(&year)
+        });
+        match first.and_then(|hit| self.row_of(hit.event as usize)) {
+            Some(row) => self.select_row(row),
+            None => {
+                let (first, last) = (years.start(), years.end());
+                let years = if first == last {
+                    first.to_string()
+                } else {
+                    format!("{first}–{last}")
+                };
+                self.status = Some(format!("No event shown in {years}"));
+            }
+        }
+    }
+
     /// Rows the timeline pane shows at once.
     pub fn page(&self) -> usize {
         self.screen()
@@ -757,6 +794,18 @@ impl App {
     fn click_at(&mut self, column: u16, row: u16) {
         let position = Position::new(column, row);
         let screen = self.screen();
+        if let Some(strip_area) = screen.density()
+            && strip_area.contains(position)
+        {
+            let bin = self
+                .density
+                .strip(strip_area.width)
+                .and_then(|strip| Some(strip.years(strip.bin_at(column - strip_area.x)?)));
+            if let Some(years) = bin {
+                self.select_first_in(years);
+            }
+            return;
+        }
         if let Some(list) = screen.timeline().map(geometry::inner)
             && list.contains(position)
         {

@@ -4,7 +4,7 @@
 mod best;
 mod folded;
 pub mod index;
-mod parallel;
+pub(crate) mod parallel;
 pub mod query;
 pub mod text;
 

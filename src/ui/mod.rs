@@ -1,5 +1,6 @@
 //! Drawing the explorer. Everything here reads `App` and writes to the frame; nothing changes state.
 
+mod density;
 mod detail;
 mod footer;
 mod header;
@@ -24,11 +25,15 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::TooSmall(area) => too_small(frame, area),
         Screen::Panes {
             header,
+            density,
             timeline,
             detail,
             footer,
         } => {
             header::render(app, frame, header);
+            if let Some(strip) = density {
+                density::render(app, frame, strip);
+            }
             if let Some(pane) = timeline {
                 timeline::render(app, frame, pane);
             }
