@@ -310,6 +310,95 @@ fn jumping_to_a_filtered_out_event_clears_the_filters() {
     assert!(app.filter().is_all());
     assert_eq!(app.query().text(), "");
     assert!(app.status().is_some());
+    // Back puts the view as it was: the pillar, the query and the event.
+    app.update(Action::HistoryBack);
+    assert_eq!(selected_id(&app), "csp-established");
+    assert!(!app.filter().is_all() && app.filter().shows(0));
+    assert_eq!(app.query().text(), "CSP");
+    app.update(Action::HistoryForward);
+    assert_eq!(selected_id(&app), "summit-22-connectivity");
+    assert!(app.filter().is_all());
+}
+
+fn jump(app: &mut App, date: &str) {
+    app.update(Action::StartJump);
+    assert_eq!(app.mode(), Mode::Jump);
+    for c in date.chars() {
+        app.update(Action::Edit(Edit::Insert(c)));
+    }
+    app.update(Action::AcceptJump);
+}
+
+#[test]
+fn colon_jumps_to_the_first_event_reaching_a_date_and_ctrl_o_comes_back() {
+    let mut app = app();
+    select_id(&mut app, "ajcep-signed");
+    jump(&mut app, "2013");
+    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(selected_id(&app), "anniversary-40");
+    // A year-precise event reaches every day of its year: `2013-12` would land here too.
+    jump(&mut app, "2014-11");
+    assert_eq!(selected_id(&app), "joint-declaration-terrorism-2014");
+    // A day with no event: the first one after it.
+    jump(&mut app, "2014-11-15");
+    assert_eq!(selected_id(&app), "defence-ministers-informal-2014");
+    jump(&mut app, "1975");
+    assert_eq!(selected_id(&app), "forum-1977");
+    // An interval reaches every day it spans.
+    jump(&mut app, "2017-04-08");
+    assert_eq!(selected_id(&app), "ajin-launched");
+
+    for expected in [
+        "forum-1977",
+        "defence-ministers-informal-2014",
+        "joint-declaration-terrorism-2014",
+        "anniversary-40",
+        "ajcep-signed",
+    ] {
+        app.update(Action::HistoryBack);
+        assert_eq!(selected_id(&app), expected);
+    }
+    app.update(Action::HistoryBack);
+    assert_eq!(selected_id(&app), "ajcep-signed");
+    assert!(app.status().is_some(), "says there is nothing further back");
+    app.update(Action::HistoryForward);
+    assert_eq!(selected_id(&app), "anniversary-40");
+}
+
+#[test]
+fn a_date_jump_stays_within_the_filters() {
+    let mut app = app();
+    app.update(Action::Pillar(2)); // economic only
+    jump(&mut app, "2013");
+    assert_eq!(selected_id(&app), "economic-roadmap-improved");
+}
+
+#[test]
+fn an_invalid_date_says_so_inline_and_changes_nothing() {
+    let mut app = app();
+    select_id(&mut app, "ajcep-signed");
+    let page = app.page();
+    for (date, error) in [
+        ("2013-13", "2013-13: month must be 01-12"),
+        (
+            "abc",
+            "\"abc\" is not a date: type YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+        ("13", "13: year must be zero-padded (YYYY-MM-DD)"),
+        ("2031", "No event shown on or after 2031"),
+    ] {
+        jump(&mut app, date);
+        assert_eq!(app.mode(), Mode::Jump, "{date}");
+        assert_eq!(app.date_error(), Some(error));
+        assert_eq!(selected_id(&app), "ajcep-signed");
+        assert_eq!(app.page(), page - 1, "the message takes a line");
+        app.update(Action::Edit(Edit::DeleteToStart));
+        assert_eq!(app.date_error(), None, "editing clears the message");
+        app.update(Action::CancelJump);
+    }
+    assert_eq!(app.mode(), Mode::Browse);
+    app.update(Action::HistoryBack);
+    assert_eq!(selected_id(&app), "ajcep-signed");
 }
 
 #[test]

@@ -40,6 +40,17 @@ pub enum Action {
     /// Switch a filtered list between relevance and timeline order.
     ToggleOrder,
 
+    /// Start typing a date to jump to (`:`).
+    StartJump,
+    /// Jump to the date typed (Enter), or say why it cannot.
+    AcceptJump,
+    /// Leave the date prompt without jumping.
+    CancelJump,
+    /// Return to where the last jump left (Ctrl-o).
+    HistoryBack,
+    /// Redo a jump undone with [`Action::HistoryBack`].
+    HistoryForward,
+
     /// The pillar with this 0-based position: show only it, or toggle it (see [`crate::app::PillarFilter`]).
     Pillar(usize),
     AllPillars,
@@ -66,7 +77,7 @@ pub enum Action {
     },
 }
 
-/// A change to the query line.
+/// A change to the line being typed (the query, or a date to jump to).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Edit {
     Insert(char),

@@ -24,6 +24,9 @@ pub const HELP: &[(&str, &str)] = &[
     ("↑ ↓", "earlier / later searches"),
     ("Ctrl-n Ctrl-p", "next / previous event while typing"),
     ("s", "relevance / date order of a search"),
+    (":", "jump to a date: 2013, 2013-12, 2013-12-14"),
+    ("Ctrl-o H", "back to where the last jump left"),
+    ("L", "forward again"),
     ("1-9", "show one pillar, then toggle others"),
     ("0", "show every pillar"),
     ("", "Search syntax"),
@@ -61,6 +64,7 @@ pub fn action_for_key(mode: Mode, key: KeyEvent) -> Option<Action> {
     match mode {
         Mode::Browse => browse(key.code, ctrl),
         Mode::Search => search(key.code, key.modifiers),
+        Mode::Jump => jump(key.code, key.modifiers),
         Mode::Help => help(key.code),
     }
 }
@@ -71,6 +75,7 @@ fn browse(code: KeyCode, ctrl: bool) -> Option<Action> {
         (KeyCode::Char('u'), true) => Action::HalfPageUp,
         (KeyCode::Char('f'), true) => Action::PageDown,
         (KeyCode::Char('b'), true) => Action::PageUp,
+        (KeyCode::Char('o'), true) => Action::HistoryBack,
         (_, true) => return None,
         (KeyCode::Char('q'), _) => Action::Quit,
         (KeyCode::Char('j') | KeyCode::Down, _) => Action::Next,
@@ -87,6 +92,9 @@ fn browse(code: KeyCode, ctrl: bool) -> Option<Action> {
         (KeyCode::Char('0'), _) => Action::AllPillars,
         (KeyCode::Char(digit @ '1'..='9'), _) => Action::Pillar(digit as usize - '1' as usize),
         (KeyCode::Char('s'), _) => Action::ToggleOrder,
+        (KeyCode::Char(':'), _) => Action::StartJump,
+        (KeyCode::Char('H'), _) => Action::HistoryBack,
+        (KeyCode::Char('L'), _) => Action::HistoryForward,
         (KeyCode::Tab | KeyCode::BackTab, _) => Action::ToggleFocus,
         (KeyCode::Enter, _) => Action::Open,
         (KeyCode::Esc, _) => Action::Back,
@@ -107,20 +115,36 @@ fn search(code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
         (KeyCode::Char('p'), true) => Action::Previous,
         (KeyCode::PageDown, _) => Action::PageDown,
         (KeyCode::PageUp, _) => Action::PageUp,
-        (KeyCode::Backspace, _) | (KeyCode::Char('h'), true) => Action::Edit(Edit::DeleteBackward),
-        (KeyCode::Delete, _) => Action::Edit(Edit::DeleteForward),
-        (KeyCode::Char('w'), true) => Action::Edit(Edit::DeleteWordBackward),
-        (KeyCode::Char('u'), true) => Action::Edit(Edit::DeleteToStart),
-        (KeyCode::Left, _) | (KeyCode::Char('b'), true) => Action::Edit(Edit::Left),
-        (KeyCode::Right, _) | (KeyCode::Char('f'), true) => Action::Edit(Edit::Right),
-        (KeyCode::Home, _) | (KeyCode::Char('a'), true) => Action::Edit(Edit::Home),
-        (KeyCode::End, _) | (KeyCode::Char('e'), true) => Action::Edit(Edit::End),
-        (KeyCode::Char(c), false) if !modifiers.contains(KeyModifiers::ALT) => {
-            Action::Edit(Edit::Insert(c))
-        }
-        _ => return None,
+        _ => Action::Edit(edit(code, modifiers)?),
     };
     Some(action)
+}
+
+fn jump(code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
+    let action = match code {
+        KeyCode::Esc => Action::CancelJump,
+        KeyCode::Enter => Action::AcceptJump,
+        _ => Action::Edit(edit(code, modifiers)?),
+    };
+    Some(action)
+}
+
+/// The line-editing keys every prompt shares, as shells bind them.
+fn edit(code: KeyCode, modifiers: KeyModifiers) -> Option<Edit> {
+    let ctrl = modifiers.contains(KeyModifiers::CONTROL);
+    let edit = match (code, ctrl) {
+        (KeyCode::Backspace, _) | (KeyCode::Char('h'), true) => Edit::DeleteBackward,
+        (KeyCode::Delete, _) => Edit::DeleteForward,
+        (KeyCode::Char('w'), true) => Edit::DeleteWordBackward,
+        (KeyCode::Char('u'), true) => Edit::DeleteToStart,
+        (KeyCode::Left, _) | (KeyCode::Char('b'), true) => Edit::Left,
+        (KeyCode::Right, _) | (KeyCode::Char('f'), true) => Edit::Right,
+        (KeyCode::Home, _) | (KeyCode::Char('a'), true) => Edit::Home,
+        (KeyCode::End, _) | (KeyCode::Char('e'), true) => Edit::End,
+        (KeyCode::Char(c), false) if !modifiers.contains(KeyModifiers::ALT) => Edit::Insert(c),
+        _ => return None,
+    };
+    Some(edit)
 }
 
 fn help(code: KeyCode) -> Option<Action> {
@@ -172,7 +196,7 @@ mod tests {
 
     #[test]
     fn ctrl_c_quits_from_every_mode() {
-        for mode in [Mode::Browse, Mode::Search, Mode::Help] {
+        for mode in [Mode::Browse, Mode::Search, Mode::Jump, Mode::Help] {
             assert_eq!(
                 action_for_key(mode, ctrl('c')),
                 Some(Action::Quit),
@@ -253,6 +277,42 @@ mod tests {
         assert_eq!(
             action_for_key(Mode::Browse, ctrl('z')),
             Some(Action::Suspend)
+        );
+    }
+
+    #[test]
+    fn the_date_prompt_edits_like_the_search_line() {
+        let jump = |key| action_for_key(Mode::Jump, key);
+        assert_eq!(
+            action_for_key(Mode::Browse, key(KeyCode::Char(':'))),
+            Some(Action::StartJump)
+        );
+        assert_eq!(
+            jump(key(KeyCode::Char('2'))),
+            Some(Action::Edit(Edit::Insert('2')))
+        );
+        assert_eq!(
+            jump(ctrl('w')),
+            Some(Action::Edit(Edit::DeleteWordBackward))
+        );
+        assert_eq!(jump(key(KeyCode::Enter)), Some(Action::AcceptJump));
+        assert_eq!(jump(key(KeyCode::Esc)), Some(Action::CancelJump));
+        assert_eq!(jump(key(KeyCode::Up)), None);
+    }
+
+    #[test]
+    fn history_keys_go_back_and_forward() {
+        assert_eq!(
+            action_for_key(Mode::Browse, ctrl('o')),
+            Some(Action::HistoryBack)
+        );
+        assert_eq!(
+            action_for_key(Mode::Browse, key(KeyCode::Char('H'))),
+            Some(Action::HistoryBack)
+        );
+        assert_eq!(
+            action_for_key(Mode::Browse, key(KeyCode::Char('L'))),
+            Some(Action::HistoryForward)
         );
     }
 

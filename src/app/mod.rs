@@ -4,6 +4,7 @@
 pub mod action;
 pub mod density;
 pub mod geometry;
+mod history;
 pub mod keymap;
 pub mod line;
 pub mod loading;

@@ -10,12 +10,13 @@ use ratatui::layout::{Position, Rect};
 use super::action::Action;
 use super::density::{Density, EventYears};
 use super::geometry::{self, Screen};
+use super::history::History;
 use super::keymap::HELP;
 use super::line::Line;
 use super::rows::{RANKED_FIRST, Rows};
 use crate::search::query::extends;
 use crate::search::{Candidate, Compiled, Hit, Index, Query, QueryError};
-use crate::timeline::{Event, Name, Timeline};
+use crate::timeline::{DateError, Event, Name, PartialDate, Timeline};
 
 /// Rows of context kept above and below the selection when scrolling (vim's `scrolloff`).
 const SCROLL_CONTEXT: usize = 3;
@@ -27,6 +28,8 @@ pub enum Mode {
     Browse,
     /// Keys edit the query.
     Search,
+    /// Keys edit a date to jump to.
+    Jump,
     /// The help overlay is open.
     Help,
 }
@@ -148,6 +151,16 @@ fn merge_candidates(hits: &[Hit], named: Vec<Candidate>) -> Vec<Candidate> {
     }
 }
 
+/// Where the user is: what [`History`] takes them back to.
+#[derive(Clone, Debug, PartialEq)]
+struct Place {
+    query: String,
+    filter: Vec<bool>,
+    order: Order,
+    /// The selected event.
+    event: Option<usize>,
+}
+
 /// Everything the explorer shows, and how it responds to actions.
 pub struct App {
     timeline: Timeline,
@@ -163,6 +176,11 @@ pub struct App {
     compiled: Compiled,
     /// Why the typed query cannot be used; the list keeps showing the last good one's results.
     query_error: Option<QueryError>,
+    /// The date being typed after `:`, and why the last one typed could not be jumped to.
+    date_line: Line,
+    date_error: Option<String>,
+    /// Places left by jumps, for `Ctrl-o` and back.
+    jumps: History<Place>,
     /// Queries accepted with Enter, oldest first, and which one ↑/↓ is showing.
     history: Vec<String>,
     history_cursor: Option<usize>,
@@ -204,6 +222,9 @@ impl App {
             index,
             compiled,
             query_error: None,
+            date_line: Line::default(),
+            date_error: None,
+            jumps: History::default(),
             history: Vec::new(),
             history_cursor: None,
             matched: Matched::default(),
@@ -259,6 +280,16 @@ impl App {
 
     pub fn query_error(&self) -> Option<&QueryError> {
         self.query_error.as_ref()
+    }
+
+    /// The date being typed after `:`.
+    pub fn date_line(&self) -> &Line {
+        &self.date_line
+    }
+
+    /// Why the date typed could not be jumped to.
+    pub fn date_error(&self) -> Option<&str> {
+        self.date_error.as_deref()
     }
 
     pub fn filter(&self) -> &PillarFilter {
@@ -335,11 +366,12 @@ impl App {
 
     /// The panes for the current size and view.
     pub fn screen(&self) -> Screen {
-        let footer = if self.mode == Mode::Search && self.query_error.is_some() {
-            2
-        } else {
-            1
+        let error = match self.mode {
+            Mode::Search => self.query_error.is_some(),
+            Mode::Jump => self.date_error.is_some(),
+            _ => false,
         };
+        let footer = if error { 2 } else { 1 };
         Screen::new(self.area, self.detail_open, footer)
     }
 
@@ -382,6 +414,11 @@ impl App {
                 self.focus = Focus::Timeline;
                 self.detail_open = false;
             }
+            Action::Edit(edit) if self.mode == Mode::Jump => {
+                if self.date_line.apply(edit) {
+                    self.date_error = None;
+                }
+            }
             Action::Edit(edit) => {
                 if self.query.apply(edit) {
                     self.history_cursor = None;
@@ -399,6 +436,29 @@ impl App {
                 self.clear_query();
             }
             Action::ToggleOrder => self.toggle_order(),
+            Action::StartJump => {
+                self.mode = Mode::Jump;
+                self.date_line.clear();
+                self.date_error = None;
+                self.focus = Focus::Timeline;
+                self.detail_open = false;
+            }
+            Action::AcceptJump => self.jump_to_date(),
+            Action::CancelJump => self.mode = Mode::Browse,
+            Action::HistoryBack => {
+                let here = self.place();
+                match self.jumps.back(here) {
+                    Some(place) => self.go_to(place),
+                    None => self.status = Some("No earlier place: jumps are recorded".into()),
+                }
+            }
+            Action::HistoryForward => {
+                let here = self.place();
+                match self.jumps.forward(here) {
+                    Some(place) => self.go_to(place),
+                    None => self.status = Some("No later place to go forward to".into()),
+                }
+            }
             Action::Pillar(pillar) => {
                 if self.filter.pick(pillar) {
                     self.refresh();
@@ -639,6 +699,7 @@ impl App {
 
     /// Selects `event`, clearing the query and pillar filter first if they hide it.
     fn jump_to(&mut self, event: usize) {
+        self.jumps.record(self.place());
         if self.row_of(event).is_none() {
             self.query.clear();
             self.filter.show_all();
@@ -736,6 +797,66 @@ impl App {
         self.select_row(start);
     }
 
+    /// Where the user is now.
+    fn place(&self) -> Place {
+        Place {
+            query: self.query.text().to_string(),
+            filter: self.filter.shown.clone(),
+            order: self.order,
+            event: self
+                .selected_row()
+                .map(|row| self.rows.event(&self.index, row)),
+        }
+    }
+
+    /// Puts the view back as it was at `place`.
+    fn go_to(&mut self, place: Place) {
+        self.mode = Mode::Browse;
+        self.query.set(&place.query);
+        self.query_error = None;
+        self.filter.shown = place.filter;
+        self.order = place.order;
+        self.refresh();
+        if let Some(row) = place.event.and_then(|event| self.row_of(event)) {
+            self.select_row(row);
+        }
+    }
+
+    /// Selects the first shown event whose span reaches the date typed after `:`, or failing
+    /// that the first after it; or says why it cannot, and changes nothing.
+    fn jump_to_date(&mut self) {
+        let text = self.date_line.text().trim();
+        let date = match PartialDate::parse(text) {
+            Ok(date) => date,
+            Err(DateError::Form | DateError::Empty) => {
+                self.date_error = Some(format!(
+                    "{text:?} is not a date: type YYYY, YYYY-MM or YYYY-MM-DD"
+                ));
+                return;
+            }
+            Err(error) => {
+                self.date_error = Some(format!("{text}: {error}"));
+                return;
+            }
+        };
+        // Events are in order of their start, so the first that lasts until the date (or
+        // later) either reaches it or is the first after it.
+        let from = date.earliest();
+        let found = self
+            .matched
+            .hits
+            .iter()
+            .map(|hit| hit.event as usize)
+            .find(|&event| self.timeline.events[event].date.latest() >= from);
+        let Some(row) = found.and_then(|event| self.row_of(event)) else {
+            self.date_error = Some(format!("No event shown on or after {date}"));
+            return;
+        };
+        self.mode = Mode::Browse;
+        self.jumps.record(self.place());
+        self.select_row(row);
+    }
+
     /// Selects the first shown event, in timeline order, that starts in `years`.
     fn select_first_in(&mut self, years: std::ops::RangeInclusive<i32>) {
         let first = self.matched.hits.iter().find(|hit| {
@@ -746,7 +867,10 @@ impl App {
             years.contains(&year)
         });
         match first.and_then(|hit| self.row_of(hit.event as usize)) {
-            Some(row) => self.select_row(row),
+            Some(row) => {
+                self.jumps.record(self.place());
+                self.select_row(row);
+            }
             None => {
                 let (first, last) = (years.start(), years.end());
                 let years = if first == last {

@@ -4,15 +4,25 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
+
+use crate::app::line::Line as TypedLine;
 use unicode_width::UnicodeWidthStr;
 
 use super::theme;
 use crate::app::{App, Focus, Mode};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    if app.mode() == Mode::Search {
-        render_query(app, frame, area);
-        return;
+    match app.mode() {
+        Mode::Search => {
+            let error = app.query_error().map(ToString::to_string);
+            render_prompt(frame, area, "/", app.query(), error.as_deref());
+            return;
+        }
+        Mode::Jump => {
+            render_prompt(frame, area, ":", app.date_line(), app.date_error());
+            return;
+        }
+        Mode::Browse | Mode::Help => {}
     }
     if let Some(status) = app.status() {
         frame.render_widget(Line::raw(format!(" {status}")), area);
@@ -21,8 +31,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(hints(app, area.width as usize), area);
 }
 
-fn render_query(app: &App, frame: &mut Frame, area: Rect) {
-    let query = app.query();
+/// A line being typed after `prompt`, with the terminal's cursor in it and `error` beneath.
+fn render_prompt(
+    frame: &mut Frame,
+    area: Rect,
+    prompt: &str,
+    query: &TypedLine,
+    error: Option<&str>,
+) {
     let before_cursor: String = query.text().chars().take(query.cursor()).collect();
     // Keep the cursor on screen: show the tail of a query longer than the line.
     let room = area.width.saturating_sub(3) as usize;
@@ -36,9 +52,12 @@ fn render_query(app: &App, frame: &mut Frame, area: Rect) {
         }
         shown.push(c);
     }
-    let line = Line::from(vec![Span::styled(" /", theme::key()), Span::raw(shown)]);
+    let line = Line::from(vec![
+        Span::styled(format!(" {prompt}"), theme::key()),
+        Span::raw(shown),
+    ]);
     frame.render_widget(line, Rect { height: 1, ..area });
-    if let Some(error) = app.query_error()
+    if let Some(error) = error
         && area.height > 1
     {
         let message = Line::styled(format!("  {error}"), theme::error());
@@ -70,6 +89,7 @@ fn hints(app: &App, width: usize) -> Line<'static> {
             ("1-9", "pillar", 3),
             ("0", "all", 5),
             ("[ ]", "year", 6),
+            (":", "date", 7),
             ("Tab", "detail", 4),
             ("?", "help", 0),
             ("q", "quit", 0),
