@@ -624,3 +624,115 @@ fn far_rows_of_a_long_ranked_list_follow_the_ranking() {
     assert_eq!(selected_id(&app), last.id());
     assert_eq!(app.rows_in(count - 10..count), &ranked[count - 10..]);
 }
+
+fn jaif_events(app: &App) -> Vec<String> {
+    app.timeline()
+        .events
+        .iter()
+        .filter(|event| event.acronyms.iter().any(|a| &**a == "JAIF"))
+        .map(|event| event.id().to_string())
+        .collect()
+}
+
+#[test]
+fn an_index_entry_narrows_the_timeline_until_x_or_escape() {
+    let mut app = app();
+    select_id(&mut app, "ajcep-signed");
+    type_query(&mut app, "summit");
+    app.update(Action::AcceptSearch);
+    app.update(Action::ToggleIndex);
+    assert_eq!(app.mode(), Mode::Index);
+    app.update(Action::StartSearch);
+    assert_eq!(app.mode(), Mode::IndexSearch);
+    for c in "JAIF".chars() {
+        app.update(Action::Edit(Edit::Insert(c)));
+    }
+    assert_eq!(&*app.index_view().selected().unwrap().name, "JAIF");
+    app.update(Action::Open);
+    assert_eq!(app.mode(), Mode::Browse);
+    let jaif = jaif_events(&app);
+    assert_eq!(shown_ids(&app), jaif);
+    assert_eq!(selected_id(&app), jaif[0]);
+    assert_eq!(app.query().text(), "", "the query made way for the entry");
+    assert_eq!(&*app.scope().unwrap().name, "JAIF");
+
+    // A query searches within the entry's events.
+    type_query(&mut app, "management");
+    assert_eq!(shown_ids(&app), ["jmt-established"]);
+    // Esc clears the latest layer first: the query, then the entry.
+    app.update(Action::CancelSearch);
+    assert_eq!(shown_ids(&app), jaif);
+    app.update(Action::Back);
+    assert!(app.scope().is_none());
+    assert_eq!(app.row_count(), app.timeline().events.len());
+
+    // Ctrl-o returns to before the pick: the search and the event it had selected.
+    app.update(Action::HistoryBack);
+    assert_eq!(app.query().text(), "summit");
+    assert!(app.scope().is_none());
+    // Forward goes to where back was pressed: after Esc had cleared the entry.
+    app.update(Action::HistoryForward);
+    assert!(app.scope().is_none());
+    assert_eq!(app.query().text(), "");
+}
+
+#[test]
+fn an_entry_without_events_says_so_and_stays_in_the_index() {
+    let mut app = app();
+    app.update(Action::ToggleIndex);
+    app.update(Action::StartSearch);
+    for c in "jenesys".chars() {
+        app.update(Action::Edit(Edit::Insert(c)));
+    }
+    app.update(Action::Open);
+    assert_eq!(app.mode(), Mode::IndexSearch);
+    assert_eq!(app.status(), Some("JENESYS: no event names it"));
+    assert!(app.scope().is_none());
+    // Esc clears the index's search, then closes the index.
+    app.update(Action::CancelSearch);
+    assert_eq!(app.mode(), Mode::Index);
+    assert_eq!(app.index_view().query().text(), "");
+    app.update(Action::ToggleIndex);
+    assert_eq!(app.mode(), Mode::Browse);
+}
+
+#[test]
+fn mechanisms_narrow_too_and_the_index_takes_the_mouse() {
+    let mut app = app();
+    app.update(Action::ToggleIndex);
+    app.update(Action::SwitchTab);
+    app.update(Action::StartSearch);
+    for c in "ASEAN-Japan Forum".chars() {
+        app.update(Action::Edit(Edit::Insert(c)));
+    }
+    app.update(Action::Open);
+    let forum: Vec<String> = app
+        .timeline()
+        .events
+        .iter()
+        .filter(|e| e.mechanisms.iter().any(|m| &**m == "ASEAN-Japan Forum"))
+        .map(|e| e.id().to_string())
+        .collect();
+    assert_eq!(shown_ids(&app), forum);
+    assert!(shown_ids(&app).len() < app.timeline().events.len());
+    app.update(Action::ClearScope);
+    assert!(app.scope().is_none());
+    assert_eq!(app.row_count(), app.timeline().events.len());
+    app.update(Action::ClearScope);
+    assert!(app.status().is_some(), "says there is nothing to clear");
+
+    // The index reopens as it was left; wheel and clicks move its selection.
+    app.update(Action::ToggleIndex);
+    assert_eq!(app.index_view().query().text(), "ASEAN-Japan Forum");
+    app.update(Action::StartSearch);
+    app.update(Action::CancelSearch);
+    app.update(Action::Scroll {
+        column: 10,
+        row: 10,
+        lines: 3,
+    });
+    assert_eq!(app.index_view().selected_row(), Some(3));
+    // The list's rows start below the header, the border, the tabs and the column titles.
+    app.update(Action::Click { column: 10, row: 6 });
+    assert_eq!(app.index_view().selected_row(), Some(1));
+}

@@ -411,3 +411,44 @@ fn a_large_file_loads_behind_progress_and_keeps_keys_typed_meanwhile() {
     assert!(session.wait_exit().success());
     session.assert_terminal_restored();
 }
+
+#[test]
+fn index_pick_date_jump_and_back_in_a_terminal() {
+    let timeline = ajtl::timeline::bundled().unwrap();
+    let jaif = timeline
+        .events
+        .iter()
+        .filter(|event| event.acronyms.iter().any(|a| &**a == "JAIF"))
+        .count();
+    let total = timeline.events.len();
+    let mut session = Session::start(&[]);
+    session.wait_for(&format!("{total}/{total} events"));
+    // The density strip marks the selected event's year.
+    session.wait_for("▲1973");
+
+    session.send("a");
+    session.wait_for("Acronyms (60)");
+    session.send("/JAIF");
+    session.wait_for("Japan-ASEAN Integration Fund");
+    session.send("\r");
+    session.wait_for(&format!("{jaif}/{total} events"));
+    session.wait_for("acronym JAIF");
+    session.send("x");
+    session.wait_for(&format!("{total}/{total} events"));
+
+    session.send("g:2013\r");
+    session.wait_for("▲2013");
+    session.wait_until("the first 2013 event in the detail", |screen| {
+        let contents = screen.contents();
+        contents.contains("40th Anniversary") && contents.contains("Date     2013")
+    });
+    session.send("\x0f"); // Ctrl-o
+    session.wait_for("▲1973");
+    session.send("L");
+    session.wait_for("▲2013");
+
+    session.send("q");
+    let status = session.wait_exit();
+    assert!(status.success(), "{status:?}");
+    session.assert_terminal_restored();
+}

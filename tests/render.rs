@@ -124,3 +124,54 @@ fn help_scrolled_in_a_small_terminal() {
     inputs.extend(typed("jjjjj"));
     assert_snapshot!(screen_after(60, 20, inputs).backend());
 }
+
+#[test]
+fn index_of_acronyms_at_120x40() {
+    assert_snapshot!(screen_after(120, 40, typed("ajj")).backend());
+}
+
+#[test]
+fn index_of_mechanisms_searched_at_80x24() {
+    let mut inputs = typed("a");
+    inputs.push(key(KeyCode::Tab));
+    inputs.extend(typed("/summit"));
+    assert_snapshot!(screen_after(80, 24, inputs).backend());
+}
+
+#[test]
+fn timeline_narrowed_to_an_index_entry_at_120x40() {
+    let mut inputs = typed("a/JAIF");
+    inputs.push(key(KeyCode::Enter));
+    assert_snapshot!(screen_after(120, 40, inputs).backend());
+}
+
+#[test]
+fn an_invalid_date_is_explained_under_the_prompt() {
+    let mut inputs = typed(":2013-13");
+    inputs.push(key(KeyCode::Enter));
+    assert_snapshot!(screen_after(80, 20, inputs).backend());
+}
+
+/// The strip bins a long span by five years at 40 columns, coloured by each bin's busiest
+/// pillar, with the selected year's marker between the end labels.
+#[test]
+fn density_strip_of_a_long_span_in_a_narrow_terminal() {
+    let events: String = (0..60)
+        .map(|n| {
+            let (year, pillar) = (1900 + n * 2 + n % 3, ["a", "b"][(n % 4 == 0) as usize]);
+            format!(r#"Event(id: "e{n}", date: "{year}", title: "Event {n}", pillar: "{pillar}"),"#)
+        })
+        .collect();
+    let timeline = load_str(
+        "long.ron",
+        &format!(
+            r#"Timeline(title: "Long", pillars: [Pillar(id: "a", name: "A", color: "red"),
+            Pillar(id: "b", name: "B", color: "blue")], events: [{events}])"#
+        ),
+    )
+    .unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(40, 16)).unwrap();
+    let mut app = App::new(timeline, Rect::new(0, 0, 40, 16));
+    app::run(&mut terminal, &mut app, typed("}}}"), |_| Ok(())).unwrap();
+    assert_snapshot!(terminal.backend());
+}

@@ -46,6 +46,12 @@ pub enum Action {
     AcceptJump,
     /// Leave the date prompt without jumping.
     CancelJump,
+    /// Open the index of acronyms and mechanisms (`a`), or close it.
+    ToggleIndex,
+    /// Show the index's other tab.
+    SwitchTab,
+    /// Show every event again after choosing an index entry narrowed them (`x`).
+    ClearScope,
     /// Return to where the last jump left (Ctrl-o).
     HistoryBack,
     /// Redo a jump undone with [`Action::HistoryBack`].
@@ -57,7 +63,8 @@ pub enum Action {
 
     /// Move focus between the timeline and the detail.
     ToggleFocus,
-    /// Open the detail (narrow layout) or jump to the selected related event (detail focused).
+    /// Open the detail (narrow layout), jump to the selected related event (detail focused), or
+    /// narrow the timeline to the selected index entry's events (index).
     Open,
     /// Leave the full-screen detail (narrow layout).
     Back,

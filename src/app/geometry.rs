@@ -26,6 +26,13 @@ pub enum Screen {
         detail: Option<Rect>,
         footer: Rect,
     },
+    /// The index of acronyms and mechanisms, in place of the panes.
+    Index {
+        header: Rect,
+        /// The bordered list, tabs and column titles included (see [`index_rows`]).
+        list: Rect,
+        footer: Rect,
+    },
 }
 
 impl Screen {
@@ -70,24 +77,49 @@ impl Screen {
         }
     }
 
+    /// Lays out `area` for the index view, with a footer `footer` rows tall.
+    pub fn for_index(area: Rect, footer: u16) -> Self {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            return Screen::TooSmall(area);
+        }
+        let [header, list, footer] = area.layout(&Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Min(1),
+            Constraint::Length(footer),
+        ]));
+        Screen::Index {
+            header,
+            list,
+            footer,
+        }
+    }
+
     pub fn density(&self) -> Option<Rect> {
         match self {
             Screen::Panes { density, .. } => *density,
-            Screen::TooSmall(_) => None,
+            _ => None,
+        }
+    }
+
+    /// The index view's list, when it is shown.
+    pub fn index(&self) -> Option<Rect> {
+        match self {
+            Screen::Index { list, .. } => Some(*list),
+            _ => None,
         }
     }
 
     pub fn timeline(&self) -> Option<Rect> {
         match self {
             Screen::Panes { timeline, .. } => *timeline,
-            Screen::TooSmall(_) => None,
+            _ => None,
         }
     }
 
     pub fn detail(&self) -> Option<Rect> {
         match self {
             Screen::Panes { detail, .. } => *detail,
-            Screen::TooSmall(_) => None,
+            _ => None,
         }
     }
 }
@@ -100,6 +132,13 @@ pub fn is_narrow(area: Rect) -> bool {
 /// The inside of a bordered pane.
 pub fn inner(pane: Rect) -> Rect {
     pane.inner(Margin::new(1, 1))
+}
+
+/// The index list's rows: its inside below the tabs and the column titles.
+pub fn index_rows(list: Rect) -> Rect {
+    let inside = inner(list);
+    let top = inside.height.min(2);
+    Rect::new(inside.x, inside.y + top, inside.width, inside.height - top)
 }
 
 /// The detail pane's inside, split into the description and, below it, the related events list

@@ -24,11 +24,14 @@ pub const HELP: &[(&str, &str)] = &[
     ("↑ ↓", "earlier / later searches"),
     ("Ctrl-n Ctrl-p", "next / previous event while typing"),
     ("s", "relevance / date order of a search"),
-    (":", "jump to a date: 2013, 2013-12, 2013-12-14"),
-    ("Ctrl-o H", "back to where the last jump left"),
-    ("L", "forward again"),
     ("1-9", "show one pillar, then toggle others"),
     ("0", "show every pillar"),
+    ("", "Go"),
+    (":", "jump to a date: 2013 or 2013-12-14"),
+    ("a", "index of acronyms and mechanisms"),
+    ("x", "show all after an index pick"),
+    ("Ctrl-o H", "back to where a jump left"),
+    ("L", "forward again"),
     ("", "Search syntax"),
     ("a b  a | b", "both terms / either term"),
     ("'a ^a a$ !a", "exact, prefix, suffix, exclude"),
@@ -65,6 +68,8 @@ pub fn action_for_key(mode: Mode, key: KeyEvent) -> Option<Action> {
         Mode::Browse => browse(key.code, ctrl),
         Mode::Search => search(key.code, key.modifiers),
         Mode::Jump => jump(key.code, key.modifiers),
+        Mode::Index => index(key.code, ctrl),
+        Mode::IndexSearch => index_search(key.code, key.modifiers),
         Mode::Help => help(key.code),
     }
 }
@@ -93,6 +98,8 @@ fn browse(code: KeyCode, ctrl: bool) -> Option<Action> {
         (KeyCode::Char(digit @ '1'..='9'), _) => Action::Pillar(digit as usize - '1' as usize),
         (KeyCode::Char('s'), _) => Action::ToggleOrder,
         (KeyCode::Char(':'), _) => Action::StartJump,
+        (KeyCode::Char('a'), _) => Action::ToggleIndex,
+        (KeyCode::Char('x'), _) => Action::ClearScope,
         (KeyCode::Char('H'), _) => Action::HistoryBack,
         (KeyCode::Char('L'), _) => Action::HistoryForward,
         (KeyCode::Tab | KeyCode::BackTab, _) => Action::ToggleFocus,
@@ -115,6 +122,49 @@ fn search(code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
         (KeyCode::Char('p'), true) => Action::Previous,
         (KeyCode::PageDown, _) => Action::PageDown,
         (KeyCode::PageUp, _) => Action::PageUp,
+        _ => Action::Edit(edit(code, modifiers)?),
+    };
+    Some(action)
+}
+
+fn index(code: KeyCode, ctrl: bool) -> Option<Action> {
+    let action = match (code, ctrl) {
+        (KeyCode::Char('d'), true) => Action::HalfPageDown,
+        (KeyCode::Char('u'), true) => Action::HalfPageUp,
+        (_, true) => return None,
+        (KeyCode::Esc | KeyCode::Char('q' | 'a'), _) => Action::ToggleIndex,
+        (KeyCode::Char('j') | KeyCode::Down, _) => Action::Next,
+        (KeyCode::Char('k') | KeyCode::Up, _) => Action::Previous,
+        (KeyCode::PageDown, _) => Action::PageDown,
+        (KeyCode::PageUp, _) => Action::PageUp,
+        (KeyCode::Char('g') | KeyCode::Home, _) => Action::First,
+        (KeyCode::Char('G') | KeyCode::End, _) => Action::Last,
+        (
+            KeyCode::Tab
+            | KeyCode::BackTab
+            | KeyCode::Left
+            | KeyCode::Right
+            | KeyCode::Char('h' | 'l'),
+            _,
+        ) => Action::SwitchTab,
+        (KeyCode::Char('/'), _) => Action::StartSearch,
+        (KeyCode::Enter, _) => Action::Open,
+        _ => return None,
+    };
+    Some(action)
+}
+
+/// Typing in the index's search: Enter picks the selected entry at once, as fzf does.
+fn index_search(code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
+    let ctrl = modifiers.contains(KeyModifiers::CONTROL);
+    let action = match (code, ctrl) {
+        (KeyCode::Esc, _) => Action::CancelSearch,
+        (KeyCode::Enter, _) => Action::Open,
+        (KeyCode::Down, _) | (KeyCode::Char('n'), true) => Action::Next,
+        (KeyCode::Up, _) | (KeyCode::Char('p'), true) => Action::Previous,
+        (KeyCode::PageDown, _) => Action::PageDown,
+        (KeyCode::PageUp, _) => Action::PageUp,
+        (KeyCode::Tab | KeyCode::BackTab, _) => Action::SwitchTab,
         _ => Action::Edit(edit(code, modifiers)?),
     };
     Some(action)
@@ -196,7 +246,14 @@ mod tests {
 
     #[test]
     fn ctrl_c_quits_from_every_mode() {
-        for mode in [Mode::Browse, Mode::Search, Mode::Jump, Mode::Help] {
+        for mode in [
+            Mode::Browse,
+            Mode::Search,
+            Mode::Jump,
+            Mode::Index,
+            Mode::IndexSearch,
+            Mode::Help,
+        ] {
             assert_eq!(
                 action_for_key(mode, ctrl('c')),
                 Some(Action::Quit),
@@ -314,6 +371,27 @@ mod tests {
             action_for_key(Mode::Browse, key(KeyCode::Char('L'))),
             Some(Action::HistoryForward)
         );
+    }
+
+    #[test]
+    fn the_index_opens_with_a_and_its_search_picks_with_enter() {
+        assert_eq!(
+            action_for_key(Mode::Browse, key(KeyCode::Char('a'))),
+            Some(Action::ToggleIndex)
+        );
+        let index = |code| action_for_key(Mode::Index, key(code));
+        assert_eq!(index(KeyCode::Char('/')), Some(Action::StartSearch));
+        assert_eq!(index(KeyCode::Tab), Some(Action::SwitchTab));
+        assert_eq!(index(KeyCode::Enter), Some(Action::Open));
+        assert_eq!(index(KeyCode::Esc), Some(Action::ToggleIndex));
+        let search = |code| action_for_key(Mode::IndexSearch, key(code));
+        assert_eq!(
+            search(KeyCode::Char('a')),
+            Some(Action::Edit(Edit::Insert('a')))
+        );
+        assert_eq!(search(KeyCode::Enter), Some(Action::Open));
+        assert_eq!(search(KeyCode::Down), Some(Action::Next));
+        assert_eq!(search(KeyCode::Esc), Some(Action::CancelSearch));
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! The explorer's state and the one place it changes: [`App::update`]. No I/O, no terminal: tests
 //! build an `App`, apply actions and assert on the result.
 
-use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use chrono::Datelike;
@@ -11,12 +10,14 @@ use super::action::Action;
 use super::density::{Density, EventYears};
 use super::geometry::{self, Screen};
 use super::history::History;
+use super::index_view::{IndexView, Scope};
 use super::keymap::HELP;
 use super::line::Line;
+use super::links::Links;
 use super::rows::{RANKED_FIRST, Rows};
 use crate::search::query::extends;
 use crate::search::{Candidate, Compiled, Hit, Index, Query, QueryError};
-use crate::timeline::{DateError, Event, Name, PartialDate, Timeline};
+use crate::timeline::{DateError, Event, PartialDate, Timeline};
 
 /// Rows of context kept above and below the selection when scrolling (vim's `scrolloff`).
 const SCROLL_CONTEXT: usize = 3;
@@ -30,6 +31,10 @@ pub enum Mode {
     Search,
     /// Keys edit a date to jump to.
     Jump,
+    /// The index of acronyms and mechanisms is shown.
+    Index,
+    /// Keys edit the index's search.
+    IndexSearch,
     /// The help overlay is open.
     Help,
 }
@@ -89,42 +94,13 @@ impl PillarFilter {
     }
 }
 
-/// Events that share an acronym or a mechanism, looked up once per timeline.
-struct Links {
-    by_name: HashMap<Name, Vec<u32>>,
-}
-
-impl Links {
-    fn new(timeline: &Timeline) -> Self {
-        let mut by_name: HashMap<Name, Vec<u32>> = HashMap::new();
-        for (index, event) in timeline.events.iter().enumerate() {
-            for name in event.acronyms.iter().chain(&event.mechanisms) {
-                by_name.entry(name.clone()).or_default().push(index as u32);
-            }
-        }
-        Links { by_name }
-    }
-
-    fn related(&self, event_index: usize, event: &Event) -> Vec<usize> {
-        let related: BTreeSet<usize> = event
-            .acronyms
-            .iter()
-            .chain(&event.mechanisms)
-            .filter_map(|name| self.by_name.get(name))
-            .flatten()
-            .map(|&other| other as usize)
-            .filter(|&other| other != event_index)
-            .collect();
-        related.into_iter().collect()
-    }
-}
-
-/// The query text and pillar filter the current rows were computed for, and the hits, in
-/// ascending order (shared with the rows, which rank them).
+/// The query text, pillar filter and index scope the current rows were computed for, and the
+/// hits, in ascending order (shared with the rows, which rank them).
 #[derive(Default)]
 struct Matched {
     query: String,
     filter: Vec<bool>,
+    scope: Option<Scope>,
     hits: Arc<Vec<Hit>>,
 }
 
@@ -156,6 +132,7 @@ fn merge_candidates(hits: &[Hit], named: Vec<Candidate>) -> Vec<Candidate> {
 struct Place {
     query: String,
     filter: Vec<bool>,
+    scope: Option<Scope>,
     order: Order,
     /// The selected event.
     event: Option<usize>,
@@ -179,6 +156,10 @@ pub struct App {
     /// The date being typed after `:`, and why the last one typed could not be jumped to.
     date_line: Line,
     date_error: Option<String>,
+    /// The acronyms and mechanisms (`a`).
+    index_view: IndexView,
+    /// The index entry whose events the timeline is narrowed to.
+    scope: Option<Scope>,
     /// Places left by jumps, for `Ctrl-o` and back.
     jumps: History<Place>,
     /// Queries accepted with Enter, oldest first, and which one ↑/↓ is showing.
@@ -218,17 +199,20 @@ impl App {
         let index = Index::new(&timeline);
         let compiled = index.compile(&timeline, &Query::default());
         let event_years = EventYears::new(&timeline);
+        let links = Links::new(&timeline);
         let mut app = App {
             index,
             compiled,
             query_error: None,
             date_line: Line::default(),
             date_error: None,
+            index_view: IndexView::new(&timeline, &links),
+            scope: None,
             jumps: History::default(),
             history: Vec::new(),
             history_cursor: None,
             matched: Matched::default(),
-            links: Links::new(&timeline),
+            links,
             filter: PillarFilter::all(timeline.pillars.len()),
             timeline,
             area,
@@ -290,6 +274,15 @@ impl App {
     /// Why the date typed could not be jumped to.
     pub fn date_error(&self) -> Option<&str> {
         self.date_error.as_deref()
+    }
+
+    pub fn index_view(&self) -> &IndexView {
+        &self.index_view
+    }
+
+    /// The index entry whose events the timeline is narrowed to.
+    pub fn scope(&self) -> Option<&Scope> {
+        self.scope.as_ref()
     }
 
     pub fn filter(&self) -> &PillarFilter {
@@ -372,6 +365,9 @@ impl App {
             _ => false,
         };
         let footer = if error { 2 } else { 1 };
+        if matches!(self.mode, Mode::Index | Mode::IndexSearch) {
+            return Screen::for_index(self.area, footer);
+        }
         Screen::new(self.area, self.detail_open, footer)
     }
 
@@ -387,6 +383,9 @@ impl App {
     pub fn update(&mut self, action: Action) {
         self.status = None;
         if self.mode == Mode::Help && self.scroll_help(action) {
+            return;
+        }
+        if matches!(self.mode, Mode::Index | Mode::IndexSearch) && self.update_index(action) {
             return;
         }
         match action {
@@ -445,6 +444,16 @@ impl App {
             }
             Action::AcceptJump => self.jump_to_date(),
             Action::CancelJump => self.mode = Mode::Browse,
+            Action::ToggleIndex => self.mode = Mode::Index,
+            // Only the index has tabs.
+            Action::SwitchTab => {}
+            Action::ClearScope => {
+                if self.scope.take().is_some() {
+                    self.refresh();
+                } else {
+                    self.status = Some("Nothing to clear: a picks from the index".into());
+                }
+            }
             Action::HistoryBack => {
                 let here = self.place();
                 match self.jumps.back(here) {
@@ -508,8 +517,10 @@ impl App {
         self.query_error = None;
         let mut compiled = self.index.compile(&self.timeline, &query);
         let text = self.query.text();
-        let narrowing =
-            extends(&self.matched.query, text) && self.matched.filter == self.filter.shown;
+        let narrowing = extends(&self.matched.query, text)
+            && self.matched.filter == self.filter.shown
+            && self.matched.scope == self.scope;
+        let scoped = self.scope.as_ref().map(|scope| self.links.events_of(scope));
         let ranked = compiled.ranks() && self.order == Order::Relevance;
         let first = if ranked { RANKED_FIRST } else { 0 };
         let found = if narrowing {
@@ -528,6 +539,7 @@ impl App {
                 .filter(|&event| {
                     self.filter
                         .shows(self.timeline.events[event as usize].pillar)
+                        && scoped.is_none_or(|events| events.binary_search(&event).is_ok())
                 })
                 .map(Candidate::anywhere)
                 .collect();
@@ -540,7 +552,17 @@ impl App {
                     .matches(&self.timeline, &compiled, &candidates, first)
             }
         } else {
-            let candidates: Vec<Candidate> = if self.filter.is_all() {
+            let candidates: Vec<Candidate> = if let Some(events) = scoped {
+                events
+                    .iter()
+                    .filter(|&&event| {
+                        self.filter
+                            .shows(self.timeline.events[event as usize].pillar)
+                    })
+                    .copied()
+                    .map(Candidate::anywhere)
+                    .collect()
+            } else if self.filter.is_all() {
                 (0..self.timeline.events.len() as u32)
                     .map(Candidate::anywhere)
                     .collect()
@@ -559,6 +581,7 @@ impl App {
         self.matched = Matched {
             query: text.to_string(),
             filter: self.filter.shown.clone(),
+            scope: self.scope.clone(),
             hits: Arc::clone(&hits),
         };
         self.compiled = compiled;
@@ -688,12 +711,16 @@ impl App {
         }
     }
 
+    /// Esc: closes the detail, else clears the query, else the index scope: the latest layer
+    /// first.
     fn back(&mut self) {
         if self.detail_open || self.focus == Focus::Detail {
             self.detail_open = false;
             self.focus = Focus::Timeline;
-        } else {
+        } else if !self.query.is_empty() || self.query_error.is_some() {
             self.clear_query();
+        } else if self.scope.take().is_some() {
+            self.refresh();
         }
     }
 
@@ -703,8 +730,9 @@ impl App {
         if self.row_of(event).is_none() {
             self.query.clear();
             self.filter.show_all();
+            self.scope = None;
             self.refresh();
-            self.status = Some("Search and pillar filter cleared to show the related event".into());
+            self.status = Some("Filters cleared to show the related event".into());
         }
         if let Some(row) = self.row_of(event) {
             self.select_row(row);
@@ -797,11 +825,82 @@ impl App {
         self.select_row(start);
     }
 
+    /// Applies an action to the index view; false for one it leaves to the rest of the app
+    /// (quitting, resizing).
+    fn update_index(&mut self, action: Action) -> bool {
+        let page = self.index_page();
+        let rows = self.screen().index().map(geometry::index_rows);
+        let view = &mut self.index_view;
+        match action {
+            Action::Next => view.move_by(1, page),
+            Action::Previous => view.move_by(-1, page),
+            Action::PageDown => view.move_by(page as isize, page),
+            Action::PageUp => view.move_by(-(page as isize), page),
+            Action::HalfPageDown => view.move_by((page / 2).max(1) as isize, page),
+            Action::HalfPageUp => view.move_by(-((page / 2).max(1) as isize), page),
+            Action::First => view.select(0, page),
+            Action::Last => view.select(usize::MAX, page),
+            Action::SwitchTab => view.switch_tab(),
+            Action::StartSearch => self.mode = Mode::IndexSearch,
+            Action::Edit(edit) => view.edit(edit),
+            Action::CancelSearch => {
+                view.clear_query();
+                self.mode = Mode::Index;
+            }
+            Action::ToggleIndex | Action::Back => self.mode = Mode::Browse,
+            Action::Open => self.choose_index_entry(),
+            Action::Scroll { lines, .. } => view.move_by(lines as isize, page),
+            Action::Click { column, row } => {
+                let position = Position::new(column, row);
+                if let Some(rows) = rows
+                    && rows.contains(position)
+                {
+                    let clicked = view.offset() + usize::from(row - rows.y);
+                    if clicked < view.len() {
+                        view.select(clicked, page);
+                    }
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Rows the index shows at once.
+    fn index_page(&self) -> usize {
+        let rows = self.screen().index().map(geometry::index_rows);
+        rows.map_or(1, |rows| usize::from(rows.height).max(1))
+    }
+
+    /// Narrows the timeline to the selected index entry's events, clearing the query and
+    /// pillar filter so that all of them show.
+    fn choose_index_entry(&mut self) {
+        let Some(entry) = self.index_view.selected() else {
+            return;
+        };
+        if entry.events == 0 {
+            self.status = Some(format!("{}: no event names it", entry.name));
+            return;
+        }
+        let scope = Scope {
+            kind: self.index_view.tab(),
+            name: entry.name.clone(),
+        };
+        self.jumps.record(self.place());
+        self.mode = Mode::Browse;
+        self.scope = Some(scope);
+        self.query.clear();
+        self.filter.show_all();
+        self.refresh();
+        self.select_row(0);
+    }
+
     /// Where the user is now.
     fn place(&self) -> Place {
         Place {
             query: self.query.text().to_string(),
             filter: self.filter.shown.clone(),
+            scope: self.scope.clone(),
             order: self.order,
             event: self
                 .selected_row()
@@ -815,6 +914,7 @@ impl App {
         self.query.set(&place.query);
         self.query_error = None;
         self.filter.shown = place.filter;
+        self.scope = place.scope;
         self.order = place.order;
         self.refresh();
         if let Some(row) = place.event.and_then(|event| self.row_of(event)) {

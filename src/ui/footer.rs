@@ -22,7 +22,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             render_prompt(frame, area, ":", app.date_line(), app.date_error());
             return;
         }
-        Mode::Browse | Mode::Help => {}
+        Mode::IndexSearch => {
+            render_prompt(frame, area, "/", app.index_view().query(), None);
+            return;
+        }
+        Mode::Browse | Mode::Index | Mode::Help => {}
     }
     if let Some(status) = app.status() {
         frame.render_widget(Line::raw(format!(" {status}")), area);
@@ -75,6 +79,13 @@ fn hints(app: &App, width: usize) -> Line<'static> {
     // (key, what, priority): when the line is too narrow, the highest numbers go first.
     let hints: &[(&str, &str, u8)] = match (app.mode(), app.focus()) {
         (Mode::Help, _) => &[("Esc", "close help", 0)],
+        (Mode::Index | Mode::IndexSearch, _) => &[
+            ("j/k", "move", 2),
+            ("/", "search", 1),
+            ("Tab", "acronyms/mechanisms", 3),
+            ("Enter", "show its events", 0),
+            ("Esc", "back", 0),
+        ],
         (_, Focus::Detail) => &[
             ("j/k", "related", 1),
             ("Enter", "jump", 2),
@@ -90,6 +101,7 @@ fn hints(app: &App, width: usize) -> Line<'static> {
             ("0", "all", 5),
             ("[ ]", "year", 6),
             (":", "date", 7),
+            ("a", "index", 5),
             ("Tab", "detail", 4),
             ("?", "help", 0),
             ("q", "quit", 0),

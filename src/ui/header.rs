@@ -1,5 +1,6 @@
-//! The header: the dataset's title and the `N/M events` count, then one chip per pillar with the
-//! digit that toggles it, dimmed while the pillar is filtered out.
+//! The header: the dataset's title, the index entry the timeline is narrowed to and the
+//! `N/M events` count, then one chip per pillar with the digit that toggles it, dimmed while the
+//! pillar is filtered out.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -24,10 +25,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
         Constraint::Length(count.chars().count() as u16),
     ]));
-    frame.render_widget(
-        Line::styled(format!(" {}", timeline.title), theme::title()),
-        title_area,
-    );
+    let mut title = vec![Span::styled(format!(" {}", timeline.title), theme::title())];
+    if let Some(scope) = app.scope() {
+        // A chip for the index entry the timeline is narrowed to, and how to remove it.
+        title.push(Span::raw("  "));
+        title.push(Span::styled(
+            format!(" {} {} ", scope.kind.singular(), scope.name),
+            theme::selected(),
+        ));
+        title.push(Span::styled(" x clears", theme::dim()));
+    }
+    frame.render_widget(Line::from(title), title_area);
     frame.render_widget(Line::raw(count).right_aligned(), count_area);
 
     let names: Vec<&str> = timeline.pillars.iter().map(|p| p.name.as_str()).collect();

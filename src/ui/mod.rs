@@ -5,6 +5,7 @@ mod detail;
 mod footer;
 mod header;
 mod help;
+mod index;
 mod loading;
 mod theme;
 mod timeline;
@@ -44,6 +45,15 @@ pub fn render(app: &App, frame: &mut Frame) {
             if app.mode() == Mode::Help {
                 help::render(frame, frame.area(), app.help_scroll());
             }
+        }
+        Screen::Index {
+            header,
+            list,
+            footer,
+        } => {
+            header::render(app, frame, header);
+            index::render(app, frame, list);
+            footer::render(app, frame, footer);
         }
     }
 }

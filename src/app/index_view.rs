@@ -1,0 +1,348 @@
+//! The index view (`a`): every glossary acronym and every mechanism the events name, with how
+//! many events each has. It answers "what does this stand for" even for an acronym no event
+//! lists, and is a way into the timeline narrowed to one acronym or mechanism.
+
+use chrono::Datelike;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::action::Edit;
+use super::line::Line;
+use super::links::Links;
+use crate::timeline::{Name, Timeline};
+
+/// What an index entry names, and so which tab lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Acronym,
+    Mechanism,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 2] = [Kind::Acronym, Kind::Mechanism];
+
+    /// The tab's title.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Acronym => "Acronyms",
+            Kind::Mechanism => "Mechanisms",
+        }
+    }
+
+    /// As the header's chip names it.
+    pub fn singular(self) -> &'static str {
+        match self {
+            Kind::Acronym => "acronym",
+            Kind::Mechanism => "mechanism",
+        }
+    }
+}
+
+/// The timeline narrowed to the events of one acronym or mechanism, chosen in the index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scope {
+    pub kind: Kind,
+    pub name: Name,
+}
+
+/// One acronym or mechanism.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub name: Name,
+    /// An acronym's expansion; empty for mechanisms and for acronyms the source never spells out.
+    pub expansion: String,
+    /// The year the first event naming it starts.
+    pub first_year: Option<i32>,
+    pub events: usize,
+    /// What the search matches: the name, then the expansion.
+    searched: String,
+}
+
+impl Entry {
+    fn new(name: Name, expansion: String, first_year: Option<i32>, events: usize) -> Self {
+        let searched = format!("{name} {expansion}");
+        Entry {
+            name,
+            expansion,
+            first_year,
+            events,
+            searched,
+        }
+    }
+}
+
+/// The index's entries, which tab is shown, its search and its selection.
+pub struct IndexView {
+    tab: Kind,
+    /// Per kind, in [`Kind::ALL`] order: acronyms in glossary order, mechanisms by name.
+    entries: [Vec<Entry>; 2],
+    query: Line,
+    /// The shown tab's entries that match the query, best first (all, in order, without one).
+    shown: Vec<usize>,
+    selected: usize,
+    /// First visible row.
+    offset: usize,
+    matcher: SkimMatcherV2,
+}
+
+impl IndexView {
+    pub fn new(timeline: &Timeline, links: &Links) -> Self {
+        let first_year = |events: &[u32]| {
+            let first = events.first()?;
+            Some(timeline.events[*first as usize].date.earliest().year())
+        };
+        let acronyms = timeline
+            .glossary
+            .iter()
+            .map(|(acronym, expansion)| {
+                let events = links.acronym(acronym);
+                let name = Name::from(acronym.as_str());
+                Entry::new(name, expansion.clone(), first_year(events), events.len())
+            })
+            .collect();
+        let mut mechanisms: Vec<Entry> = links
+            .mechanisms()
+            .map(|(name, events)| {
+                Entry::new(
+                    name.clone(),
+                    String::new(),
+                    first_year(events),
+                    events.len(),
+                )
+            })
+            .collect();
+        mechanisms.sort_by_cached_key(|entry| (entry.name.to_lowercase(), entry.name.clone()));
+        let mut view = IndexView {
+            tab: Kind::Acronym,
+            entries: [acronyms, mechanisms],
+            query: Line::default(),
+            shown: Vec::new(),
+            selected: 0,
+            offset: 0,
+            matcher: SkimMatcherV2::default(),
+        };
+        view.refilter();
+        view
+    }
+
+    pub fn tab(&self) -> Kind {
+        self.tab
+    }
+
+    /// How many entries `kind`'s tab has in all.
+    pub fn total(&self, kind: Kind) -> usize {
+        self.entries[kind as usize].len()
+    }
+
+    pub fn query(&self) -> &Line {
+        &self.query
+    }
+
+    /// All the shown tab's entries, whether they match the query or not.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries[self.tab as usize]
+    }
+
+    /// How many entries are shown.
+    pub fn len(&self) -> usize {
+        self.shown.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shown.is_empty()
+    }
+
+    /// The shown entries in rows `range`, clamped to the list.
+    pub fn rows(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = &Entry> {
+        let end = range.end.min(self.shown.len());
+        let start = range.start.min(end);
+        self.shown[start..end]
+            .iter()
+            .map(|&entry| &self.entries[self.tab as usize][entry])
+    }
+
+    /// The selected row, or `None` when nothing is shown.
+    pub fn selected_row(&self) -> Option<usize> {
+        (!self.shown.is_empty()).then_some(self.selected)
+    }
+
+    pub fn selected(&self) -> Option<&Entry> {
+        self.rows(self.selected..self.selected + 1).next()
+    }
+
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Shows the other tab, keeping the query.
+    pub fn switch_tab(&mut self) {
+        self.tab = match self.tab {
+            Kind::Acronym => Kind::Mechanism,
+            Kind::Mechanism => Kind::Acronym,
+        };
+        self.refilter();
+    }
+
+    /// Edits the query; the list follows.
+    pub fn edit(&mut self, edit: Edit) {
+        if self.query.apply(edit) {
+            self.refilter();
+        }
+    }
+
+    /// Clears the query; returns whether there was one.
+    pub fn clear_query(&mut self) -> bool {
+        if self.query.is_empty() {
+            return false;
+        }
+        self.query.clear();
+        self.refilter();
+        true
+    }
+
+    /// Selects `row` (clamped to the list), scrolled into a view of `page` rows.
+    pub fn select(&mut self, row: usize, page: usize) {
+        self.selected = row.min(self.shown.len().saturating_sub(1));
+        let page = page.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        }
+        if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+    }
+
+    /// Moves the selection by `delta` rows.
+    pub fn move_by(&mut self, delta: isize, page: usize) {
+        self.select(self.selected.saturating_add_signed(delta), page);
+    }
+
+    /// Recomputes the shown entries for the tab and query, selecting the first.
+    ///
+    /// Every word of the query must match, fuzzily, the name or the expansion; an entry whose
+    /// name is the query, ignoring case, spaces and punctuation, comes first, then the best
+    /// scores, then the index's own order.
+    fn refilter(&mut self) {
+        let entries = &self.entries[self.tab as usize];
+        let words: Vec<&str> = self.query.text().split_whitespace().collect();
+        self.shown = if words.is_empty() {
+            (0..entries.len()).collect()
+        } else {
+            let wanted = squeezed(self.query.text());
+            let mut scored: Vec<(bool, i64, usize)> = entries
+                .iter()
+                .enumerate()
+                .filter_map(|(at, entry)| {
+                    let score = words.iter().try_fold(0, |sum, word| {
+                        Some(sum + self.matcher.fuzzy_match(&entry.searched, word)?)
+                    })?;
+                    Some((squeezed(&entry.name) == wanted, score, at))
+                })
+                .collect();
+            scored.sort_by_key(|&(exact, score, at)| (!exact, -score, at));
+            scored.into_iter().map(|(_, _, at)| at).collect()
+        };
+        self.selected = 0;
+        self.offset = 0;
+    }
+}
+
+/// `text` lowercased without spaces or punctuation, so `admm plus` is `ADMM-Plus`.
+fn squeezed(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::bundled;
+
+    fn view() -> IndexView {
+        let timeline = bundled().unwrap();
+        IndexView::new(&timeline, &Links::new(&timeline))
+    }
+
+    fn search(view: &mut IndexView, query: &str) {
+        view.clear_query();
+        query.chars().for_each(|c| view.edit(Edit::Insert(c)));
+    }
+
+    fn names(view: &IndexView) -> Vec<String> {
+        view.rows(0..usize::MAX)
+            .map(|entry| entry.name.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_glossary_entry_is_listed_with_its_events_even_without_any() {
+        let timeline = bundled().unwrap();
+        let view = IndexView::new(&timeline, &Links::new(&timeline));
+        assert_eq!(view.len(), timeline.glossary.len());
+        let jaif = view.rows(0..view.len()).find(|e| &*e.name == "JAIF");
+        let jaif = jaif.expect("JAIF listed");
+        assert_eq!(jaif.expansion, "Japan-ASEAN Integration Fund");
+        let listing = timeline
+            .events
+            .iter()
+            .filter(|e| e.acronyms.iter().any(|a| &**a == "JAIF"));
+        assert_eq!(jaif.events, listing.count());
+        assert!(jaif.events > 0);
+        let jenesys = view.rows(0..view.len()).find(|e| &*e.name == "JENESYS");
+        let jenesys = jenesys.expect("JENESYS listed");
+        assert_eq!((jenesys.events, jenesys.first_year), (0, None));
+        assert!(!jenesys.expansion.is_empty());
+    }
+
+    #[test]
+    fn mechanisms_are_listed_by_name_with_their_first_year() {
+        let mut view = view();
+        view.switch_tab();
+        assert_eq!(view.tab(), Kind::Mechanism);
+        let names = names(&view);
+        let mut sorted = names.clone();
+        sorted.sort_by_key(|name| name.to_lowercase());
+        assert_eq!(names, sorted);
+        let forum = view
+            .rows(0..view.len())
+            .find(|e| &*e.name == "ASEAN-Japan Forum");
+        assert_eq!(forum.and_then(|e| e.first_year), Some(1977));
+    }
+
+    #[test]
+    fn the_search_puts_the_acronym_named_first_and_keeps_across_tabs() {
+        let mut view = view();
+        search(&mut view, "jaif");
+        assert_eq!(names(&view)[0], "JAIF");
+        search(&mut view, "admm plus");
+        assert_eq!(names(&view)[0], "ADMM-Plus");
+        search(&mut view, "integration fund");
+        assert_eq!(names(&view)[0], "JAIF");
+        search(&mut view, "zzzz");
+        assert!(view.is_empty() && view.selected().is_none());
+        search(&mut view, "summit");
+        view.switch_tab();
+        assert_eq!(view.query().text(), "summit");
+        assert!(names(&view)[0].contains("Summit"), "{:?}", names(&view));
+        assert!(view.len() < view.total(Kind::Mechanism));
+        assert!(view.clear_query());
+        assert!(!view.clear_query());
+        assert_eq!(view.len(), view.total(Kind::Mechanism));
+    }
+
+    #[test]
+    fn the_selection_stays_in_the_list_and_in_view() {
+        let mut view = view();
+        view.move_by(-1, 10);
+        assert_eq!(view.selected_row(), Some(0));
+        view.move_by(12, 10);
+        assert_eq!((view.selected_row(), view.offset()), (Some(12), 3));
+        view.select(usize::MAX, 10);
+        assert_eq!(view.selected_row(), Some(view.len() - 1));
+        assert_eq!(view.offset(), view.len() - 10);
+        view.select(0, 10);
+        assert_eq!(view.offset(), 0);
+    }
+}

@@ -1,0 +1,154 @@
+//! The index view: a tab per kind of entry (acronyms, mechanisms) and a list of entries with
+//! their event counts — acronyms with their expansions, mechanisms with their first year.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme;
+use super::timeline::fit;
+use crate::app::geometry::index_rows;
+use crate::app::index_view::{Entry, Kind};
+use crate::app::{App, Mode};
+
+/// The widest the acronym column grows before names are cut.
+const MAX_ACRONYM_WIDTH: usize = 16;
+/// `Events` and its right-aligned counts.
+const COUNT_WIDTH: usize = 6;
+/// `First` and its years.
+const YEAR_WIDTH: usize = 5;
+const GAP: &str = "  ";
+
+pub fn render(app: &App, frame: &mut Frame, list: Rect) {
+    let view = app.index_view();
+    let focused = app.mode() == Mode::Index;
+    let inside = super::bordered_pane(frame, list, " Index ", focused);
+    if inside.is_empty() {
+        return;
+    }
+    let mut tabs = vec![Span::raw(" ")];
+    for kind in Kind::ALL {
+        let style = if kind == view.tab() {
+            theme::selected()
+        } else {
+            theme::dim()
+        };
+        tabs.push(Span::styled(
+            format!(" {} ({}) ", kind.plural(), view.total(kind)),
+            style,
+        ));
+        tabs.push(Span::raw(" "));
+    }
+    frame.render_widget(
+        Line::from(tabs),
+        Rect {
+            height: 1,
+            ..inside
+        },
+    );
+    let rows = index_rows(list);
+    if inside.height > 1 {
+        let titles = Rect::new(inside.x, inside.y + 1, inside.width, 1);
+        let titles_line = match view.tab() {
+            Kind::Acronym => row_line(
+                ("Acronym", "Events", "Expansion"),
+                acronym_width(app),
+                inside.width,
+            ),
+            Kind::Mechanism => mechanism_line(("Mechanism", "First", "Events"), inside.width),
+        };
+        frame.render_widget(titles_line.style(theme::label()), titles);
+    }
+    if rows.is_empty() {
+        return;
+    }
+    if view.is_empty() {
+        let message = format!(
+            "No {} match {:?}: Esc clears the search",
+            view.tab().plural().to_lowercase(),
+            view.query().text()
+        );
+        frame.render_widget(Line::styled(message, theme::dim()), rows);
+        return;
+    }
+    let offset = view.offset();
+    let visible = view.rows(offset..offset + usize::from(rows.height));
+    for (i, entry) in visible.enumerate() {
+        let line = match view.tab() {
+            Kind::Acronym => acronym_row(entry, acronym_width(app), rows.width),
+            Kind::Mechanism => {
+                let year = entry.first_year.map_or(String::new(), |y| y.to_string());
+                mechanism_line((&entry.name, &year, &entry.events.to_string()), rows.width)
+            }
+        };
+        let style = if Some(offset + i) == view.selected_row() {
+            if focused {
+                theme::selected()
+            } else {
+                theme::selected_unfocused()
+            }
+        } else if entry.events == 0 {
+            theme::dim()
+        } else {
+            Style::new()
+        };
+        let area = Rect::new(rows.x, rows.y + i as u16, rows.width, 1);
+        frame.render_widget(line.style(style), area);
+    }
+}
+
+/// The acronym column's width: the longest acronym in the tab (so it does not change while a
+/// search narrows the list), within bounds.
+fn acronym_width(app: &App) -> usize {
+    app.index_view()
+        .entries()
+        .iter()
+        .map(|entry| entry.name.width())
+        .max()
+        .unwrap_or(0)
+        .clamp("Acronym".len(), MAX_ACRONYM_WIDTH)
+}
+
+fn acronym_row(entry: &Entry, name_width: usize, width: u16) -> Line<'static> {
+    let count = entry.events.to_string();
+    if entry.expansion.is_empty() {
+        let mut line = row_line((&entry.name, &count, ""), name_width, width);
+        line.spans.push(Span::styled(
+            "(not spelled out in the source)",
+            theme::dim(),
+        ));
+        return line;
+    }
+    row_line((&entry.name, &count, &entry.expansion), name_width, width)
+}
+
+/// `name  count  text`, the name padded to `name_width`, the count right-aligned, the text
+/// cut to what is left of `width`.
+fn row_line(
+    (name, count, text): (&str, &str, &str),
+    name_width: usize,
+    width: u16,
+) -> Line<'static> {
+    let name = pad(&fit(name, name_width), name_width);
+    let room = usize::from(width).saturating_sub(name_width + COUNT_WIDTH + 2 * GAP.len() + 1);
+    Line::from(format!(
+        " {name}{GAP}{count:>COUNT_WIDTH$}{GAP}{}",
+        fit(text, room)
+    ))
+}
+
+/// `name  year  count`, the name taking what the year and count leave of `width`.
+fn mechanism_line((name, year, count): (&str, &str, &str), width: u16) -> Line<'static> {
+    let fixed = YEAR_WIDTH + COUNT_WIDTH + 2 * GAP.len() + 2;
+    let name_width = usize::from(width).saturating_sub(fixed);
+    let name = pad(&fit(name, name_width), name_width);
+    Line::from(format!(
+        " {name}{GAP}{year:>YEAR_WIDTH$}{GAP}{count:>COUNT_WIDTH$}"
+    ))
+}
+
+fn pad(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+}
