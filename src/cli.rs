@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use ajtl::output::Format;
+use ajtl::stats::StatsFormat;
 use clap::{Args, Parser, Subcommand};
 
 /// Explore fifty years of ASEAN–Japan relations, or any timeline in ajtl's RON format.
@@ -53,6 +54,11 @@ pub enum Command {
     Glossary {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+    },
+    /// Print events per pillar and per decade, the busiest years, and glossary coverage
+    Stats {
+        #[arg(long, value_enum, default_value_t)]
+        format: StatsFormat,
     },
 }
 

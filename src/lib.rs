@@ -2,12 +2,13 @@
 //! ASEAN–Japan relations.
 //!
 //! The library holds everything that is not argument parsing: the [`timeline`] domain (dates,
-//! loading, validation) and the headless [`output`] formats. The binary in `main.rs` wires them to
+//! loading, validation) and the headless [`output`] formats and [`stats`]. The binary in `main.rs` wires them to
 //! the command line.
 
 pub mod app;
 pub mod output;
 pub mod search;
+pub mod stats;
 pub mod terminal;
 pub mod timeline;
 pub mod ui;

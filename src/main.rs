@@ -10,6 +10,7 @@ use ajtl::app::loading::Waited;
 use ajtl::app::{self, App, Outcome};
 use ajtl::output::{self, Row};
 use ajtl::search::{Index, Query, QueryError};
+use ajtl::stats::{self, Stats};
 use ajtl::terminal::{self, Session};
 use ajtl::timeline::{self, LoadError, Timeline};
 use chrono::Datelike;
@@ -149,6 +150,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Glossary { format } => {
             let timeline = load(cli.data.as_deref())?;
             output::write_glossary(&mut out, &timeline, format).map_err(Failure::Write)?;
+        }
+        Command::Stats { format } => {
+            let timeline = load(cli.data.as_deref())?;
+            let stats = Stats::new(&timeline);
+            stats::write_stats(&mut out, &timeline, &stats, format).map_err(Failure::Write)?;
         }
     }
     out.flush().map_err(Failure::Write)

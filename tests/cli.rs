@@ -386,3 +386,50 @@ fn text_output_has_no_colour_when_piped() {
     let assert = ajtl().args(["search", "jaif"]).assert().success();
     assert!(!assert.get_output().stdout.contains(&0x1b));
 }
+
+#[test]
+fn stats_counts_add_up_to_the_total() {
+    let stats = stdout_json(&["stats", "--format", "json"]);
+    let total = stats["events"].as_u64().unwrap();
+    let listed = stdout_json(&["list", "--format", "json"]);
+    assert_eq!(total as usize, listed.as_array().unwrap().len());
+    let sum = |key: &str| -> u64 {
+        stats[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| row["events"].as_u64().unwrap())
+            .sum()
+    };
+    assert_eq!(sum("pillars"), total);
+    assert_eq!(sum("decades"), total);
+    assert_eq!(stats["first_year"], 1973);
+    assert_eq!(stats["glossary"]["defined"], 60);
+    assert!(
+        stats["glossary"]["unused"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("JENESYS"))
+    );
+}
+
+#[test]
+fn stats_text_charts_a_data_file_and_bad_data_exits_2() {
+    let file = temp_file(SMALL);
+    let path = file.path().to_str().unwrap();
+    ajtl()
+        .args(["stats", "--data", path])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Small: 2 events, 1999–2001\n"))
+        .stdout(predicate::str::contains(
+            "  P  2  ████████████████████████████████████████\n",
+        ))
+        .stdout(predicate::str::contains("  1990s  1  "));
+    let broken = temp_file("Timeline(title: ");
+    ajtl()
+        .args(["stats", "--data", broken.path().to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(".ron:1:"));
+}

@@ -74,7 +74,7 @@ impl Entry {
 /// The index's entries, which tab is shown, its search and its selection.
 pub struct IndexView {
     tab: Kind,
-    /// Per kind, in [`Kind::ALL`] order: acronyms in glossary order, mechanisms by name.
+    /// Per kind, in [`Kind::ALL`] order, alphabetical.
     entries: [Vec<Entry>; 2],
     query: Line,
     /// The shown tab's entries that match the query, best first (all, in order, without one).
@@ -91,7 +91,7 @@ impl IndexView {
             let first = events.first()?;
             Some(timeline.events[*first as usize].date.earliest().year())
         };
-        let acronyms = timeline
+        let mut acronyms: Vec<Entry> = timeline
             .glossary
             .iter()
             .map(|(acronym, expansion)| {
@@ -111,7 +111,10 @@ impl IndexView {
                 )
             })
             .collect();
-        mechanisms.sort_by_cached_key(|entry| (entry.name.to_lowercase(), entry.name.clone()));
+        // As a reader looks names up: ignoring case (`Smart JAMP` before `SOMTC`).
+        let alphabetical = |entry: &Entry| (entry.name.to_lowercase(), entry.name.clone());
+        acronyms.sort_by_cached_key(alphabetical);
+        mechanisms.sort_by_cached_key(alphabetical);
         let mut view = IndexView {
             tab: Kind::Acronym,
             entries: [acronyms, mechanisms],
