@@ -2,13 +2,18 @@
 //! (so it follows the filters and the query) and binned to whatever width the strip has.
 //!
 //! An event counts once, in the year it starts, so the strip's counts add up to the list's.
+//!
+//! Events are in order of their start, and so are the hits, so each year's hits are one run of
+//! them, found by a galloping search: a million hits are counted per year in well under a
+//! millisecond, where visiting each took 2–3 ms of every keystroke. Which pillar colours a
+//! year is counted exactly up to [`SAMPLE`] hits, and above that from that many of them, evenly
+//! spaced.
 
 use std::ops::RangeInclusive;
 
 use chrono::Datelike;
 
 use crate::search::Hit;
-use crate::search::parallel::in_parts;
 use crate::timeline::Timeline;
 
 /// Years per bin the strip may use, smallest first: the first that fits the width wins.
@@ -17,101 +22,131 @@ const STEPS: [i32; 10] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 const MAX_CELL_WIDTH: u16 = 3;
 /// Below this many columns the strip is not drawn.
 pub const MIN_STRIP_WIDTH: u16 = 12;
+/// The most hits of one year whose pillars are looked up.
+const SAMPLE: usize = 256;
 
-/// Per event, where it falls in the table of years: prepared once per timeline.
+/// Where each year's events start, and each event's pillar: prepared once per timeline.
 pub struct EventYears {
     first_year: i32,
-    years: usize,
     pillars: usize,
-    /// Per event: its start year's offset from `first_year`, and its pillar.
-    of_event: Vec<(u16, u16)>,
+    /// Per year of the span and one past it: the first event that starts in that year or
+    /// later. Year `y`'s events are `starts[y]..starts[y + 1]`.
+    starts: Vec<u32>,
+    /// Per event, its pillar.
+    pillar: Vec<u16>,
 }
 
 impl EventYears {
     pub fn new(timeline: &Timeline) -> Self {
         let (first_year, last_year) = timeline.year_span().unwrap_or((0, 0));
-        let of_event = timeline
-            .events
-            .iter()
-            .map(|event| {
-                // Years are `i16` in the data model, so offsets fit in `u16`.
-                let offset = event.date.earliest().year() - first_year;
-                (offset as u16, event.pillar as u16)
-            })
+        let events = &timeline.events;
+        let starts = (first_year..=last_year + 1)
+            .map(|year| events.partition_point(|event| event.date.earliest().year() < year) as u32)
             .collect();
         EventYears {
             first_year,
-            years: (last_year - first_year + 1) as usize,
             pillars: timeline.pillars.len().max(1),
-            of_event,
+            starts,
+            pillar: events.iter().map(|event| event.pillar as u16).collect(),
         }
     }
 
-    /// Counts `hits` per year and pillar.
+    /// Counts `hits` (in timeline order) per year, and weighs each year's pillars.
     pub fn tally(&self, hits: &[Hit]) -> Density {
-        let cells = self.years * self.pillars;
-        let parts = in_parts(hits.len(), |range| {
-            let mut counts = vec![0u32; cells];
-            for hit in &hits[range] {
-                let (year, pillar) = self.of_event[hit.event as usize];
-                counts[year as usize * self.pillars + pillar as usize] += 1;
+        let years = self.starts.len() - 1;
+        let mut totals = vec![0u32; years];
+        let mut weights = vec![0u64; years * self.pillars];
+        let mut at = 0;
+        for (year, (total, weights)) in totals
+            .iter_mut()
+            .zip(weights.chunks_mut(self.pillars))
+            .enumerate()
+        {
+            let end = at + gallop(&hits[at..], self.starts[year + 1]);
+            let in_year = &hits[at..end];
+            at = end;
+            *total = in_year.len() as u32;
+            // Each looked-up hit stands for `len / looked_up` of the year's hits; weights are
+            // scaled by `SAMPLE` so that exact and sampled years weigh alike. The hits looked up
+            // are a fixed-point stride apart (a division per hit cost more than the lookups).
+            let looked_up = in_year.len().min(SAMPLE);
+            if looked_up == 0 {
+                continue;
             }
-            counts
-        });
-        let mut parts = parts.into_iter();
-        let mut counts = parts.next().unwrap_or_else(|| vec![0; cells]);
-        for part in parts {
-            counts.iter_mut().zip(part).for_each(|(sum, n)| *sum += n);
+            let weight = (in_year.len() * SAMPLE / looked_up) as u64;
+            let stride = (in_year.len() << 16) / looked_up;
+            for k in 0..looked_up {
+                let hit = in_year[(k * stride) >> 16];
+                weights[usize::from(self.pillar[hit.event as usize])] += weight;
+            }
         }
         Density {
             first_year: self.first_year,
-            years: self.years,
             pillars: self.pillars,
-            counts,
+            totals,
+            weights,
         }
     }
 }
 
-/// How many of the shown events start in each year, per pillar.
+/// How many of `hits` (ascending) come before event `bound`: exponential steps from the start,
+/// then a binary search within the last step, so a short run costs a few comparisons.
+fn gallop(hits: &[Hit], bound: u32) -> usize {
+    let mut step = 1;
+    while step < hits.len() && hits[step - 1].event < bound {
+        step *= 2;
+    }
+    let low = step / 2;
+    let high = step.min(hits.len());
+    low + hits[low..high].partition_point(|hit| hit.event < bound)
+}
+
+/// How many of the shown events start in each year, and how each year's pillars weigh.
 #[derive(Debug, Default)]
 pub struct Density {
     first_year: i32,
-    years: usize,
     pillars: usize,
-    /// `years × pillars`, row by row.
-    counts: Vec<u32>,
+    /// Per year of the span: its events.
+    totals: Vec<u32>,
+    /// Per year, per pillar: its share of the year's events, in proportion (`years × pillars`).
+    weights: Vec<u64>,
 }
 
 impl Density {
     /// The strip for `width` columns, or `None` when it does not fit.
     pub fn strip(&self, width: u16) -> Option<Strip> {
-        if width < MIN_STRIP_WIDTH || self.years == 0 || self.pillars == 0 {
+        let years = self.totals.len();
+        if width < MIN_STRIP_WIDTH || years == 0 || self.pillars == 0 {
             return None;
         }
-        let last_year = self.first_year + self.years as i32 - 1;
+        let last_year = self.first_year + years as i32 - 1;
         let (step, start, bins) = STEPS.iter().find_map(|&step| {
             let start = self.first_year.div_euclid(step) * step;
             let bins = (last_year.div_euclid(step) * step - start) / step + 1;
             (bins <= i32::from(width)).then_some((step, start, bins as usize))
         })?;
-        let mut tallies = vec![vec![0u32; self.pillars]; bins];
-        for (year, row) in self.counts.chunks(self.pillars).enumerate() {
+        let mut totals = vec![0u32; bins];
+        let mut weights = vec![vec![0u64; self.pillars]; bins];
+        let rows = self.totals.iter().zip(self.weights.chunks(self.pillars));
+        for (year, (total, row)) in rows.enumerate() {
             let bin = ((self.first_year + year as i32 - start) / step) as usize;
-            tallies[bin]
+            totals[bin] += total;
+            weights[bin]
                 .iter_mut()
                 .zip(row)
-                .for_each(|(sum, n)| *sum += n);
+                .for_each(|(sum, w)| *sum += w);
         }
-        let bins = tallies
+        let bins = totals
             .into_iter()
-            .map(|by_pillar| Bin {
-                events: by_pillar.iter().sum(),
+            .zip(weights)
+            .map(|(events, by_pillar)| Bin {
+                events,
                 // The busiest pillar; on a tie, the one listed first.
                 pillar: by_pillar
                     .iter()
                     .enumerate()
                     .rev()
-                    .max_by_key(|&(_, n)| n)
+                    .max_by_key(|&(_, w)| w)
                     .map_or(0, |(pillar, _)| pillar),
             })
             .collect::<Vec<_>>();
@@ -270,26 +305,43 @@ mod tests {
     }
 
     #[test]
-    fn many_hits_tallied_in_parts_add_up() {
+    fn galloping_counts_the_hits_before_an_event() {
+        let hits: Vec<Hit> = [1, 3, 5, 7, 9, 11, 13]
+            .into_iter()
+            .map(|event| Hit {
+                event,
+                ..Hit::default()
+            })
+            .collect();
+        for bound in 0..16 {
+            let expected = hits.iter().filter(|hit| hit.event < bound).count();
+            assert_eq!(gallop(&hits, bound), expected, "{bound}");
+        }
+        assert_eq!(gallop(&[], 5), 0);
+    }
+
+    #[test]
+    fn years_of_many_hits_count_exactly_and_keep_their_busiest_pillar() {
+        // 2,000 events a year, more than are looked up; pillar `b` has a third of 1900's
+        // and two thirds of every other year's.
         let dates: Vec<(String, &str)> = (0..20_000)
             .map(|n| {
-                (
-                    format!("{}", 1900 + n % 100),
-                    if n % 3 == 0 { "a" } else { "b" },
-                )
+                let year = 1900 + n % 10;
+                let a = if year == 1900 { n % 3 != 0 } else { n % 3 == 0 };
+                (year.to_string(), if a { "a" } else { "b" })
             })
             .collect();
         let dates: Vec<(&str, &str)> = dates.iter().map(|(d, p)| (d.as_str(), *p)).collect();
         let timeline = timeline(&dates);
-        let strip = EventYears::new(&timeline)
-            .tally(&all_hits(&timeline))
-            .strip(100)
-            .unwrap();
-        assert!(
-            strip
-                .bins
-                .iter()
-                .all(|bin| bin.events == 200 && bin.pillar == 1)
-        );
+        let hits = all_hits(&timeline);
+        let years = EventYears::new(&timeline);
+        let strip = years.tally(&hits).strip(100).unwrap();
+        let bins: Vec<(u32, usize)> = strip.bins.iter().map(|b| (b.events, b.pillar)).collect();
+        assert_eq!(bins[0], (2000, 0));
+        assert!(bins[1..].iter().all(|&bin| bin == (2000, 1)), "{bins:?}");
+        // Every other hit: still exact counts.
+        let half: Vec<Hit> = hits.iter().copied().step_by(2).collect();
+        let strip = years.tally(&half).strip(100).unwrap();
+        assert!(strip.bins.iter().all(|bin| bin.events == 1000));
     }
 }
