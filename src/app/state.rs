@@ -458,7 +458,7 @@ impl App {
                 let here = self.place();
                 match self.jumps.back(here) {
                     Some(place) => self.go_to(place),
-                    None => self.status = Some("No earlier place: jumps are recorded".into()),
+                    None => self.status = Some("No earlier place to go back to".into()),
                 }
             }
             Action::HistoryForward => {
