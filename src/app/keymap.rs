@@ -74,21 +74,31 @@ pub fn action_for_key(mode: Mode, key: KeyEvent) -> Option<Action> {
     }
 }
 
-fn browse(code: KeyCode, ctrl: bool) -> Option<Action> {
+/// Moving through a list: the same keys in the timeline and in the index.
+fn movement(code: KeyCode, ctrl: bool) -> Option<Action> {
     let action = match (code, ctrl) {
         (KeyCode::Char('d'), true) => Action::HalfPageDown,
         (KeyCode::Char('u'), true) => Action::HalfPageUp,
-        (KeyCode::Char('f'), true) => Action::PageDown,
-        (KeyCode::Char('b'), true) => Action::PageUp,
+        (KeyCode::Char('f'), true) | (KeyCode::PageDown, _) => Action::PageDown,
+        (KeyCode::Char('b'), true) | (KeyCode::PageUp, _) => Action::PageUp,
+        (_, true) => return None,
+        (KeyCode::Char('j') | KeyCode::Down, _) => Action::Next,
+        (KeyCode::Char('k') | KeyCode::Up, _) => Action::Previous,
+        (KeyCode::Char('g') | KeyCode::Home, _) => Action::First,
+        (KeyCode::Char('G') | KeyCode::End, _) => Action::Last,
+        _ => return None,
+    };
+    Some(action)
+}
+
+fn browse(code: KeyCode, ctrl: bool) -> Option<Action> {
+    if let Some(action) = movement(code, ctrl) {
+        return Some(action);
+    }
+    let action = match (code, ctrl) {
         (KeyCode::Char('o'), true) => Action::HistoryBack,
         (_, true) => return None,
         (KeyCode::Char('q'), _) => Action::Quit,
-        (KeyCode::Char('j') | KeyCode::Down, _) => Action::Next,
-        (KeyCode::Char('k') | KeyCode::Up, _) => Action::Previous,
-        (KeyCode::PageDown, _) => Action::PageDown,
-        (KeyCode::PageUp, _) => Action::PageUp,
-        (KeyCode::Char('g') | KeyCode::Home, _) => Action::First,
-        (KeyCode::Char('G') | KeyCode::End, _) => Action::Last,
         (KeyCode::Char(']'), _) => Action::NextYear,
         (KeyCode::Char('['), _) => Action::PreviousYear,
         (KeyCode::Char('}'), _) => Action::NextDecade,
@@ -128,27 +138,19 @@ fn search(code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
 }
 
 fn index(code: KeyCode, ctrl: bool) -> Option<Action> {
-    let action = match (code, ctrl) {
-        (KeyCode::Char('d'), true) => Action::HalfPageDown,
-        (KeyCode::Char('u'), true) => Action::HalfPageUp,
-        (_, true) => return None,
-        (KeyCode::Esc | KeyCode::Char('q' | 'a'), _) => Action::ToggleIndex,
-        (KeyCode::Char('j') | KeyCode::Down, _) => Action::Next,
-        (KeyCode::Char('k') | KeyCode::Up, _) => Action::Previous,
-        (KeyCode::PageDown, _) => Action::PageDown,
-        (KeyCode::PageUp, _) => Action::PageUp,
-        (KeyCode::Char('g') | KeyCode::Home, _) => Action::First,
-        (KeyCode::Char('G') | KeyCode::End, _) => Action::Last,
-        (
-            KeyCode::Tab
-            | KeyCode::BackTab
-            | KeyCode::Left
-            | KeyCode::Right
-            | KeyCode::Char('h' | 'l'),
-            _,
-        ) => Action::SwitchTab,
-        (KeyCode::Char('/'), _) => Action::StartSearch,
-        (KeyCode::Enter, _) => Action::Open,
+    if let Some(action) = movement(code, ctrl) {
+        return Some(action);
+    }
+    let action = match code {
+        _ if ctrl => return None,
+        KeyCode::Esc | KeyCode::Char('q' | 'a') => Action::ToggleIndex,
+        KeyCode::Tab
+        | KeyCode::BackTab
+        | KeyCode::Left
+        | KeyCode::Right
+        | KeyCode::Char('h' | 'l') => Action::SwitchTab,
+        KeyCode::Char('/') => Action::StartSearch,
+        KeyCode::Enter => Action::Open,
         _ => return None,
     };
     Some(action)
@@ -359,16 +361,11 @@ mod tests {
 
     #[test]
     fn history_keys_go_back_and_forward() {
+        let browse = |key| action_for_key(Mode::Browse, key);
+        assert_eq!(browse(ctrl('o')), Some(Action::HistoryBack));
+        assert_eq!(browse(key(KeyCode::Char('H'))), Some(Action::HistoryBack));
         assert_eq!(
-            action_for_key(Mode::Browse, ctrl('o')),
-            Some(Action::HistoryBack)
-        );
-        assert_eq!(
-            action_for_key(Mode::Browse, key(KeyCode::Char('H'))),
-            Some(Action::HistoryBack)
-        );
-        assert_eq!(
-            action_for_key(Mode::Browse, key(KeyCode::Char('L'))),
+            browse(key(KeyCode::Char('L'))),
             Some(Action::HistoryForward)
         );
     }
