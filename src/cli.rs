@@ -55,6 +55,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Print a completion script for your shell, e.g. `ajtl completions bash > ~/.local/share/bash-completion/completions/ajtl`
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
     /// Print events per pillar and per decade, the busiest years, and glossary coverage
     Stats {
         #[arg(long, value_enum, default_value_t)]

@@ -14,7 +14,7 @@ use ajtl::stats::{self, Stats};
 use ajtl::terminal::{self, Session};
 use ajtl::timeline::{self, LoadError, Timeline};
 use chrono::Datelike;
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use ratatui::layout::Rect;
 
 use cli::{Cli, Command, Filters};
@@ -150,6 +150,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Glossary { format } => {
             let timeline = load(cli.data.as_deref())?;
             output::write_glossary(&mut out, &timeline, format).map_err(Failure::Write)?;
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "ajtl", &mut out);
         }
         Command::Stats { format } => {
             let timeline = load(cli.data.as_deref())?;

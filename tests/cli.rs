@@ -433,3 +433,22 @@ fn stats_text_charts_a_data_file_and_bad_data_exits_2() {
         .code(2)
         .stderr(predicate::str::contains(".ron:1:"));
 }
+
+#[test]
+fn completions_cover_every_command_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let output = ajtl().args(["completions", shell]).assert().success();
+        let script = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+        for command in [
+            "list",
+            "search",
+            "check",
+            "glossary",
+            "stats",
+            "completions",
+        ] {
+            assert!(script.contains(command), "{shell} lacks {command}");
+        }
+    }
+    ajtl().args(["completions", "tcsh"]).assert().code(2);
+}
