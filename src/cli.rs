@@ -19,6 +19,10 @@ pub struct Cli {
     #[arg(long)]
     pub no_mouse: bool,
 
+    /// Draw borders and markers in plain ASCII, for limited terminals and screen readers
+    #[arg(long)]
+    pub ascii: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

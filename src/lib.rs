@@ -6,6 +6,7 @@
 //! the command line.
 
 pub mod app;
+pub mod config;
 pub mod output;
 pub mod search;
 pub mod stats;

@@ -8,11 +8,13 @@ use std::process::ExitCode;
 
 use ajtl::app::loading::Waited;
 use ajtl::app::{self, App, Outcome};
+use ajtl::config::{Config, ConfigError};
 use ajtl::output::{self, Row};
 use ajtl::search::{Index, Query, QueryError};
 use ajtl::stats::{self, Stats};
 use ajtl::terminal::{self, Session};
 use ajtl::timeline::{self, LoadError, Timeline};
+use ajtl::ui::theme::Theme;
 use chrono::Datelike;
 use clap::{CommandFactory, Parser};
 use ratatui::layout::Rect;
@@ -46,6 +48,8 @@ enum Failure {
     Query(QueryError),
     #[error("{0}")]
     Filter(String),
+    #[error("{0}")]
+    Config(ConfigError),
     /// A search that matched nothing: exit 1 and no message, like grep.
     #[error("no events match")]
     NoMatch,
@@ -98,7 +102,10 @@ fn load(path: Option<&Path>) -> Result<Timeline, Failure> {
 
 fn run(cli: Cli) -> Result<(), Failure> {
     let Some(command) = cli.command else {
-        return explore(cli.data.as_deref(), !cli.no_mouse);
+        let config = Config::load().map_err(Failure::Config)?;
+        let mouse = !cli.no_mouse && config.mouse.unwrap_or(true);
+        let theme = config.theme(!no_color(), cli.ascii);
+        return explore(cli.data.as_deref(), mouse, &theme, &config);
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -181,7 +188,12 @@ fn is_large(path: &Path) -> bool {
 }
 
 /// Runs the interactive explorer until the user quits.
-fn explore(data: Option<&Path>, mouse: bool) -> Result<(), Failure> {
+fn explore(
+    data: Option<&Path>,
+    mouse: bool,
+    theme: &Theme,
+    config: &Config,
+) -> Result<(), Failure> {
     if !io::stdout().is_terminal() {
         return Err(Failure::NotATerminal);
     }
@@ -200,11 +212,15 @@ fn explore(data: Option<&Path>, mouse: bool) -> Result<(), Failure> {
             release_freed_memory();
             (app, Vec::new())
         }
-        Source::Background(path) => match load_in_background(&mut session, path, area, &inputs)? {
-            Some(ready) => ready,
-            None => return Ok(()),
-        },
+        Source::Background(path) => {
+            match load_in_background(&mut session, theme, path, area, &inputs)? {
+                Some(ready) => ready,
+                None => return Ok(()),
+            }
+        }
     };
+    app.set_theme(theme.clone());
+    app.set_order(config.order());
     let inputs = typed_ahead.into_iter().chain(inputs);
     let outcome = app::run(&mut session.terminal, &mut app, inputs, Session::suspend)
         .map_err(Failure::Terminal)?;
@@ -219,6 +235,7 @@ fn explore(data: Option<&Path>, mouse: bool) -> Result<(), Failure> {
 /// the explorer and the inputs typed meanwhile, or `None` when the user gave up.
 fn load_in_background(
     session: &mut Session,
+    theme: &Theme,
     path: &Path,
     area: Rect,
     inputs: &std::sync::mpsc::Receiver<app::Input>,
@@ -237,8 +254,15 @@ fn load_in_background(
         let _ = sender.send(loaded);
     });
     let name = path.display().to_string();
-    let waited = app::loading::wait_for(&mut session.terminal, &name, &progress, &result, inputs)
-        .map_err(Failure::Terminal)?;
+    let waited = app::loading::wait_for(
+        &mut session.terminal,
+        theme,
+        &name,
+        &progress,
+        &result,
+        inputs,
+    )
+    .map_err(Failure::Terminal)?;
     match waited {
         Waited::Ready(Ok(mut app), typed_ahead) => {
             let size = session.terminal.size().map_err(Failure::Terminal)?;
@@ -265,7 +289,12 @@ fn release_freed_memory() {
 /// Colour in text output only for a person at a terminal who has not asked for none
 /// (<https://no-color.org>).
 fn wants_color() -> bool {
-    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    io::stdout().is_terminal() && !no_color()
+}
+
+/// Whether the user asked for no colour (<https://no-color.org>: set and not empty).
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 /// The events `--pillar`, `--from` and `--to` allow, in timeline order.

@@ -452,3 +452,29 @@ fn completions_cover_every_command_for_each_shell() {
     }
     ajtl().args(["completions", "tcsh"]).assert().code(2);
 }
+
+#[test]
+fn a_bad_config_file_is_an_error_at_its_line_and_column() {
+    let config = temp_file("Config(\n    theme: Neon,\n)");
+    let output = ajtl()
+        .env("AJTL_CONFIG", config.path())
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(output).unwrap();
+    let at = format!("{}:2:12: ", config.path().display());
+    assert!(stderr.starts_with(&at), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Error {"),
+        "{stderr}"
+    );
+    ajtl()
+        .env("AJTL_CONFIG", "/nonexistent/ajtl.ron")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "/nonexistent/ajtl.ron: cannot read",
+        ));
+}

@@ -16,6 +16,9 @@ const POLL: Duration = Duration::from_millis(10);
 
 struct Session {
     child: Box<dyn Child + Send + Sync>,
+    /// The user's config and data directories, empty unless a test fills them, so that the
+    /// machine's own settings and bookmarks never reach a test.
+    home: tempfile::TempDir,
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
@@ -58,9 +61,16 @@ impl Session {
         Self::spawn(command)
     }
 
-    fn spawn(mut command: CommandBuilder) -> Self {
+    fn spawn(command: CommandBuilder) -> Self {
+        let home = tempfile::tempdir().unwrap();
+        Self::spawn_in(command, home)
+    }
+
+    fn spawn_in(mut command: CommandBuilder, home: tempfile::TempDir) -> Self {
         let pair = native_pty_system().openpty(size(120, 40)).unwrap();
         command.env("TERM", "xterm-256color");
+        command.env("XDG_CONFIG_HOME", home.path().join("config"));
+        command.env("AJTL_DATA_DIR", home.path().join("data"));
         command.cwd(env!("CARGO_MANIFEST_DIR"));
         let child = pair.slave.spawn_command(command).unwrap();
         drop(pair.slave);
@@ -81,6 +91,7 @@ impl Session {
         let writer = pair.master.take_writer().unwrap();
         Session {
             child,
+            home,
             master: pair.master,
             writer,
             parser,
@@ -451,4 +462,42 @@ fn index_pick_date_jump_and_back_in_a_terminal() {
     let status = session.wait_exit();
     assert!(status.success(), "{status:?}");
     session.assert_terminal_restored();
+}
+
+#[test]
+fn ascii_and_no_color_draw_plainly_and_a_config_sets_the_theme() {
+    let mut session = Session::start_with_env(&["--ascii"], &[("NO_COLOR", "1")]);
+    session.wait_for("+ Timeline ---");
+    session.wait_for("* ASEAN-Japan Forum");
+    session.wait_for("^1973");
+    {
+        let raw = session.raw.lock().unwrap();
+        let has = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+        let colours: [&[u8]; 4] = [b"38;5;", b"38;2;", b"48;5;", b"48;2;"];
+        assert!(!colours.iter().any(|code| has(code)), "no colour at all");
+        assert!(has(b"\x1b[7m"), "the selection in reverse video");
+        assert!(!has("●".as_bytes()) && !has("│".as_bytes()));
+    }
+    session.send("q");
+    assert!(session.wait_exit().success());
+
+    // A light theme with a colour of the user's for matches.
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config").join("ajtl");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.ron"),
+        r##"Config(theme: Light, colors: (matched: "#123456"), sort: Date)"##,
+    )
+    .unwrap();
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_ajtl"));
+    command.cwd(env!("CARGO_MANIFEST_DIR"));
+    let mut session = Session::spawn_in(command, home);
+    session.wait_for("56/56 events");
+    session.send("/jaif");
+    session.wait_for("by date");
+    session.wait_until("matches in the config's colour", |_| {
+        let raw = session.raw.lock().unwrap();
+        raw.windows(13).any(|w| w == b"38;2;18;52;86")
+    });
 }

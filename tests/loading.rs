@@ -6,6 +6,7 @@ use std::sync::mpsc;
 use ajtl::app::Input;
 use ajtl::app::loading::{Waited, wait_for};
 use ajtl::timeline::{Progress, Stage};
+use ajtl::ui::theme::Theme;
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -31,6 +32,7 @@ fn keys_typed_while_loading_are_kept_for_the_explorer() {
     result_tx.send(42).unwrap();
     let waited = wait_for(
         &mut terminal(),
+        &Theme::default(),
         "big.ron",
         &Progress::default(),
         &result,
@@ -53,14 +55,29 @@ fn q_escape_and_ctrl_c_give_up_and_signals_end_it() {
         let (inputs_tx, inputs) = mpsc::channel();
         let (_result_tx, result) = mpsc::channel::<()>();
         inputs_tx.send(give_up).unwrap();
-        let waited =
-            wait_for(&mut terminal(), "f", &Progress::default(), &result, &inputs).unwrap();
+        let waited = wait_for(
+            &mut terminal(),
+            &Theme::default(),
+            "f",
+            &Progress::default(),
+            &result,
+            &inputs,
+        )
+        .unwrap();
         assert!(matches!(waited, Waited::Quit));
     }
     let (inputs_tx, inputs) = mpsc::channel();
     let (_result_tx, result) = mpsc::channel::<()>();
     inputs_tx.send(Input::Signal(15)).unwrap();
-    let waited = wait_for(&mut terminal(), "f", &Progress::default(), &result, &inputs).unwrap();
+    let waited = wait_for(
+        &mut terminal(),
+        &Theme::default(),
+        "f",
+        &Progress::default(),
+        &result,
+        &inputs,
+    )
+    .unwrap();
     assert!(matches!(waited, Waited::Signal(15)));
 }
 
@@ -69,7 +86,15 @@ fn a_loader_that_dies_is_reported() {
     let (_inputs_tx, inputs) = mpsc::channel();
     let (result_tx, result) = mpsc::channel::<()>();
     drop(result_tx);
-    let waited = wait_for(&mut terminal(), "f", &Progress::default(), &result, &inputs).unwrap();
+    let waited = wait_for(
+        &mut terminal(),
+        &Theme::default(),
+        "f",
+        &Progress::default(),
+        &result,
+        &inputs,
+    )
+    .unwrap();
     assert!(matches!(waited, Waited::Lost));
 }
 
@@ -77,12 +102,21 @@ fn a_loader_that_dies_is_reported() {
 fn the_screen_shows_the_file_the_stage_and_a_gauge() {
     let mut parsing = terminal();
     parsing
-        .draw(|frame| ajtl::ui::loading(frame, "big.ron", (Stage::Parsing, Some(0.42))))
+        .draw(|frame| {
+            ajtl::ui::loading(
+                frame,
+                &Theme::default(),
+                "big.ron",
+                (Stage::Parsing, Some(0.42)),
+            )
+        })
         .unwrap();
     assert_snapshot!(parsing.backend());
     let mut indexing = terminal();
     indexing
-        .draw(|frame| ajtl::ui::loading(frame, "big.ron", (Stage::Indexing, None)))
+        .draw(|frame| {
+            ajtl::ui::loading(frame, &Theme::default(), "big.ron", (Stage::Indexing, None))
+        })
         .unwrap();
     assert!(format!("{}", indexing.backend()).contains("preparing search…"));
 }

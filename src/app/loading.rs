@@ -3,6 +3,7 @@
 //! frame appears at once whatever the file's size. Other keys typed meanwhile (say `/jaif`) are
 //! kept and applied as soon as the data is in.
 
+use crate::ui::theme::Theme;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
@@ -32,6 +33,7 @@ pub enum Waited<T> {
 /// Shows `progress` for the file `name` until `result` delivers or the user gives up.
 pub fn wait_for<B: Backend, T>(
     terminal: &mut Terminal<B>,
+    theme: &Theme,
     name: &str,
     progress: &Progress,
     result: &Receiver<T>,
@@ -39,7 +41,7 @@ pub fn wait_for<B: Backend, T>(
 ) -> Result<Waited<T>, B::Error> {
     let mut typed_ahead = Vec::new();
     loop {
-        terminal.draw(|frame| ui::loading(frame, name, progress.snapshot()))?;
+        terminal.draw(|frame| ui::loading(frame, theme, name, progress.snapshot()))?;
         while let Ok(input) = inputs.try_recv() {
             match input {
                 Input::Signal(signal) => return Ok(Waited::Signal(signal)),

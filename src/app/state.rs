@@ -18,6 +18,7 @@ use super::rows::{RANKED_FIRST, Rows};
 use crate::search::query::extends;
 use crate::search::{Candidate, Compiled, Hit, Index, Query, QueryError};
 use crate::timeline::{DateError, Event, PartialDate, Timeline};
+use crate::ui::theme::Theme;
 
 /// Rows of context kept above and below the selection when scrolling (vim's `scrolloff`).
 const SCROLL_CONTEXT: usize = 3;
@@ -188,6 +189,8 @@ pub struct App {
     detail_scroll: u16,
     /// Lines the help overlay is scrolled by, when it is taller than the terminal.
     help_scroll: usize,
+    /// How the screen is drawn: colours and characters.
+    theme: Theme,
     /// A one-off message for the status line, cleared by the next action.
     status: Option<String>,
     quit: bool,
@@ -230,6 +233,7 @@ impl App {
             related_cursor: 0,
             detail_scroll: 0,
             help_scroll: 0,
+            theme: Theme::default(),
             status: None,
             quit: false,
         };
@@ -343,6 +347,23 @@ impl App {
 
     pub fn help_scroll(&self) -> usize {
         self.help_scroll
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// Orders searches by `order` until `s` switches it.
+    pub fn set_order(&mut self, order: Order) {
+        if self.order != order {
+            self.order = order;
+            self.refresh();
+        }
+    }
+
+    /// Draws with `theme` from now on.
+    pub fn set_theme(&mut self, theme: Theme) {
+        self.theme = theme;
     }
 
     pub fn status(&self) -> Option<&str> {

@@ -8,17 +8,15 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::theme;
+use super::theme::Theme;
 use crate::app::App;
 use crate::app::density::Strip;
-
-/// Bar heights from one eighth to full.
-const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(strip) = app.density().strip(area.width) else {
         return;
     };
+    let theme = app.theme();
     let most = strip.bins.iter().map(|bin| bin.events).max().unwrap_or(0);
     let pillars = &app.timeline().pillars;
     let cell = usize::from(strip.cell_width);
@@ -26,9 +24,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .bins
         .iter()
         .map(|bin| {
-            let color = pillars.get(bin.pillar).map(|pillar| pillar.color);
-            let style = color.map_or(Style::new(), theme::pillar);
-            Span::styled(bar(bin.events, most).to_string().repeat(cell), style)
+            let style = pillars
+                .get(bin.pillar)
+                .map_or(Style::new(), |pillar| theme.pillar(pillar));
+            let bar = bar(&theme.glyphs.bars, bin.events, most);
+            Span::styled(bar.to_string().repeat(cell), style)
         })
         .collect();
     frame.render_widget(Line::from(bars), Rect { height: 1, ..area });
@@ -36,46 +36,47 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let selected = app
             .selected_event()
             .map(|event| event.date.earliest().year());
-        let axis = axis(&strip, selected);
+        let axis = axis(theme, &strip, selected);
         frame.render_widget(axis, Rect::new(area.x, area.y + 1, area.width, 1));
     }
 }
 
-/// The bar for `events` when the busiest bin has `most`: empty for none, else at least the
-/// lowest bar, so a single event still shows.
-fn bar(events: u32, most: u32) -> char {
+/// The bar of `bars` (lowest first) for `events` when the busiest bin has `most`: empty for
+/// none, else at least the lowest bar, so a single event still shows.
+fn bar(bars: &[char; 8], events: u32, most: u32) -> char {
     if events == 0 || most == 0 {
         return ' ';
     }
-    let level = (u64::from(events) * BARS.len() as u64).div_ceil(u64::from(most));
-    BARS[(level as usize).clamp(1, BARS.len()) - 1]
+    let level = (u64::from(events) * bars.len() as u64).div_ceil(u64::from(most));
+    bars[(level as usize).clamp(1, bars.len()) - 1]
 }
 
 /// The line under the bars: the first and last years at the ends, and `▲year` under the bin
 /// of the selected event's year (the end labels give way to it).
-fn axis(strip: &Strip, selected: Option<i32>) -> Line<'static> {
+fn axis(theme: &Theme, strip: &Strip, selected: Option<i32>) -> Line<'static> {
+    let marker = theme.glyphs.year_marker;
     let width = usize::from(strip.width());
     let last_bin = strip.bins.len().saturating_sub(1);
     let first = strip.years(0).start().to_string();
     let last = strip.years(last_bin).start().to_string();
     // (column, text, style), in no particular order.
-    let mut labels = vec![(0, first, theme::dim())];
+    let mut labels = vec![(0, first, theme.dim)];
     if last.len() + labels[0].1.len() < width {
-        labels.push((width - last.len(), last, theme::dim()));
+        labels.push((width - last.len(), last, theme.dim));
     }
     if let Some(year) = selected
         && let Some(bin) = strip.bin_of(year)
     {
         let column = bin * usize::from(strip.cell_width);
         let (column, text) = if column + 1 + year.to_string().len() <= width {
-            (column, format!("▲{year}"))
+            (column, format!("{marker}{year}"))
         } else {
-            let text = format!("{year}▲");
+            let text = format!("{year}{marker}");
             ((column + 1).saturating_sub(text.chars().count()), text)
         };
         let end = column + text.chars().count();
         labels.retain(|(at, label, _)| at + label.len() < column || *at > end);
-        labels.push((column, text, theme::key()));
+        labels.push((column, text, theme.key));
     }
     labels.sort_by_key(|(at, _, _)| *at);
     let mut spans = Vec::new();
@@ -91,12 +92,15 @@ fn axis(strip: &Strip, selected: Option<i32>) -> Line<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::theme::Glyphs;
 
     #[test]
     fn bars_scale_to_the_busiest_bin_and_never_vanish() {
-        assert_eq!(bar(0, 10), ' ');
-        assert_eq!(bar(1, 1000), '▁');
-        assert_eq!(bar(10, 10), '█');
-        assert_eq!(bar(5, 10), '▄');
+        let bars = &Glyphs::UNICODE.bars;
+        assert_eq!(bar(bars, 0, 10), ' ');
+        assert_eq!(bar(bars, 1, 1000), '▁');
+        assert_eq!(bar(bars, 10, 10), '█');
+        assert_eq!(bar(bars, 5, 10), '▄');
+        assert_eq!(bar(&Glyphs::ASCII.bars, 10, 10), '@');
     }
 }

@@ -6,50 +6,55 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::theme;
 use crate::app::state::related_window_start;
 use crate::app::{App, Focus, geometry};
 use crate::timeline::{Event, Timeline};
+use crate::ui::theme::Theme;
 
 pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
+    let theme = app.theme();
     let focused = app.focus() == Focus::Detail;
-    let inside = super::bordered_pane(frame, pane, " Detail ", focused);
+    let inside = super::bordered_pane(frame, theme, pane, " Detail ", focused);
     let Some(event) = app.selected_event() else {
         frame.render_widget(
-            Paragraph::new(Line::styled("Nothing selected.", theme::dim())),
+            Paragraph::new(Line::styled("Nothing selected.", theme.dim)),
             inside,
         );
         return;
     };
     let related = app.related();
     let (text_area, list_area) = geometry::detail_parts(pane, related.len());
-    let description = Paragraph::new(description(app.timeline(), event))
+    let description = Paragraph::new(description(theme, app.timeline(), event))
         .wrap(Wrap { trim: false })
         .scroll((app.detail_scroll(), 0));
     frame.render_widget(description, text_area);
     render_related(app, frame, list_area, &related, focused);
 }
 
-fn field<'a>(name: &'a str, value: impl Into<Span<'a>>) -> Line<'a> {
+fn field<'a>(theme: &Theme, name: &'a str, value: impl Into<Span<'a>>) -> Line<'a> {
     Line::from(vec![
-        Span::styled(format!("{name:<9}"), theme::label()),
+        Span::styled(format!("{name:<9}"), theme.label),
         value.into(),
     ])
 }
 
-fn description<'a>(timeline: &'a Timeline, event: &'a Event) -> Vec<Line<'a>> {
+fn description<'a>(theme: &Theme, timeline: &'a Timeline, event: &'a Event) -> Vec<Line<'a>> {
     let pillar = timeline.pillar_of(event);
     let mut lines = vec![
-        Line::styled(event.title(), theme::title()),
+        Line::styled(event.title(), theme.title),
         Line::default(),
-        field("Date", event.date.to_string()),
+        field(theme, "Date", event.date.to_string()),
         field(
+            theme,
             "Pillar",
-            Span::styled(format!("● {}", pillar.name), theme::pillar(pillar.color)),
+            Span::styled(
+                format!("{} {}", theme.glyphs.marker, pillar.name),
+                theme.pillar(pillar),
+            ),
         ),
     ];
     if let Some(place) = &event.place() {
-        lines.push(field("Place", &**place));
+        lines.push(field(theme, "Place", &**place));
     }
     if let Some(paragraph) = event.source {
         let cited = if timeline.source.is_empty() {
@@ -57,7 +62,7 @@ fn description<'a>(timeline: &'a Timeline, event: &'a Event) -> Vec<Line<'a>> {
         } else {
             format!("¶ {paragraph} · {}", timeline.source)
         };
-        lines.push(field("Source", cited));
+        lines.push(field(theme, "Source", cited));
     }
     if !event.summary().is_empty() {
         lines.push(Line::default());
@@ -65,20 +70,20 @@ fn description<'a>(timeline: &'a Timeline, event: &'a Event) -> Vec<Line<'a>> {
     }
     if !event.acronyms.is_empty() {
         lines.push(Line::default());
-        lines.push(Line::styled("Acronyms", theme::label()));
+        lines.push(Line::styled("Acronyms", theme.label));
         for acronym in &event.acronyms {
             let expansion = timeline
                 .expansion(acronym)
                 .unwrap_or("(not spelled out in the source)");
             lines.push(Line::from(vec![
-                Span::styled(format!("  {acronym}  "), theme::key()),
+                Span::styled(format!("  {acronym}  "), theme.key),
                 Span::raw(expansion),
             ]));
         }
     }
     if !event.mechanisms.is_empty() {
         lines.push(Line::default());
-        lines.push(Line::styled("Mechanisms", theme::label()));
+        lines.push(Line::styled("Mechanisms", theme.label));
         for mechanism in &event.mechanisms {
             lines.push(Line::raw(format!("  • {mechanism}")));
         }
@@ -87,12 +92,13 @@ fn description<'a>(timeline: &'a Timeline, event: &'a Event) -> Vec<Line<'a>> {
 }
 
 fn render_related(app: &App, frame: &mut Frame, area: Rect, related: &[usize], focused: bool) {
+    let theme = app.theme();
     if area.is_empty() {
         return;
     }
     let heading = format!("Related ({})", related.len());
     frame.render_widget(
-        Line::styled(heading, theme::label()),
+        Line::styled(heading, theme.label),
         Rect { height: 1, ..area },
     );
     let height = area.height.saturating_sub(1);
@@ -103,12 +109,12 @@ fn render_related(app: &App, frame: &mut Frame, area: Rect, related: &[usize], f
         let pillar = timeline.pillar_of(event);
         let selected = first + i == app.related_cursor();
         let line = Line::from(vec![
-            Span::styled("● ", theme::pillar(pillar.color)),
-            Span::styled(format!("{}  ", event.date), theme::dim()),
+            Span::styled(format!("{} ", theme.glyphs.marker), theme.pillar(pillar)),
+            Span::styled(format!("{}  ", event.date), theme.dim),
             Span::raw(event.title()),
         ]);
         let line = match (selected, focused) {
-            (true, true) => line.style(theme::selected()),
+            (true, true) => line.style(theme.selected),
             _ => line,
         };
         frame.render_widget(

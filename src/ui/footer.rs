@@ -8,22 +8,23 @@ use ratatui::text::{Line, Span};
 use crate::app::line::Line as TypedLine;
 use unicode_width::UnicodeWidthStr;
 
-use super::theme;
+use super::theme::Theme;
 use crate::app::{App, Focus, Mode};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
     match app.mode() {
         Mode::Search => {
             let error = app.query_error().map(ToString::to_string);
-            render_prompt(frame, area, "/", app.query(), error.as_deref());
+            render_prompt(frame, theme, area, "/", app.query(), error.as_deref());
             return;
         }
         Mode::Jump => {
-            render_prompt(frame, area, ":", app.date_line(), app.date_error());
+            render_prompt(frame, theme, area, ":", app.date_line(), app.date_error());
             return;
         }
         Mode::IndexSearch => {
-            render_prompt(frame, area, "/", app.index_view().query(), None);
+            render_prompt(frame, theme, area, "/", app.index_view().query(), None);
             return;
         }
         Mode::Browse | Mode::Index | Mode::Help => {}
@@ -38,6 +39,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 /// A line being typed after `prompt`, with the terminal's cursor in it and `error` beneath.
 fn render_prompt(
     frame: &mut Frame,
+    theme: &Theme,
     area: Rect,
     prompt: &str,
     query: &TypedLine,
@@ -57,14 +59,14 @@ fn render_prompt(
         shown.push(c);
     }
     let line = Line::from(vec![
-        Span::styled(format!(" {prompt}"), theme::key()),
+        Span::styled(format!(" {prompt}"), theme.key),
         Span::raw(shown),
     ]);
     frame.render_widget(line, Rect { height: 1, ..area });
     if let Some(error) = error
         && area.height > 1
     {
-        let message = Line::styled(format!("  {error}"), theme::error());
+        let message = Line::styled(format!("  {error}"), theme.error);
         frame.render_widget(message, Rect::new(area.x, area.y + 1, area.width, 1));
     }
     let column = area.x + 2 + (before_cursor.width() - skipped.min(before_cursor.width())) as u16;
@@ -77,6 +79,7 @@ fn render_prompt(
 /// The keys that matter now, as many as fit in `width` columns.
 fn hints(app: &App, width: usize) -> Line<'static> {
     // (key, what, priority): when the line is too narrow, the highest numbers go first.
+    let theme = app.theme();
     let hints: &[(&str, &str, u8)] = match (app.mode(), app.focus()) {
         (Mode::Help, _) => &[("Esc", "close help", 0)],
         (Mode::Index | Mode::IndexSearch, _) => &[
@@ -119,8 +122,8 @@ fn hints(app: &App, width: usize) -> Line<'static> {
     }
     let mut spans = vec![Span::raw(" ")];
     for (key, what, _) in shown {
-        spans.push(Span::styled(key, theme::key()));
-        spans.push(Span::styled(format!(" {what}  "), theme::dim()));
+        spans.push(Span::styled(key, theme.key));
+        spans.push(Span::styled(format!(" {what}  "), theme.dim));
     }
     Line::from(spans)
 }

@@ -6,12 +6,12 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
-use super::theme;
 use super::timeline::fit;
 use crate::app::{App, Order};
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
     let timeline = app.timeline();
     let mut count = format!("{}/{} events", app.row_count(), timeline.events.len());
     if app.compiled().ranks() {
@@ -25,15 +25,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
         Constraint::Length(count.chars().count() as u16),
     ]));
-    let mut title = vec![Span::styled(format!(" {}", timeline.title), theme::title())];
+    let mut title = vec![Span::styled(format!(" {}", timeline.title), theme.title)];
     if let Some(scope) = app.scope() {
         // A chip for the index entry the timeline is narrowed to, and how to remove it.
         title.push(Span::raw("  "));
         title.push(Span::styled(
             format!(" {} {} ", scope.kind.singular(), scope.name),
-            theme::selected(),
+            theme.selected,
         ));
-        title.push(Span::styled(" x clears", theme::dim()));
+        title.push(Span::styled(" x clears", theme.dim));
     }
     frame.render_widget(Line::from(title), title_area);
     frame.render_widget(Line::raw(count).right_aligned(), count_area);
@@ -48,9 +48,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             String::new()
         };
         let style = if app.filter().shows(i) {
-            theme::pillar(pillar.color)
+            theme.pillar(pillar)
         } else {
-            theme::dim()
+            theme.dim
         };
         let name = fit(&pillar.name, name_width);
         chips.push(Span::styled(format!("{key}{name}"), style));

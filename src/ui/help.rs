@@ -5,21 +5,21 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::theme;
+use super::theme::Theme;
 use crate::app::keymap::HELP;
 
 const KEY_WIDTH: usize = 15;
 
 /// Draws the help over `area`, scrolled down by `scroll` lines when it does not fit.
-pub fn render(frame: &mut Frame, area: Rect, scroll: usize) {
+pub fn render(frame: &mut Frame, theme: &Theme, area: Rect, scroll: usize) {
     let lines: Vec<Line> = HELP
         .iter()
         .map(|&(keys, what)| {
             if keys.is_empty() {
-                Line::styled(what, theme::label())
+                Line::styled(what, theme.label)
             } else {
                 Line::from(vec![
-                    Span::styled(format!("  {keys:<KEY_WIDTH$}"), theme::key()),
+                    Span::styled(format!("  {keys:<KEY_WIDTH$}"), theme.key),
                     Span::raw(what),
                 ])
             }
@@ -36,9 +36,10 @@ pub fn render(frame: &mut Frame, area: Rect, scroll: usize) {
         " Esc or ? closes "
     };
     let block = Block::bordered()
+        .border_set(theme.glyphs.border)
         .title(" Keys ")
         .title_bottom(Line::from(hint).right_aligned())
-        .border_style(theme::border(true));
+        .border_style(theme.border(true));
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(
         Paragraph::new(lines).block(block).scroll((scroll, 0)),

@@ -7,11 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use super::theme;
 use super::timeline::fit;
 use crate::app::geometry::index_rows;
 use crate::app::index_view::{Entry, Kind};
 use crate::app::{App, Mode};
+use crate::ui::theme::Theme;
 
 /// The widest the acronym column grows before names are cut.
 const MAX_ACRONYM_WIDTH: usize = 16;
@@ -22,18 +22,19 @@ const YEAR_WIDTH: usize = 5;
 const GAP: &str = "  ";
 
 pub fn render(app: &App, frame: &mut Frame, list: Rect) {
+    let theme = app.theme();
     let view = app.index_view();
     let focused = app.mode() == Mode::Index;
-    let inside = super::bordered_pane(frame, list, " Index ", focused);
+    let inside = super::bordered_pane(frame, theme, list, " Index ", focused);
     if inside.is_empty() {
         return;
     }
     let mut tabs = vec![Span::raw(" ")];
     for kind in Kind::ALL {
         let style = if kind == view.tab() {
-            theme::selected()
+            theme.selected
         } else {
-            theme::dim()
+            theme.dim
         };
         tabs.push(Span::styled(
             format!(" {} ({}) ", kind.plural(), view.total(kind)),
@@ -59,7 +60,7 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect) {
             ),
             Kind::Mechanism => mechanism_line(("Mechanism", "First", "Events"), inside.width),
         };
-        frame.render_widget(titles_line.style(theme::label()), titles);
+        frame.render_widget(titles_line.style(theme.label), titles);
     }
     if rows.is_empty() {
         return;
@@ -70,14 +71,14 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect) {
             view.tab().plural().to_lowercase(),
             view.query().text()
         );
-        frame.render_widget(Line::styled(message, theme::dim()), rows);
+        frame.render_widget(Line::styled(message, theme.dim), rows);
         return;
     }
     let offset = view.offset();
     let visible = view.rows(offset..offset + usize::from(rows.height));
     for (i, entry) in visible.enumerate() {
         let line = match view.tab() {
-            Kind::Acronym => acronym_row(entry, acronym_width(app), rows.width),
+            Kind::Acronym => acronym_row(theme, entry, acronym_width(app), rows.width),
             Kind::Mechanism => {
                 let year = entry.first_year.map_or(String::new(), |y| y.to_string());
                 mechanism_line((&entry.name, &year, &entry.events.to_string()), rows.width)
@@ -85,12 +86,12 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect) {
         };
         let style = if Some(offset + i) == view.selected_row() {
             if focused {
-                theme::selected()
+                theme.selected
             } else {
-                theme::selected_unfocused()
+                theme.selected_unfocused
             }
         } else if entry.events == 0 {
-            theme::dim()
+            theme.dim
         } else {
             Style::new()
         };
@@ -111,14 +112,12 @@ fn acronym_width(app: &App) -> usize {
         .clamp("Acronym".len(), MAX_ACRONYM_WIDTH)
 }
 
-fn acronym_row(entry: &Entry, name_width: usize, width: u16) -> Line<'static> {
+fn acronym_row(theme: &Theme, entry: &Entry, name_width: usize, width: u16) -> Line<'static> {
     let count = entry.events.to_string();
     if entry.expansion.is_empty() {
         let mut line = row_line((&entry.name, &count, ""), name_width, width);
-        line.spans.push(Span::styled(
-            "(not spelled out in the source)",
-            theme::dim(),
-        ));
+        line.spans
+            .push(Span::styled("(not spelled out in the source)", theme.dim));
         return line;
     }
     row_line((&entry.name, &count, &entry.expansion), name_width, width)

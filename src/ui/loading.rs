@@ -5,10 +5,15 @@ use ratatui::layout::{Constraint, Flex, Layout};
 use ratatui::text::Line;
 use ratatui::widgets::{Gauge, Paragraph};
 
-use super::theme;
+use super::theme::Theme;
 use crate::timeline::Stage;
 
-pub fn render(frame: &mut Frame, name: &str, (stage, fraction): (Stage, Option<f64>)) {
+pub fn render(
+    frame: &mut Frame,
+    theme: &Theme,
+    name: &str,
+    (stage, fraction): (Stage, Option<f64>),
+) {
     let area = frame.area();
     let width = area.width.saturating_sub(4).min(60);
     let [column] = area.layout(&Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center));
@@ -22,7 +27,7 @@ pub fn render(frame: &mut Frame, name: &str, (stage, fraction): (Stage, Option<f
         .spacing(1),
     );
     frame.render_widget(
-        Paragraph::new(Line::styled(format!("Loading {name}"), theme::title())).centered(),
+        Paragraph::new(Line::styled(format!("Loading {name}"), theme.title)).centered(),
         title,
     );
     let doing = match stage {
@@ -37,13 +42,13 @@ pub fn render(frame: &mut Frame, name: &str, (stage, fraction): (Stage, Option<f
             let bar = Gauge::default()
                 .ratio(fraction.clamp(0.0, 1.0))
                 .label(label)
-                .gauge_style(theme::pillar(ratatui::style::Color::Cyan));
+                .gauge_style(theme.color(ratatui::style::Color::Cyan));
             frame.render_widget(bar, gauge);
         }
         None => frame.render_widget(Paragraph::new(format!("{doing}…")).centered(), gauge),
     }
     frame.render_widget(
-        Paragraph::new(Line::styled("q quits", theme::dim())).centered(),
+        Paragraph::new(Line::styled("q quits", theme.dim)).centered(),
         hint,
     );
 }

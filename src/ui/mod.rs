@@ -7,7 +7,7 @@ mod header;
 mod help;
 mod index;
 mod loading;
-mod theme;
+pub mod theme;
 mod timeline;
 
 use ratatui::Frame;
@@ -17,13 +17,14 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::app::geometry::{self, MIN_HEIGHT, MIN_WIDTH, Screen};
 use crate::app::{App, Mode};
+use theme::Theme;
 
 pub use loading::render as loading;
 
 /// Draws the whole screen for the current state.
 pub fn render(app: &App, frame: &mut Frame) {
     match app.screen() {
-        Screen::TooSmall(area) => too_small(frame, area),
+        Screen::TooSmall(area) => too_small(frame, app.theme(), area),
         Screen::Panes {
             header,
             density,
@@ -43,7 +44,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             }
             footer::render(app, frame, footer);
             if app.mode() == Mode::Help {
-                help::render(frame, frame.area(), app.help_scroll());
+                help::render(frame, app.theme(), frame.area(), app.help_scroll());
             }
         }
         Screen::Index {
@@ -59,18 +60,19 @@ pub fn render(app: &App, frame: &mut Frame) {
 }
 
 /// Draws a titled border around `pane`, highlighted when focused, and returns its inside.
-fn bordered_pane(frame: &mut Frame, pane: Rect, title: &str, focused: bool) -> Rect {
+fn bordered_pane(frame: &mut Frame, theme: &Theme, pane: Rect, title: &str, focused: bool) -> Rect {
     let block = Block::bordered()
+        .border_set(theme.glyphs.border)
         .title(title)
-        .border_style(theme::border(focused));
+        .border_style(theme.border(focused));
     frame.render_widget(block, pane);
     geometry::inner(pane)
 }
 
-fn too_small(frame: &mut Frame, area: Rect) {
+fn too_small(frame: &mut Frame, theme: &Theme, area: Rect) {
     let lines = vec![
         Line::from("Terminal too small"),
-        Line::styled(format!("need {MIN_WIDTH}×{MIN_HEIGHT}"), theme::dim()),
+        Line::styled(format!("need {MIN_WIDTH}×{MIN_HEIGHT}"), theme.dim),
     ];
     let top = area.height.saturating_sub(3) / 2;
     let area = Rect::new(area.x, area.y + top, area.width, area.height - top);

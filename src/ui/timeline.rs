@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::theme;
 use crate::app::{App, Focus};
 use crate::timeline::{EventDate, PartialDate, month_name};
+use ratatui::style::Style;
 
 /// The widest date column; longer dates (rare cross-year intervals) are cut with `…`.
 const MAX_DATE_WIDTH: usize = 17;
@@ -18,8 +18,9 @@ const GUTTER_WIDTH: usize = 7;
 const MARKER_WIDTH: usize = 3;
 
 pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
+    let theme = app.theme();
     let focused = app.focus() == Focus::Timeline;
-    let list = super::bordered_pane(frame, pane, " Timeline ", focused);
+    let list = super::bordered_pane(frame, theme, pane, " Timeline ", focused);
     if list.is_empty() {
         return;
     }
@@ -45,28 +46,29 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
         let event = &timeline.events[event as usize];
         let year = event.date.start().year();
         let gutter = if previous_year == Some(year) {
-            Span::styled("     ", theme::dim())
+            Span::styled("     ", theme.dim)
         } else {
-            Span::styled(format!("{year:>4} "), theme::title())
+            Span::styled(format!("{year:>4} "), theme.title)
         };
         previous_year = Some(year);
         let pillar = timeline.pillar_of(event);
         let mut spans = vec![
             gutter,
-            Span::styled("│ ", theme::dim()),
+            Span::styled(format!("{} ", theme.glyphs.gutter), theme.dim),
             Span::raw(pad(date, date_width)),
-            Span::styled(" ● ", theme::pillar(pillar.color)),
+            Span::styled(format!(" {} ", theme.glyphs.marker), theme.pillar(pillar)),
         ];
         let room = (list.width as usize).saturating_sub(GUTTER_WIDTH + date_width + MARKER_WIDTH);
         let title = fit(event.title(), room);
         spans.extend(highlighted(
             &title,
             &app.index().highlights(event.title(), app.compiled()),
+            theme.matched,
         ));
         let row = app.offset() + i;
         let style = match (Some(row) == app.selected_row(), focused) {
-            (true, true) => theme::selected(),
-            (true, false) => theme::selected_unfocused(),
+            (true, true) => theme.selected,
+            (true, false) => theme.selected_unfocused,
             (false, _) => ratatui::style::Style::new(),
         };
         let area = Rect::new(list.x, list.y + i as u16, list.width, 1);
@@ -75,6 +77,7 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
 }
 
 fn render_empty(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
     let lines = if app.timeline().events.is_empty() {
         vec![Line::from("This timeline has no events.")]
     } else {
@@ -93,7 +96,7 @@ fn render_empty(app: &App, frame: &mut Frame, area: Rect) {
         }
         vec![
             Line::from(why.join(" ")),
-            Line::styled(hints.join(" · "), theme::dim()),
+            Line::styled(hints.join(" · "), theme.dim),
         ]
     };
     let paragraph = Paragraph::new(lines)
@@ -133,9 +136,9 @@ pub fn fit(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
     cut.into()
 }
 
-/// `text` as spans, with the chars at `positions` (char indices, ascending) in the match style.
+/// `text` as spans, with the chars at `positions` (char indices, ascending) in `matched` style.
 /// Styling whole chars keeps highlights aligned with display columns, whatever their width.
-pub fn highlighted(text: &str, positions: &[usize]) -> Vec<Span<'static>> {
+pub fn highlighted(text: &str, positions: &[usize], matched: Style) -> Vec<Span<'static>> {
     if positions.is_empty() {
         return vec![Span::raw(text.to_string())];
     }
@@ -144,25 +147,25 @@ pub fn highlighted(text: &str, positions: &[usize]) -> Vec<Span<'static>> {
     let mut run_matched = false;
     let mut next = positions.iter().copied().peekable();
     for (index, c) in text.chars().enumerate() {
-        let matched = next.peek() == Some(&index);
-        if matched {
+        let is_match = next.peek() == Some(&index);
+        if is_match {
             next.next();
         }
-        if matched != run_matched && !run.is_empty() {
-            spans.push(styled_run(std::mem::take(&mut run), run_matched));
+        if is_match != run_matched && !run.is_empty() {
+            spans.push(styled_run(std::mem::take(&mut run), run_matched, matched));
         }
-        run_matched = matched;
+        run_matched = is_match;
         run.push(c);
     }
     if !run.is_empty() {
-        spans.push(styled_run(run, run_matched));
+        spans.push(styled_run(run, run_matched, matched));
     }
     spans
 }
 
-fn styled_run(text: String, matched: bool) -> Span<'static> {
-    if matched {
-        Span::styled(text, theme::matched())
+fn styled_run(text: String, is_match: bool, matched: Style) -> Span<'static> {
+    if is_match {
+        Span::styled(text, matched)
     } else {
         Span::raw(text)
     }
@@ -224,12 +227,15 @@ mod tests {
         assert_eq!(short_of("2003/2005"), "–2005");
     }
 
+    use crate::ui::theme::Theme;
+
     #[test]
     fn highlights_follow_char_positions_across_wide_chars() {
-        let spans = highlighted("日本JAIF", &[2, 3]);
+        let matched = Theme::default().matched;
+        let spans = highlighted("日本JAIF", &[2, 3], matched);
         let texts: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(texts, ["日本", "JA", "IF"]);
-        assert_eq!(spans[1].style, theme::matched());
+        assert_eq!(spans[1].style, matched);
     }
 
     #[test]
