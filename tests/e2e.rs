@@ -16,9 +16,9 @@ const POLL: Duration = Duration::from_millis(10);
 
 struct Session {
     child: Box<dyn Child + Send + Sync>,
-    /// The user's config and data directories, empty unless a test fills them, so that the
-    /// machine's own settings and bookmarks never reach a test.
-    home: tempfile::TempDir,
+    /// The user's config and data directories (kept for the session's life), empty unless a
+    /// test fills them, so that the machine's own settings and bookmarks never reach a test.
+    _home: tempfile::TempDir,
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
@@ -91,7 +91,7 @@ impl Session {
         let writer = pair.master.take_writer().unwrap();
         Session {
             child,
-            home,
+            _home: home,
             master: pair.master,
             writer,
             parser,
