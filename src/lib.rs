@@ -6,7 +6,10 @@
 //! the command line.
 
 pub mod app;
+pub mod bookmarks;
 pub mod config;
+pub mod files;
+pub mod host;
 pub mod output;
 pub mod search;
 pub mod stats;

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use ajtl::app::loading::Waited;
 use ajtl::app::{self, App, Outcome};
+use ajtl::bookmarks::BookmarkFile;
 use ajtl::config::{Config, ConfigError};
+use ajtl::host::TerminalHost;
 use ajtl::output::{self, Row};
 use ajtl::search::{Index, Query, QueryError};
 use ajtl::stats::{self, Stats};
@@ -221,13 +223,41 @@ fn explore(
     };
     app.set_theme(theme.clone());
     app.set_order(config.order());
+    let mut host = TerminalHost {
+        bookmarks: load_bookmarks(&mut app, data),
+    };
     let inputs = typed_ahead.into_iter().chain(inputs);
-    let outcome = app::run(&mut session.terminal, &mut app, inputs, Session::suspend)
-        .map_err(Failure::Terminal)?;
+    let outcome =
+        app::run(&mut session.terminal, &mut app, inputs, &mut host).map_err(Failure::Terminal)?;
     drop(session);
     match outcome {
         Outcome::Quit => Ok(()),
         Outcome::Signal(signal) => Err(Failure::Signalled(signal)),
+    }
+}
+
+/// Gives `app` the dataset's bookmarks and returns where to save them; a file that cannot be
+/// used is reported in the status line, and one that cannot be read is not saved over.
+fn load_bookmarks(app: &mut App, data: Option<&Path>) -> Option<BookmarkFile> {
+    let Some(file) = BookmarkFile::for_dataset(data, None) else {
+        app.set_status("No data directory: bookmarks are not saved (set AJTL_DATA_DIR)".into());
+        return None;
+    };
+    match file.load() {
+        Ok((ids, note)) => {
+            app.set_bookmarks(ids);
+            if let Some(note) = note {
+                app.set_status(note.to_string());
+            }
+            Some(file)
+        }
+        Err(error) => {
+            app.set_status(format!(
+                "Cannot read bookmarks {}: {error}; they are not saved this session",
+                file.path().display()
+            ));
+            None
+        }
     }
 }
 

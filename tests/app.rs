@@ -736,3 +736,132 @@ fn mechanisms_narrow_too_and_the_index_takes_the_mouse() {
     app.update(Action::Click { column: 10, row: 6 });
     assert_eq!(app.index_view().selected_row(), Some(1));
 }
+
+#[test]
+fn m_bookmarks_and_quote_shows_only_bookmarks_saving_each_change() {
+    use ajtl::app::effect::Effect;
+    let mut app = app();
+    app.update(Action::ToggleBookmarkedOnly);
+    assert!(!app.bookmarked_only());
+    assert!(app.status().unwrap().contains("No bookmarks yet"));
+
+    select_id(&mut app, "jaif-established");
+    app.update(Action::ToggleBookmark);
+    select_id(&mut app, "csp-established");
+    app.update(Action::ToggleBookmark);
+    let saved: Vec<_> = app.take_effects();
+    assert_eq!(saved.len(), 2);
+    let Effect::SaveBookmarks(ids) = &saved[1] else {
+        panic!("{saved:?}");
+    };
+    assert_eq!(
+        ids.iter().map(String::as_str).collect::<Vec<_>>(),
+        ["csp-established", "jaif-established"]
+    );
+
+    app.update(Action::ToggleBookmarkedOnly);
+    assert_eq!(shown_ids(&app), ["jaif-established", "csp-established"]);
+    // Search within the bookmarks; removing one takes it off the list at once.
+    type_query(&mut app, "csp");
+    assert_eq!(shown_ids(&app), ["csp-established"]);
+    app.update(Action::CancelSearch);
+    select_id(&mut app, "csp-established");
+    app.update(Action::ToggleBookmark);
+    assert_eq!(shown_ids(&app), ["jaif-established"]);
+    app.update(Action::ToggleBookmarkedOnly);
+    assert_eq!(app.row_count(), app.timeline().events.len());
+}
+
+#[test]
+fn bookmarks_of_ids_the_timeline_lacks_are_kept() {
+    use ajtl::app::effect::Effect;
+    let mut app = app();
+    let ids = ["gone-from-the-data", "jaif-established"].map(String::from);
+    app.set_bookmarks(ids.iter().cloned().collect());
+    let jaif = app
+        .timeline()
+        .events
+        .iter()
+        .position(|e| e.id() == "jaif-established")
+        .unwrap();
+    assert!(app.is_bookmarked(jaif));
+    select_id(&mut app, "forum-1977");
+    app.update(Action::ToggleBookmark);
+    let effects = app.take_effects();
+    let [Effect::SaveBookmarks(saved)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert!(saved.contains("gone-from-the-data") && saved.contains("forum-1977"));
+}
+
+#[test]
+fn y_copies_a_citation_of_the_selected_event() {
+    use ajtl::app::effect::Effect;
+    let mut app = app();
+    select_id(&mut app, "jaif-established");
+    app.update(Action::CopyCitation);
+    let event = app.selected_event().unwrap();
+    let expected = format!(
+        "March 2006 — {} (¶ {}, Overview of ASEAN-Japan Comprehensive Strategic Partnership)",
+        event.title(),
+        event.source.unwrap()
+    );
+    assert_eq!(app.take_effects(), [Effect::Copy(expected)]);
+}
+
+#[test]
+fn e_exports_to_a_named_file_and_asks_before_replacing_one() {
+    use ajtl::app::effect::{Effect, EffectResult};
+    use ajtl::files::Existing;
+    use ajtl::output::Format;
+    use std::path::PathBuf;
+    let mut app = app();
+    app.update(Action::StartExport);
+    assert_eq!(app.mode(), Mode::Export);
+    let today = chrono::Local::now().date_naive().format("%Y-%m-%d");
+    assert_eq!(app.export_line().text(), format!("ajtl-export-{today}.md"));
+    app.update(Action::SwitchFormat);
+    assert!(app.export_line().text().ends_with(".csv"));
+    app.update(Action::SwitchFormat);
+    assert!(app.export_line().text().ends_with(".json"));
+    app.update(Action::Edit(Edit::DeleteToStart));
+    for c in "out.txt".chars() {
+        app.update(Action::Edit(Edit::Insert(c)));
+    }
+    app.update(Action::AcceptExport);
+    assert_eq!(app.mode(), Mode::Export, "an unknown extension is refused");
+    assert!(app.export_error().unwrap().contains(".md, .csv or .json"));
+    app.update(Action::SwitchFormat);
+    assert_eq!(app.export_line().text(), "out.md");
+    app.update(Action::AcceptExport);
+    assert_eq!(app.mode(), Mode::Browse);
+    let effects = app.take_effects();
+    let export = Effect::Export {
+        path: PathBuf::from("out.md"),
+        format: Format::Markdown,
+        existing: Existing::Keep,
+    };
+    assert_eq!(effects, std::slice::from_ref(&export));
+
+    // The file exists: a question, and only y replaces it.
+    app.effect_done(&export, EffectResult::Exists(PathBuf::from("out.md")));
+    assert_eq!(app.mode(), Mode::Confirm);
+    app.update(Action::Confirm(false));
+    assert!(app.take_effects().is_empty());
+    assert!(app.status().unwrap().contains("nothing written"));
+    app.effect_done(&export, EffectResult::Exists(PathBuf::from("out.md")));
+    app.update(Action::Confirm(true));
+    let replace = app.take_effects();
+    assert!(matches!(
+        replace.as_slice(),
+        [Effect::Export {
+            existing: Existing::Replace,
+            ..
+        }]
+    ));
+    app.effect_done(
+        &replace[0],
+        EffectResult::Done("Exported 56 events to out.md".into()),
+    );
+    assert_eq!(app.status(), Some("Exported 56 events to out.md"));
+}

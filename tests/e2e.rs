@@ -18,7 +18,7 @@ struct Session {
     child: Box<dyn Child + Send + Sync>,
     /// The user's config and data directories (kept for the session's life), empty unless a
     /// test fills them, so that the machine's own settings and bookmarks never reach a test.
-    _home: tempfile::TempDir,
+    _home: Option<tempfile::TempDir>,
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
@@ -63,14 +63,23 @@ impl Session {
 
     fn spawn(command: CommandBuilder) -> Self {
         let home = tempfile::tempdir().unwrap();
+        let mut session = Self::spawn_in(command, home.path());
+        session._home = Some(home);
+        session
+    }
+
+    /// The explorer with `home` as the place of the user's config and data directories.
+    fn explorer_in(home: &std::path::Path) -> Self {
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_ajtl"));
+        command.cwd(env!("CARGO_MANIFEST_DIR"));
         Self::spawn_in(command, home)
     }
 
-    fn spawn_in(mut command: CommandBuilder, home: tempfile::TempDir) -> Self {
+    fn spawn_in(mut command: CommandBuilder, home: &std::path::Path) -> Self {
         let pair = native_pty_system().openpty(size(120, 40)).unwrap();
         command.env("TERM", "xterm-256color");
-        command.env("XDG_CONFIG_HOME", home.path().join("config"));
-        command.env("AJTL_DATA_DIR", home.path().join("data"));
+        command.env("XDG_CONFIG_HOME", home.join("config"));
+        command.env("AJTL_DATA_DIR", home.join("data"));
         command.cwd(env!("CARGO_MANIFEST_DIR"));
         let child = pair.slave.spawn_command(command).unwrap();
         drop(pair.slave);
@@ -91,7 +100,7 @@ impl Session {
         let writer = pair.master.take_writer().unwrap();
         Session {
             child,
-            _home: home,
+            _home: None,
             master: pair.master,
             writer,
             parser,
@@ -490,9 +499,7 @@ fn ascii_and_no_color_draw_plainly_and_a_config_sets_the_theme() {
         r##"Config(theme: Light, colors: (matched: "#123456"), sort: Date)"##,
     )
     .unwrap();
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_ajtl"));
-    command.cwd(env!("CARGO_MANIFEST_DIR"));
-    let mut session = Session::spawn_in(command, home);
+    let mut session = Session::explorer_in(home.path());
     session.wait_for("56/56 events");
     session.send("/jaif");
     session.wait_for("by date");
@@ -500,4 +507,63 @@ fn ascii_and_no_color_draw_plainly_and_a_config_sets_the_theme() {
         let raw = session.raw.lock().unwrap();
         raw.windows(13).any(|w| w == b"38;2;18;52;86")
     });
+}
+
+#[test]
+fn a_bookmark_survives_a_restart_and_a_corrupt_file_is_kept_aside() {
+    let home = tempfile::tempdir().unwrap();
+    let mut session = Session::explorer_in(home.path());
+    session.wait_for("56/56 events");
+    session.send("/JAIF\r");
+    session.wait_for("Japan-ASEAN Integration Fund (JAIF) established");
+    session.send("m");
+    session.wait_for("★ Japan-ASEAN Integration Fund (JAIF) established");
+    session.send("q");
+    assert!(session.wait_exit().success());
+
+    let mut session = Session::explorer_in(home.path());
+    session.wait_for("56/56 events");
+    session.send("'");
+    session.wait_for("1/56 events");
+    session.wait_for("★ bookmarked");
+    session.wait_for("★ Japan-ASEAN Integration Fund (JAIF) established");
+    session.send("q");
+    assert!(session.wait_exit().success());
+
+    let file = home.path().join("data/bookmarks/asean-japan.ron");
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("jaif-established")
+    );
+    std::fs::write(&file, "Bookmarks(events: [oops").unwrap();
+    let mut session = Session::explorer_in(home.path());
+    session.wait_for("kept as");
+    session.send("q");
+    assert!(session.wait_exit().success());
+    let aside = home.path().join("data/bookmarks/asean-japan.ron.bak");
+    assert_eq!(
+        std::fs::read_to_string(aside).unwrap(),
+        "Bookmarks(events: [oops"
+    );
+}
+
+#[test]
+fn y_puts_a_citation_on_the_clipboard_by_osc52() {
+    use base64::Engine;
+    let mut session = Session::start(&[]);
+    session.wait_for("56/56 events");
+    session.send("y");
+    session.wait_for("Copied: 1973 — ASEAN and Japan begin informal dialogue");
+    let citation = "1973 — ASEAN and Japan begin informal dialogue relations (¶ 1, \
+                    Overview of ASEAN-Japan Comprehensive Strategic Partnership)";
+    let expected = format!(
+        "\x1b]52;c;{}\x07",
+        base64::engine::general_purpose::STANDARD.encode(citation)
+    );
+    let raw = session.raw.lock().unwrap();
+    let found = raw
+        .windows(expected.len())
+        .any(|window| window == expected.as_bytes());
+    assert!(found, "OSC 52 with the citation");
 }

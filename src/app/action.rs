@@ -52,6 +52,22 @@ pub enum Action {
     SwitchTab,
     /// Show every event again after choosing an index entry narrowed them (`x`).
     ClearScope,
+    /// Bookmark the selected event, or remove its bookmark (`m`).
+    ToggleBookmark,
+    /// Show only bookmarked events, or all again (`'`).
+    ToggleBookmarkedOnly,
+    /// Copy the selected event as a citation line (`y`).
+    CopyCitation,
+    /// Start typing where to export the events shown (`e`).
+    StartExport,
+    /// Cycle the export's format (Markdown, CSV, JSON), changing the file name's extension.
+    SwitchFormat,
+    /// Export to the path typed.
+    AcceptExport,
+    /// Leave the export prompt.
+    CancelExport,
+    /// Answer a yes/no question (replace an existing file?).
+    Confirm(bool),
     /// Return to where the last jump left (Ctrl-o).
     HistoryBack,
     /// Redo a jump undone with [`Action::HistoryBack`].

@@ -32,6 +32,11 @@ pub const HELP: &[(&str, &str)] = &[
     ("x", "show all after an index pick"),
     ("Ctrl-o H", "back to where a jump left"),
     ("L", "forward again"),
+    ("", "Keep"),
+    ("m", "bookmark the event (again: remove)"),
+    ("'", "bookmarked events only / all"),
+    ("y", "copy the event as a citation"),
+    ("e", "export the events shown (md, csv, json)"),
     ("", "Search syntax"),
     ("a b  a | b", "both terms / either term"),
     ("'a ^a a$ !a", "exact, prefix, suffix, exclude"),
@@ -70,6 +75,8 @@ pub fn action_for_key(mode: Mode, key: KeyEvent) -> Option<Action> {
         Mode::Jump => jump(key.code, key.modifiers),
         Mode::Index => index(key.code, ctrl),
         Mode::IndexSearch => index_search(key.code, key.modifiers),
+        Mode::Export => export(key.code, key.modifiers),
+        Mode::Confirm => confirm(key.code),
         Mode::Help => help(key.code),
     }
 }
@@ -110,6 +117,10 @@ fn browse(code: KeyCode, ctrl: bool) -> Option<Action> {
         (KeyCode::Char(':'), _) => Action::StartJump,
         (KeyCode::Char('a'), _) => Action::ToggleIndex,
         (KeyCode::Char('x'), _) => Action::ClearScope,
+        (KeyCode::Char('m'), _) => Action::ToggleBookmark,
+        (KeyCode::Char('\''), _) => Action::ToggleBookmarkedOnly,
+        (KeyCode::Char('y'), _) => Action::CopyCitation,
+        (KeyCode::Char('e'), _) => Action::StartExport,
         (KeyCode::Char('H'), _) => Action::HistoryBack,
         (KeyCode::Char('L'), _) => Action::HistoryForward,
         (KeyCode::Tab | KeyCode::BackTab, _) => Action::ToggleFocus,
@@ -170,6 +181,25 @@ fn index_search(code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
         _ => Action::Edit(edit(code, modifiers)?),
     };
     Some(action)
+}
+
+fn export(code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
+    let action = match code {
+        KeyCode::Esc => Action::CancelExport,
+        KeyCode::Enter => Action::AcceptExport,
+        KeyCode::Tab | KeyCode::BackTab => Action::SwitchFormat,
+        _ => Action::Edit(edit(code, modifiers)?),
+    };
+    Some(action)
+}
+
+/// A yes/no question: only `y` says yes.
+fn confirm(code: KeyCode) -> Option<Action> {
+    match code {
+        KeyCode::Char('y' | 'Y') => Some(Action::Confirm(true)),
+        KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Enter => Some(Action::Confirm(false)),
+        _ => None,
+    }
 }
 
 fn jump(code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
@@ -254,6 +284,7 @@ mod tests {
             Mode::Jump,
             Mode::Index,
             Mode::IndexSearch,
+            Mode::Export,
             Mode::Help,
         ] {
             assert_eq!(
@@ -389,6 +420,26 @@ mod tests {
         assert_eq!(search(KeyCode::Enter), Some(Action::Open));
         assert_eq!(search(KeyCode::Down), Some(Action::Next));
         assert_eq!(search(KeyCode::Esc), Some(Action::CancelSearch));
+    }
+
+    #[test]
+    fn keeping_keys_and_the_export_prompt() {
+        let browse = |c| action_for_key(Mode::Browse, key(KeyCode::Char(c)));
+        assert_eq!(browse('m'), Some(Action::ToggleBookmark));
+        assert_eq!(browse('\''), Some(Action::ToggleBookmarkedOnly));
+        assert_eq!(browse('y'), Some(Action::CopyCitation));
+        assert_eq!(browse('e'), Some(Action::StartExport));
+        let export = |code| action_for_key(Mode::Export, key(code));
+        assert_eq!(export(KeyCode::Tab), Some(Action::SwitchFormat));
+        assert_eq!(export(KeyCode::Enter), Some(Action::AcceptExport));
+        assert_eq!(
+            export(KeyCode::Char('y')),
+            Some(Action::Edit(Edit::Insert('y')))
+        );
+        let confirm = |code| action_for_key(Mode::Confirm, key(code));
+        assert_eq!(confirm(KeyCode::Char('y')), Some(Action::Confirm(true)));
+        assert_eq!(confirm(KeyCode::Enter), Some(Action::Confirm(false)));
+        assert_eq!(confirm(KeyCode::Char('q')), None);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod density;
+pub mod effect;
 pub mod geometry;
 mod history;
 pub mod index_view;
@@ -15,5 +16,5 @@ pub mod run;
 pub mod state;
 
 pub use action::{Action, Edit};
-pub use run::{Input, Outcome, run};
+pub use run::{Host, Input, Offline, Outcome, run};
 pub use state::{App, Focus, Mode, Order, PillarFilter};

@@ -6,6 +6,7 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyEvent, MouseEvent};
 
 use super::action::Action;
+use super::effect::{Effect, EffectResult};
 use super::keymap;
 use super::state::App;
 use crate::ui;
@@ -41,13 +42,35 @@ pub enum Outcome {
     Signal(i32),
 }
 
+/// What the event loop needs from whoever owns the terminal.
+pub trait Host<B: Backend> {
+    /// Hands the terminal back to the shell until the user resumes (Ctrl-z).
+    fn suspend(&mut self, terminal: &mut Terminal<B>) -> Result<(), B::Error>;
+    /// Carries out one of the app's effects.
+    fn perform(&mut self, app: &App, effect: &Effect) -> EffectResult;
+}
+
+/// A host with no terminal to hand back and no world to change, for tests and tools that run
+/// the loop headless: suspending does nothing and every effect fails, saying so.
+pub struct Offline;
+
+impl<B: Backend> Host<B> for Offline {
+    fn suspend(&mut self, _: &mut Terminal<B>) -> Result<(), B::Error> {
+        Ok(())
+    }
+
+    fn perform(&mut self, _: &App, _: &Effect) -> EffectResult {
+        EffectResult::Failed("Not available without a terminal".into())
+    }
+}
+
 /// Draws, then applies inputs one at a time, redrawing after each, until the user quits, a signal
-/// arrives or the inputs end. `suspend` is called for Ctrl-z with the terminal to hand back.
+/// arrives or the inputs end. `host` suspends (Ctrl-z) and carries out the app's effects.
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     inputs: impl IntoIterator<Item = Input>,
-    mut suspend: impl FnMut(&mut Terminal<B>) -> Result<(), B::Error>,
+    host: &mut impl Host<B>,
 ) -> Result<Outcome, B::Error> {
     terminal.draw(|frame| ui::render(app, frame))?;
     for input in inputs {
@@ -61,11 +84,15 @@ pub fn run<B: Backend>(
             continue;
         };
         app.update(action);
+        for effect in app.take_effects() {
+            let result = host.perform(app, &effect);
+            app.effect_done(&effect, result);
+        }
         if app.should_quit() {
             return Ok(Outcome::Quit);
         }
         if action == Action::Suspend {
-            suspend(terminal)?;
+            host.suspend(terminal)?;
         }
         terminal.draw(|frame| ui::render(app, frame))?;
     }

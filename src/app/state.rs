@@ -1,13 +1,18 @@
 //! The explorer's state and the one place it changes: [`App::update`]. No I/O, no terminal: tests
 //! build an `App`, apply actions and assert on the result.
 
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use chrono::NaiveDate;
 
 use chrono::Datelike;
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::density::{Density, EventYears};
+use super::effect::{Effect, EffectResult};
 use super::geometry::{self, Screen};
 use super::history::History;
 use super::index_view::{IndexView, Scope};
@@ -15,6 +20,8 @@ use super::keymap::HELP;
 use super::line::Line;
 use super::links::Links;
 use super::rows::{RANKED_FIRST, Rows};
+use crate::files::Existing;
+use crate::output::Format;
 use crate::search::query::extends;
 use crate::search::{Candidate, Compiled, Hit, Index, Query, QueryError};
 use crate::timeline::{DateError, Event, PartialDate, Timeline};
@@ -36,6 +43,10 @@ pub enum Mode {
     Index,
     /// Keys edit the index's search.
     IndexSearch,
+    /// Keys edit the path to export to.
+    Export,
+    /// A yes/no question waits for its answer.
+    Confirm,
     /// The help overlay is open.
     Help,
 }
@@ -95,13 +106,20 @@ impl PillarFilter {
     }
 }
 
-/// The query text, pillar filter and index scope the current rows were computed for, and the
-/// hits, in ascending order (shared with the rows, which rank them).
+/// What narrows the list besides the query: the pillars, an index entry, bookmarks.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Narrowing {
+    filter: Vec<bool>,
+    scope: Option<Scope>,
+    bookmarked_only: bool,
+}
+
+/// The query text and narrowing the current rows were computed for, and the hits, in
+/// ascending order (shared with the rows, which rank them).
 #[derive(Default)]
 struct Matched {
     query: String,
-    filter: Vec<bool>,
-    scope: Option<Scope>,
+    narrowing: Narrowing,
     hits: Arc<Vec<Hit>>,
 }
 
@@ -132,8 +150,7 @@ fn merge_candidates(hits: &[Hit], named: Vec<Candidate>) -> Vec<Candidate> {
 #[derive(Clone, Debug, PartialEq)]
 struct Place {
     query: String,
-    filter: Vec<bool>,
-    scope: Option<Scope>,
+    narrowing: Narrowing,
     order: Order,
     /// The selected event.
     event: Option<usize>,
@@ -161,6 +178,21 @@ pub struct App {
     index_view: IndexView,
     /// The index entry whose events the timeline is narrowed to.
     scope: Option<Scope>,
+    /// Bookmarked event ids, including ids this timeline does not have (they are kept).
+    bookmarks: BTreeSet<String>,
+    /// The events bookmarked, ascending.
+    bookmarked: Vec<u32>,
+    /// Whether only bookmarked events are shown (`'`).
+    bookmarked_only: bool,
+    /// The path being typed after `e`, why it cannot be used, and an export waiting for
+    /// permission to replace an existing file.
+    export_line: Line,
+    export_error: Option<String>,
+    pending_export: Option<(PathBuf, Format)>,
+    /// For the default export file name.
+    today: NaiveDate,
+    /// Effects queued by actions, for the event loop's host.
+    effects: Vec<Effect>,
     /// Places left by jumps, for `Ctrl-o` and back.
     jumps: History<Place>,
     /// Queries accepted with Enter, oldest first, and which one ↑/↓ is showing.
@@ -211,6 +243,14 @@ impl App {
             date_error: None,
             index_view: IndexView::new(&timeline, &links),
             scope: None,
+            bookmarks: BTreeSet::new(),
+            bookmarked: Vec::new(),
+            bookmarked_only: false,
+            export_line: Line::default(),
+            export_error: None,
+            pending_export: None,
+            today: chrono::Local::now().date_naive(),
+            effects: Vec::new(),
             jumps: History::default(),
             history: Vec::new(),
             history_cursor: None,
@@ -287,6 +327,35 @@ impl App {
     /// The index entry whose events the timeline is narrowed to.
     pub fn scope(&self) -> Option<&Scope> {
         self.scope.as_ref()
+    }
+
+    /// Whether only bookmarked events are shown.
+    pub fn bookmarked_only(&self) -> bool {
+        self.bookmarked_only
+    }
+
+    /// The bookmarked ids, including any the timeline does not have.
+    pub fn bookmarks(&self) -> &BTreeSet<String> {
+        &self.bookmarks
+    }
+
+    /// Whether event `event` (an index into the timeline's events) is bookmarked.
+    pub fn is_bookmarked(&self, event: usize) -> bool {
+        self.bookmarked.binary_search(&(event as u32)).is_ok()
+    }
+
+    /// The path being typed after `e`, and why it cannot be used.
+    pub fn export_line(&self) -> &Line {
+        &self.export_line
+    }
+
+    pub fn export_error(&self) -> Option<&str> {
+        self.export_error.as_deref()
+    }
+
+    /// The file an export waits for permission to replace.
+    pub fn pending_export(&self) -> Option<&Path> {
+        self.pending_export.as_ref().map(|(path, _)| path.as_path())
     }
 
     pub fn filter(&self) -> &PillarFilter {
@@ -383,6 +452,7 @@ impl App {
         let error = match self.mode {
             Mode::Search => self.query_error.is_some(),
             Mode::Jump => self.date_error.is_some(),
+            Mode::Export => self.export_error.is_some(),
             _ => false,
         };
         let footer = if error { 2 } else { 1 };
@@ -439,6 +509,11 @@ impl App {
                     self.date_error = None;
                 }
             }
+            Action::Edit(edit) if self.mode == Mode::Export => {
+                if self.export_line.apply(edit) {
+                    self.export_error = None;
+                }
+            }
             Action::Edit(edit) => {
                 if self.query.apply(edit) {
                     self.history_cursor = None;
@@ -473,6 +548,41 @@ impl App {
                     self.refresh();
                 } else {
                     self.status = Some("Nothing to clear: a picks from the index".into());
+                }
+            }
+            Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::ToggleBookmarkedOnly => {
+                if !self.bookmarked_only && self.bookmarked.is_empty() {
+                    self.status = Some("No bookmarks yet: m bookmarks the selected event".into());
+                    return;
+                }
+                self.bookmarked_only = !self.bookmarked_only;
+                self.refresh();
+            }
+            Action::CopyCitation => {
+                if let Some(event) = self.selected_event() {
+                    self.effects.push(Effect::Copy(self.citation(event)));
+                }
+            }
+            Action::StartExport => {
+                self.mode = Mode::Export;
+                self.export_line
+                    .set(&format!("ajtl-export-{}.md", self.today.format("%Y-%m-%d")));
+                self.export_error = None;
+            }
+            Action::SwitchFormat => self.switch_export_format(),
+            Action::AcceptExport => self.export(),
+            Action::CancelExport => self.mode = Mode::Browse,
+            Action::Confirm(yes) => {
+                self.mode = Mode::Browse;
+                match self.pending_export.take() {
+                    Some((path, format)) if yes => self.effects.push(Effect::Export {
+                        path,
+                        format,
+                        existing: Existing::Replace,
+                    }),
+                    Some(_) => self.status = Some("Export cancelled: nothing written".into()),
+                    None => {}
                 }
             }
             Action::HistoryBack => {
@@ -538,13 +648,13 @@ impl App {
         self.query_error = None;
         let mut compiled = self.index.compile(&self.timeline, &query);
         let text = self.query.text();
-        let narrowing = extends(&self.matched.query, text)
-            && self.matched.filter == self.filter.shown
-            && self.matched.scope == self.scope;
-        let scoped = self.scope.as_ref().map(|scope| self.links.events_of(scope));
+        let narrowing = self.narrowing();
+        let narrows = extends(&self.matched.query, text) && self.matched.narrowing == narrowing;
+        let restricted = self.restricted();
+        let scoped = restricted.as_deref();
         let ranked = compiled.ranks() && self.order == Order::Relevance;
         let first = if ranked { RANKED_FIRST } else { 0 };
-        let found = if narrowing {
+        let found = if narrows {
             let previous = std::mem::take(&mut self.matched.hits);
             compiled.resume(
                 Query::parse(&self.matched.query)
@@ -601,8 +711,7 @@ impl App {
         self.density = self.event_years.tally(&hits);
         self.matched = Matched {
             query: text.to_string(),
-            filter: self.filter.shown.clone(),
-            scope: self.scope.clone(),
+            narrowing,
             hits: Arc::clone(&hits),
         };
         self.compiled = compiled;
@@ -916,12 +1025,173 @@ impl App {
         self.select_row(0);
     }
 
+    /// What narrows the list now, besides the query.
+    fn narrowing(&self) -> Narrowing {
+        Narrowing {
+            filter: self.filter.shown.clone(),
+            scope: self.scope.clone(),
+            bookmarked_only: self.bookmarked_only,
+        }
+    }
+
+    /// The only events that may be shown, ascending, when an index entry or the bookmarks
+    /// narrow the list; `None` when all may.
+    fn restricted(&self) -> Option<Vec<u32>> {
+        let scoped = self.scope.as_ref().map(|scope| self.links.events_of(scope));
+        let bookmarked = self.bookmarked_only.then_some(self.bookmarked.as_slice());
+        match (scoped, bookmarked) {
+            (Some(a), Some(b)) => Some(
+                a.iter()
+                    .filter(|e| b.binary_search(e).is_ok())
+                    .copied()
+                    .collect(),
+            ),
+            (Some(only), None) | (None, Some(only)) => Some(only.to_vec()),
+            (None, None) => None,
+        }
+    }
+
+    /// Bookmarks the selected event, or removes its bookmark, and asks for them to be saved.
+    fn toggle_bookmark(&mut self) {
+        let Some(row) = self.selected_row() else {
+            return;
+        };
+        let event = self.rows.event(&self.index, row);
+        let id = self.timeline.events[event].id().to_string();
+        let at = self.bookmarked.binary_search(&(event as u32));
+        match at {
+            Ok(at) => {
+                self.bookmarks.remove(&id);
+                self.bookmarked.remove(at);
+            }
+            Err(at) => {
+                self.bookmarks.insert(id);
+                self.bookmarked.insert(at, event as u32);
+            }
+        }
+        self.effects
+            .push(Effect::SaveBookmarks(self.bookmarks.clone()));
+        if self.bookmarked_only {
+            // The list is the bookmarks: match it afresh.
+            self.matched = Matched::default();
+            self.refresh();
+        }
+    }
+
+    /// The selected event as a line to cite: `date — title (¶ paragraph, source)`.
+    fn citation(&self, event: &Event) -> String {
+        let paragraph = event.source.map(|paragraph| format!("¶ {paragraph}"));
+        let source = (!self.timeline.source.is_empty()).then_some(self.timeline.source.as_str());
+        let cited: Vec<&str> = [paragraph.as_deref(), source]
+            .into_iter()
+            .flatten()
+            .collect();
+        let mut line = format!("{} — {}", event.date, event.title());
+        if !cited.is_empty() {
+            line += &format!(" ({})", cited.join(", "));
+        }
+        line
+    }
+
+    /// The export format a path names by its extension.
+    fn export_format(path: &str) -> Option<Format> {
+        let extension = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "md" | "markdown" => Some(Format::Markdown),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    /// Tab in the export prompt: the next format, by the file name's extension.
+    fn switch_export_format(&mut self) {
+        let text = self.export_line.text();
+        let (next, stem) = match Self::export_format(text) {
+            Some(format) => {
+                let stem = Path::new(text).with_extension("");
+                let next = match format {
+                    Format::Markdown | Format::Text => "csv",
+                    Format::Csv => "json",
+                    Format::Json => "md",
+                };
+                (next, stem)
+            }
+            None => ("md", PathBuf::from(text)),
+        };
+        self.export_line
+            .set(&stem.with_extension(next).to_string_lossy());
+        self.export_error = None;
+    }
+
+    /// Enter in the export prompt: asks the host to write the events shown.
+    fn export(&mut self) {
+        let text = self.export_line.text().trim();
+        if text.is_empty() {
+            self.export_error = Some("Type a file name".into());
+            return;
+        }
+        let Some(format) = Self::export_format(text) else {
+            self.export_error = Some("End the name with .md, .csv or .json (Tab switches)".into());
+            return;
+        };
+        self.mode = Mode::Browse;
+        self.effects.push(Effect::Export {
+            path: PathBuf::from(text),
+            format,
+            existing: Existing::Keep,
+        });
+    }
+
+    /// The effects queued since the last call, oldest first, for the host to carry out.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Hears how an effect went: a message for the status line, or a question before an
+    /// export replaces a file.
+    pub fn effect_done(&mut self, effect: &Effect, result: EffectResult) {
+        match result {
+            EffectResult::Done(message) if message.is_empty() => {}
+            EffectResult::Done(message) | EffectResult::Failed(message) => {
+                self.status = Some(message);
+            }
+            EffectResult::Exists(path) => {
+                if let Effect::Export { format, .. } = effect {
+                    self.pending_export = Some((path, *format));
+                    self.mode = Mode::Confirm;
+                }
+            }
+        }
+    }
+
+    /// Starts with these bookmarked ids (as stored; ids the timeline lacks are kept).
+    pub fn set_bookmarks(&mut self, ids: BTreeSet<String>) {
+        self.bookmarked = self
+            .timeline
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, event)| ids.contains(event.id()))
+            .map(|(index, _)| index as u32)
+            .collect();
+        self.bookmarks = ids;
+        if self.bookmarked_only {
+            self.matched = Matched::default();
+            self.refresh();
+        }
+    }
+
+    /// Shows `message` in the status line until the next action.
+    pub fn set_status(&mut self, message: String) {
+        self.status = Some(message);
+    }
+
     /// Where the user is now.
     fn place(&self) -> Place {
         Place {
             query: self.query.text().to_string(),
-            filter: self.filter.shown.clone(),
-            scope: self.scope.clone(),
+            narrowing: self.narrowing(),
             order: self.order,
             event: self
                 .selected_row()
@@ -934,8 +1204,9 @@ impl App {
         self.mode = Mode::Browse;
         self.query.set(&place.query);
         self.query_error = None;
-        self.filter.shown = place.filter;
-        self.scope = place.scope;
+        self.filter.shown = place.narrowing.filter;
+        self.scope = place.narrowing.scope;
+        self.bookmarked_only = place.narrowing.bookmarked_only;
         self.order = place.order;
         self.refresh();
         if let Some(row) = place.event.and_then(|event| self.row_of(event)) {

@@ -27,6 +27,24 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             render_prompt(frame, theme, area, "/", app.index_view().query(), None);
             return;
         }
+        Mode::Export => {
+            let prompt = "export to ";
+            render_prompt(
+                frame,
+                theme,
+                area,
+                prompt,
+                app.export_line(),
+                app.export_error(),
+            );
+            return;
+        }
+        Mode::Confirm => {
+            let path = app.pending_export().map(|p| p.display().to_string());
+            let question = format!(" {} exists. Replace it? y/n", path.unwrap_or_default());
+            frame.render_widget(Line::styled(question, theme.key), area);
+            return;
+        }
         Mode::Browse | Mode::Index | Mode::Help => {}
     }
     if let Some(status) = app.status() {
@@ -46,8 +64,10 @@ fn render_prompt(
     error: Option<&str>,
 ) {
     let before_cursor: String = query.text().chars().take(query.cursor()).collect();
+    // A space, then the prompt.
+    let prefix = 1 + prompt.width();
     // Keep the cursor on screen: show the tail of a query longer than the line.
-    let room = area.width.saturating_sub(3) as usize;
+    let room = usize::from(area.width).saturating_sub(prefix + 1);
     let skip = before_cursor.width().saturating_sub(room);
     let mut shown = String::new();
     let mut skipped = 0;
@@ -69,7 +89,10 @@ fn render_prompt(
         let message = Line::styled(format!("  {error}"), theme.error);
         frame.render_widget(message, Rect::new(area.x, area.y + 1, area.width, 1));
     }
-    let column = area.x + 2 + (before_cursor.width() - skipped.min(before_cursor.width())) as u16;
+    let typed = before_cursor.width() - skipped.min(before_cursor.width());
+    let column = area
+        .x
+        .saturating_add((prefix + typed).min(usize::from(u16::MAX)) as u16);
     frame.set_cursor_position(Position::new(
         column.min(area.right().saturating_sub(1)),
         area.y,
@@ -105,6 +128,8 @@ fn hints(app: &App, width: usize) -> Line<'static> {
             ("[ ]", "year", 6),
             (":", "date", 7),
             ("a", "index", 5),
+            ("m", "mark", 8),
+            ("e", "export", 9),
             ("Tab", "detail", 4),
             ("?", "help", 0),
             ("q", "quit", 0),

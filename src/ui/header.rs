@@ -35,6 +35,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ));
         title.push(Span::styled(" x clears", theme.dim));
     }
+    if app.bookmarked_only() {
+        title.push(Span::raw("  "));
+        title.push(Span::styled(
+            format!(" {} bookmarked ", theme.glyphs.bookmark),
+            theme.selected,
+        ));
+        title.push(Span::styled(" ' shows all", theme.dim));
+    }
     frame.render_widget(Line::from(title), title_area);
     frame.render_widget(Line::raw(count).right_aligned(), count_area);
 

@@ -42,8 +42,8 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
         .unwrap_or(0)
         .min(MAX_DATE_WIDTH);
     let mut previous_year = None;
-    for (i, (&event, date)) in visible.iter().zip(&dates).enumerate() {
-        let event = &timeline.events[event as usize];
+    for (i, (&number, date)) in visible.iter().zip(&dates).enumerate() {
+        let event = &timeline.events[number as usize];
         let year = event.date.start().year();
         let gutter = if previous_year == Some(year) {
             Span::styled("     ", theme.dim)
@@ -51,12 +51,18 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
             Span::styled(format!("{year:>4} "), theme.title)
         };
         previous_year = Some(year);
+        // A bookmarked event's marker says so, still in its pillar's colour.
+        let marker = if app.is_bookmarked(number as usize) {
+            theme.glyphs.bookmark
+        } else {
+            theme.glyphs.marker
+        };
         let pillar = timeline.pillar_of(event);
         let mut spans = vec![
             gutter,
             Span::styled(format!("{} ", theme.glyphs.gutter), theme.dim),
             Span::raw(pad(date, date_width)),
-            Span::styled(format!(" {} ", theme.glyphs.marker), theme.pillar(pillar)),
+            Span::styled(format!(" {marker} "), theme.pillar(pillar)),
         ];
         let room = (list.width as usize).saturating_sub(GUTTER_WIDTH + date_width + MARKER_WIDTH);
         let title = fit(event.title(), room);
