@@ -23,6 +23,10 @@ pub struct Cli {
     #[arg(long)]
     pub ascii: bool,
 
+    /// Reload the --data file whenever it changes on disk, keeping the view (for authors)
+    #[arg(long, requires = "data")]
+    pub watch: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -16,3 +16,4 @@ pub mod stats;
 pub mod terminal;
 pub mod timeline;
 pub mod ui;
+pub mod watch;

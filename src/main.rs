@@ -107,7 +107,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         let config = Config::load().map_err(Failure::Config)?;
         let mouse = !cli.no_mouse && config.mouse.unwrap_or(true);
         let theme = config.theme(!no_color(), cli.ascii);
-        return explore(cli.data.as_deref(), mouse, &theme, &config);
+        let watch = cli.watch.then_some(()).and(cli.data.as_deref());
+        return explore(cli.data.as_deref(), mouse, &theme, &config, watch);
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -195,6 +196,7 @@ fn explore(
     mouse: bool,
     theme: &Theme,
     config: &Config,
+    watch: Option<&Path>,
 ) -> Result<(), Failure> {
     if !io::stdout().is_terminal() {
         return Err(Failure::NotATerminal);
@@ -204,7 +206,7 @@ fn explore(
         Some(path) if is_large(path) => Source::Background(path),
         _ => Source::Ready(load(data)?),
     };
-    let inputs = terminal::inputs().map_err(Failure::Terminal)?;
+    let (others, inputs) = terminal::inputs().map_err(Failure::Terminal)?;
     let mut session = Session::start(mouse).map_err(Failure::Terminal)?;
     let size = session.terminal.size().map_err(Failure::Terminal)?;
     let area = Rect::new(0, 0, size.width, size.height);
@@ -225,6 +227,14 @@ fn explore(
     app.set_order(config.order());
     let mut host = TerminalHost {
         bookmarks: load_bookmarks(&mut app, data),
+    };
+    // Dropped, and so stopped, when the explorer ends.
+    let _watcher = match watch.map(|path| ajtl::watch::watch(path, others)) {
+        Some(Err(error)) => {
+            app.set_status(format!("Cannot watch the file: {error}"));
+            None
+        }
+        watching => watching.and_then(Result::ok),
     };
     let inputs = typed_ahead.into_iter().chain(inputs);
     let outcome =

@@ -4,7 +4,7 @@
 
 use std::io::{self, Stdout, stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
 use ratatui::Terminal;
@@ -98,11 +98,13 @@ fn install_panic_hook() {
     }));
 }
 
-/// Terminal events and termination signals, merged into one blocking stream of [`Input`]s.
-pub fn inputs() -> io::Result<Receiver<Input>> {
+/// Terminal events and termination signals, merged into one blocking stream of [`Input`]s; the
+/// sender is for other sources (a watched file).
+pub fn inputs() -> io::Result<(Sender<Input>, Receiver<Input>)> {
     let (sender, receiver) = mpsc::channel();
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     let signal_sender = sender.clone();
+    let others = sender.clone();
     thread::spawn(move || {
         for signal in signals.forever() {
             if signal_sender.send(Input::Signal(signal)).is_err() {
@@ -128,5 +130,5 @@ pub fn inputs() -> io::Result<Receiver<Input>> {
             }
         }
     });
-    Ok(receiver)
+    Ok((others, receiver))
 }

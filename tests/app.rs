@@ -865,3 +865,52 @@ fn e_exports_to_a_named_file_and_asks_before_replacing_one() {
     );
     assert_eq!(app.status(), Some("Exported 56 events to out.md"));
 }
+
+#[test]
+fn a_reload_keeps_the_view_and_a_bad_one_keeps_the_old_data() {
+    let timeline = |second: &str| {
+        load_str(
+            "t.ron",
+            &format!(
+                r#"Timeline(title: "t", pillars: [Pillar(id: "p", name: "P", color: "red"),
+                Pillar(id: "q", name: "Q", color: "blue")], events: [
+                Event(id: "a", date: "2001", title: "Fund talks", pillar: "p"),
+                Event(id: "b", date: "2002", title: "{second}", pillar: "p"),
+                Event(id: "c", date: "2003", title: "Fund review", pillar: "q"),
+            ])"#
+            ),
+        )
+        .unwrap()
+    };
+    let mut app = App::new(timeline("Fund launch"), Rect::new(0, 0, 120, 40));
+    app.update(Action::Pillar(0));
+    type_query(&mut app, "fund");
+    app.update(Action::AcceptSearch);
+    select_id(&mut app, "b");
+    app.update(Action::ToggleBookmark);
+
+    let fresh = App::new(timeline("Fund launch, renamed"), Rect::default());
+    app.reload(Ok(fresh));
+    assert_eq!(app.query().text(), "fund");
+    assert!(!app.filter().is_all());
+    assert_eq!(selected_id(&app), "b");
+    assert_eq!(
+        app.selected_event().unwrap().title(),
+        "Fund launch, renamed"
+    );
+    assert_eq!(shown_ids(&app), ["a", "b"]);
+    assert!(app.bookmarks().contains("b"));
+    assert_eq!(app.status(), Some("Reloaded: 3 events"));
+
+    let broken = ajtl::timeline::load_str("t.ron", "Timeline(title: ").unwrap_err();
+    app.reload(Err(broken));
+    assert!(app.reload_error().unwrap().starts_with("t.ron:1:"));
+    assert_eq!(
+        app.selected_event().unwrap().title(),
+        "Fund launch, renamed"
+    );
+    app.update(Action::Next);
+    assert!(app.reload_error().is_some(), "shown until a reload works");
+    app.reload(Ok(App::new(timeline("Fund launch"), Rect::default())));
+    assert!(app.reload_error().is_none());
+}

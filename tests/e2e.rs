@@ -567,3 +567,45 @@ fn y_puts_a_citation_on_the_clipboard_by_osc52() {
         .any(|window| window == expected.as_bytes());
     assert!(found, "OSC 52 with the citation");
 }
+
+#[test]
+fn a_watched_file_reloads_in_place_and_a_broken_one_shows_its_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("draft.ron");
+    let contents = |title: &str| {
+        format!(
+            r#"Timeline(title: "Draft", pillars: [Pillar(id: "p", name: "P", color: "red")],
+            events: [
+                Event(id: "a", date: "2001", title: "First", pillar: "p"),
+                Event(id: "b", date: "2002", title: "{title}", pillar: "p"),
+            ])"#
+        )
+    };
+    std::fs::write(&path, contents("Second")).unwrap();
+    let file = path.to_str().unwrap();
+    let mut session = Session::start(&["--data", file, "--watch"]);
+    session.wait_for("2/2 events");
+    session.send("j");
+    session.wait_for("Date     2002");
+
+    std::fs::write(&path, contents("Second, as edited")).unwrap();
+    session.wait_for("Reloaded: 2 events");
+    session.wait_until("the edit in the list and the detail", |screen| {
+        screen.contents().matches("Second, as edited").count() == 2
+    });
+
+    std::fs::write(&path, contents("Unclosed\"")).unwrap();
+    session.wait_for(&format!("{file}:"));
+    assert!(
+        session.contents().contains("Second, as edited"),
+        "the last good data stays"
+    );
+
+    std::fs::write(&path, contents("Fixed")).unwrap();
+    session.wait_until("the fixed file", |screen| {
+        let contents = screen.contents();
+        contents.contains("Fixed") && !contents.contains(&format!("{file}:"))
+    });
+    session.send("q");
+    assert!(session.wait_exit().success());
+}

@@ -9,16 +9,20 @@ use super::action::Action;
 use super::effect::{Effect, EffectResult};
 use super::keymap;
 use super::state::App;
+use crate::timeline::LoadError;
 use crate::ui;
 
 /// Something that happened outside the app.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Input {
     Key(KeyEvent),
     Mouse(MouseEvent),
     Resize(u16, u16),
     /// A termination signal (SIGTERM, SIGHUP, …) with its number.
     Signal(i32),
+    /// The watched dataset changed on disk (`--watch`): an explorer prepared on the new
+    /// contents, or why they cannot be used.
+    Reloaded(Box<Result<App, LoadError>>),
 }
 
 impl Input {
@@ -79,6 +83,11 @@ pub fn run<B: Backend>(
             Input::Mouse(mouse) => keymap::action_for_mouse(mouse),
             Input::Resize(width, height) => Some(Action::Resize(width, height)),
             Input::Signal(signal) => return Ok(Outcome::Signal(signal)),
+            Input::Reloaded(loaded) => {
+                app.reload(*loaded);
+                terminal.draw(|frame| ui::render(app, frame))?;
+                continue;
+            }
         };
         let Some(action) = action else {
             continue;

@@ -24,7 +24,7 @@ use crate::files::Existing;
 use crate::output::Format;
 use crate::search::query::extends;
 use crate::search::{Candidate, Compiled, Hit, Index, Query, QueryError};
-use crate::timeline::{DateError, Event, PartialDate, Timeline};
+use crate::timeline::{DateError, Event, LoadError, PartialDate, Timeline};
 use crate::ui::theme::Theme;
 
 /// Rows of context kept above and below the selection when scrolling (vim's `scrolloff`).
@@ -152,8 +152,8 @@ struct Place {
     query: String,
     narrowing: Narrowing,
     order: Order,
-    /// The selected event.
-    event: Option<usize>,
+    /// The selected event's id (ids outlast a reload; positions may not).
+    event: Option<String>,
 }
 
 /// Everything the explorer shows, and how it responds to actions.
@@ -193,6 +193,8 @@ pub struct App {
     today: NaiveDate,
     /// Effects queued by actions, for the event loop's host.
     effects: Vec<Effect>,
+    /// Why the watched file's latest contents could not be used.
+    reload_error: Option<String>,
     /// Places left by jumps, for `Ctrl-o` and back.
     jumps: History<Place>,
     /// Queries accepted with Enter, oldest first, and which one ↑/↓ is showing.
@@ -251,6 +253,7 @@ impl App {
             pending_export: None,
             today: chrono::Local::now().date_naive(),
             effects: Vec::new(),
+            reload_error: None,
             jumps: History::default(),
             history: Vec::new(),
             history_cursor: None,
@@ -1193,9 +1196,7 @@ impl App {
             query: self.query.text().to_string(),
             narrowing: self.narrowing(),
             order: self.order,
-            event: self
-                .selected_row()
-                .map(|row| self.rows.event(&self.index, row)),
+            event: self.selected_event().map(|event| event.id().to_string()),
         }
     }
 
@@ -1209,9 +1210,69 @@ impl App {
         self.bookmarked_only = place.narrowing.bookmarked_only;
         self.order = place.order;
         self.refresh();
-        if let Some(row) = place.event.and_then(|event| self.row_of(event)) {
+        if let Some(row) = place.event.and_then(|id| self.row_of_id(&id)) {
             self.select_row(row);
         }
+    }
+
+    /// The row showing the event with `id`, if it is shown.
+    fn row_of_id(&self, id: &str) -> Option<usize> {
+        let event = self.timeline.events.iter().position(|e| e.id() == id)?;
+        self.row_of(event)
+    }
+
+    /// Takes `fresh`, an explorer on the watched file's new contents, keeping what the user
+    /// set up: the query, pillars (when the timeline has as many), index entry, order,
+    /// bookmarks, theme, history and the selected event (by id). Contents that cannot be
+    /// used leave everything as it is and are reported until a reload succeeds.
+    pub fn reload(&mut self, loaded: Result<App, LoadError>) {
+        let mut fresh = match loaded {
+            Ok(fresh) => fresh,
+            Err(error) => {
+                let more = error.problems.len().saturating_sub(1);
+                let mut message = error.lines().next().unwrap_or_default();
+                if more > 0 {
+                    message += &format!(" (and {more} more)");
+                }
+                self.reload_error = Some(message);
+                self.status = None;
+                return;
+            }
+        };
+        let selected = self.selected_event().map(|event| event.id().to_string());
+        fresh.area = self.area;
+        fresh.mode = self.mode;
+        fresh.focus = self.focus;
+        fresh.detail_open = self.detail_open;
+        fresh.query = std::mem::take(&mut self.query);
+        fresh.history = std::mem::take(&mut self.history);
+        fresh.jumps = std::mem::take(&mut self.jumps);
+        fresh.date_line = std::mem::take(&mut self.date_line);
+        fresh.export_line = std::mem::take(&mut self.export_line);
+        fresh.theme = std::mem::take(&mut self.theme);
+        fresh.today = self.today;
+        fresh.order = self.order;
+        fresh.pinned = self.pinned;
+        if fresh.filter.shown.len() == self.filter.shown.len() {
+            fresh.filter = self.filter.clone();
+        }
+        fresh.scope = self.scope.take();
+        fresh.bookmarked_only = self.bookmarked_only;
+        fresh.set_bookmarks(std::mem::take(&mut self.bookmarks));
+        fresh.matched = Matched::default();
+        fresh.refresh();
+        if let Some(row) = selected.and_then(|id| fresh.row_of_id(&id)) {
+            fresh.selected = row;
+            fresh.keep_selection_visible();
+        }
+        fresh.status = Some(format!("Reloaded: {} events", fresh.timeline.events.len()));
+        *self = fresh;
+    }
+
+    /// Why the watched file's latest contents could not be used (`FILE:LINE:COL: …`); shown
+    /// until a reload succeeds.
+    pub fn reload_error(&self) -> Option<&str> {
+        self.reload_error.as_deref()
     }
 
     /// Selects the first shown event whose span reaches the date typed after `:`, or failing
@@ -1348,6 +1409,15 @@ impl App {
                 }
             }
         }
+    }
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("events", &self.timeline.events.len())
+            .field("mode", &self.mode)
+            .finish_non_exhaustive()
     }
 }
 

@@ -51,6 +51,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Line::raw(format!(" {status}")), area);
         return;
     }
+    if let Some(error) = app.reload_error() {
+        frame.render_widget(Line::styled(format!(" {error}"), theme.error), area);
+        return;
+    }
     frame.render_widget(hints(app, area.width as usize), area);
 }
 
