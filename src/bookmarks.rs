@@ -87,16 +87,22 @@ impl BookmarkFile {
         &self.path
     }
 
-    /// The stored ids. A missing file is none yet; a file that does not parse is moved aside
-    /// (never overwritten) and reported; a file that cannot be read at all is an error, and
-    /// then nothing should be saved over it.
+    /// The stored ids. A missing file is none yet; a file that cannot be read or parsed is
+    /// moved aside (never overwritten) and reported; one that cannot even be moved is an
+    /// error, and then nothing should be saved over it.
     pub fn load(&self) -> io::Result<(BTreeSet<String>, Option<LoadNote>)> {
         let text = match std::fs::read_to_string(&self.path) {
             Ok(text) => text,
             Err(error) if error.kind() == io::ErrorKind::NotFound => {
                 return Ok((BTreeSet::new(), None));
             }
-            Err(error) => return Err(error),
+            Err(error) => {
+                let Ok(path) = files::keep_aside(&self.path) else {
+                    return Err(error);
+                };
+                let problem = error.to_string();
+                return Ok((BTreeSet::new(), Some(LoadNote::KeptAside { path, problem })));
+            }
         };
         match ron::from_str::<Stored>(&text) {
             Ok(stored) => Ok((stored.events, None)),
@@ -188,6 +194,20 @@ mod tests {
         let failed = file.save_with(&ids(&["a", "b"]), || Err(io::Error::other("killed")));
         assert!(failed.is_err());
         assert_eq!(std::fs::read(file.path()).unwrap(), before);
+        assert_eq!(file.load().unwrap().0, ids(&["a"]));
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_kept_aside_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = BookmarkFile::for_dataset(None, Some(dir.path().into())).unwrap();
+        // A directory where the file should be: reading it fails, but it can be moved.
+        std::fs::create_dir_all(file.path()).unwrap();
+        let (loaded, note) = file.load().unwrap();
+        assert!(loaded.is_empty());
+        assert!(matches!(note, Some(LoadNote::KeptAside { .. })), "{note:?}");
+        assert!(file.path().with_extension("ron.bak").is_dir());
+        file.save(&ids(&["a"])).unwrap();
         assert_eq!(file.load().unwrap().0, ids(&["a"]));
     }
 

@@ -496,11 +496,22 @@ fn ascii_and_no_color_draw_plainly_and_a_config_sets_the_theme() {
     std::fs::create_dir_all(&config).unwrap();
     std::fs::write(
         config.join("config.ron"),
-        r##"Config(theme: Light, colors: (matched: "#123456"), sort: Date)"##,
+        r##"Config(theme: Light, colors: (matched: "#123456"), sort: Date, mouse: false)"##,
     )
     .unwrap();
     let mut session = Session::explorer_in(home.path());
     session.wait_for("56/56 events");
+    let mouse = session
+        .parser
+        .lock()
+        .unwrap()
+        .screen()
+        .mouse_protocol_mode();
+    assert_eq!(
+        mouse,
+        MouseProtocolMode::None,
+        "the config turned the mouse off"
+    );
     session.send("/jaif");
     session.wait_for("by date");
     session.wait_until("matches in the config's colour", |_| {

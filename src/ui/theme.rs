@@ -159,7 +159,8 @@ impl Theme {
         };
         Theme {
             title: plain(self.title),
-            dim: plain(self.dim),
+            // Faint rather than grey: filtered-out pillars and hints still look secondary.
+            dim: plain(self.dim).add_modifier(Modifier::DIM),
             label: plain(self.label),
             selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             selected_unfocused: plain(self.selected_unfocused),
