@@ -30,19 +30,25 @@ fn keys_typed_while_loading_are_kept_for_the_explorer() {
     // `q` after other keys is part of a query being typed, not a request to quit.
     inputs_tx.send(key(KeyCode::Char('q'))).unwrap();
     result_tx.send(42).unwrap();
-    let waited = wait_for(
-        &mut terminal(),
-        &Theme::default(),
-        "big.ron",
-        &Progress::default(),
-        &result,
-        &inputs,
-    )
-    .unwrap();
+    let waited = wait("big.ron", &result, &inputs);
     let Waited::Ready(42, typed) = waited else {
         panic!("expected the result");
     };
     assert_eq!(typed.len(), 6);
+}
+
+/// Waits for `result` on a test terminal, reading `inputs`.
+fn wait<T>(name: &str, result: &mpsc::Receiver<T>, inputs: &mpsc::Receiver<Input>) -> Waited<T> {
+    let progress = Progress::default();
+    wait_for(
+        &mut terminal(),
+        &Theme::default(),
+        name,
+        &progress,
+        result,
+        inputs,
+    )
+    .unwrap()
 }
 
 #[test]
@@ -55,29 +61,13 @@ fn q_escape_and_ctrl_c_give_up_and_signals_end_it() {
         let (inputs_tx, inputs) = mpsc::channel();
         let (_result_tx, result) = mpsc::channel::<()>();
         inputs_tx.send(give_up).unwrap();
-        let waited = wait_for(
-            &mut terminal(),
-            &Theme::default(),
-            "f",
-            &Progress::default(),
-            &result,
-            &inputs,
-        )
-        .unwrap();
+        let waited = wait("f", &result, &inputs);
         assert!(matches!(waited, Waited::Quit));
     }
     let (inputs_tx, inputs) = mpsc::channel();
     let (_result_tx, result) = mpsc::channel::<()>();
     inputs_tx.send(Input::Signal(15)).unwrap();
-    let waited = wait_for(
-        &mut terminal(),
-        &Theme::default(),
-        "f",
-        &Progress::default(),
-        &result,
-        &inputs,
-    )
-    .unwrap();
+    let waited = wait("f", &result, &inputs);
     assert!(matches!(waited, Waited::Signal(15)));
 }
 
@@ -86,15 +76,7 @@ fn a_loader_that_dies_is_reported() {
     let (_inputs_tx, inputs) = mpsc::channel();
     let (result_tx, result) = mpsc::channel::<()>();
     drop(result_tx);
-    let waited = wait_for(
-        &mut terminal(),
-        &Theme::default(),
-        "f",
-        &Progress::default(),
-        &result,
-        &inputs,
-    )
-    .unwrap();
+    let waited = wait("f", &result, &inputs);
     assert!(matches!(waited, Waited::Lost));
 }
 
