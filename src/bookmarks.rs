@@ -131,8 +131,8 @@ impl BookmarkFile {
             dataset: self.dataset.clone(),
             events: ids.clone(),
         };
-        let text = ron::ser::to_string_pretty(&stored, ron::ser::PrettyConfig::default())
-            .map_err(io::Error::other)?;
+        let pretty = ron::ser::PrettyConfig::default().struct_names(true);
+        let text = ron::ser::to_string_pretty(&stored, pretty).map_err(io::Error::other)?;
         files::write_atomically_with(
             &self.path,
             format!("{text}\n").as_bytes(),
