@@ -688,8 +688,16 @@ fn an_entry_without_events_says_so_and_stays_in_the_index() {
     assert_eq!(app.mode(), Mode::IndexSearch);
     assert_eq!(app.status(), Some("JENESYS: no event names it"));
     assert!(app.scope().is_none());
-    // Esc clears the index's search, then closes the index.
+    // Esc clears the index's search, then closes the index; help opens over it and returns.
     app.update(Action::CancelSearch);
+    assert_eq!(app.mode(), Mode::Index);
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.mode(), Mode::Help);
+    assert!(
+        app.screen().index().is_some(),
+        "the index stays under the help"
+    );
+    app.update(Action::CloseHelp);
     assert_eq!(app.mode(), Mode::Index);
     assert_eq!(app.index_view().query().text(), "");
     app.update(Action::ToggleIndex);

@@ -37,6 +37,11 @@ pub const HELP: &[(&str, &str)] = &[
     ("'", "bookmarked events only / all"),
     ("y", "copy the event as a citation"),
     ("e", "export the events shown (md, csv, json)"),
+    ("", "Index (a)"),
+    ("Tab ← →", "acronyms / mechanisms"),
+    ("/", "search it; Enter picks at once"),
+    ("Enter", "the timeline narrowed to the entry"),
+    ("Esc q a", "back to the timeline"),
     ("", "Search syntax"),
     ("a b  a | b", "both terms / either term"),
     ("'a ^a a$ !a", "exact, prefix, suffix, exclude"),
@@ -162,6 +167,7 @@ fn index(code: KeyCode, ctrl: bool) -> Option<Action> {
         | KeyCode::Char('h' | 'l') => Action::SwitchTab,
         KeyCode::Char('/') => Action::StartSearch,
         KeyCode::Enter => Action::Open,
+        KeyCode::Char('?') | KeyCode::F(1) => Action::ToggleHelp,
         _ => return None,
     };
     Some(action)

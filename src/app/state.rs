@@ -223,6 +223,8 @@ pub struct App {
     detail_scroll: u16,
     /// Lines the help overlay is scrolled by, when it is taller than the terminal.
     help_scroll: usize,
+    /// The mode the help overlay returns to (the timeline, or the index).
+    under_help: Mode,
     /// How the screen is drawn: colours and characters.
     theme: Theme,
     /// A one-off message for the status line, cleared by the next action.
@@ -276,6 +278,7 @@ impl App {
             related_cursor: 0,
             detail_scroll: 0,
             help_scroll: 0,
+            under_help: Mode::Browse,
             theme: Theme::default(),
             status: None,
             quit: false,
@@ -459,7 +462,12 @@ impl App {
             _ => false,
         };
         let footer = if error { 2 } else { 1 };
-        if matches!(self.mode, Mode::Index | Mode::IndexSearch) {
+        let shown = if self.mode == Mode::Help {
+            self.under_help
+        } else {
+            self.mode
+        };
+        if matches!(shown, Mode::Index | Mode::IndexSearch) {
             return Screen::for_index(self.area, footer);
         }
         Screen::new(self.area, self.detail_open, footer)
@@ -620,15 +628,13 @@ impl App {
             Action::ToggleFocus => self.toggle_focus(),
             Action::Open => self.open(),
             Action::Back => self.back(),
+            Action::ToggleHelp if self.mode == Mode::Help => self.mode = self.under_help,
             Action::ToggleHelp => {
-                self.mode = if self.mode == Mode::Help {
-                    Mode::Browse
-                } else {
-                    Mode::Help
-                }
+                self.under_help = self.mode;
+                self.mode = Mode::Help;
             }
             Action::CloseHelp => {
-                self.mode = Mode::Browse;
+                self.mode = self.under_help;
                 self.help_scroll = 0;
             }
             Action::Scroll { column, row, lines } => self.scroll_at(column, row, lines),

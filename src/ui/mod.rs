@@ -55,6 +55,9 @@ pub fn render(app: &App, frame: &mut Frame) {
             header::render(app, frame, header);
             index::render(app, frame, list);
             footer::render(app, frame, footer);
+            if app.mode() == Mode::Help {
+                help::render(frame, app.theme(), frame.area(), app.help_scroll());
+            }
         }
     }
 }
