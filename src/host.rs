@@ -3,7 +3,7 @@
 //! and exports written atomically.
 
 use std::io::{self, Stdout, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -48,7 +48,7 @@ impl Host<CrosstermBackend<Stdout>> for TerminalHost {
                 path,
                 format,
                 existing,
-            } => export(app, path, *format, *existing),
+            } => export(app, &expand_home(path), *format, *existing),
         }
     }
 }
@@ -57,6 +57,16 @@ impl Host<CrosstermBackend<Stdout>> for TerminalHost {
 pub fn copy(out: &mut impl Write, text: &str) -> io::Result<()> {
     write!(out, "\x1b]52;c;{}\x07", STANDARD.encode(text))?;
     out.flush()
+}
+
+/// `path` with a leading `~` made the home directory, as a shell would have done had the path
+/// been typed there.
+pub fn expand_home(path: &Path) -> PathBuf {
+    let home = || directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
+    match path.strip_prefix("~") {
+        Ok(rest) => home().map_or_else(|| path.to_path_buf(), |home| home.join(rest)),
+        Err(_) => path.to_path_buf(),
+    }
 }
 
 /// Writes the events `app` shows, in its order, to `path` as `format`.
@@ -90,6 +100,24 @@ pub fn export(app: &App, path: &Path, format: Format, existing: Existing) -> Eff
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_leading_tilde_is_the_home_directory() {
+        let home = directories::BaseDirs::new()
+            .unwrap()
+            .home_dir()
+            .to_path_buf();
+        assert_eq!(
+            expand_home(Path::new("~/notes/x.md")),
+            home.join("notes/x.md")
+        );
+        assert_eq!(expand_home(Path::new("~")), home);
+        assert_eq!(expand_home(Path::new("a/~/x.md")), Path::new("a/~/x.md"));
+        assert_eq!(
+            expand_home(Path::new("~other/x.md")),
+            Path::new("~other/x.md")
+        );
+    }
 
     #[test]
     fn copy_writes_an_osc52_sequence_with_the_text_in_base64() {
