@@ -12,7 +12,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::density::{Density, EventYears};
-use super::effect::{Effect, EffectResult};
+use super::effect::Effect;
 use super::geometry::{self, Screen};
 use super::history::History;
 use super::index_view::{IndexView, Scope};
@@ -24,8 +24,13 @@ use crate::files::Existing;
 use crate::output::Format;
 use crate::search::query::extends;
 use crate::search::{Candidate, Compiled, Hit, Index, Query, QueryError};
-use crate::timeline::{DateError, Event, LoadError, PartialDate, Timeline};
+use crate::timeline::{Event, Timeline};
 use crate::ui::theme::Theme;
+
+mod index_pick;
+mod jumps;
+mod keeping;
+mod reload;
 
 /// Rows of context kept above and below the selection when scrolling (vim's `scrolloff`).
 const SCROLL_CONTEXT: usize = 3;
@@ -863,21 +868,6 @@ impl App {
         }
     }
 
-    /// Selects `event`, clearing the query and pillar filter first if they hide it.
-    fn jump_to(&mut self, event: usize) {
-        self.jumps.record(self.place());
-        if self.row_of(event).is_none() {
-            self.query.clear();
-            self.filter.show_all();
-            self.scope = None;
-            self.refresh();
-            self.status = Some("Filters cleared to show the related event".into());
-        }
-        if let Some(row) = self.row_of(event) {
-            self.select_row(row);
-        }
-    }
-
     fn move_in_focus(&mut self, delta: isize) {
         match self.focus {
             Focus::Timeline => self.select_row(self.selected.saturating_add_signed(delta)),
@@ -964,76 +954,6 @@ impl App {
         self.select_row(start);
     }
 
-    /// Applies an action to the index view; false for one it leaves to the rest of the app
-    /// (quitting, resizing).
-    fn update_index(&mut self, action: Action) -> bool {
-        let page = self.index_page();
-        let rows = self.screen().index().map(geometry::index_rows);
-        let view = &mut self.index_view;
-        match action {
-            Action::Next => view.move_by(1, page),
-            Action::Previous => view.move_by(-1, page),
-            Action::PageDown => view.move_by(page as isize, page),
-            Action::PageUp => view.move_by(-(page as isize), page),
-            Action::HalfPageDown => view.move_by((page / 2).max(1) as isize, page),
-            Action::HalfPageUp => view.move_by(-((page / 2).max(1) as isize), page),
-            Action::First => view.select(0, page),
-            Action::Last => view.select(usize::MAX, page),
-            Action::SwitchTab => view.switch_tab(),
-            Action::StartSearch => self.mode = Mode::IndexSearch,
-            Action::Edit(edit) => view.edit(edit),
-            Action::CancelSearch => {
-                view.clear_query();
-                self.mode = Mode::Index;
-            }
-            Action::ToggleIndex | Action::Back => self.mode = Mode::Browse,
-            Action::Open => self.choose_index_entry(),
-            Action::Scroll { lines, .. } => view.move_by(lines as isize, page),
-            Action::Click { column, row } => {
-                let position = Position::new(column, row);
-                if let Some(rows) = rows
-                    && rows.contains(position)
-                {
-                    let clicked = view.offset() + usize::from(row - rows.y);
-                    if clicked < view.len() {
-                        view.select(clicked, page);
-                    }
-                }
-            }
-            _ => return false,
-        }
-        true
-    }
-
-    /// Rows the index shows at once.
-    fn index_page(&self) -> usize {
-        let rows = self.screen().index().map(geometry::index_rows);
-        rows.map_or(1, |rows| usize::from(rows.height).max(1))
-    }
-
-    /// Narrows the timeline to the selected index entry's events, clearing the query and
-    /// pillar filter so that all of them show.
-    fn choose_index_entry(&mut self) {
-        let Some(entry) = self.index_view.selected() else {
-            return;
-        };
-        if entry.events == 0 {
-            self.status = Some(format!("{}: no event names it", entry.name));
-            return;
-        }
-        let scope = Scope {
-            kind: self.index_view.tab(),
-            name: entry.name.clone(),
-        };
-        self.jumps.record(self.place());
-        self.mode = Mode::Browse;
-        self.scope = Some(scope);
-        self.query.clear();
-        self.filter.show_all();
-        self.refresh();
-        self.select_row(0);
-    }
-
     /// What narrows the list now, besides the query.
     fn narrowing(&self) -> Narrowing {
         Narrowing {
@@ -1060,286 +980,9 @@ impl App {
         }
     }
 
-    /// Bookmarks the selected event, or removes its bookmark, and asks for them to be saved.
-    fn toggle_bookmark(&mut self) {
-        let Some(row) = self.selected_row() else {
-            return;
-        };
-        let event = self.rows.event(&self.index, row);
-        let id = self.timeline.events[event].id().to_string();
-        let at = self.bookmarked.binary_search(&(event as u32));
-        match at {
-            Ok(at) => {
-                self.bookmarks.remove(&id);
-                self.bookmarked.remove(at);
-            }
-            Err(at) => {
-                self.bookmarks.insert(id);
-                self.bookmarked.insert(at, event as u32);
-            }
-        }
-        self.effects
-            .push(Effect::SaveBookmarks(self.bookmarks.clone()));
-        if self.bookmarked_only {
-            // The list is the bookmarks: match it afresh.
-            self.matched = Matched::default();
-            self.refresh();
-        }
-    }
-
-    /// The selected event as a line to cite: `date — title (¶ paragraph, source)`.
-    fn citation(&self, event: &Event) -> String {
-        let paragraph = event.source.map(|paragraph| format!("¶ {paragraph}"));
-        let source = (!self.timeline.source.is_empty()).then_some(self.timeline.source.as_str());
-        let cited: Vec<&str> = [paragraph.as_deref(), source]
-            .into_iter()
-            .flatten()
-            .collect();
-        let mut line = format!("{} — {}", event.date, event.title());
-        if !cited.is_empty() {
-            line += &format!(" ({})", cited.join(", "));
-        }
-        line
-    }
-
-    /// The export format a path names by its extension.
-    fn export_format(path: &str) -> Option<Format> {
-        let extension = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
-        match extension.as_str() {
-            "md" | "markdown" => Some(Format::Markdown),
-            "csv" => Some(Format::Csv),
-            "json" => Some(Format::Json),
-            _ => None,
-        }
-    }
-
-    /// Tab in the export prompt: the next format, by the file name's extension.
-    fn switch_export_format(&mut self) {
-        let text = self.export_line.text();
-        let (next, stem) = match Self::export_format(text) {
-            Some(format) => {
-                let stem = Path::new(text).with_extension("");
-                let next = match format {
-                    Format::Markdown | Format::Text => "csv",
-                    Format::Csv => "json",
-                    Format::Json => "md",
-                };
-                (next, stem)
-            }
-            None => ("md", PathBuf::from(text)),
-        };
-        self.export_line
-            .set(&stem.with_extension(next).to_string_lossy());
-        self.export_error = None;
-    }
-
-    /// Enter in the export prompt: asks the host to write the events shown.
-    fn export(&mut self) {
-        let text = self.export_line.text().trim();
-        if text.is_empty() {
-            self.export_error = Some("Type a file name".into());
-            return;
-        }
-        let Some(format) = Self::export_format(text) else {
-            self.export_error = Some("End the name with .md, .csv or .json (Tab switches)".into());
-            return;
-        };
-        self.mode = Mode::Browse;
-        self.effects.push(Effect::Export {
-            path: PathBuf::from(text),
-            format,
-            existing: Existing::Keep,
-        });
-    }
-
-    /// The effects queued since the last call, oldest first, for the host to carry out.
-    pub fn take_effects(&mut self) -> Vec<Effect> {
-        std::mem::take(&mut self.effects)
-    }
-
-    /// Hears how an effect went: a message for the status line, or a question before an
-    /// export replaces a file.
-    pub fn effect_done(&mut self, effect: &Effect, result: EffectResult) {
-        match result {
-            EffectResult::Done(message) if message.is_empty() => {}
-            EffectResult::Done(message) | EffectResult::Failed(message) => {
-                self.status = Some(message);
-            }
-            EffectResult::Exists(path) => {
-                if let Effect::Export { format, .. } = effect {
-                    self.pending_export = Some((path, *format));
-                    self.mode = Mode::Confirm;
-                }
-            }
-        }
-    }
-
-    /// Starts with these bookmarked ids (as stored; ids the timeline lacks are kept).
-    pub fn set_bookmarks(&mut self, ids: BTreeSet<String>) {
-        self.bookmarked = self
-            .timeline
-            .events
-            .iter()
-            .enumerate()
-            .filter(|(_, event)| ids.contains(event.id()))
-            .map(|(index, _)| index as u32)
-            .collect();
-        self.bookmarks = ids;
-        if self.bookmarked_only {
-            self.matched = Matched::default();
-            self.refresh();
-        }
-    }
-
     /// Shows `message` in the status line until the next action.
     pub fn set_status(&mut self, message: String) {
         self.status = Some(message);
-    }
-
-    /// Where the user is now.
-    fn place(&self) -> Place {
-        Place {
-            query: self.query.text().to_string(),
-            narrowing: self.narrowing(),
-            order: self.order,
-            event: self.selected_event().map(|event| event.id().to_string()),
-        }
-    }
-
-    /// Puts the view back as it was at `place`.
-    fn go_to(&mut self, place: Place) {
-        self.mode = Mode::Browse;
-        self.query.set(&place.query);
-        self.query_error = None;
-        self.filter.shown = place.narrowing.filter;
-        self.scope = place.narrowing.scope;
-        self.bookmarked_only = place.narrowing.bookmarked_only;
-        self.order = place.order;
-        self.refresh();
-        if let Some(row) = place.event.and_then(|id| self.row_of_id(&id)) {
-            self.select_row(row);
-        }
-    }
-
-    /// The row showing the event with `id`, if it is shown.
-    fn row_of_id(&self, id: &str) -> Option<usize> {
-        let event = self.timeline.events.iter().position(|e| e.id() == id)?;
-        self.row_of(event)
-    }
-
-    /// Takes `fresh`, an explorer on the watched file's new contents, keeping what the user
-    /// set up: the query, pillars (when the timeline has as many), index entry, order,
-    /// bookmarks, theme, history and the selected event (by id). Contents that cannot be
-    /// used leave everything as it is and are reported until a reload succeeds.
-    pub fn reload(&mut self, loaded: Result<App, LoadError>) {
-        let mut fresh = match loaded {
-            Ok(fresh) => fresh,
-            Err(error) => {
-                let more = error.problems.len().saturating_sub(1);
-                let mut message = error.lines().next().unwrap_or_default();
-                if more > 0 {
-                    message += &format!(" (and {more} more)");
-                }
-                self.reload_error = Some(message);
-                self.status = None;
-                return;
-            }
-        };
-        let selected = self.selected_event().map(|event| event.id().to_string());
-        fresh.area = self.area;
-        fresh.mode = self.mode;
-        fresh.focus = self.focus;
-        fresh.detail_open = self.detail_open;
-        fresh.query = std::mem::take(&mut self.query);
-        fresh.history = std::mem::take(&mut self.history);
-        fresh.jumps = std::mem::take(&mut self.jumps);
-        fresh.date_line = std::mem::take(&mut self.date_line);
-        fresh.export_line = std::mem::take(&mut self.export_line);
-        fresh.theme = std::mem::take(&mut self.theme);
-        fresh.today = self.today;
-        fresh.order = self.order;
-        fresh.pinned = self.pinned;
-        if fresh.filter.shown.len() == self.filter.shown.len() {
-            fresh.filter = self.filter.clone();
-        }
-        fresh.scope = self.scope.take();
-        fresh.bookmarked_only = self.bookmarked_only;
-        fresh.set_bookmarks(std::mem::take(&mut self.bookmarks));
-        fresh.matched = Matched::default();
-        fresh.refresh();
-        if let Some(row) = selected.and_then(|id| fresh.row_of_id(&id)) {
-            fresh.selected = row;
-            fresh.keep_selection_visible();
-        }
-        fresh.status = Some(format!("Reloaded: {} events", fresh.timeline.events.len()));
-        *self = fresh;
-    }
-
-    /// Why the watched file's latest contents could not be used (`FILE:LINE:COL: …`); shown
-    /// until a reload succeeds.
-    pub fn reload_error(&self) -> Option<&str> {
-        self.reload_error.as_deref()
-    }
-
-    /// Selects the first shown event whose span reaches the date typed after `:`, or failing
-    /// that the first after it; or says why it cannot, and changes nothing.
-    fn jump_to_date(&mut self) {
-        let text = self.date_line.text().trim();
-        let date = match PartialDate::parse(text) {
-            Ok(date) => date,
-            Err(DateError::Form | DateError::Empty) => {
-                self.date_error = Some(format!(
-                    "{text:?} is not a date: type YYYY, YYYY-MM or YYYY-MM-DD"
-                ));
-                return;
-            }
-            Err(error) => {
-                self.date_error = Some(format!("{text}: {error}"));
-                return;
-            }
-        };
-        // Events are in order of their start, so the first that lasts until the date (or
-        // later) either reaches it or is the first after it.
-        let from = date.earliest();
-        let found = self
-            .matched
-            .hits
-            .iter()
-            .map(|hit| hit.event as usize)
-            .find(|&event| self.timeline.events[event].date.latest() >= from);
-        let Some(row) = found.and_then(|event| self.row_of(event)) else {
-            self.date_error = Some(format!("No event shown on or after {date}"));
-            return;
-        };
-        self.mode = Mode::Browse;
-        self.jumps.record(self.place());
-        self.select_row(row);
-    }
-
-    /// Selects the first shown event, in timeline order, that starts in `years`.
-    fn select_first_in(&mut self, years: std::ops::RangeInclusive<i32>) {
-        let first = self.matched.hits.iter().find(|hit| {
-            let year = self.timeline.events[hit.event as usize]
-                .date
-                .earliest()
-                .year();
-            years.contains(&year)
-        });
-        match first.and_then(|hit| self.row_of(hit.event as usize)) {
-            Some(row) => {
-                self.jumps.record(self.place());
-                self.select_row(row);
-            }
-            None => {
-                let (first, last) = (years.start(), years.end());
-                let years = if first == last {
-                    first.to_string()
-                } else {
-                    format!("{first}–{last}")
-                };
-                self.status = Some(format!("No event shown in {years}"));
-            }
-        }
     }
 
     /// Rows the timeline pane shows at once.

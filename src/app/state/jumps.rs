@@ -1,0 +1,116 @@
+//! Jumps and the jump list: to related events, dates and years on the strip, and back and
+//! forth between the places they leave.
+
+use chrono::Datelike;
+
+use super::{App, Mode, Place};
+use crate::timeline::{DateError, PartialDate};
+
+impl App {
+    /// Selects `event`, clearing the query and pillar filter first if they hide it.
+    pub(super) fn jump_to(&mut self, event: usize) {
+        self.jumps.record(self.place());
+        if self.row_of(event).is_none() {
+            self.query.clear();
+            self.filter.show_all();
+            self.scope = None;
+            self.refresh();
+            self.status = Some("Filters cleared to show the related event".into());
+        }
+        if let Some(row) = self.row_of(event) {
+            self.select_row(row);
+        }
+    }
+
+    /// Where the user is now.
+    pub(super) fn place(&self) -> Place {
+        Place {
+            query: self.query.text().to_string(),
+            narrowing: self.narrowing(),
+            order: self.order,
+            event: self.selected_event().map(|event| event.id().to_string()),
+        }
+    }
+
+    /// Puts the view back as it was at `place`.
+    pub(super) fn go_to(&mut self, place: Place) {
+        self.mode = Mode::Browse;
+        self.query.set(&place.query);
+        self.query_error = None;
+        self.filter.shown = place.narrowing.filter;
+        self.scope = place.narrowing.scope;
+        self.bookmarked_only = place.narrowing.bookmarked_only;
+        self.order = place.order;
+        self.refresh();
+        if let Some(row) = place.event.and_then(|id| self.row_of_id(&id)) {
+            self.select_row(row);
+        }
+    }
+
+    /// The row showing the event with `id`, if it is shown.
+    pub(super) fn row_of_id(&self, id: &str) -> Option<usize> {
+        let event = self.timeline.events.iter().position(|e| e.id() == id)?;
+        self.row_of(event)
+    }
+
+    /// Selects the first shown event whose span reaches the date typed after `:`, or failing
+    /// that the first after it; or says why it cannot, and changes nothing.
+    pub(super) fn jump_to_date(&mut self) {
+        let text = self.date_line.text().trim();
+        let date = match PartialDate::parse(text) {
+            Ok(date) => date,
+            Err(DateError::Form | DateError::Empty) => {
+                self.date_error = Some(format!(
+                    "{text:?} is not a date: type YYYY, YYYY-MM or YYYY-MM-DD"
+                ));
+                return;
+            }
+            Err(error) => {
+                self.date_error = Some(format!("{text}: {error}"));
+                return;
+            }
+        };
+        // Events are in order of their start, so the first that lasts until the date (or
+        // later) either reaches it or is the first after it.
+        let from = date.earliest();
+        let found = self
+            .matched
+            .hits
+            .iter()
+            .map(|hit| hit.event as usize)
+            .find(|&event| self.timeline.events[event].date.latest() >= from);
+        let Some(row) = found.and_then(|event| self.row_of(event)) else {
+            self.date_error = Some(format!("No event shown on or after {date}"));
+            return;
+        };
+        self.mode = Mode::Browse;
+        self.jumps.record(self.place());
+        self.select_row(row);
+    }
+
+    /// Selects the first shown event, in timeline order, that starts in `years`.
+    pub(super) fn select_first_in(&mut self, years: std::ops::RangeInclusive<i32>) {
+        let first = self.matched.hits.iter().find(|hit| {
+            let year = self.timeline.events[hit.event as usize]
+                .date
+                .earliest()
+                .year();
+            years.contains(&year)
+        });
+        match first.and_then(|hit| self.row_of(hit.event as usize)) {
+            Some(row) => {
+                self.jumps.record(self.place());
+                self.select_row(row);
+            }
+            None => {
+                let (first, last) = (years.start(), years.end());
+                let years = if first == last {
+                    first.to_string()
+                } else {
+                    format!("{first}–{last}")
+                };
+                self.status = Some(format!("No event shown in {years}"));
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! What the user keeps from the explorer: bookmarks, citations and exports, asked of the host
+//! as effects.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::{App, Matched, Mode};
+use crate::app::effect::{Effect, EffectResult};
+use crate::files::Existing;
+use crate::output::Format;
+use crate::timeline::Event;
+
+impl App {
+    /// Bookmarks the selected event, or removes its bookmark, and asks for them to be saved.
+    pub(super) fn toggle_bookmark(&mut self) {
+        let Some(row) = self.selected_row() else {
+            return;
+        };
+        let event = self.rows.event(&self.index, row);
+        let id = self.timeline.events[event].id().to_string();
+        let at = self.bookmarked.binary_search(&(event as u32));
+        match at {
+            Ok(at) => {
+                self.bookmarks.remove(&id);
+                self.bookmarked.remove(at);
+            }
+            Err(at) => {
+                self.bookmarks.insert(id);
+                self.bookmarked.insert(at, event as u32);
+            }
+        }
+        self.effects
+            .push(Effect::SaveBookmarks(self.bookmarks.clone()));
+        if self.bookmarked_only {
+            // The list is the bookmarks: match it afresh.
+            self.matched = Matched::default();
+            self.refresh();
+        }
+    }
+
+    /// The selected event as a line to cite: `date — title (¶ paragraph, source)`.
+    pub(super) fn citation(&self, event: &Event) -> String {
+        let paragraph = event.source.map(|paragraph| format!("¶ {paragraph}"));
+        let source = (!self.timeline.source.is_empty()).then_some(self.timeline.source.as_str());
+        let cited: Vec<&str> = [paragraph.as_deref(), source]
+            .into_iter()
+            .flatten()
+            .collect();
+        let mut line = format!("{} — {}", event.date, event.title());
+        if !cited.is_empty() {
+            line += &format!(" ({})", cited.join(", "));
+        }
+        line
+    }
+
+    /// The export format a path names by its extension.
+    pub(super) fn export_format(path: &str) -> Option<Format> {
+        let extension = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "md" | "markdown" => Some(Format::Markdown),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    /// Tab in the export prompt: the next format, by the file name's extension.
+    pub(super) fn switch_export_format(&mut self) {
+        let text = self.export_line.text();
+        let (next, stem) = match Self::export_format(text) {
+            Some(format) => {
+                let stem = Path::new(text).with_extension("");
+                let next = match format {
+                    Format::Markdown | Format::Text => "csv",
+                    Format::Csv => "json",
+                    Format::Json => "md",
+                };
+                (next, stem)
+            }
+            None => ("md", PathBuf::from(text)),
+        };
+        self.export_line
+            .set(&stem.with_extension(next).to_string_lossy());
+        self.export_error = None;
+    }
+
+    /// Enter in the export prompt: asks the host to write the events shown.
+    pub(super) fn export(&mut self) {
+        let text = self.export_line.text().trim();
+        if text.is_empty() {
+            self.export_error = Some("Type a file name".into());
+            return;
+        }
+        let Some(format) = Self::export_format(text) else {
+            self.export_error = Some("End the name with .md, .csv or .json (Tab switches)".into());
+            return;
+        };
+        self.mode = Mode::Browse;
+        self.effects.push(Effect::Export {
+            path: PathBuf::from(text),
+            format,
+            existing: Existing::Keep,
+        });
+    }
+
+    /// The effects queued since the last call, oldest first, for the host to carry out.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Hears how an effect went: a message for the status line, or a question before an
+    /// export replaces a file.
+    pub fn effect_done(&mut self, effect: &Effect, result: EffectResult) {
+        match result {
+            EffectResult::Done(message) if message.is_empty() => {}
+            EffectResult::Done(message) | EffectResult::Failed(message) => {
+                self.status = Some(message);
+            }
+            EffectResult::Exists(path) => {
+                if let Effect::Export { format, .. } = effect {
+                    self.pending_export = Some((path, *format));
+                    self.mode = Mode::Confirm;
+                }
+            }
+        }
+    }
+
+    /// Starts with these bookmarked ids (as stored; ids the timeline lacks are kept).
+    pub fn set_bookmarks(&mut self, ids: BTreeSet<String>) {
+        self.bookmarked = self
+            .timeline
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, event)| ids.contains(event.id()))
+            .map(|(index, _)| index as u32)
+            .collect();
+        self.bookmarks = ids;
+        if self.bookmarked_only {
+            self.matched = Matched::default();
+            self.refresh();
+        }
+    }
+}
