@@ -177,6 +177,32 @@ impl IndexView {
         self.offset
     }
 
+    /// The chars of `entry`'s name and of its expansion (char indices, ascending) that the
+    /// query's words matched, to highlight.
+    pub fn matched_chars(&self, entry: &Entry) -> (Vec<usize>, Vec<usize>) {
+        let name_chars = entry.name.chars().count();
+        let mut matched: Vec<usize> = self
+            .query
+            .text()
+            .split_whitespace()
+            .filter_map(|word| self.matcher.fuzzy_indices(&entry.searched, word))
+            .flat_map(|(_, indices)| indices)
+            .collect();
+        matched.sort_unstable();
+        matched.dedup();
+        let in_name = matched
+            .iter()
+            .copied()
+            .filter(|&at| at < name_chars)
+            .collect();
+        let in_expansion = matched
+            .iter()
+            .filter(|&&at| at > name_chars)
+            .map(|&at| at - name_chars - 1)
+            .collect();
+        (in_name, in_expansion)
+    }
+
     /// Shows the other tab, keeping the query.
     pub fn switch_tab(&mut self) {
         self.tab = match self.tab {
@@ -319,10 +345,20 @@ mod tests {
         let mut view = view();
         search(&mut view, "jaif");
         assert_eq!(names(&view)[0], "JAIF");
+        // The chars to highlight: here the name, whole.
+        let jaif = view.selected().unwrap().clone();
+        assert_eq!(view.matched_chars(&jaif), (vec![0, 1, 2, 3], vec![]));
         search(&mut view, "admm plus");
         assert_eq!(names(&view)[0], "ADMM-Plus");
         search(&mut view, "integration fund");
         assert_eq!(names(&view)[0], "JAIF");
+        let (name, expansion) = view.matched_chars(&jaif);
+        assert!(name.is_empty());
+        let matched: String = expansion
+            .iter()
+            .map(|&at| jaif.expansion.chars().nth(at).unwrap())
+            .collect();
+        assert_eq!(matched.to_lowercase(), "integrationfund");
         search(&mut view, "zzzz");
         assert!(view.is_empty() && view.selected().is_none());
         search(&mut view, "summit");

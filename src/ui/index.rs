@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use super::timeline::fit;
+use super::timeline::{fit, highlighted};
 use crate::app::geometry::index_rows;
 use crate::app::index_view::{Entry, Kind};
 use crate::app::{App, Mode};
@@ -20,6 +20,8 @@ const COUNT_WIDTH: usize = 6;
 /// `First` and its years.
 const YEAR_WIDTH: usize = 5;
 const GAP: &str = "  ";
+/// What a mechanism row spends besides the name: margins, year, count and gaps.
+const MECHANISM_FIXED: usize = YEAR_WIDTH + COUNT_WIDTH + 2 * GAP.len() + 2;
 
 pub fn render(app: &App, frame: &mut Frame, list: Rect) {
     let theme = app.theme();
@@ -77,12 +79,10 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect) {
     let offset = view.offset();
     let visible = view.rows(offset..offset + usize::from(rows.height));
     for (i, entry) in visible.enumerate() {
+        let matched = view.matched_chars(entry);
         let line = match view.tab() {
-            Kind::Acronym => acronym_row(theme, entry, acronym_width(app), rows.width),
-            Kind::Mechanism => {
-                let year = entry.first_year.map_or(String::new(), |y| y.to_string());
-                mechanism_line((&entry.name, &year, &entry.events.to_string()), rows.width)
-            }
+            Kind::Acronym => acronym_row(theme, entry, &matched, acronym_width(app), rows.width),
+            Kind::Mechanism => mechanism_row(theme, entry, &matched.0, rows.width),
         };
         let style = if Some(offset + i) == view.selected_row() {
             if focused {
@@ -112,15 +112,46 @@ fn acronym_width(app: &App) -> usize {
         .clamp("Acronym".len(), MAX_ACRONYM_WIDTH)
 }
 
-fn acronym_row(theme: &Theme, entry: &Entry, name_width: usize, width: u16) -> Line<'static> {
-    let count = entry.events.to_string();
+/// An acronym's row, with the chars the search matched (in the name, in the expansion)
+/// highlighted.
+fn acronym_row(
+    theme: &Theme,
+    entry: &Entry,
+    (in_name, in_expansion): &(Vec<usize>, Vec<usize>),
+    name_width: usize,
+    width: u16,
+) -> Line<'static> {
+    let name = fit(&entry.name, name_width);
+    let mut spans = vec![Span::raw(" ")];
+    spans.extend(highlighted(&name, in_name, theme.matched));
+    let count = entry.events;
+    spans.push(Span::raw(format!(
+        "{}{GAP}{count:>COUNT_WIDTH$}{GAP}",
+        " ".repeat(name_width.saturating_sub(name.width()))
+    )));
     if entry.expansion.is_empty() {
-        let mut line = row_line((&entry.name, &count, ""), name_width, width);
-        line.spans
-            .push(Span::styled("(not spelled out in the source)", theme.dim));
-        return line;
+        spans.push(Span::styled("(not spelled out in the source)", theme.dim));
+    } else {
+        let room = usize::from(width).saturating_sub(name_width + COUNT_WIDTH + 2 * GAP.len() + 1);
+        let expansion = fit(&entry.expansion, room);
+        spans.extend(highlighted(&expansion, in_expansion, theme.matched));
     }
-    row_line((&entry.name, &count, &entry.expansion), name_width, width)
+    Line::from(spans)
+}
+
+/// A mechanism's row, with the chars the search matched highlighted.
+fn mechanism_row(theme: &Theme, entry: &Entry, in_name: &[usize], width: u16) -> Line<'static> {
+    let year = entry.first_year.map_or(String::new(), |y| y.to_string());
+    let count = entry.events;
+    let name_width = usize::from(width).saturating_sub(MECHANISM_FIXED);
+    let name = fit(&entry.name, name_width);
+    let mut spans = vec![Span::raw(" ")];
+    spans.extend(highlighted(&name, in_name, theme.matched));
+    spans.push(Span::raw(format!(
+        "{}{GAP}{year:>YEAR_WIDTH$}{GAP}{count:>COUNT_WIDTH$}",
+        " ".repeat(name_width.saturating_sub(name.width()))
+    )));
+    Line::from(spans)
 }
 
 /// `name  count  text`, the name padded to `name_width`, the count right-aligned, the text
@@ -140,8 +171,7 @@ fn row_line(
 
 /// `name  year  count`, the name taking what the year and count leave of `width`.
 fn mechanism_line((name, year, count): (&str, &str, &str), width: u16) -> Line<'static> {
-    let fixed = YEAR_WIDTH + COUNT_WIDTH + 2 * GAP.len() + 2;
-    let name_width = usize::from(width).saturating_sub(fixed);
+    let name_width = usize::from(width).saturating_sub(MECHANISM_FIXED);
     let name = pad(&fit(name, name_width), name_width);
     Line::from(format!(
         " {name}{GAP}{year:>YEAR_WIDTH$}{GAP}{count:>COUNT_WIDTH$}"
