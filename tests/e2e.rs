@@ -620,3 +620,19 @@ fn a_watched_file_reloads_in_place_and_a_broken_one_shows_its_error() {
     session.send("q");
     assert!(session.wait_exit().success());
 }
+
+#[test]
+fn a_broken_config_gets_its_error_before_the_screen_changes() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config").join("ajtl");
+    std::fs::create_dir_all(&config).unwrap();
+    let file = config.join("config.ron");
+    std::fs::write(&file, "Config(\n    sort: Sideways,\n)").unwrap();
+    let mut session = Session::explorer_in(home.path());
+    let status = session.wait_exit();
+    assert_eq!(status.exit_code(), 2);
+    session.wait_for(&format!("{}:2:", file.display()));
+    let raw = session.raw.lock().unwrap();
+    let entered = raw.windows(8).any(|window| window == b"\x1b[?1049h");
+    assert!(!entered, "the alternate screen was never entered");
+}
