@@ -212,9 +212,9 @@ impl IndexView {
         self.refilter();
     }
 
-    /// Edits the query; the list follows.
-    pub fn edit(&mut self, edit: Edit) {
-        if self.query.apply(edit) {
+    /// Edits the query; the list follows, once for all the edits.
+    pub fn edit(&mut self, edits: impl IntoIterator<Item = Edit>) {
+        if self.query.apply_all(edits) {
             self.refilter();
         }
     }
@@ -296,7 +296,7 @@ mod tests {
 
     fn search(view: &mut IndexView, query: &str) {
         view.clear_query();
-        query.chars().for_each(|c| view.edit(Edit::Insert(c)));
+        view.edit(query.chars().map(Edit::Insert));
     }
 
     fn names(view: &IndexView) -> Vec<String> {

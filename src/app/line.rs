@@ -45,6 +45,13 @@ impl Line {
         self.text.chars().count()
     }
 
+    /// Applies edits in order; returns whether any changed the text.
+    pub fn apply_all(&mut self, edits: impl IntoIterator<Item = Edit>) -> bool {
+        edits
+            .into_iter()
+            .fold(false, |changed, edit| self.apply(edit) | changed)
+    }
+
     /// Applies an edit; returns whether the text changed (cursor moves alone do not).
     pub fn apply(&mut self, edit: Edit) -> bool {
         let before = self.text.len();

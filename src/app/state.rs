@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use chrono::Datelike;
 use ratatui::layout::{Position, Rect};
 
-use super::action::Action;
+use super::action::{Action, Edit};
 use super::density::{Density, EventYears};
 use super::effect::Effect;
 use super::geometry::{self, Screen};
@@ -486,6 +486,34 @@ impl App {
         })
     }
 
+    /// Applies edits, in order, to the line being typed (the query, a date, a path), then
+    /// updates what follows from it once: keys typed faster than they are handled, or a paste,
+    /// filter the list once for the text they leave rather than once per character. Outside a
+    /// prompt, edits do nothing.
+    pub fn edit(&mut self, edits: impl IntoIterator<Item = Edit>) {
+        self.status = None;
+        match self.mode {
+            Mode::Search => {
+                if self.query.apply_all(edits) {
+                    self.history_cursor = None;
+                    self.refresh();
+                }
+            }
+            Mode::Jump => {
+                if self.date_line.apply_all(edits) {
+                    self.date_error = None;
+                }
+            }
+            Mode::Export => {
+                if self.export_line.apply_all(edits) {
+                    self.export_error = None;
+                }
+            }
+            Mode::IndexSearch => self.index_view.edit(edits),
+            Mode::Browse | Mode::Index | Mode::Confirm | Mode::Help => {}
+        }
+    }
+
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         self.status = None;
@@ -520,22 +548,7 @@ impl App {
                 self.focus = Focus::Timeline;
                 self.detail_open = false;
             }
-            Action::Edit(edit) if self.mode == Mode::Jump => {
-                if self.date_line.apply(edit) {
-                    self.date_error = None;
-                }
-            }
-            Action::Edit(edit) if self.mode == Mode::Export => {
-                if self.export_line.apply(edit) {
-                    self.export_error = None;
-                }
-            }
-            Action::Edit(edit) => {
-                if self.query.apply(edit) {
-                    self.history_cursor = None;
-                    self.refresh();
-                }
-            }
+            Action::Edit(edit) => self.edit([edit]),
             Action::OlderQuery => self.recall(1),
             Action::NewerQuery => self.recall(-1),
             Action::AcceptSearch => {

@@ -26,7 +26,7 @@ impl App {
             Action::Last => view.select(usize::MAX, page),
             Action::SwitchTab => view.switch_tab(),
             Action::StartSearch => self.mode = Mode::IndexSearch,
-            Action::Edit(edit) => view.edit(edit),
+            Action::Edit(edit) => view.edit([edit]),
             Action::CancelSearch => {
                 view.clear_query();
                 self.mode = Mode::Index;
