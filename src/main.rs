@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use ajtl::app::loading::Waited;
-use ajtl::app::{self, App, Outcome};
+use ajtl::app::{self, App, Live, Outcome};
 use ajtl::bookmarks::BookmarkFile;
 use ajtl::config::{Config, ConfigError};
 use ajtl::host::TerminalHost;
@@ -236,7 +236,10 @@ fn explore(
         }
         watching => watching.and_then(Result::ok),
     };
-    let inputs = typed_ahead.into_iter().chain(inputs);
+    let inputs = Live {
+        ahead: typed_ahead.into(),
+        inputs,
+    };
     let outcome =
         app::run(&mut session.terminal, &mut app, inputs, &mut host).map_err(Failure::Terminal)?;
     drop(session);

@@ -1,5 +1,5 @@
-//! The real terminal's lifecycle: raw mode, alternate screen and mouse capture on the way in, and
-//! all of them undone on every way out — normal quit, error, panic, termination signal — plus
+//! The real terminal's lifecycle: raw mode, alternate screen, bracketed paste and mouse capture
+//! on the way in, and all of them undone on every way out — normal quit, error, panic, termination signal — plus
 //! Ctrl-z suspension. Restoring is idempotent, so the panic hook and the drop guard never fight.
 
 use std::io::{self, Stdout, stdout};
@@ -10,7 +10,9 @@ use std::thread;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -32,8 +34,9 @@ pub struct Session {
 }
 
 impl Session {
-    /// Enters raw mode and the alternate screen (and mouse capture if `mouse`), after installing a
-    /// panic hook that restores the terminal before the panic message is printed.
+    /// Enters raw mode, the alternate screen and bracketed paste (and mouse capture if `mouse`),
+    /// after installing a panic hook that restores the terminal before the panic message is
+    /// printed.
     pub fn start(mouse: bool) -> io::Result<Self> {
         install_panic_hook();
         MOUSE.store(mouse, Ordering::SeqCst);
@@ -66,7 +69,9 @@ impl Drop for Session {
 fn enter() -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    execute!(stdout(), EnterAlternateScreen)?;
+    // Pasted text then arrives as one event, not as keys: a pasted line break does not accept
+    // the search, and the list is filtered once for the whole text.
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
     if MOUSE.load(Ordering::SeqCst) {
         execute!(stdout(), EnableMouseCapture)?;
     }
@@ -82,6 +87,7 @@ pub fn restore() {
     if MOUSE.load(Ordering::SeqCst) {
         let _ = execute!(stdout(), DisableMouseCapture);
     }
+    let _ = execute!(stdout(), DisableBracketedPaste);
     let _ = execute!(stdout(), LeaveAlternateScreen, Show);
     let _ = disable_raw_mode();
 }

@@ -186,11 +186,15 @@ impl Session {
     }
 
     fn assert_terminal_restored(&self) {
-        self.wait_until("the main screen, cursor shown, mouse released", |screen| {
-            !screen.alternate_screen()
-                && !screen.hide_cursor()
-                && screen.mouse_protocol_mode() == MouseProtocolMode::None
-        });
+        self.wait_until(
+            "the main screen, cursor shown, mouse and paste released",
+            |screen| {
+                !screen.alternate_screen()
+                    && !screen.hide_cursor()
+                    && screen.mouse_protocol_mode() == MouseProtocolMode::None
+                    && !screen.bracketed_paste()
+            },
+        );
     }
 }
 
@@ -239,6 +243,27 @@ fn launch_search_filter_help_and_quit() {
     session.send("q");
     let status = session.wait_exit();
     assert!(status.success(), "{status:?}");
+    session.assert_terminal_restored();
+}
+
+#[test]
+fn a_paste_is_searched_whole_and_not_submitted_by_its_line_break() {
+    let mut session = Session::start(&[]);
+    session.wait_for("56/56 events");
+    session.wait_until("bracketed paste on", |screen| screen.bracketed_paste());
+    session.send("/");
+    session.send("\x1b[200~integration\nfund\x1b[201~");
+    session.wait_for(" /integration fund ");
+    session.wait_for_count("the fund's events", |shown, total| {
+        shown > 0 && shown < total
+    });
+    // Still typing: more keys extend the query rather than acting on the list.
+    session.send("s");
+    session.wait_for(" /integration funds ");
+    session.send("\x1b");
+    session.wait_for("56/56 events");
+    session.send("q");
+    assert!(session.wait_exit().success());
     session.assert_terminal_restored();
 }
 
@@ -355,8 +380,12 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
         screen.alternate_screen() && screen.contents().contains("56/56 events")
     });
     session.send("q");
-    session.wait_until("the shell again", |screen| !screen.alternate_screen());
-    session.assert_terminal_restored();
+    // Not `assert_terminal_restored`: bash's own prompt turns bracketed paste on.
+    session.wait_until("the shell again, cursor shown, mouse released", |screen| {
+        !screen.alternate_screen()
+            && !screen.hide_cursor()
+            && screen.mouse_protocol_mode() == MouseProtocolMode::None
+    });
     session.send("exit\r");
 }
 

@@ -21,7 +21,7 @@ fn screen_after(width: u16, height: u16, inputs: Vec<Input>) -> Terminal<TestBac
     let timeline = bundled().unwrap();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     let mut app = App::new(timeline, Rect::new(0, 0, width, height));
-    app::run(&mut terminal, &mut app, inputs, &mut Offline).unwrap();
+    app::run(&mut terminal, &mut app, inputs.into_iter(), &mut Offline).unwrap();
     terminal
 }
 
@@ -100,7 +100,13 @@ fn wide_characters_keep_alignment() {
     .unwrap();
     let mut terminal = Terminal::new(TestBackend::new(80, 12)).unwrap();
     let mut app = App::new(timeline, Rect::new(0, 0, 80, 12));
-    app::run(&mut terminal, &mut app, typed("/jaif"), &mut Offline).unwrap();
+    app::run(
+        &mut terminal,
+        &mut app,
+        typed("/jaif").into_iter(),
+        &mut Offline,
+    )
+    .unwrap();
     assert_snapshot!(terminal.backend());
 }
 
@@ -109,12 +115,12 @@ fn resizing_redraws_at_the_new_size() {
     let timeline = bundled().unwrap();
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let mut app = App::new(timeline, Rect::new(0, 0, 120, 40));
-    app::run(&mut terminal, &mut app, vec![], &mut Offline).unwrap();
+    app::run(&mut terminal, &mut app, std::iter::empty(), &mut Offline).unwrap();
     terminal.backend_mut().resize(70, 16);
     app::run(
         &mut terminal,
         &mut app,
-        vec![Input::Resize(70, 16)],
+        [Input::Resize(70, 16)].into_iter(),
         &mut Offline,
     )
     .unwrap();
@@ -175,6 +181,12 @@ fn density_strip_of_a_long_span_in_a_narrow_terminal() {
     .unwrap();
     let mut terminal = Terminal::new(TestBackend::new(40, 16)).unwrap();
     let mut app = App::new(timeline, Rect::new(0, 0, 40, 16));
-    app::run(&mut terminal, &mut app, typed("}}}"), &mut Offline).unwrap();
+    app::run(
+        &mut terminal,
+        &mut app,
+        typed("}}}").into_iter(),
+        &mut Offline,
+    )
+    .unwrap();
     assert_snapshot!(terminal.backend());
 }

@@ -57,7 +57,7 @@ pub fn wait_for<B: Backend, T>(
                 }
                 // A resize is picked up by the next draw; the explorer learns the size anew.
                 Input::Resize(..) => {}
-                Input::Mouse(_) => typed_ahead.push(input),
+                Input::Paste(_) | Input::Mouse(_) => typed_ahead.push(input),
                 // Nothing is watched before the explorer is ready.
                 Input::Reloaded(_) => {}
             }

@@ -16,5 +16,5 @@ pub mod run;
 pub mod state;
 
 pub use action::{Action, Edit};
-pub use run::{Host, Input, Offline, Outcome, run};
+pub use run::{Host, Input, Inputs, Live, Offline, Outcome, run};
 pub use state::{App, Focus, Mode, Order, PillarFilter};

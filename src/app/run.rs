@@ -1,11 +1,20 @@
 //! The event loop, generic over ratatui's `Backend` so tests drive the whole explorer on a
 //! `TestBackend` with a scripted list of inputs, exactly as a terminal would.
+//!
+//! Inputs that arrive faster than they are handled (fast typing, keys typed while a large file
+//! loaded) are not handled one frame at a time: a run of edits to a prompt is applied together,
+//! and the screen is drawn once the waiting inputs are handled, as fzf and other finders do — or
+//! after [`FRAME_AT_LEAST`], so a held key still shows where it has got to.
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
+use std::collections::VecDeque;
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
+
 use ratatui::crossterm::event::{Event, KeyEvent, MouseEvent};
 
-use super::action::Action;
+use super::action::{Action, Edit};
 use super::effect::{Effect, EffectResult};
 use super::keymap;
 use super::state::App;
@@ -16,6 +25,8 @@ use crate::ui;
 #[derive(Debug)]
 pub enum Input {
     Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste), whole.
+    Paste(String),
     Mouse(MouseEvent),
     Resize(u16, u16),
     /// A termination signal (SIGTERM, SIGHUP, …) with its number.
@@ -30,6 +41,7 @@ impl Input {
     pub fn from_terminal(event: Event) -> Option<Self> {
         match event {
             Event::Key(key) => Some(Input::Key(key)),
+            Event::Paste(text) => Some(Input::Paste(text)),
             Event::Mouse(mouse) => Some(Input::Mouse(mouse)),
             Event::Resize(width, height) => Some(Input::Resize(width, height)),
             _ => None,
@@ -68,42 +80,139 @@ impl<B: Backend> Host<B> for Offline {
     }
 }
 
-/// Draws, then applies inputs one at a time, redrawing after each, until the user quits, a signal
-/// arrives or the inputs end. `host` suspends (Ctrl-z) and carries out the app's effects.
+/// How long inputs that keep arriving can put off the next frame.
+pub const FRAME_AT_LEAST: Duration = Duration::from_millis(100);
+
+/// Where the event loop's inputs come from.
+pub trait Inputs {
+    /// The next input, waiting for it; `None` when no more will come.
+    fn next(&mut self) -> Option<Input>;
+    /// An input that has already arrived, without waiting for one.
+    fn ready(&mut self) -> Option<Input>;
+}
+
+/// A script of inputs, as tests give: each arrives once the one before is handled and drawn.
+impl<I: Iterator<Item = Input>> Inputs for I {
+    fn next(&mut self) -> Option<Input> {
+        Iterator::next(self)
+    }
+
+    fn ready(&mut self) -> Option<Input> {
+        None
+    }
+}
+
+/// The terminal's inputs, after those that arrived before the explorer was ready (keys typed
+/// while a large file loaded), all of which are waiting already.
+pub struct Live {
+    pub ahead: VecDeque<Input>,
+    pub inputs: Receiver<Input>,
+}
+
+impl Inputs for Live {
+    fn next(&mut self) -> Option<Input> {
+        self.ahead.pop_front().or_else(|| self.inputs.recv().ok())
+    }
+
+    fn ready(&mut self) -> Option<Input> {
+        self.ahead
+            .pop_front()
+            .or_else(|| self.inputs.try_recv().ok())
+    }
+}
+
+/// What one input asks of the app.
+enum Step {
+    Act(Action),
+    Edit(Vec<Edit>),
+    Reload(Box<Result<App, LoadError>>),
+    Stop(i32),
+}
+
+impl Step {
+    fn of(app: &App, input: Input) -> Option<Step> {
+        let action = match input {
+            Input::Key(key) => keymap::action_for_key(app.mode(), key)?,
+            // A pasted line break or tab is a space: the text is typed, never submitted.
+            Input::Paste(text) => {
+                let typed = |c: char| if c.is_whitespace() { ' ' } else { c };
+                return Some(Step::Edit(
+                    text.chars().map(typed).map(Edit::Insert).collect(),
+                ));
+            }
+            Input::Mouse(mouse) => keymap::action_for_mouse(mouse)?,
+            Input::Resize(width, height) => Action::Resize(width, height),
+            Input::Signal(signal) => return Some(Step::Stop(signal)),
+            Input::Reloaded(loaded) => return Some(Step::Reload(loaded)),
+        };
+        Some(match action {
+            Action::Edit(edit) => Step::Edit(vec![edit]),
+            action => Step::Act(action),
+        })
+    }
+}
+
+/// Draws, then applies inputs until the user quits, a signal arrives or the inputs end, drawing
+/// again whenever no input is waiting (or [`FRAME_AT_LEAST`] after the last frame). `host`
+/// suspends (Ctrl-z) and carries out the app's effects.
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    inputs: impl IntoIterator<Item = Input>,
+    mut inputs: impl Inputs,
     host: &mut impl Host<B>,
 ) -> Result<Outcome, B::Error> {
     terminal.draw(|frame| ui::render(app, frame))?;
-    for input in inputs {
-        let action = match input {
-            Input::Key(key) => keymap::action_for_key(app.mode(), key),
-            Input::Mouse(mouse) => keymap::action_for_mouse(mouse),
-            Input::Resize(width, height) => Some(Action::Resize(width, height)),
-            Input::Signal(signal) => return Ok(Outcome::Signal(signal)),
-            Input::Reloaded(loaded) => {
-                app.reload(*loaded);
-                terminal.draw(|frame| ui::render(app, frame))?;
-                continue;
+    let mut drawn = Instant::now();
+    // An input that arrived while the one before was handled, and so is handled before drawing.
+    let mut waiting = None;
+    loop {
+        let step = match waiting.take() {
+            Some(step) => step,
+            None => match inputs.next() {
+                Some(input) => match Step::of(app, input) {
+                    Some(step) => step,
+                    None => continue,
+                },
+                None => return Ok(Outcome::Quit),
+            },
+        };
+        match step {
+            Step::Stop(signal) => return Ok(Outcome::Signal(signal)),
+            Step::Reload(loaded) => app.reload(*loaded),
+            Step::Edit(mut edits) => {
+                // Edits already waiting join this one; the first other input waits its turn.
+                while let Some(input) = inputs.ready() {
+                    match Step::of(app, input) {
+                        Some(Step::Edit(more)) => edits.extend(more),
+                        Some(other) => {
+                            waiting = Some(other);
+                            break;
+                        }
+                        None => {}
+                    }
+                }
+                app.edit(edits);
             }
-        };
-        let Some(action) = action else {
-            continue;
-        };
-        app.update(action);
-        for effect in app.take_effects() {
-            let result = host.perform(app, &effect);
-            app.effect_done(&effect, result);
+            Step::Act(action) => {
+                app.update(action);
+                for effect in app.take_effects() {
+                    let result = host.perform(app, &effect);
+                    app.effect_done(&effect, result);
+                }
+                if app.should_quit() {
+                    return Ok(Outcome::Quit);
+                }
+                if action == Action::Suspend {
+                    host.suspend(terminal)?;
+                }
+            }
         }
-        if app.should_quit() {
-            return Ok(Outcome::Quit);
+        if waiting.is_none() {
+            waiting = inputs.ready().and_then(|input| Step::of(app, input));
         }
-        if action == Action::Suspend {
-            host.suspend(terminal)?;
+        if waiting.is_none() || drawn.elapsed() >= FRAME_AT_LEAST {
+            terminal.draw(|frame| ui::render(app, frame))?;
+            drawn = Instant::now();
         }
-        terminal.draw(|frame| ui::render(app, frame))?;
     }
-    Ok(Outcome::Quit)
 }
