@@ -19,7 +19,7 @@ pub struct Cli {
     #[arg(long)]
     pub no_mouse: bool,
 
-    /// Draw borders and markers in plain ASCII, for limited terminals and screen readers
+    /// Draw in plain ASCII (borders, markers, punctuation), for limited terminals and screen readers
     #[arg(long)]
     pub ascii: bool,
 

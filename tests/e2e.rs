@@ -516,6 +516,11 @@ fn ascii_and_no_color_draw_plainly_and_a_config_sets_the_theme() {
         assert!(has(b"\x1b[7m"), "the selection in reverse video");
         assert!(!has("●".as_bytes()) && !has("│".as_bytes()));
     }
+    session.send("?");
+    session.wait_for("next / previous decade");
+    let help = session.contents();
+    assert!(help.is_ascii(), "the help in ASCII too:\n{help}");
+    session.send("?");
     session.send("q");
     assert!(session.wait_exit().success());
 

@@ -101,6 +101,16 @@ fn the_screen_shows_the_file_the_stage_and_a_gauge() {
         })
         .unwrap();
     assert!(format!("{}", indexing.backend()).contains("preparing search…"));
+    let mut ascii = terminal();
+    ascii
+        .draw(|frame| {
+            let theme = Theme::default().ascii();
+            ajtl::ui::loading(frame, &theme, "big.ron", (Stage::Parsing, Some(0.42)))
+        })
+        .unwrap();
+    let drawn = format!("{}", ascii.backend());
+    assert!(drawn.is_ascii(), "{drawn}");
+    assert!(drawn.contains("####"), "the gauge is drawn in #: {drawn}");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 use ajtl::app::{self, App, Input, Offline};
 use ajtl::timeline::{bundled, load_str};
+use ajtl::ui::theme::Theme;
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -189,4 +190,45 @@ fn density_strip_of_a_long_span_in_a_narrow_terminal() {
     )
     .unwrap();
     assert_snapshot!(terminal.backend());
+}
+
+/// Every cell of the terminal's screen that is not plain ASCII, with its position.
+fn beyond_ascii(terminal: &Terminal<TestBackend>) -> Vec<(u16, u16, String)> {
+    let buffer = terminal.backend().buffer();
+    buffer
+        .content
+        .iter()
+        .enumerate()
+        .filter(|(_, cell)| !cell.symbol().is_ascii())
+        .map(|(at, cell)| {
+            let (x, y) = buffer.pos_of(at);
+            (x, y, cell.symbol().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn ascii_draws_every_screen_in_ascii() {
+    let screens: [(&str, Vec<Input>); 6] = [
+        ("launch", vec![]),
+        ("help", typed("?")),
+        ("search and detail", {
+            let mut keys = typed("/jaif");
+            keys.extend([key(KeyCode::Enter), key(KeyCode::Tab)]);
+            keys
+        }),
+        ("a date range", typed(":2023-12\r")),
+        ("index", typed("a")),
+        ("too small", vec![Input::Resize(12, 4)]),
+    ];
+    for (name, inputs) in screens {
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        let mut app = App::new(bundled().unwrap(), Rect::new(0, 0, 100, 30));
+        app.set_theme(Theme::default().ascii());
+        app::run(&mut terminal, &mut app, inputs.into_iter(), &mut Offline).unwrap();
+        assert_eq!(beyond_ascii(&terminal), [], "{name}");
+    }
+    // The same screen without --ascii draws its own punctuation and the data's dashes.
+    let unicode = screen_after(100, 30, typed("?"));
+    assert!(!beyond_ascii(&unicode).is_empty());
 }

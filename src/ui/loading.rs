@@ -51,4 +51,5 @@ pub fn render(
         Paragraph::new(Line::styled("q quits", theme.dim)).centered(),
         hint,
     );
+    theme.glyphs.fall_back(frame.buffer_mut());
 }

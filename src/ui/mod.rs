@@ -60,6 +60,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             }
         }
     }
+    app.theme().glyphs.fall_back(frame.buffer_mut());
 }
 
 /// Draws a titled border around `pane`, highlighted when focused, and returns its inside.

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 
@@ -48,7 +49,38 @@ pub struct Glyphs {
     pub year_marker: char,
     /// Before a bookmarked event's title.
     pub bookmark: &'static str,
+    /// Whether the terminal shows only ASCII, so that every other character that has an ASCII
+    /// stand-in is drawn as that (see [`Glyphs::fall_back`]).
+    pub ascii_only: bool,
 }
+
+/// Characters that need more than ASCII, drawn by the explorer's own text (separators, ellipses,
+/// date ranges, arrows in the help, the source's `¶`, the loading gauge) or common in datasets
+/// (quotes, dashes), each with its ASCII stand-in: one column for one, so nothing moves.
+const ASCII_STAND_INS: [(char, char); 22] = [
+    ('·', '-'),
+    ('…', '~'),
+    ('–', '-'),
+    ('—', '-'),
+    ('‐', '-'),
+    ('‘', '\''),
+    ('’', '\''),
+    ('“', '"'),
+    ('”', '"'),
+    ('↑', '^'),
+    ('↓', 'v'),
+    ('←', '<'),
+    ('→', '>'),
+    ('¶', '#'),
+    ('×', 'x'),
+    ('▲', '^'),
+    ('●', '*'),
+    ('•', '*'),
+    ('★', '+'),
+    ('│', '|'),
+    ('█', '#'),
+    ('\u{a0}', ' '),
+];
 
 impl Glyphs {
     pub const UNICODE: Glyphs = Glyphs {
@@ -58,6 +90,7 @@ impl Glyphs {
         bars: ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'],
         year_marker: '▲',
         bookmark: "★",
+        ascii_only: false,
     };
 
     pub const ASCII: Glyphs = Glyphs {
@@ -76,7 +109,27 @@ impl Glyphs {
         bars: ['.', ':', '-', '=', '+', '*', '#', '@'],
         year_marker: '^',
         bookmark: "+",
+        ascii_only: true,
     };
+
+    /// For an ASCII-only terminal, redraws each character of a finished frame that has an
+    /// ASCII stand-in as that: one pass catches the explorer's text wherever it is written, and
+    /// the data's quotes and dashes, which such a terminal could not show either. Other text
+    /// (names in other scripts) is left as the data has it.
+    pub fn fall_back(&self, buffer: &mut Buffer) {
+        if !self.ascii_only {
+            return;
+        }
+        for cell in &mut buffer.content {
+            let mut chars = cell.symbol().chars();
+            let (Some(only), None) = (chars.next(), chars.next()) else {
+                continue;
+            };
+            if let Some(&(_, stand_in)) = ASCII_STAND_INS.iter().find(|&&(c, _)| c == only) {
+                cell.set_char(stand_in);
+            }
+        }
+    }
 }
 
 /// An element whose colour the config file can set, by name.
@@ -205,6 +258,32 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::layout::Rect;
+    use unicode_width::UnicodeWidthChar;
+
+    #[test]
+    fn ascii_stand_ins_take_the_same_column_and_leave_other_scripts_alone() {
+        for (c, stand_in) in ASCII_STAND_INS {
+            assert_eq!(c.width(), Some(1), "{c:?}");
+            assert!(
+                stand_in.is_ascii() && !stand_in.is_control(),
+                "{stand_in:?}"
+            );
+        }
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 12, 1));
+        buffer.set_string(0, 0, "日本 “a–b” …", Style::new());
+        Glyphs::UNICODE.fall_back(&mut buffer);
+        let unchanged = buffer.clone();
+        Glyphs::ASCII.fall_back(&mut buffer);
+        let text = |b: &Buffer| b.content.iter().map(|c| c.symbol()).collect::<String>();
+        assert!(text(&unchanged).contains("“a–b” …"));
+        let expected = text(&unchanged)
+            .replace(['“', '”'], "\"")
+            .replace('–', "-")
+            .replace('…', "~");
+        assert_eq!(text(&buffer), expected);
+        assert!(expected.contains('日') && expected.contains('本'));
+    }
 
     fn pillar() -> Pillar {
         Pillar {
