@@ -1,6 +1,7 @@
 //! The real terminal's lifecycle: raw mode, alternate screen, bracketed paste and mouse capture
-//! on the way in, and all of them undone on every way out — normal quit, error, panic, termination signal — plus
-//! Ctrl-z suspension. Restoring is idempotent, so the panic hook and the drop guard never fight.
+//! on the way in, and all of them undone on every way out — normal quit, error, panic,
+//! termination signal — plus Ctrl-z suspension. Restoring is idempotent, so the panic hook and
+//! the drop guard never fight.
 
 use std::io::{self, Stdout, stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
