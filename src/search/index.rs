@@ -25,7 +25,7 @@ use super::best::Best;
 use super::folded::{
     Folded, Sought, fold, items, occurrence, subsequence, subsequence_end, subsequence_in_an_item,
 };
-use super::parallel::{PARALLEL_FROM, in_parts, join};
+use super::parallel::{PARALLEL_FROM, cores, in_parts, join};
 use super::query::{Query, TermKind, TextMode, YearRange};
 use super::text::{Needle, TitleMatch, bytes_mask, contains_normalized, normalize};
 use crate::timeline::{Event, Timeline};
@@ -463,7 +463,7 @@ impl Index {
         };
         let mut hits: Vec<Hit> = Vec::with_capacity(candidates.len());
         let out = &mut hits.spare_capacity_mut()[..candidates.len()];
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = cores();
         if candidates.len() < PARALLEL_FROM || threads < 2 {
             let mut best = Best::new(first);
             let found = scan(candidates, out, &mut best);

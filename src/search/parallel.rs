@@ -1,14 +1,22 @@
 //! Splitting a scan over events across the machine's cores.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Below this many items a scan stays on one thread: spawning costs more than it saves.
 pub const PARALLEL_FROM: usize = 8_000;
 
+/// How many threads the machine runs at once. Asked once: on Linux the answer reads the
+/// process's cgroup files, 40 µs a time, and every keystroke's search would ask.
+pub fn cores() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 /// Runs `work` on consecutive ranges covering `0..len`, one per core when `len` is large enough
 /// to be worth it, and returns the results in range order.
 pub fn in_parts<R: Send>(len: usize, work: impl Fn(Range<usize>) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores();
     if len < PARALLEL_FROM || threads < 2 {
         return vec![work(0..len)];
     }
