@@ -452,7 +452,16 @@ impl Index {
             let mut found = 0;
             for &candidate in chunk {
                 let candidate: Candidate = candidate.into();
-                if let Some((score, from)) = query.score(self, timeline, candidate, lone) {
+                // A lone term is scored here, inlined, rather than behind the general scorer:
+                // it is every query while the first word is typed, over the most candidates.
+                let scored = match lone {
+                    Some((text, sought)) => query
+                        .has_characters(self, candidate.event)
+                        .then(|| query.score_lone(self, text, sought, candidate))
+                        .flatten(),
+                    None => query.score(self, timeline, candidate),
+                };
+                if let Some((score, from)) = scored {
                     let event = candidate.event;
                     out[found].write(Hit { event, score, from });
                     found += 1;
@@ -759,24 +768,26 @@ impl Compiled {
         events
     }
 
+    /// Whether `event` holds every character a match needs, or is matched by name: the test
+    /// that rules out most events before any text is read.
+    #[inline]
+    fn has_characters(&self, index: &Index, event: u32) -> bool {
+        index.masks[event as usize] & self.required == self.required
+            || self.named.binary_search(&event).is_ok()
+    }
+
     /// The event's score and where its last term first occurs, or `None` when it does not
-    /// match. `lone` is [`Compiled::lone_folded_term`], looked up once per search rather than
-    /// once per candidate.
+    /// match. A query of one [`Compiled::lone_folded_term`] is scored by
+    /// [`Compiled::score_lone`] instead.
     fn score(
         &self,
         index: &Index,
         timeline: &Timeline,
         candidate: Candidate,
-        lone: Option<(&TextTest, &Sought)>,
     ) -> Option<(u32, u32)> {
         let event = candidate.event as usize;
-        if index.masks[event] & self.required != self.required
-            && self.named.binary_search(&candidate.event).is_err()
-        {
+        if !self.has_characters(index, candidate.event) {
             return None;
-        }
-        if let Some((text, sought)) = lone {
-            return self.score_lone(index, text, sought, candidate);
         }
         if self.whole_acronym.binary_search(&candidate.event).is_ok() {
             return Some((EXACT_ACRONYM * self.groups.len() as u32, 0));
@@ -833,6 +844,7 @@ impl Compiled {
 
     /// [`Compiled::score`] of an event that passed the character test, for a query of one
     /// [`lone_folded_term`](Compiled::lone_folded_term).
+    #[inline]
     fn score_lone(
         &self,
         index: &Index,
