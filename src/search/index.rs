@@ -122,6 +122,7 @@ impl Resume {
 
     /// Events are far shorter than a gigabyte (the largest file read), so offsets fit below
     /// the markers.
+    #[inline]
     fn encode(self) -> u32 {
         match self {
             Resume::Written(at) => at.min(Self::UNWRITTEN as usize - 1) as u32,
@@ -131,6 +132,7 @@ impl Resume {
         }
     }
 
+    #[inline]
     fn decode(from: u32) -> Self {
         match from {
             Self::NOWHERE => Resume::Nowhere,
