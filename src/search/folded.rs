@@ -132,13 +132,23 @@ impl<'a> FoldedEvent<'a> {
         &self.text[..self.bounds[3] as usize]
     }
 
+    /// Where field `field` (numbered as for [`FoldedEvent::field`]) begins in the event's text.
+    pub fn start(self, field: usize) -> usize {
+        match field {
+            0 => 0,
+            _ => self.bounds[field - 1] as usize,
+        }
+    }
+
+    /// The field (numbered as for [`FoldedEvent::field`]) that holds byte `at` of the event's text.
+    pub fn field_at(self, at: usize) -> usize {
+        self.bounds.partition_point(|&start| start as usize <= at)
+    }
+
     /// Field `field` (0 title, 1 acronyms, 2 mechanisms, 3 place, 4 summary), without its
     /// trailing separator.
     pub fn field(self, field: usize) -> &'a [u8] {
-        let start = match field {
-            0 => 0,
-            _ => self.bounds[field - 1] as usize,
-        };
+        let start = self.start(field);
         let end = self
             .bounds
             .get(field)
@@ -328,22 +338,27 @@ pub fn subsequence(hay: &[u8], needle: &[u8]) -> bool {
     subsequence_end(hay, needle).is_some()
 }
 
-/// Whether the needle's bytes appear in order within one NUL-separated item of `field` (an
-/// acronym, a mechanism): one pass over the field, starting the needle again at each item.
-pub fn subsequence_in_an_item(field: &[u8], needle: &[u8]) -> bool {
+/// Where the needle's bytes, in order within one NUL-separated item of `field` (an acronym, a
+/// mechanism), first end: one pass over the field, starting the needle again at each item.
+pub fn letters_in_an_item(field: &[u8], needle: &[u8]) -> Option<usize> {
     let (mut matched, mut at) = (0, 0);
     while let Some(&wanted) = needle.get(matched) {
-        let Some(found) = find_either(&field[at..], wanted, SEPARATOR) else {
-            return false;
-        };
-        at += found + 1;
+        at += find_either(&field[at..], wanted, SEPARATOR)? + 1;
         matched = if field[at - 1] == wanted {
             matched + 1
         } else {
             0
         };
     }
-    true
+    Some(at)
+}
+
+/// Where the NUL-separated item that holds byte `at` of `field` begins.
+pub fn item_start(field: &[u8], at: usize) -> usize {
+    field[..at]
+        .iter()
+        .rposition(|&byte| byte == SEPARATOR)
+        .map_or(0, |separator| separator + 1)
 }
 
 /// Where the leftmost (greedy) match of the needle's bytes, in order, ends in `hay`: the
@@ -486,14 +501,17 @@ mod tests {
 
     #[test]
     fn letters_in_an_item_do_not_run_across_items() {
-        assert!(subsequence_in_an_item(b"asean-japan\0jaif", b"ajp"));
-        assert!(subsequence_in_an_item(b"asean-japan\0jaif", b"jf"));
-        assert!(
-            !subsequence_in_an_item(b"asean\0jaif", b"nj"),
+        assert_eq!(letters_in_an_item(b"asean-japan\0jaif", b"ajp"), Some(9));
+        assert_eq!(letters_in_an_item(b"asean-japan\0jaif", b"jf"), Some(16));
+        assert_eq!(
+            letters_in_an_item(b"asean\0jaif", b"nj"),
+            None,
             "n ends one item, j starts the next"
         );
-        assert!(!subsequence_in_an_item(b"", b"a"));
-        assert!(subsequence_in_an_item(b"", b""));
+        assert_eq!(letters_in_an_item(b"", b"a"), None);
+        assert_eq!(letters_in_an_item(b"", b""), Some(0));
+        assert_eq!(item_start(b"ab\0cd\0ef", 4), 3);
+        assert_eq!(item_start(b"ab\0cd", 1), 0);
     }
 
     /// Hays of up to 50 bytes cover the chunked scan's every case: shorter than a chunk, whole
@@ -539,16 +557,22 @@ mod tests {
             }
 
             #[test]
-            fn letters_in_an_item_are_letters_in_one_item(hay in hay(), needle in "[abc]{0,4}") {
+            fn letters_in_an_item_end_in_the_first_item_holding_them(
+                hay in hay(),
+                needle in "[abc]{0,4}",
+            ) {
                 let needle = needle.as_bytes();
-                let in_one = hay.split(|&b| b == SEPARATOR).any(|item| {
-                    let mut wanted = needle.iter().peekable();
-                    for byte in item {
-                        wanted.next_if_eq(&byte);
+                let mut start = 0;
+                let mut first_end = None;
+                for item in hay.split(|&b| b == SEPARATOR) {
+                    let end = subsequence_end(item, needle);
+                    if let Some(end) = end {
+                        first_end = Some(start + end);
+                        break;
                     }
-                    wanted.peek().is_none()
-                });
-                prop_assert_eq!(subsequence_in_an_item(&hay, needle), in_one);
+                    start += item.len() + 1;
+                }
+                prop_assert_eq!(letters_in_an_item(&hay, needle), first_end);
             }
         }
     }

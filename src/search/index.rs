@@ -23,7 +23,8 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::best::Best;
 use super::folded::{
-    Folded, Sought, fold, items, occurrence, subsequence, subsequence_end, subsequence_in_an_item,
+    Folded, Sought, fold, item_start, items, letters_in_an_item, occurrence, subsequence,
+    subsequence_end,
 };
 use super::parallel::{PARALLEL_FROM, cores, in_parts, join};
 use super::query::{Query, TermKind, TextMode, YearRange};
@@ -1049,17 +1050,21 @@ fn folded_score(
             if end <= field(0).len() {
                 return scattered(0);
             }
-            let scattered_in = |field: &[u8]| subsequence_in_an_item(field, needle);
-            if scattered_in(field(1)) {
+            // Any letters held in one item end no sooner than the greedy match through all the
+            // fields, so the items that end before it are passed over unread.
+            let from = item_start(short_fields, end - 1);
+            let mechanisms = event.start(2);
+            let held_in = |items: &[u8]| letters_in_an_item(items, needle).is_some();
+            if from < mechanisms && held_in(&short_fields[from..mechanisms]) {
                 return scattered(1);
             }
             if expansion.is_some() {
                 return expansion;
             }
-            if scattered_in(field(2)) {
-                return scattered(3);
-            }
-            return scattered_in(field(3)).then_some(()).and(scattered(4));
+            let from = from.max(mechanisms);
+            let held = letters_in_an_item(&short_fields[from..], needle);
+            // Folded fields 2 and 3 are mechanisms and place: scoring fields 3 and 4.
+            return held.and_then(|end| scattered(event.field_at(from + end - 1) + 1));
         }
         if let Some(score) =
             FIELD_SCORES[..2]
