@@ -353,14 +353,6 @@ pub fn letters_in_an_item(field: &[u8], needle: &[u8]) -> Option<usize> {
     Some(at)
 }
 
-/// Where the NUL-separated item that holds byte `at` of `field` begins.
-pub fn item_start(field: &[u8], at: usize) -> usize {
-    field[..at]
-        .iter()
-        .rposition(|&byte| byte == SEPARATOR)
-        .map_or(0, |separator| separator + 1)
-}
-
 /// Where the leftmost (greedy) match of the needle's bytes, in order, ends in `hay`: the
 /// smallest `end` such that `hay[..end]` holds the needle as a subsequence.
 pub fn subsequence_end(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -510,8 +502,6 @@ mod tests {
         );
         assert_eq!(letters_in_an_item(b"", b"a"), None);
         assert_eq!(letters_in_an_item(b"", b""), Some(0));
-        assert_eq!(item_start(b"ab\0cd\0ef", 4), 3);
-        assert_eq!(item_start(b"ab\0cd", 1), 0);
     }
 
     /// Hays of up to 50 bytes cover the chunked scan's every case: shorter than a chunk, whole

@@ -23,8 +23,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::best::Best;
 use super::folded::{
-    Folded, Sought, fold, item_start, items, letters_in_an_item, occurrence, subsequence,
-    subsequence_end,
+    Folded, Sought, fold, items, letters_in_an_item, occurrence, subsequence, subsequence_end,
 };
 use super::parallel::{PARALLEL_FROM, cores, in_parts, join};
 use super::query::{Query, TermKind, TextMode, YearRange};
@@ -1051,8 +1050,8 @@ fn folded_score(
                 return scattered(0);
             }
             // Any letters held in one item end no sooner than the greedy match through all the
-            // fields, so the items that end before it are passed over unread.
-            let from = item_start(short_fields, end - 1);
+            // fields, so the fields that end before it are passed over unread.
+            let from = event.start(event.field_at(end - 1));
             let mechanisms = event.start(2);
             let held_in = |items: &[u8]| letters_in_an_item(items, needle).is_some();
             if from < mechanisms && held_in(&short_fields[from..mechanisms]) {
