@@ -969,6 +969,7 @@ fn each_text(
 /// and what a longer term can resume from (see [`Candidate`]). `resume` is what the query
 /// before, whose last term was this term's first `shorter` bytes, found.
 /// `in_expansions` is the term's [`Index::expansion_scores`] (empty: in none).
+#[inline]
 fn folded_score(
     index: &Index,
     number: usize,
