@@ -1,10 +1,69 @@
-//! Writing files the user owns (bookmarks, exports) so that a crash, a full disk or a kill
-//! midway never leaves them half-written: the new contents go to a temporary file in the same
-//! directory, are flushed to disk, and only then renamed over the old file in one step.
+//! Files the user controls. Reading them never blocks and never runs without bound: a FIFO, a
+//! device or a directory where a file should be is refused at once, and no read takes more than
+//! its limit in bytes, whatever the metadata says (a file may grow, `/dev/zero` never ends).
+//! Writing the files the user owns (bookmarks, exports) never leaves them half-written: the new
+//! contents go to a temporary file in the same directory, are flushed to disk, and only then
+//! renamed over the old file in one step.
 
-use std::fs;
-use std::io::{self, Write};
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+
+/// Opens `path` for reading if it is a regular file, without blocking on it if it is not:
+/// opening a FIFO for reading would wait for a writer, forever. Anything but a regular file
+/// (following symlinks) is an [`io::ErrorKind::InvalidInput`] error that says `not a regular
+/// file`.
+pub fn open_regular(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Non-blocking: a FIFO opens at once; no controlling terminal: a tty path cannot
+        // become ours by being opened.
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path)?;
+    let kind = file.metadata()?.file_type();
+    if kind.is_file() {
+        return Ok(file);
+    }
+    let what = if kind.is_dir() {
+        "a directory"
+    } else {
+        "a FIFO, device or socket"
+    };
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("not a regular file ({what})"),
+    ))
+}
+
+/// Reads all of `reader`, but never more than `limit` bytes: one byte more is an
+/// [`io::ErrorKind::FileTooLarge`] error, so an endless or growing source ends with an error
+/// rather than with memory exhausted. `expected` sizes the buffer (a file's length), capped by
+/// the limit.
+pub fn read_limited(reader: impl Read, limit: u64, expected: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(expected.min(limit) as usize);
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!("larger than the limit of {limit} bytes"),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The contents of the regular file at `path`, at most `limit` bytes ([`open_regular`],
+/// [`read_limited`]).
+pub fn read_regular(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    let file = open_regular(path)?;
+    let expected = file.metadata().map_or(0, |meta| meta.len());
+    read_limited(file, limit, expected)
+}
 
 /// Whether an existing file at the path may be replaced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,6 +127,42 @@ pub fn keep_aside(path: &Path) -> io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_regular_files_are_opened_and_a_fifo_does_not_block() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("marks.ron");
+        fs::write(&file, "x").unwrap();
+        assert_eq!(read_regular(&file, 10).unwrap(), b"x");
+
+        let refused = open_regular(dir.path()).unwrap_err();
+        assert_eq!(refused.kind(), io::ErrorKind::InvalidInput);
+        assert_eq!(refused.to_string(), "not a regular file (a directory)");
+
+        #[cfg(unix)]
+        {
+            let fifo = dir.path().join("fifo");
+            let made = std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap();
+            assert!(made.success());
+            // With a blocking open this would wait for a writer, and the test would hang.
+            let refused = read_regular(&fifo, 10).unwrap_err();
+            assert_eq!(refused.kind(), io::ErrorKind::InvalidInput);
+            assert!(refused.to_string().starts_with("not a regular file"));
+            let device = open_regular(Path::new("/dev/zero")).unwrap_err();
+            assert_eq!(device.kind(), io::ErrorKind::InvalidInput);
+        }
+    }
+
+    #[test]
+    fn reads_stop_one_byte_past_the_limit_whatever_the_source() {
+        assert_eq!(read_limited(&b"abc"[..], 3, 0).unwrap(), b"abc");
+        let endless = read_limited(io::repeat(0), 1000, u64::MAX).unwrap_err();
+        assert_eq!(endless.kind(), io::ErrorKind::FileTooLarge);
+        assert_eq!(endless.to_string(), "larger than the limit of 1000 bytes");
+    }
 
     #[test]
     fn a_write_replaces_the_file_whole_and_leaves_no_temporary_file() {
