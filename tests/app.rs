@@ -922,3 +922,127 @@ fn a_reload_keeps_the_view_and_a_bad_one_keeps_the_old_data() {
     app.reload(Ok(App::new(timeline("Fund launch"), Rect::default())));
     assert!(app.reload_error().is_none());
 }
+
+/// A timeline of three events for reload tests; `second` is the second event's title.
+fn small_timeline(second: &str) -> Timeline {
+    load_str(
+        "t.ron",
+        &format!(
+            r#"Timeline(title: "t", pillars: [Pillar(id: "p", name: "P", color: "red")],
+            glossary: {{"FUND": "Fund for Unity"}}, events: [
+            Event(id: "a", date: "2001", title: "Fund talks", pillar: "p", acronyms: ["FUND"]),
+            Event(id: "b", date: "2002", title: "{second}", pillar: "p", mechanisms: ["Forum"]),
+            Event(id: "c", date: "2003", title: "Fund review", pillar: "p"),
+        ])"#
+        ),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_reload_in_every_mode_leaves_the_mode_and_its_state_where_they_were() {
+    use ajtl::app::effect::{Effect, EffectResult};
+    use ajtl::app::index_view::Kind;
+    use ajtl::files::Existing;
+    use std::path::PathBuf;
+    let reload = |app: &mut App| {
+        let fresh = App::new(small_timeline("Fund launch, renamed"), Rect::default());
+        app.reload(Ok(fresh));
+        assert_eq!(app.status(), Some("Reloaded: 3 events"));
+    };
+    let start = || App::new(small_timeline("Fund launch"), Rect::new(0, 0, 120, 40));
+    let typed = |app: &mut App, text: &str| {
+        for c in text.chars() {
+            app.update(Action::Edit(Edit::Insert(c)));
+        }
+    };
+
+    // Typing a query.
+    let mut app = start();
+    type_query(&mut app, "fun");
+    reload(&mut app);
+    assert_eq!((app.mode(), app.query().text()), (Mode::Search, "fun"));
+    typed(&mut app, "d");
+    assert_eq!(app.query().text(), "fund");
+
+    // Typing a date, with an error under it.
+    let mut app = start();
+    app.update(Action::StartJump);
+    typed(&mut app, "20x");
+    app.update(Action::AcceptJump);
+    let error = app.date_error().map(str::to_string);
+    assert!(error.is_some());
+    reload(&mut app);
+    assert_eq!((app.mode(), app.date_line().text()), (Mode::Jump, "20x"));
+    assert_eq!(app.date_error().map(str::to_string), error);
+
+    // The index on its second tab, searched.
+    let mut app = start();
+    apply(&mut app, &[Action::ToggleIndex, Action::SwitchTab]);
+    app.update(Action::StartSearch);
+    typed(&mut app, "for");
+    assert_eq!(app.mode(), Mode::IndexSearch);
+    reload(&mut app);
+    assert_eq!(app.mode(), Mode::IndexSearch);
+    assert_eq!(app.index_view().tab(), Kind::Mechanism);
+    assert_eq!(app.index_view().query().text(), "for");
+    assert_eq!(&*app.index_view().selected().unwrap().name, "Forum");
+
+    // The help over the index: closing it returns to the index (issue 15, 9a).
+    let mut app = start();
+    apply(&mut app, &[Action::ToggleIndex, Action::ToggleHelp]);
+    reload(&mut app);
+    assert_eq!(app.mode(), Mode::Help);
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.mode(), Mode::Index);
+
+    // The help over the timeline, scrolled.
+    let mut app = App::new(small_timeline("Fund launch"), Rect::new(0, 0, 60, 12));
+    apply(&mut app, &[Action::ToggleHelp, Action::Next, Action::Next]);
+    reload(&mut app);
+    assert_eq!((app.mode(), app.help_scroll()), (Mode::Help, 2));
+
+    // Typing an export path, with an error under it.
+    let mut app = start();
+    app.update(Action::StartExport);
+    app.update(Action::Edit(Edit::DeleteToStart));
+    typed(&mut app, "out.txt");
+    app.update(Action::AcceptExport);
+    assert!(app.export_error().is_some());
+    reload(&mut app);
+    assert_eq!(
+        (app.mode(), app.export_line().text()),
+        (Mode::Export, "out.txt")
+    );
+    assert!(app.export_error().is_some());
+
+    // Asked whether to replace a file: the answer still acts (issue 15, 9b).
+    let mut app = start();
+    app.update(Action::StartExport);
+    app.update(Action::AcceptExport);
+    let export = app.take_effects().pop().expect("an export");
+    app.effect_done(&export, EffectResult::Exists(PathBuf::from("out.md")));
+    assert_eq!(app.mode(), Mode::Confirm);
+    reload(&mut app);
+    assert_eq!(app.mode(), Mode::Confirm);
+    assert_eq!(
+        app.pending_export(),
+        Some(PathBuf::from("out.md").as_path())
+    );
+    app.update(Action::Confirm(true));
+    assert!(matches!(
+        app.take_effects().as_slice(),
+        [Effect::Export {
+            existing: Existing::Replace,
+            ..
+        }]
+    ));
+
+    // The detail focused on a related event.
+    let mut app = start();
+    select_id(&mut app, "a");
+    app.update(Action::ToggleFocus);
+    reload(&mut app);
+    assert_eq!((app.mode(), app.focus()), (Mode::Browse, Focus::Detail));
+    assert_eq!(selected_id(&app), "a");
+}

@@ -203,6 +203,24 @@ impl IndexView {
         (in_name, in_expansion)
     }
 
+    /// This index (of a reloaded timeline) showing what `old` showed: its tab, its query and,
+    /// where it is still listed, its selected entry.
+    pub fn with_choices_of(mut self, old: &IndexView) -> Self {
+        self.tab = old.tab;
+        self.query = old.query.clone();
+        self.refilter();
+        let name = old.selected().map(|entry| &entry.name);
+        if let Some(row) = self
+            .shown
+            .iter()
+            .position(|&at| Some(&self.entries[self.tab as usize][at].name) == name)
+        {
+            self.selected = row;
+            self.offset = old.offset.min(row);
+        }
+        self
+    }
+
     /// Shows the other tab, keeping the query.
     pub fn switch_tab(&mut self) {
         self.tab = match self.tab {

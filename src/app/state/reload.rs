@@ -1,15 +1,17 @@
 //! Taking a reloaded dataset (`--watch`) without losing the user's place.
 
-use super::{App, Matched};
+use super::{App, Matched, PillarFilter};
 use crate::timeline::LoadError;
 
 impl App {
-    /// Takes `fresh`, an explorer on the watched file's new contents, keeping what the user
-    /// set up: the query, pillars (when the timeline has as many), index entry, order,
-    /// bookmarks, theme, history and the selected event (by id). Contents that cannot be
-    /// used leave everything as it is and are reported until a reload succeeds.
+    /// Takes the data of `fresh`, an explorer on the watched file's new contents, and keeps
+    /// everything else as it is: the mode with its prompt, question or overlay, the query,
+    /// pillars (when the timeline has as many), index entry and index tab, order, bookmarks,
+    /// history and the selected event (by id). Only what derives from the file is replaced,
+    /// and what is shown is matched afresh. Contents that cannot be used leave everything as
+    /// it is and are reported until a reload succeeds.
     pub fn reload(&mut self, loaded: Result<App, LoadError>) {
-        let mut fresh = match loaded {
+        let fresh = match loaded {
             Ok(fresh) => fresh,
             Err(error) => {
                 let more = error.problems.len().saturating_sub(1);
@@ -23,33 +25,69 @@ impl App {
             }
         };
         let selected = self.selected_event().map(|event| event.id().to_string());
-        fresh.area = self.area;
-        fresh.mode = self.mode;
-        fresh.focus = self.focus;
-        fresh.detail_open = self.detail_open;
-        fresh.query = std::mem::take(&mut self.query);
-        fresh.history = std::mem::take(&mut self.history);
-        fresh.jumps = std::mem::take(&mut self.jumps);
-        fresh.date_line = std::mem::take(&mut self.date_line);
-        fresh.export_line = std::mem::take(&mut self.export_line);
-        fresh.theme = std::mem::take(&mut self.theme);
-        fresh.today = self.today;
-        fresh.order = self.order;
-        fresh.pinned = self.pinned;
-        if fresh.filter.shown.len() == self.filter.shown.len() {
-            fresh.filter = self.filter.clone();
+        // Every field is named, so a new one must be sorted here: taken from the file, or kept.
+        let App {
+            timeline,
+            index,
+            links,
+            index_view,
+            event_years,
+            filter,
+            area: _,
+            mode: _,
+            focus: _,
+            detail_open: _,
+            query: _,
+            compiled: _,
+            query_error: _,
+            date_line: _,
+            date_error: _,
+            scope: _,
+            bookmarks: _,
+            bookmarked: _,
+            bookmarked_only: _,
+            export_line: _,
+            export_error: _,
+            pending_export: _,
+            today: _,
+            effects: _,
+            reload_error: _,
+            jumps: _,
+            history: _,
+            history_cursor: _,
+            matched: _,
+            order: _,
+            rows: _,
+            density: _,
+            selected: _,
+            pinned: _,
+            offset: _,
+            related_cursor: _,
+            detail_scroll: _,
+            help_scroll: _,
+            under_help: _,
+            theme: _,
+            status: _,
+            quit: _,
+        } = fresh;
+        self.timeline = timeline;
+        self.index = index;
+        self.links = links;
+        self.event_years = event_years;
+        self.index_view = index_view.with_choices_of(&self.index_view);
+        if filter.shown.len() != self.filter.shown.len() {
+            self.filter = PillarFilter::all(filter.shown.len());
         }
-        fresh.scope = self.scope.take();
-        fresh.bookmarked_only = self.bookmarked_only;
-        fresh.set_bookmarks(std::mem::take(&mut self.bookmarks));
-        fresh.matched = Matched::default();
-        fresh.refresh();
-        if let Some(row) = selected.and_then(|id| fresh.row_of_id(&id)) {
-            fresh.selected = row;
-            fresh.keep_selection_visible();
+        let bookmarks = std::mem::take(&mut self.bookmarks);
+        self.set_bookmarks(bookmarks);
+        self.reload_error = None;
+        self.matched = Matched::default();
+        self.refresh();
+        if let Some(row) = selected.and_then(|id| self.row_of_id(&id)) {
+            self.selected = row;
+            self.keep_selection_visible();
         }
-        fresh.status = Some(format!("Reloaded: {} events", fresh.timeline.events.len()));
-        *self = fresh;
+        self.status = Some(format!("Reloaded: {} events", self.timeline.events.len()));
     }
 
     /// Why the watched file's latest contents could not be used (`FILE:LINE:COL: …`); shown
