@@ -31,7 +31,8 @@ impl Host<CrosstermBackend<Stdout>> for TerminalHost {
     fn perform(&mut self, app: &App, effect: &Effect) -> EffectResult {
         match effect {
             Effect::Copy(text) => match copy(&mut io::stdout(), text) {
-                Ok(()) => EffectResult::Done(format!("Copied: {text}")),
+                // OSC 52 has no answer: whether the terminal put it on the clipboard is unknown.
+                Ok(()) => EffectResult::Done(format!("Sent to the terminal's clipboard: {text}")),
                 Err(error) => EffectResult::Failed(format!("Cannot copy: {error}")),
             },
             Effect::SaveBookmarks(ids) => match &self.bookmarks {

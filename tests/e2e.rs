@@ -599,7 +599,9 @@ fn y_puts_a_citation_on_the_clipboard_by_osc52() {
     let mut session = Session::start(&[]);
     session.wait_for("56/56 events");
     session.send("y");
-    session.wait_for("Copied: 1973 — ASEAN and Japan begin informal dialogue");
+    session.wait_for(
+        "Sent to the terminal's clipboard: 1973 — ASEAN and Japan begin informal dialogue",
+    );
     let citation = "1973 — ASEAN and Japan begin informal dialogue relations (¶ 1, \
                     Overview of ASEAN-Japan Comprehensive Strategic Partnership)";
     let expected = format!(
