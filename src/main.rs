@@ -15,6 +15,7 @@ use ajtl::output::{self, Row};
 use ajtl::search::{Index, Query, QueryError};
 use ajtl::stats::{self, Stats};
 use ajtl::terminal::{self, Session};
+use ajtl::timeline::text::sanitize_message;
 use ajtl::timeline::{self, LoadError, Timeline};
 use ajtl::ui::theme::Theme;
 use chrono::Datelike;
@@ -61,7 +62,10 @@ enum Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stops early (`ajtl list | head`) is not an error.
@@ -78,10 +82,42 @@ fn main() -> ExitCode {
     }
 }
 
+/// The command line, or clap's answer to one it will not run. Errors quote the arguments as
+/// typed, so they are rendered without styles: what is left is clap's text and the user's, to
+/// be made safe. Help and version quote nothing typed and keep their colours.
+fn parse() -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    use clap::builder::Styles;
+    use clap::error::ErrorKind;
+    let matches = Cli::command().styles(Styles::plain()).try_get_matches();
+    match matches.and_then(|matches| Cli::from_arg_matches(&matches)) {
+        Err(error) if matches!(error.kind(), ErrorKind::DisplayHelp) => Cli::try_parse(),
+        parsed => parsed,
+    }
+}
+
+/// Prints clap's answer to a command line it did not run and returns its exit code: help and
+/// version as clap prints them, an error made safe.
+fn usage_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        // Nothing sensible is left to do if stdout itself is closed.
+        let _ = error.print();
+        return ExitCode::SUCCESS;
+    }
+    let text = error.render().ansi().to_string();
+    let _ = write!(io::stderr().lock(), "{}", sanitize_message(&text));
+    ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(EXIT_INVALID))
+}
+
 fn report(failure: &Failure) {
     let mut stderr = io::stderr().lock();
+    // Arguments, paths and library messages are quoted in failures: print them made safe.
     // Nothing sensible is left to do if stderr itself is closed.
-    let _ = writeln!(stderr, "{failure}");
+    let _ = writeln!(stderr, "{}", sanitize_message(&failure.to_string()));
     if let Failure::Load(error) = failure
         && error.problems.len() > 1
     {
@@ -296,7 +332,7 @@ fn load_in_background(
         // The receiver is gone only if the user already quit.
         let _ = sender.send(loaded);
     });
-    let name = path.display().to_string();
+    let name = sanitize_message(&path.display().to_string()).into_owned();
     let waited = app::loading::wait_for(
         &mut session.terminal,
         theme,
@@ -347,7 +383,7 @@ fn candidates(timeline: &Timeline, filters: &Filters) -> Result<Vec<u32>, Failur
         let Some(index) = timeline.pillars.iter().position(|p| &p.id == wanted) else {
             let known: Vec<&str> = timeline.pillars.iter().map(|p| p.id.as_ref()).collect();
             return Err(Failure::Filter(format!(
-                "unknown pillar {wanted:?}: the pillars are {}",
+                "unknown pillar \"{wanted}\": the pillars are {}",
                 known.join(", ")
             )));
         };

@@ -1046,3 +1046,27 @@ fn a_reload_in_every_mode_leaves_the_mode_and_its_state_where_they_were() {
     assert_eq!((app.mode(), app.focus()), (Mode::Browse, Focus::Detail));
     assert_eq!(selected_id(&app), "a");
 }
+
+#[test]
+fn messages_quoting_paths_reach_the_status_line_made_safe() {
+    use ajtl::app::effect::{Effect, EffectResult};
+    let mut app = app();
+    let evil = "x\u{1b}]2;PWNED\u{7}\u{202E}.md";
+    app.effect_done(
+        &Effect::Copy(String::new()),
+        EffectResult::Failed(format!("Cannot export to {evil}: denied")),
+    );
+    assert_eq!(
+        app.status(),
+        Some("Cannot export to x␛]2;PWNED␇.md: denied")
+    );
+    app.set_status(format!("Bookmarks not saved to {evil}"));
+    assert_eq!(app.status(), Some("Bookmarks not saved to x␛]2;PWNED␇.md"));
+    let broken = load_str(evil, "Timeline(title: ").unwrap_err();
+    app.reload(Err(broken));
+    assert!(
+        app.reload_error().unwrap().starts_with("x␛]2;PWNED␇.md:1:"),
+        "{:?}",
+        app.reload_error()
+    );
+}

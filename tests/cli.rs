@@ -478,3 +478,47 @@ fn a_bad_config_file_is_an_error_at_its_line_and_column() {
             "/nonexistent/ajtl.ron: cannot read",
         ));
 }
+
+/// Whether `bytes` hold anything that drives a terminal: a C0 control other than a line
+/// break, DEL, a C1 control, or a bidi override.
+fn drives_a_terminal(bytes: &[u8]) -> bool {
+    String::from_utf8_lossy(bytes).chars().any(|c| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+#[test]
+fn escape_sequences_in_arguments_never_reach_the_terminal_through_errors() {
+    let title = "\u{1b}]2;PWNED\u{7}";
+    let cases: [Vec<String>; 6] = [
+        vec!["search".into(), format!("year:{title}")],
+        // clap's own usage error quotes the value.
+        vec![
+            "search".into(),
+            "jaif".into(),
+            "--from".into(),
+            title.into(),
+        ],
+        vec!["check".into(), format!("x{title}.ron")],
+        vec!["list".into(), "--pillar".into(), format!("eco{title}")],
+        vec![format!("--bogus{title}")],
+        vec!["check".into(), "a\u{202E}b.ron".into()],
+    ];
+    for args in cases {
+        let output = ajtl().args(&args).assert().code(2).get_output().clone();
+        assert!(output.stdout.is_empty(), "{args:?}");
+        assert!(
+            !drives_a_terminal(&output.stderr),
+            "{args:?} printed {:?}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(!output.stderr.is_empty(), "{args:?} said nothing");
+    }
+    // The escape is shown, not dropped: the user sees what they typed.
+    ajtl()
+        .args(["check", &format!("x{title}.ron")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("x␛]2;PWNED␇.ron"));
+}

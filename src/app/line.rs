@@ -57,7 +57,7 @@ impl Line {
         let before = self.text.len();
         match edit {
             Edit::Insert(c) => {
-                if c.is_control() {
+                if crate::timeline::text::needs_care(c) {
                     return false;
                 }
                 let at = self.byte_at(self.cursor);
@@ -146,9 +146,10 @@ mod tests {
     }
 
     #[test]
-    fn control_characters_are_not_inserted() {
+    fn control_characters_and_bidi_overrides_are_not_inserted() {
         let mut line = Line::default();
         assert!(!line.apply(Edit::Insert('\u{1b}')));
+        assert!(!line.apply(Edit::Insert('\u{202E}')), "nor bidi overrides");
         assert!(line.is_empty());
     }
 

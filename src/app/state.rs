@@ -24,6 +24,7 @@ use crate::files::Existing;
 use crate::output::Format;
 use crate::search::query::extends;
 use crate::search::{Candidate, Compiled, Hit, Index, Query, QueryError};
+use crate::timeline::text::sanitize;
 use crate::timeline::{Event, Timeline};
 use crate::ui::theme::Theme;
 
@@ -993,9 +994,10 @@ impl App {
         }
     }
 
-    /// Shows `message` in the status line until the next action.
+    /// Shows `message` in the status line until the next action, made safe: messages quote
+    /// paths and library errors.
     pub fn set_status(&mut self, message: String) {
-        self.status = Some(message);
+        self.status = Some(sanitize(&message).into_owned());
     }
 
     /// Rows the timeline pane shows at once.

@@ -1,8 +1,10 @@
-//! Sanitising text that comes from data files, so nothing in them can drive the terminal.
+//! Sanitising text that comes from outside — data files, arguments, paths, library errors — so
+//! nothing in it can drive the terminal.
 //!
 //! A title holding `ESC ] 52 ; …` could otherwise rewrite the user's clipboard, and a right-to-left
 //! override could make a line read differently from what it holds. Every string leaves the loader
-//! through [`sanitize`], so the explorer and every headless format print only what they mean to.
+//! through [`sanitize`], so the explorer and every headless format print only what they mean to;
+//! every message printed on stderr goes through [`sanitize_message`].
 
 use std::borrow::Cow;
 
@@ -19,16 +21,28 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.chars().filter_map(replacement).collect())
 }
 
+/// [`sanitize`] for a message of several lines: line feeds are kept, everything else is made
+/// safe. For error messages, which quote arguments and paths as the user gave them.
+pub fn sanitize_message(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && needs_care(c)) {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<Cow<str>> = text.split('\n').map(sanitize).collect();
+    Cow::Owned(lines.join("\n"))
+}
+
+/// Whether `c` can drive the terminal or change how a line reads: a control character or a
+/// bidi embedding, override or isolate. Typed text refuses these.
+pub fn needs_care(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
 /// A byte-level check that settles the common case quickly: no C0 control or DEL, and no lead
 /// byte of a C1 control (`0xC2`) or of a bidi control (`0xE2`). When it says no, the char-level
 /// check decides.
 fn is_plainly_safe(text: &str) -> bool {
     text.bytes()
         .all(|b| b >= 0x20 && b != 0x7F && b != 0xC2 && b != 0xE2)
-}
-
-fn needs_care(c: char) -> bool {
-    c.is_control() || is_bidi_control(c)
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -73,6 +87,15 @@ mod tests {
             sanitize("abc\u{202E}fed\u{202C} \u{2066}x\u{2069}"),
             "abcfed x"
         );
+    }
+
+    #[test]
+    fn messages_keep_their_lines_and_lose_their_escapes() {
+        assert_eq!(
+            sanitize_message("bad: x\u{1b}]2;T\u{7}\n\u{202E}usage\tajtl\r"),
+            "bad: x␛]2;T␇\nusage ajtl "
+        );
+        assert!(matches!(sanitize_message("a\nb"), Cow::Borrowed("a\nb")));
     }
 
     #[test]

@@ -114,7 +114,7 @@ impl App {
         match result {
             EffectResult::Done(message) if message.is_empty() => {}
             EffectResult::Done(message) | EffectResult::Failed(message) => {
-                self.status = Some(message);
+                self.set_status(message);
             }
             EffectResult::Exists(path) => {
                 if let Effect::Export { format, .. } = effect {

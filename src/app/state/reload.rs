@@ -2,6 +2,7 @@
 
 use super::{App, Matched, PillarFilter};
 use crate::timeline::LoadError;
+use crate::timeline::text::sanitize;
 
 impl App {
     /// Takes the data of `fresh`, an explorer on the watched file's new contents, and keeps
@@ -19,7 +20,7 @@ impl App {
                 if more > 0 {
                     message += &format!(" (and {more} more)");
                 }
-                self.reload_error = Some(message);
+                self.reload_error = Some(sanitize(&message).into_owned());
                 self.status = None;
                 return;
             }
