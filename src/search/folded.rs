@@ -4,13 +4,17 @@
 //!
 //! Per event the buffer holds its title, acronyms, mechanisms, place and summary, in that order
 //! (the order of their weight in ranking), separated by NUL bytes — as is each acronym and
-//! mechanism from the next — so no match can run from one text into another. Only ASCII is
-//! folded, which keeps every byte where it was; terms with capitals (matched case-sensitively) or
-//! with non-ASCII letters are matched on the original text instead.
+//! mechanism from the next — so no match can run from one text into another. Letters are
+//! lowercased and Latin accents folded as fzf folds them (`Tōkyō` is held as `tokyo`), so offsets
+//! here are not offsets in the original text: nothing maps them back. Terms with capitals
+//! (matched case-sensitively) or with non-ASCII letters are matched on the original text instead.
 
 use memchr::memmem::Finder;
 
+use super::accents;
 use super::parallel::in_parts;
+use super::query::TextMode;
+use super::text::{NON_ASCII, bytes_mask};
 
 use crate::timeline::Timeline;
 
@@ -26,6 +30,9 @@ pub struct Folded {
     /// Per event: the [`word_bits`] of the words of its title, and of its other fields. Most
     /// terms typed are not whole words of an event, and this says so without reading it.
     words: Vec<[WordBits; 2]>,
+    /// Per event: whether its original text holds non-ASCII characters (folding may have made
+    /// them ASCII here).
+    non_ascii: Vec<bool>,
 }
 
 /// An event's folded fields: title, acronyms, mechanisms, place, summary.
@@ -49,12 +56,20 @@ impl Folded {
         let mut text = Vec::with_capacity(total);
         let mut starts = Vec::with_capacity(timeline.events.len() + 1);
         let mut bounds = Vec::with_capacity(timeline.events.len());
+        let mut non_ascii = Vec::with_capacity(timeline.events.len());
+        let held_non_ascii = std::cell::Cell::new(false);
         let push = |text: &mut Vec<u8>, piece: &str| {
-            let from = text.len();
-            text.extend_from_slice(piece.as_bytes());
-            text[from..].make_ascii_lowercase();
+            if piece.is_ascii() {
+                let from = text.len();
+                text.extend_from_slice(piece.as_bytes());
+                text[from..].make_ascii_lowercase();
+            } else {
+                held_non_ascii.set(true);
+                fold_into(text, piece);
+            }
         };
         for event in &timeline.events {
+            held_non_ascii.set(false);
             let start = text.len();
             starts.push(start as u32);
             let offset = |text: &Vec<u8>| (text.len() - start) as u32;
@@ -78,6 +93,7 @@ impl Folded {
             let summary = offset(&text);
             push(&mut text, event.summary());
             bounds.push([acronyms, mechanisms, place, summary]);
+            non_ascii.push(held_non_ascii.get());
         }
         starts.push(text.len() as u32);
         let mut folded = Folded {
@@ -85,6 +101,7 @@ impl Folded {
             starts,
             bounds,
             words: Vec::new(),
+            non_ascii,
         };
         folded.words = in_parts(timeline.events.len(), |events| {
             events
@@ -97,6 +114,12 @@ impl Folded {
         })
         .concat();
         folded
+    }
+
+    /// The [`char_mask`](super::text::char_mask) of event `e`'s text, read here: its folded
+    /// letters, and whether its original text holds non-ASCII characters.
+    pub fn mask(&self, e: usize) -> u64 {
+        bytes_mask(self.event(e)) | if self.non_ascii[e] { NON_ASCII } else { 0 }
     }
 
     /// All of event `e`'s folded text, fields and separators.
@@ -269,9 +292,89 @@ fn word_bits(text: &[u8]) -> WordBits {
     WordBits::from(halves[1]) << 64 | WordBits::from(halves[0])
 }
 
-/// ASCII-lowercases a text for comparison with [`Folded`] text.
+/// Folds a text as [`Folded`] text is folded.
 pub fn fold(text: &str) -> Vec<u8> {
-    text.bytes().map(|b| b.to_ascii_lowercase()).collect()
+    let mut folded = Vec::with_capacity(text.len());
+    fold_into(&mut folded, text);
+    folded
+}
+
+/// Appends `text` lowercased (fully) and with its Latin accents folded, as fzf folds a text for
+/// a term without capitals or accents.
+fn fold_into(out: &mut Vec<u8>, text: &str) {
+    if text.is_ascii() {
+        out.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+        return;
+    }
+    let mut buffer = [0; 4];
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = accents::base(c).unwrap_or(c);
+        out.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+    }
+}
+
+/// Whether folded `text` holds folded `needle` where an anchored `mode` says (prefix, suffix or
+/// the whole text), skipping, as fzf does, the text's leading (trailing) whitespace unless the
+/// needle starts (ends) with whitespace.
+pub fn anchored(text: &[u8], needle: &[u8], mode: TextMode) -> bool {
+    let start = |text| {
+        if needle.first().is_some_and(u8::is_ascii_whitespace) {
+            text
+        } else {
+            trim_start(text)
+        }
+    };
+    let end = |text| {
+        if needle.last().is_some_and(u8::is_ascii_whitespace) {
+            text
+        } else {
+            trim_end(text)
+        }
+    };
+    match mode {
+        TextMode::Prefix => start(text).starts_with(needle),
+        TextMode::Suffix => end(text).ends_with(needle),
+        _ => end(start(text)) == needle,
+    }
+}
+
+/// `text` (UTF-8) without its leading whitespace, Unicode's, reading only the chars it drops.
+fn trim_start(text: &[u8]) -> &[u8] {
+    let mut text = text;
+    while let Some(&lead) = text.first() {
+        let width = utf8_width(lead);
+        match text.get(..width).and_then(|c| std::str::from_utf8(c).ok()) {
+            Some(c) if c.starts_with(char::is_whitespace) => text = &text[width..],
+            _ => break,
+        }
+    }
+    text
+}
+
+/// `text` (UTF-8) without its trailing whitespace, Unicode's, reading only the chars it drops.
+fn trim_end(text: &[u8]) -> &[u8] {
+    let mut text = text;
+    while !text.is_empty() {
+        let lead = (text.len().saturating_sub(4)..text.len())
+            .rev()
+            .find(|&at| text[at] & 0xC0 != 0x80)
+            .unwrap_or(0);
+        match std::str::from_utf8(&text[lead..]) {
+            Ok(c) if c.starts_with(char::is_whitespace) => text = &text[..lead],
+            _ => break,
+        }
+    }
+    text
+}
+
+/// The length of the UTF-8 char that starts with byte `lead`.
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0x00..=0xBF => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
 }
 
 /// Whether `field[start..end]` is bounded by non-alphanumerics (or the field's ends).

@@ -13,6 +13,7 @@
 //! and splitting large scans across cores. `fuzzy-matcher` (SkimMatcherV2) supplies the
 //! highlighted positions for the rows on screen.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::mem::MaybeUninit;
 use std::sync::{Arc, Mutex};
@@ -21,13 +22,17 @@ use chrono::Datelike;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use super::accents::base;
 use super::best::Best;
 use super::folded::{
-    Folded, Sought, fold, items, letters_in_an_item, occurrence, subsequence, subsequence_end,
+    Folded, Sought, anchored, fold, items, letters_in_an_item, occurrence, subsequence,
+    subsequence_end,
 };
 use super::parallel::{PARALLEL_FROM, cores, in_parts, join};
 use super::query::{Query, TermKind, TextMode, YearRange};
-use super::text::{Needle, TitleMatch, bytes_mask, contains_normalized, normalize};
+use super::text::{
+    Anchor, Needle, TitleMatch, bytes_mask, char_mask, contains_normalized, normalize,
+};
 use crate::timeline::{Event, Timeline};
 use memchr::memmem::Finder;
 
@@ -186,7 +191,12 @@ impl Index {
             .iter()
             .map(|(_, expansion)| fold(expansion))
             .collect();
-        let expansion_masks: Vec<u64> = folded_expansions.iter().map(|e| bytes_mask(e)).collect();
+        // Folding can make an expansion ASCII; its mask still says it holds non-ASCII text.
+        let expansion_masks: Vec<u64> = folded_expansions
+            .iter()
+            .zip(&glossary)
+            .map(|(folded, (_, expansion))| bytes_mask(folded) | char_mask(expansion))
+            .collect();
         // Postings per glossary id, then keyed by the normalized acronym (several keys, such as
         // `ADMM-Plus` and `ADMM Plus`, may normalize alike).
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); glossary.len()];
@@ -196,7 +206,7 @@ impl Index {
         starts.push(0);
         for (number, event) in timeline.events.iter().enumerate() {
             // Folded text holds every field but the expansions, whose masks are known.
-            let mut mask = bytes_mask(folded.event(number));
+            let mut mask = folded.mask(number);
             for acronym in &event.acronyms {
                 // The loader guarantees every acronym is a glossary key.
                 if let Some(&id) = ids.get(&**acronym) {
@@ -263,9 +273,7 @@ impl Index {
                     }
                     None => 0,
                 },
-                TextMode::Prefix => u32::from(text.starts_with(needle)) * written,
-                TextMode::Suffix => u32::from(text.ends_with(needle)) * written,
-                TextMode::Whole => u32::from(text == needle) * written,
+                _ => u32::from(anchored(text, needle, mode)) * written,
             })
             .collect();
         if scores.iter().any(|&score| score > 0) {
@@ -343,14 +351,11 @@ impl Index {
                                 let exact = !negated && *mode != TextMode::Suffix;
                                 let needle = Needle::new(text);
                                 let sought = needle.folds_ascii().then(|| Sought::new(&fold(text)));
-                                let mode_used = if negated { TextMode::Substring } else { *mode };
                                 Test::Text(Box::new(TextTest {
                                     mask: needle.mask(),
                                     in_expansions: sought
                                         .as_ref()
-                                        .map(|sought| {
-                                            self.expansion_scores(&sought.finder, mode_used)
-                                        })
+                                        .map(|sought| self.expansion_scores(&sought.finder, *mode))
                                         .unwrap_or_default(),
                                     sought,
                                     needle,
@@ -606,14 +611,19 @@ impl Index {
             let Test::Text(text) = &term.test else {
                 continue;
             };
-            let (needle, mode) = (&text.needle, &text.mode);
-            if *mode == TextMode::Fuzzy {
-                if let Some((_, found)) = self.matcher.fuzzy_indices(title, needle.text()) {
+            let (needle, mode) = (&text.needle, text.mode);
+            if mode == TextMode::Fuzzy {
+                // Accents fold one char to one char, so positions in the folded title are
+                // positions in the title.
+                let folded: Cow<str> = if needle.normalizes() && !title.is_ascii() {
+                    title.chars().map(|c| base(c).unwrap_or(c)).collect()
+                } else {
+                    title.into()
+                };
+                if let Some((_, found)) = self.matcher.fuzzy_indices(&folded, needle.text()) {
                     positions.extend(found);
                 }
-            } else if let Some((start, end)) = needle.find(title)
-                && mode_matches(needle, *mode, title)
-            {
+            } else if let Some((start, end)) = needle.locate(title, mode.anchor()) {
                 let first = title[..start].chars().count();
                 positions.extend(first..first + title[start..end].chars().count());
             }
@@ -901,13 +911,20 @@ impl CompiledTerm {
                     if index.masks[number] & mask != *mask {
                         next = Resume::Nowhere;
                         None
-                    } else {
-                        // Exclusions are exact, whatever field holds the text.
-                        let mode = if self.negated {
-                            TextMode::Substring
-                        } else {
-                            *mode
+                    } else if self.negated && mode.anchor() != Anchor::None {
+                        // An anchored exclusion reads the title, the line the list shows, as
+                        // fzf reads its one line: `!^asean` drops titles starting with ASEAN.
+                        let title = match sought {
+                            Some(sought) => anchored(
+                                index.folded.fields_of(number).field(0),
+                                sought.finder.needle(),
+                                *mode,
+                            ),
+                            None => mode_matches(needle, *mode, event.title()),
                         };
+                        title.then_some(0)
+                    } else {
+                        let mode = *mode;
                         match sought {
                             Some(sought) => {
                                 let (score, found) = folded_score(
@@ -1099,11 +1116,7 @@ fn folded_field_has(
     needle: &[u8],
     mode: TextMode,
 ) -> bool {
-    let fits = |text: &[u8]| match mode {
-        TextMode::Prefix => text.starts_with(needle),
-        TextMode::Suffix => text.ends_with(needle),
-        _ => text == needle,
-    };
+    let fits = |text: &[u8]| anchored(text, needle, mode);
     // Scoring fields 3.. (mechanisms, place, summary) are folded fields 2..: the expansions
     // live in the glossary.
     let event = index.folded.fields_of(number);
@@ -1326,6 +1339,72 @@ mod tests {
         assert!(index.highlights("abc", &query("")).is_empty());
         assert!(index.highlights("abc", &query("xyz")).is_empty());
         assert!(index.highlights("abc", &query("!abc")).is_empty());
+        // Accents folded for a term without them; positions are the title's chars.
+        assert_eq!(
+            index.highlights("Summit in Tōkyō", &query("tokyo")),
+            [10, 11, 12, 13, 14]
+        );
+        assert_eq!(
+            index.highlights("Meeting in Hà Nội", &query("'ha\\ noi")),
+            [11, 12, 13, 14, 15, 16]
+        );
+        assert_eq!(index.highlights("Việt Nam", &query("nam$")), [5, 6, 7]);
+        // Anchored terms highlight where they hold, past surrounding spaces.
+        assert_eq!(index.highlights("  AbC", &query("^abc")), [2, 3, 4]);
+        assert_eq!(index.highlights("abc xabc", &query("abc$")), [5, 6, 7]);
+    }
+
+    fn matching(timeline: &Timeline, query: &str) -> Vec<String> {
+        let index = Index::new(timeline);
+        let compiled = index.compile(timeline, &Query::parse(query).unwrap());
+        let all: Vec<u32> = (0..timeline.events.len() as u32).collect();
+        let mut ids: Vec<String> = index
+            .search(timeline, &compiled, &all)
+            .into_iter()
+            .map(|hit| timeline.events[hit.event as usize].id().to_string())
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    #[test]
+    fn anchored_exclusions_read_the_title_as_fzf_reads_its_line() {
+        let timeline = bundled().unwrap();
+        let titles_not_starting = timeline
+            .events
+            .iter()
+            .filter(|e| !e.title().to_lowercase().starts_with("asean"))
+            .count();
+        assert_eq!(titles_not_starting, 38);
+        assert_eq!(matching(&timeline, "!^asean").len(), 38);
+        let summit_last = timeline
+            .events
+            .iter()
+            .filter(|e| e.title().to_lowercase().ends_with("summit"))
+            .count();
+        assert_eq!(
+            matching(&timeline, "!summit$").len(),
+            timeline.events.len() - summit_last
+        );
+        // Unanchored exclusions still read every field: `!jaif` drops events listing JAIF.
+        assert!(
+            !matching(&timeline, "!jaif").contains(&"jmt-established".to_string()),
+            "listed as JAIF"
+        );
+    }
+
+    #[test]
+    fn a_quoted_exclusion_drops_fuzzy_matches() {
+        let timeline = small_timeline(
+            &[
+                ["abc".into(), "".into(), "x".into(), "x".into(), "".into()],
+                ["a b c".into(), "".into(), "x".into(), "x".into(), "".into()],
+                ["cab".into(), "".into(), "x".into(), "x".into(), "".into()],
+            ],
+            &[],
+        );
+        assert_eq!(matching(&timeline, "!abc"), ["e1", "e2"]);
+        assert_eq!(matching(&timeline, "!'abc"), ["e2"]);
     }
 
     /// A lowercase ASCII timeline built from words over a small alphabet, so terms match often,
@@ -1369,8 +1448,8 @@ mod tests {
         #[test]
         fn folded_and_original_text_agree(
             events in proptest::collection::vec(
-                proptest::array::uniform5("[abc][abc -]{0,12}"), 1..8),
-            glossary in proptest::collection::vec("[abc][abc -]{0,10}", 0..4),
+                proptest::array::uniform5("[abc][abcáĀ -]{0,12}"), 1..8),
+            glossary in proptest::collection::vec("[abc][abcáĀ -]{0,10}", 0..4),
             needle in "[abc]{1,3}",
             more in "[abc]{0,2}",
             mode in proptest::sample::select(vec![

@@ -1,6 +1,7 @@
 //! Search, shared by the explorer and `ajtl search`: the query language ([`query`]), matching
 //! primitives ([`text`]) and the prepared index that matches and ranks events ([`index`]).
 
+mod accents;
 mod best;
 mod folded;
 pub mod index;

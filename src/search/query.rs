@@ -1,7 +1,9 @@
 //! The query language, shared by the explorer and `ajtl search`, in fzf's spirit:
 //!
 //! - space-separated terms are ANDed; `|` between terms ORs them (`jaif | ajcep summit`);
-//! - `term` fuzzy, `'term` exact substring, `^term` prefix, `term$` suffix, `!term` excludes;
+//! - `term` fuzzy, `'term` exact substring, `^term` prefix, `term$` suffix, `^term$` the whole
+//!   text; `!` before any of these excludes what it finds, and, as in fzf, `!term` excludes exact
+//!   matches and `!'term` fuzzy ones;
 //! - field terms `pillar:eco` (fuzzy on id or name), `acronym:jaif` (exact acronym),
 //!   `place:tokyo` (fuzzy), `year:2008`, `year:2003..2013`, `year:>2010`, `year:<1990`
 //!   (an event matches when its span overlaps).
@@ -10,6 +12,8 @@
 //! value) and strict with what cannot mean anything (`year:abc`, an unknown field).
 
 use std::fmt;
+
+use super::text::Anchor;
 
 /// A parsed query: every group must match; a group matches when any of its terms does.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -38,8 +42,9 @@ pub enum TermKind {
 /// How a text term matches a field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextMode {
+    /// `term`, and `!'term`.
     Fuzzy,
-    /// `'term`, and every negated term.
+    /// `'term` and `!term`.
     Substring,
     /// `^term`
     Prefix,
@@ -47,6 +52,18 @@ pub enum TextMode {
     Suffix,
     /// `^term$`
     Whole,
+}
+
+impl TextMode {
+    /// Where the mode pins the term in a text.
+    pub fn anchor(self) -> Anchor {
+        match self {
+            TextMode::Fuzzy | TextMode::Substring => Anchor::None,
+            TextMode::Prefix => Anchor::Start,
+            TextMode::Suffix => Anchor::End,
+            TextMode::Whole => Anchor::Both,
+        }
+    }
 }
 
 /// An inclusive range of years.
@@ -191,8 +208,13 @@ fn parse_term(token: &str) -> Result<Option<Term>, QueryError> {
         && !field.is_empty()
         && field.chars().all(|c| c.is_ascii_alphabetic())
     {
-        let kind = match field.to_ascii_lowercase().as_str() {
-            _ if value.is_empty() => return Ok(None),
+        let field = field.to_ascii_lowercase();
+        let known = FIELDS
+            .split(", ")
+            .any(|name| name.strip_suffix(':') == Some(&field));
+        let kind = match field.as_str() {
+            // `year:` is a field still being typed.
+            _ if known && value.is_empty() => return Ok(None),
             "pillar" => TermKind::Pillar(value.to_string()),
             "acronym" => TermKind::Acronym(value.to_string()),
             "place" => TermKind::Place(value.to_string()),
@@ -201,10 +223,11 @@ fn parse_term(token: &str) -> Result<Option<Term>, QueryError> {
                 message,
             })?),
             _ => {
+                let bang = if negated { "!" } else { "" };
                 return Err(QueryError {
                     term: token.to_string(),
                     message: format!(
-                        "unknown field {field}: (fields are {FIELDS}; write '{body} to search for the text)"
+                        "unknown field {field}: (fields are {FIELDS}; write {bang}'{body} to search for the text)"
                     ),
                 });
             }
@@ -224,17 +247,27 @@ fn parse_term(token: &str) -> Result<Option<Term>, QueryError> {
     }))
 }
 
+/// The match mode a term's operators ask for, and its text without them, as fzf's parser reads
+/// them: a trailing `$` (not a lone one) asks for a suffix, then a leading `'` makes the term
+/// exact (fuzzy after `!`, whose terms are exact), overriding the `$`, or a leading `^` asks for
+/// a prefix (with the `$`, the whole text).
 fn text_mode(body: &str, negated: bool) -> (TextMode, &str) {
-    if let Some(rest) = body.strip_prefix('\'') {
-        return (TextMode::Substring, rest);
-    }
-    let (prefix, rest) = match body.strip_prefix('^') {
-        Some(rest) => (true, rest),
-        None => (false, body),
+    let (suffix, rest) = match body.strip_suffix('$') {
+        // A `$` after an empty term is the text `$` (fzf drops `^$` and `'$`).
+        Some(inner) if !inner.is_empty() && inner != "^" && inner != "'" => (true, inner),
+        _ => (false, body),
     };
-    let (suffix, rest) = match rest.strip_suffix('$') {
-        Some(inner) if !inner.is_empty() => (true, inner),
-        _ => (false, rest),
+    if let Some(rest) = rest.strip_prefix('\'') {
+        let mode = if negated {
+            TextMode::Fuzzy
+        } else {
+            TextMode::Substring
+        };
+        return (mode, rest);
+    }
+    let (prefix, rest) = match rest.strip_prefix('^') {
+        Some(rest) => (true, rest),
+        None => (false, rest),
     };
     let mode = match (prefix, suffix) {
         (true, true) => TextMode::Whole,
@@ -461,6 +494,57 @@ mod tests {
         assert!(!extends("force$", "force$x"));
         assert!(!extends("jaif", "jai"));
         assert!(!extends("abc", "xbc"));
+    }
+
+    fn negated(text: &str, mode: TextMode) -> Term {
+        Term {
+            negated: true,
+            ..self::text(text, mode)
+        }
+    }
+
+    #[test]
+    fn exclusions_keep_their_operators_as_in_fzf() {
+        assert_eq!(
+            parse("!^asean"),
+            vec![vec![negated("asean", TextMode::Prefix)]]
+        );
+        assert_eq!(
+            parse("!summit$"),
+            vec![vec![negated("summit", TextMode::Suffix)]]
+        );
+        assert_eq!(parse("!^abc$"), vec![vec![negated("abc", TextMode::Whole)]]);
+        assert_eq!(
+            parse("!abc"),
+            vec![vec![negated("abc", TextMode::Substring)]]
+        );
+        // fzf's `!'x` excludes fuzzy matches.
+        assert_eq!(parse("!'abc"), vec![vec![negated("abc", TextMode::Fuzzy)]]);
+    }
+
+    #[test]
+    fn a_quote_overrides_a_trailing_dollar_as_in_fzf() {
+        assert_eq!(parse("'abc$"), vec![vec![text("abc", TextMode::Substring)]]);
+        assert_eq!(parse("!'abc$"), vec![vec![negated("abc", TextMode::Fuzzy)]]);
+        assert_eq!(parse("^'abc"), vec![vec![text("'abc", TextMode::Prefix)]]);
+        assert_eq!(parse("^'$"), vec![vec![text("'", TextMode::Whole)]]);
+        // A `$` after an empty term stays the text `$` (fzf drops the term).
+        assert_eq!(parse("^$"), vec![vec![text("$", TextMode::Prefix)]]);
+        assert_eq!(parse("'$"), vec![vec![text("$", TextMode::Substring)]]);
+    }
+
+    #[test]
+    fn a_field_looking_term_without_a_value_is_an_unknown_field() {
+        assert_eq!(
+            error("tokyo:"),
+            "tokyo:: unknown field tokyo: (fields are pillar:, acronym:, place:, year:; write 'tokyo: to search for the text)"
+        );
+        assert_eq!(
+            error("!re:proposal"),
+            "!re:proposal: unknown field re: (fields are pillar:, acronym:, place:, year:; write !'re:proposal to search for the text)"
+        );
+        // A known field still being typed is not an error.
+        assert!(parse("jaif place:").len() == 1);
     }
 
     #[test]

@@ -1,8 +1,12 @@
-//! Matching primitives for one term against one field, without allocating: smart case as in fzf
-//! (a term with a capital letter matches case exactly), ASCII fast paths, and a 64-bit mask of the
-//! characters a text holds so most non-matches are rejected without reading the text.
+//! Matching primitives for one term against one field, without allocating where the text is
+//! ASCII: smart case as in fzf (a term with a capital letter matches case exactly), Latin accents
+//! folded as in fzf (when the term has none, see [`accents`](super::accents)), ASCII fast paths,
+//! and a 64-bit mask of the characters a text holds so most non-matches are rejected without
+//! reading the text.
 
 use std::borrow::Cow;
+
+use super::accents;
 
 /// A term ready to be matched against fields.
 #[derive(Clone, Debug)]
@@ -12,6 +16,8 @@ pub struct Needle {
     /// The term, lowercased unless case-sensitive.
     folded: String,
     case_sensitive: bool,
+    /// Whether accented Latin letters of a text match their base letter: the term has none.
+    normalize: bool,
     ascii: bool,
     /// Folds a text byte the term's way: ASCII lowercase unless the term is case-sensitive.
     table: Box<[u8; 256]>,
@@ -20,14 +26,16 @@ pub struct Needle {
 impl Needle {
     pub fn new(text: &str) -> Self {
         let case_sensitive = text.chars().any(char::is_uppercase);
-        let folded: Cow<str> = if case_sensitive {
-            text.into()
+        let lower = text.to_lowercase();
+        let normalize = !accents::has_foldable(&lower);
+        let folded = if case_sensitive {
+            text.to_string()
         } else {
-            text.to_lowercase().into()
+            lower
         };
         Needle {
             text: text.to_string(),
-            folded: folded.into_owned(),
+            folded,
             table: Box::new(std::array::from_fn(|b| {
                 let b = b as u8;
                 if case_sensitive {
@@ -37,6 +45,7 @@ impl Needle {
                 }
             })),
             case_sensitive,
+            normalize,
             ascii: text.is_ascii(),
         }
     }
@@ -45,9 +54,15 @@ impl Needle {
         &self.text
     }
 
-    /// Whether the term can be matched on ASCII-folded text: ASCII and case-insensitive.
+    /// Whether the term can be matched on ASCII-folded (and accent-folded) text: ASCII and
+    /// case-insensitive.
     pub fn folds_ascii(&self) -> bool {
         self.ascii && !self.case_sensitive
+    }
+
+    /// Whether accented letters of a text match the term's plain ones (see [`Needle::view`]).
+    pub fn normalizes(&self) -> bool {
+        self.normalize
     }
 
     /// The characters every matching text must hold, as a [`char_mask`].
@@ -63,37 +78,79 @@ impl Needle {
         self.folded.as_bytes()
     }
 
-    fn fold(&self, b: u8) -> u8 {
+    /// Appends `c` as the term compares it: lowercased (fully) unless the term is
+    /// case-sensitive, then with its accent folded when the term folds them.
+    fn fold_char(&self, c: char, out: &mut String) {
+        let mut push = |c: char| {
+            let c = if self.normalize {
+                accents::base(c).unwrap_or(c)
+            } else {
+                c
+            };
+            out.push(c);
+        };
         if self.case_sensitive {
-            b
+            push(c);
         } else {
-            b.to_ascii_lowercase()
+            c.to_lowercase().for_each(push);
         }
     }
 
-    /// For non-ASCII terms: the haystack folded the same way as the term.
-    fn folded<'h>(&self, hay: &'h str) -> Cow<'h, str> {
-        if self.case_sensitive {
-            hay.into()
-        } else {
-            hay.to_lowercase().into()
+    /// `hay` as the term compares it. ASCII text against an ASCII term is borrowed as it is (its
+    /// bytes are folded one by one with the table); other text is folded char by char, as fzf
+    /// folds it (case, then accents), so an ASCII term finds `tokyo` in `Tōkyō`.
+    fn view<'h>(&self, hay: &'h str) -> Cow<'h, str> {
+        if self.ascii && hay.is_ascii() {
+            return hay.into();
         }
+        let mut folded = String::with_capacity(hay.len());
+        hay.chars().for_each(|c| self.fold_char(c, &mut folded));
+        folded.into()
+    }
+
+    /// The byte range of `hay` whose folded chars hold `view[start..end]`, for a view made by
+    /// [`Needle::view`].
+    fn in_original(
+        &self,
+        hay: &str,
+        view: &Cow<str>,
+        (start, end): (usize, usize),
+    ) -> (usize, usize) {
+        if matches!(view, Cow::Borrowed(_)) {
+            return (start, end);
+        }
+        let (mut at, mut from, mut to) = (0, hay.len(), hay.len());
+        let mut one = String::new();
+        for (offset, c) in hay.char_indices() {
+            one.clear();
+            self.fold_char(c, &mut one);
+            let next = at + one.len();
+            if from == hay.len() && start < next {
+                from = offset;
+            }
+            if end <= next {
+                to = offset + c.len_utf8();
+                break;
+            }
+            at = next;
+        }
+        (from, to.max(from))
     }
 
     /// The term's characters appear in `hay` in order (fzf's fuzzy match, without the scoring).
     pub fn fuzzy(&self, hay: &str) -> bool {
+        let view = self.view(hay);
         if !self.ascii {
-            let hay = self.folded(hay);
             let mut wanted = self.folded.chars();
             let mut next = wanted.next();
-            for c in hay.chars() {
+            for c in view.chars() {
                 if Some(c) == next {
                     next = wanted.next();
                 }
             }
             return next.is_none();
         }
-        let hay = hay.as_bytes();
+        let hay = view.as_bytes();
         if hay.len() < SHORT {
             // One pass over a short text beats a vectorised search per character.
             let mut wanted = self.bytes().iter();
@@ -128,20 +185,40 @@ impl Needle {
 
     /// The byte range of the first occurrence of the term in `hay`.
     pub fn find(&self, hay: &str) -> Option<(usize, usize)> {
-        self.find_from(hay, 0)
+        let view = self.view(hay);
+        let found = self.find_from(&view, 0)?;
+        Some(self.in_original(hay, &view, found))
     }
 
+    /// The byte range of `hay` that the term matches as `mode` asks (the first occurrence of a
+    /// fuzzy or exact term, as there is no scored alignment here), for highlighting.
+    pub fn locate(&self, hay: &str, anchored: Anchor) -> Option<(usize, usize)> {
+        let view = self.view(hay);
+        let n = self.folded.len();
+        let found = match anchored {
+            Anchor::None => self.find_from(&view, 0)?,
+            Anchor::Start => {
+                let start = view.len() - self.trim_start(&view).len();
+                self.prefix_in(&view).then_some((start, start + n))?
+            }
+            Anchor::End => {
+                let end = self.trim_end(&view).len();
+                self.suffix_in(&view).then_some((end - n, end))?
+            }
+            Anchor::Both => {
+                let start = view.len() - self.trim_start(&view).len();
+                self.whole_in(&view).then_some((start, start + n))?
+            }
+        };
+        Some(self.in_original(hay, &view, found))
+    }
+
+    /// The first occurrence at or after byte `from` of a [`Needle::view`].
     fn find_from(&self, hay: &str, from: usize) -> Option<(usize, usize)> {
         if !self.ascii {
-            // Lowercasing can change byte lengths, so positions are found on chars.
             let wanted = self.folded.as_str();
-            let folded = self.folded(&hay[from..]);
-            let start = folded.find(wanted)?;
-            if folded.len() != hay.len() - from {
-                // Positions in a folded text with other lengths are not positions in `hay`.
-                return Some((from, from));
-            }
-            return Some((from + start, from + start + wanted.len()));
+            let start = from + hay[from..].find(wanted)?;
+            return Some((start, start + wanted.len()));
         }
         let bytes = hay.as_bytes();
         let n = self.bytes().len();
@@ -177,72 +254,106 @@ impl Needle {
     }
 
     pub fn substring(&self, hay: &str) -> bool {
-        self.find(hay).is_some()
+        self.find_from(&self.view(hay), 0).is_some()
+    }
+
+    /// As in fzf, anchored terms skip a text's leading whitespace unless they start with
+    /// whitespace themselves.
+    fn trim_start<'h>(&self, view: &'h str) -> &'h str {
+        if self.folded.starts_with(char::is_whitespace) {
+            view
+        } else {
+            view.trim_start()
+        }
+    }
+
+    /// As in fzf, anchored terms skip a text's trailing whitespace unless they end with
+    /// whitespace themselves.
+    fn trim_end<'h>(&self, view: &'h str) -> &'h str {
+        if self.folded.ends_with(char::is_whitespace) {
+            view
+        } else {
+            view.trim_end()
+        }
     }
 
     pub fn prefix(&self, hay: &str) -> bool {
-        if !self.ascii {
-            return self.folded(hay).starts_with(self.folded.as_str());
-        }
+        self.prefix_in(&self.view(hay))
+    }
+
+    fn prefix_in(&self, view: &str) -> bool {
+        let text = self.trim_start(view);
         let n = self.folded.len();
-        hay.len() >= n && self.same(&hay.as_bytes()[..n])
+        text.len() >= n && self.same(&text.as_bytes()[..n])
     }
 
     pub fn suffix(&self, hay: &str) -> bool {
-        if !self.ascii {
-            return self.folded(hay).ends_with(self.folded.as_str());
-        }
+        self.suffix_in(&self.view(hay))
+    }
+
+    fn suffix_in(&self, view: &str) -> bool {
+        let text = self.trim_end(view);
         let n = self.folded.len();
-        hay.len() >= n && self.same(&hay.as_bytes()[hay.len() - n..])
+        text.len() >= n && self.same(&text.as_bytes()[text.len() - n..])
     }
 
     pub fn whole(&self, hay: &str) -> bool {
-        if !self.ascii {
-            return self.folded(hay) == self.folded.as_str();
-        }
-        self.same(hay.as_bytes())
+        self.whole_in(&self.view(hay))
     }
 
-    /// `bytes` equals the term, folded the term's way.
+    fn whole_in(&self, view: &str) -> bool {
+        let text = self.trim_end(self.trim_start(view));
+        self.same(text.as_bytes())
+    }
+
+    /// `bytes` (of a [`Needle::view`]) equals the term, folded the term's way.
     fn same(&self, bytes: &[u8]) -> bool {
         bytes.len() == self.folded.len()
             && bytes
                 .iter()
                 .zip(self.bytes())
-                .all(|(&b, &w)| self.fold(b) == w)
+                .all(|(&b, &w)| self.same_byte(b, w))
     }
 
     /// How the term sits in a title, found in one pass: at its start, inside it (as a whole word
     /// or not), or not at all.
     pub fn find_in_title(&self, title: &str) -> Option<TitleMatch> {
-        let (start, end) = self.find(title)?;
+        let view = self.view(title);
+        let (start, end) = self.find_from(&view, 0)?;
         if start == 0 && end > 0 {
             return Some(TitleMatch::Start);
         }
-        let word = is_word_at(title.as_bytes(), start, end)
-            || self.word_from(title, next_char(title, start));
+        let word = is_word_at(view.as_bytes(), start, end)
+            || self.word_from(&view, next_char(&view, start));
         Some(TitleMatch::Inside { word })
     }
 
     /// The term occurs in `hay` as a whole word (or words), bounded by non-alphanumerics.
     pub fn word(&self, hay: &str) -> bool {
-        self.word_from(hay, 0)
+        self.word_from(&self.view(hay), 0)
     }
 
-    fn word_from(&self, hay: &str, from: usize) -> bool {
-        let bytes = hay.as_bytes();
+    /// Whether the term occurs in a [`Needle::view`] as a whole word at or after byte `from`.
+    fn word_from(&self, view: &str, from: usize) -> bool {
+        let bytes = view.as_bytes();
         let mut from = from;
-        while let Some((start, end)) = self.find_from(hay, from) {
-            if start == end {
-                return false;
-            }
+        while let Some((start, end)) = self.find_from(view, from) {
             if is_word_at(bytes, start, end) {
                 return true;
             }
-            from = next_char(hay, start);
+            from = next_char(view, start);
         }
         false
     }
+}
+
+/// Where an anchored term must sit in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    None,
+    Start,
+    End,
+    Both,
 }
 
 /// Where a term was found in a title.
@@ -264,7 +375,8 @@ fn is_word_at(bytes: &[u8], start: usize, end: usize) -> bool {
     before && after
 }
 
-const NON_ASCII: u64 = 1 << 63;
+/// The [`char_mask`] bit of every non-ASCII character.
+pub const NON_ASCII: u64 = 1 << 63;
 
 /// Texts shorter than this are searched byte by byte; longer ones with `memchr`.
 const SHORT: usize = 96;
@@ -359,6 +471,58 @@ mod tests {
         assert!(!Needle::new("jaif").whole("JAIFs"));
         assert!(Needle::new("241.1").substring("USD 241.1 billion"));
         assert!(!Needle::new("Bali").substring("bali"));
+    }
+
+    #[test]
+    fn accents_fold_when_the_term_has_none_as_in_fzf() {
+        assert!(Needle::new("tokyo").fuzzy("Tōkyō"));
+        assert!(Needle::new("tokyo").substring("Summit in TŌKYŌ"));
+        assert!(Needle::new("viet nam").substring("Việt Nam"));
+        assert!(Needle::new("ha noi").substring("Hà Nội"));
+        assert!(
+            Needle::new("Tokyo").substring("Tōkyō"),
+            "case-sensitive, still folded"
+        );
+        // fzf's test_normalized_match: a term with accents matches them exactly.
+        let matching = |term: &str| -> Vec<&str> {
+            let needle = Needle::new(term);
+            ["a", "á", "A", "Á"]
+                .into_iter()
+                .filter(|text| needle.fuzzy(text))
+                .collect()
+        };
+        assert_eq!(matching("a"), ["a", "á", "A", "Á"]);
+        assert_eq!(matching("á"), ["á", "Á"]);
+        assert_eq!(matching("A"), ["A", "Á"]);
+        assert_eq!(matching("Á"), ["Á"]);
+        assert!(!Needle::new("tōkyō").substring("Tokyo"));
+    }
+
+    #[test]
+    fn positions_are_in_the_original_text() {
+        let title = "Meeting in Hà Nội";
+        let (start, end) = Needle::new("noi").find(title).unwrap();
+        assert_eq!(&title[start..end], "Nội");
+        let (start, end) = Needle::new("ha noi").find(title).unwrap();
+        assert_eq!(&title[start..end], "Hà Nội");
+        let title = "İstanbul İİ";
+        let (start, end) = Needle::new("i̇i̇").find(title).unwrap();
+        assert_eq!(&title[start..end], "İİ");
+    }
+
+    #[test]
+    fn anchored_terms_skip_the_texts_surrounding_whitespace_as_in_fzf() {
+        let abc = Needle::new("abc");
+        assert!(abc.prefix("  AbC"));
+        assert!(abc.suffix("AbC  "));
+        assert!(abc.whole(" AbC "));
+        assert!(abc.whole("\u{3000}AbC"));
+        assert_eq!(abc.locate("  AbC", Anchor::Start), Some((2, 5)));
+        assert_eq!(abc.locate("abc xabc ", Anchor::End), Some((5, 8)));
+        // A term that starts (ends) with a space keeps the text's.
+        assert!(!Needle::new(" ab").prefix("  ab"));
+        assert!(Needle::new(" ab").prefix(" ab"));
+        assert!(!Needle::new("fo").prefix("     f"));
     }
 
     #[test]
