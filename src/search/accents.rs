@@ -6,6 +6,8 @@
 //! character maps to one character, so folding keeps char positions (highlights stay aligned),
 //! and only the characters listed fold (`Đ` does not; its lowercase `đ` does).
 
+use std::borrow::Cow;
+
 /// Every folding character, ascending, with the ASCII letter it reads as.
 #[rustfmt::skip]
 const TABLE: [(char, u8); 461] = [
@@ -136,6 +138,15 @@ pub fn base(c: char) -> Option<char> {
         .binary_search_by_key(&c, |&(accented, _)| accented)
         .ok()
         .map(|at| char::from(TABLE[at].1))
+}
+
+/// `text` with every character [`base`] folds folded: as many chars as `text`, each where it was.
+pub fn fold_str(text: &str) -> Cow<'_, str> {
+    if has_foldable(text) {
+        text.chars().map(|c| base(c).unwrap_or(c)).collect()
+    } else {
+        text.into()
+    }
 }
 
 /// Whether `text` holds a character that [`base`] folds: such a term is matched as typed, without

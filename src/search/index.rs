@@ -22,7 +22,7 @@ use chrono::Datelike;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::accents::base;
+use super::accents::fold_str;
 use super::best::Best;
 use super::folded::{
     Folded, Sought, anchored, fold, items, letters_in_an_item, occurrence, subsequence,
@@ -615,12 +615,12 @@ impl Index {
             if mode == TextMode::Fuzzy {
                 // Accents fold one char to one char, so positions in the folded title are
                 // positions in the title.
-                let folded: Cow<str> = if needle.normalizes() && !title.is_ascii() {
-                    title.chars().map(|c| base(c).unwrap_or(c)).collect()
+                let (title, term): (Cow<str>, Cow<str>) = if needle.normalizes() {
+                    (fold_str(title), fold_str(needle.text()))
                 } else {
-                    title.into()
+                    (title.into(), needle.text().into())
                 };
-                if let Some((_, found)) = self.matcher.fuzzy_indices(&folded, needle.text()) {
+                if let Some((_, found)) = self.matcher.fuzzy_indices(&title, &term) {
                     positions.extend(found);
                 }
             } else if let Some((start, end)) = needle.locate(title, mode.anchor()) {

@@ -13,7 +13,7 @@ use super::accents;
 pub struct Needle {
     /// The term as typed.
     text: String,
-    /// The term, lowercased unless case-sensitive.
+    /// The term, lowercased unless case-sensitive, with its accents folded if it folds them.
     folded: String,
     case_sensitive: bool,
     /// Whether accented Latin letters of a text match their base letter: the term has none.
@@ -28,11 +28,19 @@ impl Needle {
         let case_sensitive = text.chars().any(char::is_uppercase);
         let lower = text.to_lowercase();
         let normalize = !accents::has_foldable(&lower);
-        let folded = if case_sensitive {
+        let cased = if case_sensitive {
             text.to_string()
         } else {
             lower
         };
+        // As in fzf, a folding term is folded too: a capital such as `İ`, whose lowercase does
+        // not fold, does.
+        let folded = if normalize {
+            accents::fold_str(&cased).into_owned()
+        } else {
+            cased
+        };
+        let ascii = folded.is_ascii();
         Needle {
             text: text.to_string(),
             folded,
@@ -46,7 +54,7 @@ impl Needle {
             })),
             case_sensitive,
             normalize,
-            ascii: text.is_ascii(),
+            ascii,
         }
     }
 
@@ -55,7 +63,7 @@ impl Needle {
     }
 
     /// Whether the term can be matched on ASCII-folded (and accent-folded) text: ASCII and
-    /// case-insensitive.
+    /// case-insensitive (so it is its folded self).
     pub fn folds_ascii(&self) -> bool {
         self.ascii && !self.case_sensitive
     }
@@ -67,7 +75,7 @@ impl Needle {
 
     /// The characters every matching text must hold, as a [`char_mask`].
     pub fn mask(&self) -> u64 {
-        self.text
+        self.folded
             .bytes()
             .filter(u8::is_ascii_alphanumeric)
             .fold(0, |mask, b| mask | byte_bit(b))
