@@ -522,3 +522,41 @@ fn escape_sequences_in_arguments_never_reach_the_terminal_through_errors() {
         .code(2)
         .stderr(predicate::str::contains("x␛]2;PWNED␇.ron"));
 }
+
+#[test]
+fn search_reads_fzf_syntax_and_misspelt_acronyms_keep_the_output_shape() {
+    // `!^asean` keeps the events whose titles don't start with ASEAN, as fzf does.
+    let kept = stdout_json(&["search", "!^asean", "--format", "json"]);
+    assert_eq!(kept.as_array().unwrap().len(), 38);
+    // A misspelt acronym ranks its events first, in the same columns as any search.
+    let typo = ajtl()
+        .args(["search", "ajecp", "--format", "csv", "--limit", "5"])
+        .assert()
+        .success()
+        .stderr("")
+        .get_output()
+        .stdout
+        .clone();
+    let plain = ajtl()
+        .args(["search", "ajcep", "--format", "csv", "--limit", "5"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let typo = String::from_utf8(typo).unwrap();
+    let plain = String::from_utf8(plain).unwrap();
+    assert_eq!(typo.lines().next(), plain.lines().next(), "same header");
+    assert!(
+        typo.lines().skip(1).all(|row| row.contains("AJCEP")),
+        "{typo}"
+    );
+    // A field-looking term with no value is an unknown field, as `re:p` is.
+    ajtl()
+        .args(["search", "!tokyo:"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "write !'tokyo: to search for the text",
+        ));
+}

@@ -39,6 +39,17 @@ const CASES: &[(&str, &[&str])] = &[
         ],
     ),
     ("tac", &["tac-accession"]),
+    // One typo away from an acronym: its events first.
+    (
+        "ajecp",
+        &[
+            "ajcep-signed",
+            "ajcep-in-force",
+            "ajcep-negotiations-completed",
+            "ajcep-first-protocol-signed",
+            "ajcep-first-protocol-in-force",
+        ],
+    ),
     ("csp", &["csp-established", "commemorative-summit-2023"]),
     ("aoip", &["summit-23-aoip"]),
     ("uhc", &["health-ministers-uhc-2017"]),

@@ -232,3 +232,28 @@ fn ascii_draws_every_screen_in_ascii() {
     let unicode = screen_after(100, 30, typed("?"));
     assert!(!beyond_ascii(&unicode).is_empty());
 }
+
+/// The screen's text, row by row.
+fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_misspelt_acronym_is_shown_first_and_said_while_typing_and_after() {
+    let mut kept = typed("/ajecp");
+    kept.push(key(KeyCode::Enter));
+    for inputs in [typed("/ajecp"), kept] {
+        let text = screen_text(&screen_after(120, 40, inputs));
+        assert!(text.contains("showing AJCEP for \"ajecp\""), "{text}");
+    }
+    let text = screen_text(&screen_after(120, 40, typed("/ajcep")));
+    assert!(!text.contains("showing"), "{text}");
+}

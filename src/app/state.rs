@@ -462,7 +462,10 @@ impl App {
     /// The panes for the current size and view.
     pub fn screen(&self) -> Screen {
         let error = match self.mode {
-            Mode::Search => self.query_error.is_some(),
+            // The second line holds the query's error, or what a misspelt acronym was read as.
+            Mode::Search => {
+                self.query_error.is_some() || self.compiled.corrections().next().is_some()
+            }
             Mode::Jump => self.date_error.is_some(),
             Mode::Export => self.export_error.is_some(),
             _ => false,

@@ -15,6 +15,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt;
 use std::mem::MaybeUninit;
 use std::sync::{Arc, Mutex};
 
@@ -324,6 +325,46 @@ impl Index {
         .concat()
     }
 
+    /// The glossary acronyms that a term of four or more letters, naming none, misspells by one
+    /// typo — a letter added, dropped or changed, or two letters swapped (`ajecp` for AJCEP) —
+    /// with the events that list them, ascending. Only acronyms some event lists count, and a
+    /// term whose letters run in order through one of them is its abbreviation (`ajcp`), which
+    /// ranking already puts first, not a typo.
+    fn misspelled_acronyms(&self, term: &str) -> Option<(Correction, Vec<u32>)> {
+        let typed = normalize(term);
+        let length = typed.chars().count();
+        let abbreviates = |acronym: &str| {
+            let mut letters = acronym.chars();
+            typed.chars().all(|wanted| letters.any(|c| c == wanted))
+        };
+        if length < 4 || self.by_acronym.keys().any(|acronym| abbreviates(acronym)) {
+            return None;
+        }
+        let mut acronyms: Vec<String> = Vec::new();
+        let mut events: Vec<u32> = Vec::new();
+        for (key, _) in &self.glossary {
+            let wanted = normalize(key);
+            if wanted.chars().count().abs_diff(length) > 1
+                || acronyms.iter().any(|known| normalize(known) == wanted)
+            {
+                continue;
+            }
+            if let Some(listed) = self.by_acronym.get(&wanted)
+                && strsim::osa_distance(&typed, &wanted) == 1
+            {
+                acronyms.push(key.clone());
+                events.extend(listed);
+            }
+        }
+        if acronyms.is_empty() {
+            return None;
+        }
+        events.sort_unstable();
+        events.dedup();
+        let typed = term.to_string();
+        Some((Correction { typed, acronyms }, events))
+    }
+
     /// Prepares `query` for matching against this index's timeline.
     pub fn compile(&self, timeline: &Timeline, query: &Query) -> Compiled {
         let glossary_id = |term: &str| {
@@ -351,6 +392,17 @@ impl Index {
                                 let exact = !negated && *mode != TextMode::Suffix;
                                 let needle = Needle::new(text);
                                 let sought = needle.folds_ascii().then(|| Sought::new(&fold(text)));
+                                let mut acronym = if exact { postings(text) } else { Vec::new() };
+                                let typo = (!negated
+                                    && *mode == TextMode::Fuzzy
+                                    && acronym.is_empty()
+                                    && glossary_id(text).is_none())
+                                .then(|| self.misspelled_acronyms(text))
+                                .flatten()
+                                .map(|(correction, events)| {
+                                    acronym = events;
+                                    correction
+                                });
                                 Test::Text(Box::new(TextTest {
                                     mask: needle.mask(),
                                     in_expansions: sought
@@ -360,7 +412,8 @@ impl Index {
                                     sought,
                                     needle,
                                     mode: *mode,
-                                    acronym: if exact { postings(text) } else { Vec::new() },
+                                    acronym,
+                                    typo,
                                     spelled_out: glossary_id(text)
                                         .filter(|_| exact)
                                         .map(|id| self.spelled_out(timeline, id)),
@@ -677,6 +730,27 @@ const MAX_BUCKETS: usize = 1 << 20;
 /// How many candidates a matching thread takes at a time.
 const MATCH_PART: usize = 16_384;
 
+/// A term read as the glossary acronyms it misspells: their events rank first, as if the term
+/// had named them, and the explorer says so.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Correction {
+    /// The term as typed.
+    pub typed: String,
+    /// The acronyms, as the glossary writes them.
+    pub acronyms: Vec<String>,
+}
+
+impl fmt::Display for Correction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "showing {} for \"{}\"",
+            self.acronyms.join(", "),
+            self.typed
+        )
+    }
+}
+
 /// A query prepared against one index.
 pub struct Compiled {
     groups: Vec<Vec<CompiledTerm>>,
@@ -713,10 +787,12 @@ struct TextTest {
     /// expansion holds the term.
     in_expansions: Vec<u32>,
     mode: TextMode,
-    /// Events with an acronym equal to the term.
+    /// Events with an acronym equal to the term, or else with one it misspells (see `typo`).
     acronym: Vec<u32>,
     /// Events that spell out the expansion of the acronym the term names.
     spelled_out: Option<Arc<Vec<u32>>>,
+    /// The acronyms the term misspells, whose events are then [`TextTest::acronym`].
+    typo: Option<Correction>,
 }
 
 enum Test {
@@ -757,6 +833,17 @@ impl Compiled {
     /// ([`Query::grows_last_term`]). Without this, candidates are searched in full.
     pub fn resume(&mut self, shorter: Option<usize>) {
         self.resumed = shorter;
+    }
+
+    /// The terms read as acronyms they misspell, in query order.
+    pub fn corrections(&self) -> impl Iterator<Item = &Correction> {
+        self.groups
+            .iter()
+            .flatten()
+            .filter_map(|term| match &term.test {
+                Test::Text(text) => text.typo.as_ref(),
+                _ => None,
+            })
     }
 
     /// Events this query matches by name rather than by its text: those listing an acronym a
@@ -1515,6 +1602,26 @@ mod tests {
                 contains_folded(&fold(&hay), needle.as_bytes()),
                 contains_normalized(&hay, &needle)
             );
+        }
+    }
+
+    #[test]
+    fn a_term_one_typo_from_an_acronym_reads_as_it() {
+        let timeline = bundled().unwrap();
+        let index = Index::new(&timeline);
+        let corrections = |q: &str| -> Vec<String> {
+            let compiled = index.compile(&timeline, &Query::parse(q).unwrap());
+            compiled.corrections().map(ToString::to_string).collect()
+        };
+        assert_eq!(corrections("ajecp"), [r#"showing AJCEP for "ajecp""#]);
+        assert_eq!(corrections("summit jiaf"), [r#"showing JAIF for "jiaf""#]);
+        assert_eq!(top_ids("ajecp", 5).len(), 5);
+        assert!(top_ids("ajecp", 5).iter().all(|id| id.contains("ajcep")));
+        // Acronyms, their abbreviations, short terms, exact and excluded terms are no typos.
+        for query in [
+            "ajcep", "ajcp", "aje", "'ajecp", "!ajecp", "ajecp$", "summit",
+        ] {
+            assert!(corrections(query).is_empty(), "{query}");
         }
     }
 

@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::{App, Focus, Mode};
+use crate::timeline::text::sanitize;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
@@ -17,6 +18,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Mode::Search => {
             let error = app.query_error().map(ToString::to_string);
             render_prompt(frame, theme, area, "/", app.query(), error.as_deref());
+            if error.is_none()
+                && let Some(note) = correction_note(app)
+                && area.height > 1
+            {
+                let note = Line::styled(format!("  {note}"), theme.dim);
+                frame.render_widget(note, Rect::new(area.x, area.y + 1, area.width, 1));
+            }
             return;
         }
         Mode::Jump => {
@@ -55,7 +63,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Line::styled(format!(" {error}"), theme.error), area);
         return;
     }
+    if let Some(note) = correction_note(app) {
+        frame.render_widget(Line::styled(format!(" {note}"), theme.dim), area);
+        return;
+    }
     frame.render_widget(hints(app, area.width as usize), area);
+}
+
+/// What the query was read as where a term was taken for the acronym it misspells, e.g.
+/// `showing AJCEP for "ajecp"`, so a reader knows why those events come first.
+fn correction_note(app: &App) -> Option<String> {
+    let notes: Vec<String> = app
+        .compiled()
+        .corrections()
+        .map(ToString::to_string)
+        .collect();
+    (!notes.is_empty()).then(|| sanitize(&notes.join("; ")).into_owned())
 }
 
 /// A line being typed after `prompt`, with the terminal's cursor in it and `error` beneath.
