@@ -116,17 +116,18 @@ impl Needle {
         folded.into()
     }
 
-    /// The byte range of `hay` whose folded chars hold `view[start..end]`, for a view made by
-    /// [`Needle::view`].
-    fn in_original(
-        &self,
-        hay: &str,
-        view: &Cow<str>,
-        (start, end): (usize, usize),
-    ) -> (usize, usize) {
-        if matches!(view, Cow::Borrowed(_)) {
-            return (start, end);
+    /// The byte range of `hay` whose folded chars hold `view[start..end]`, for a view of it
+    /// made by [`Needle::view`].
+    fn in_original(&self, hay: &str, view: Cow<str>, range: (usize, usize)) -> (usize, usize) {
+        match view {
+            Cow::Borrowed(_) => range,
+            Cow::Owned(_) => self.folded_to_original(hay, range),
         }
+    }
+
+    /// The byte range of `hay` whose chars, folded by [`Needle::fold_char`], hold bytes
+    /// `start..end` of the folded text.
+    fn folded_to_original(&self, hay: &str, (start, end): (usize, usize)) -> (usize, usize) {
         let (mut at, mut from, mut to) = (0, hay.len(), hay.len());
         let mut one = String::new();
         for (offset, c) in hay.char_indices() {
@@ -195,7 +196,7 @@ impl Needle {
     pub fn find(&self, hay: &str) -> Option<(usize, usize)> {
         let view = self.view(hay);
         let found = self.find_from(&view, 0)?;
-        Some(self.in_original(hay, &view, found))
+        Some(self.in_original(hay, view, found))
     }
 
     /// The byte range of `hay` that the term matches as `mode` asks (the first occurrence of a
@@ -218,7 +219,7 @@ impl Needle {
                 self.whole_in(&view).then_some((start, start + n))?
             }
         };
-        Some(self.in_original(hay, &view, found))
+        Some(self.in_original(hay, view, found))
     }
 
     /// The first occurrence at or after byte `from` of a [`Needle::view`].
