@@ -340,25 +340,34 @@ impl Index {
         if length < 4 || self.by_acronym.keys().any(|acronym| abbreviates(acronym)) {
             return None;
         }
-        let mut acronyms: Vec<String> = Vec::new();
-        let mut events: Vec<u32> = Vec::new();
-        for (key, _) in &self.glossary {
-            let wanted = normalize(key);
-            if wanted.chars().count().abs_diff(length) > 1
-                || acronyms.iter().any(|known| normalize(known) == wanted)
-            {
-                continue;
-            }
-            if let Some(listed) = self.by_acronym.get(&wanted)
-                && strsim::osa_distance(&typed, &wanted) == 1
-            {
-                acronyms.push(key.clone());
-                events.extend(listed);
-            }
-        }
-        if acronyms.is_empty() {
+        // Normalized acronyms that events list, compared without allocating; sorted, so the
+        // note reads the same each time.
+        let mut near: Vec<&String> = self
+            .by_acronym
+            .keys()
+            .filter(|acronym| {
+                acronym.chars().count().abs_diff(length) <= 1
+                    && strsim::osa_distance(&typed, acronym) == 1
+            })
+            .collect();
+        if near.is_empty() {
             return None;
         }
+        near.sort();
+        let mut events: Vec<u32> = near
+            .iter()
+            .flat_map(|acronym| self.by_acronym[*acronym].iter().copied())
+            .collect();
+        let acronyms = near
+            .iter()
+            .filter_map(|acronym| {
+                let (key, _) = self
+                    .glossary
+                    .iter()
+                    .find(|(key, _)| normalize(key) == **acronym)?;
+                Some(key.clone())
+            })
+            .collect();
         events.sort_unstable();
         events.dedup();
         let typed = term.to_string();
