@@ -92,8 +92,10 @@ pub struct Filters {
 const QUERY_HELP: &str = "Query syntax (the same as in the explorer):
   jaif summit       both terms (fuzzy; a capital letter makes a term case-sensitive)
   jaif | ajcep      either term
-  'bali ^asean force$ !tokyo
-                    exact substring, prefix, suffix, exclusion
+  'bali ^asean force$ !tokyo !^asean !'x
+                    exact substring, prefix, suffix, exclusion (exact; !'x excludes
+                    fuzzy matches); a term without accents matches accented letters
+                    (tokyo finds Tōkyō)
   pillar:eco acronym:jaif place:tokyo
                     fields (pillar and place fuzzy, acronym exact)
   year:2008 year:2003..2013 year:>2010 year:<1990
