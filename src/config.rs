@@ -16,13 +16,19 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use ratatui::style::Color;
 use serde::{Deserialize, Deserializer};
 
 use crate::app::Order;
+use crate::files;
+use crate::timeline::text::sanitize;
 use crate::ui::theme::Theme;
+
+/// A config file is a few lines; anything larger is not one.
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 /// The environment variable that names the config file instead of the default place.
 pub const CONFIG_VARIABLE: &str = "AJTL_CONFIG";
@@ -113,13 +119,19 @@ impl Config {
         }
     }
 
-    /// Reads and parses the file at `path`.
+    /// Reads and parses the file at `path`. It is opened with [`files::read_regular`], so a
+    /// FIFO or a device named by mistake is refused at once rather than blocking the start.
     pub fn read(path: &Path) -> Result<Self, ConfigError> {
-        let name = path.display();
-        let text = std::fs::read_to_string(path).map_err(|error| {
-            ConfigError(format!("{name}: cannot read the config file: {error}"))
+        let name = sanitize(&path.display().to_string()).into_owned();
+        let text = files::read_regular(path, MAX_CONFIG_BYTES).and_then(|bytes| {
+            String::from_utf8(bytes)
+                .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not UTF-8 text"))
+        });
+        let text = text.map_err(|error| match error.kind() {
+            io::ErrorKind::InvalidInput => ConfigError(format!("{name}: {error}")),
+            _ => ConfigError(format!("{name}: cannot read the config file: {error}")),
         })?;
-        Self::parse(&name.to_string(), &text)
+        Self::parse(&name, &text)
     }
 
     /// Parses config text; `name` is the file's, for messages.
@@ -129,7 +141,8 @@ impl Config {
             .from_str(text)
             .map_err(|error| {
                 let at = error.span.start;
-                ConfigError(format!("{name}:{}:{}: {}", at.line, at.col, error.code))
+                let message = sanitize(&error.code.to_string()).into_owned();
+                ConfigError(format!("{name}:{}:{}: {message}", at.line, at.col))
             })
     }
 

@@ -219,11 +219,12 @@ enum Source<'a> {
     Background(&'a Path),
 }
 
-/// Whether `path` loads behind the progress screen. A file too large to load at all is not: it
-/// is refused on the plain screen, as other unreadable files are.
+/// Whether `path` loads behind the progress screen. A file too large to load at all is not,
+/// nor is anything but a regular file (whose size means nothing): they are refused on the
+/// plain screen, as other unreadable files are. `metadata` only looks, so a FIFO cannot block.
 fn is_large(path: &Path) -> bool {
     let loads_slowly = LOAD_IN_BACKGROUND_FROM..=timeline::load::MAX_FILE_BYTES;
-    std::fs::metadata(path).is_ok_and(|meta| loads_slowly.contains(&meta.len()))
+    std::fs::metadata(path).is_ok_and(|meta| meta.is_file() && loads_slowly.contains(&meta.len()))
 }
 
 /// Runs the interactive explorer until the user quits.

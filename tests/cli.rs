@@ -560,3 +560,77 @@ fn search_reads_fzf_syntax_and_misspelt_acronyms_keep_the_output_shape() {
             "write !'tokyo: to search for the text",
         ));
 }
+
+/// A FIFO in a new temporary directory: opening it for reading the plain way waits for a
+/// writer, forever.
+fn fifo(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    (dir, path)
+}
+
+/// `ajtl` that is killed, failing the test, if it hangs.
+fn ajtl_in_time() -> Command {
+    let mut command = ajtl();
+    command.timeout(std::time::Duration::from_secs(20));
+    command
+}
+
+#[test]
+fn a_data_path_that_is_not_a_regular_file_is_refused_at_once() {
+    let (_dir, fifo) = fifo("timeline.ron");
+    let name = fifo.to_str().unwrap();
+    let refused = format!("{name}: not a regular file (a FIFO, device or socket)\n");
+    for args in [vec!["check", name], vec!["--data", name, "list"]] {
+        ajtl_in_time()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(refused.clone());
+    }
+    let dir = fifo.parent().unwrap().to_str().unwrap();
+    ajtl_in_time()
+        .args(["check", dir])
+        .assert()
+        .code(2)
+        .stderr(format!("{dir}: not a regular file (a directory)\n"));
+    ajtl_in_time()
+        .args(["check", "/dev/zero"])
+        .assert()
+        .code(2)
+        .stderr("/dev/zero: not a regular file (a FIFO, device or socket)\n");
+}
+
+#[test]
+fn a_config_that_is_not_a_regular_file_is_refused_at_once() {
+    let (_dir, fifo) = fifo("config.ron");
+    ajtl_in_time()
+        .env("AJTL_CONFIG", &fifo)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(format!(
+            "{}: not a regular file (a FIFO, device or socket)\n",
+            fifo.display()
+        ));
+}
+
+#[test]
+fn a_path_with_control_characters_is_reported_sanitised() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x\u{1b}]2;PWNED\u{7}.ron");
+    ajtl_in_time()
+        .args(["check".as_ref(), path.as_os_str()])
+        .assert()
+        .code(2)
+        .stderr(format!(
+            "{}/x␛]2;PWNED␇.ron: no such file\n",
+            dir.path().display()
+        ));
+}

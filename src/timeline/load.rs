@@ -20,6 +20,7 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use super::date::EventDate;
 use super::model::{Event, EventText, Name, Pillar, Timeline};
 use super::text::sanitize;
+use crate::files;
 
 /// The dataset shipped inside the binary, so `ajtl` works from any directory.
 pub const BUNDLED: &str = include_str!("../../data/asean_japan.ron");
@@ -185,37 +186,60 @@ pub fn load_file(path: &Path) -> Result<Timeline, LoadError> {
 
 /// [`load_file`], reporting progress as it goes (reading in chunks, then parsing).
 pub fn load_file_with_progress(path: &Path, progress: &Progress) -> Result<Timeline, LoadError> {
-    let name = path.display().to_string();
+    load_file_within(path, progress, MAX_FILE_BYTES)
+}
+
+/// [`load_file_with_progress`] with the size limit as a parameter, so tests can show it holds
+/// without a gigabyte file. The file is opened with [`files::open_regular`], so a FIFO or a
+/// device is refused at once instead of blocking or reading forever, and no more than `limit`
+/// + 1 bytes are ever read, whatever the metadata said: a file that grows past the limit while
+/// being read is refused too.
+fn load_file_within(path: &Path, progress: &Progress, limit: u64) -> Result<Timeline, LoadError> {
+    let name = sanitize(&path.display().to_string()).into_owned();
     let read_error = |e: std::io::Error| LoadError::single(&name, Problem::Read(describe_io(&e)));
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > MAX_FILE_BYTES {
+    let file = files::open_regular(path).map_err(read_error)?;
+    let size = file.metadata().map_err(read_error)?.len();
+    if size > limit {
         return Err(LoadError::single(
             &name,
             Problem::Read(format!(
-                "the file is {size} bytes; timelines are limited to {MAX_FILE_BYTES} bytes"
+                "the file is {size} bytes; timelines are limited to {limit} bytes"
             )),
         ));
     }
     progress.total.store(size, Ordering::Relaxed);
     progress.enter(Stage::Reading);
-    let bytes = read_in_chunks(path, size, progress).map_err(read_error)?;
+    let bytes = read_in_chunks(file, size, limit, progress).map_err(read_error)?;
     match std::str::from_utf8(&bytes) {
         Ok(text) => load_text(&name, text, Some(progress)),
         Err(_) => load_bytes(&name, &bytes),
     }
 }
 
-/// Reads a file in chunks so the bytes read so far can be shown.
-fn read_in_chunks(path: &Path, size: u64, progress: &Progress) -> std::io::Result<Vec<u8>> {
+/// Reads a file in chunks so the bytes read so far can be shown, stopping with an error one
+/// byte past `limit`.
+fn read_in_chunks(
+    file: impl std::io::Read,
+    size: u64,
+    limit: u64,
+    progress: &Progress,
+) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    const CHUNK: usize = 8 << 20;
-    let mut file = std::fs::File::open(path)?;
-    let mut bytes = Vec::with_capacity(size as usize);
+    const CHUNK: u64 = 8 << 20;
+    let mut file = file.take(limit.saturating_add(1));
+    let mut bytes = Vec::with_capacity(size.min(limit) as usize);
     loop {
-        let before = bytes.len();
-        let read = (&mut file).take(CHUNK as u64).read_to_end(&mut bytes)?;
+        let read = (&mut file).take(CHUNK).read_to_end(&mut bytes)?;
         progress.done.store(bytes.len() as u64, Ordering::Relaxed);
-        if read == 0 || bytes.len() == before {
+        if bytes.len() as u64 > limit {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                format!(
+                    "the file grew past {limit} bytes while being read; timelines are limited to {limit} bytes"
+                ),
+            ));
+        }
+        if read == 0 {
             return Ok(bytes);
         }
     }
@@ -226,7 +250,8 @@ fn describe_io(error: &std::io::Error) -> String {
     match error.kind() {
         ErrorKind::NotFound => "no such file".to_string(),
         ErrorKind::PermissionDenied => "permission denied".to_string(),
-        ErrorKind::IsADirectory => "is a directory, not a timeline file".to_string(),
+        // `not a regular file (…)` and the size limit say all there is to say.
+        ErrorKind::InvalidInput | ErrorKind::FileTooLarge => error.to_string(),
         _ => format!("cannot read: {error}"),
     }
 }
@@ -678,5 +703,38 @@ mod tests {
         assert_eq!(suggest("economc", ids.into_iter()), Some("economic"));
         assert_eq!(suggest("jaif", ["JAIF", "JMT"].into_iter()), Some("JAIF"));
         assert_eq!(suggest("zzz", ids.into_iter()), None);
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.ron");
+        std::fs::write(&path, BUNDLED).unwrap();
+        let size = BUNDLED.len() as u64;
+        let refused = load_file_within(&path, &Progress::default(), size - 1).unwrap_err();
+        assert_eq!(
+            refused.lines().collect::<Vec<_>>(),
+            [format!(
+                "{}: the file is {size} bytes; timelines are limited to {} bytes",
+                path.display(),
+                size - 1
+            )]
+        );
+        assert!(load_file_within(&path, &Progress::default(), size).is_ok());
+    }
+
+    #[test]
+    fn reading_stops_one_byte_past_the_limit_whatever_the_size_said() {
+        // An endless source that claimed to be small, as a file growing while read does.
+        let progress = Progress::default();
+        let refused = read_in_chunks(std::io::repeat(b' '), 10, 1000, &progress).unwrap_err();
+        assert_eq!(refused.kind(), std::io::ErrorKind::FileTooLarge);
+        assert_eq!(
+            describe_io(&refused),
+            "the file grew past 1000 bytes while being read; timelines are limited to 1000 bytes"
+        );
+        assert_eq!(progress.done.load(Ordering::Relaxed), 1001);
+        let read = read_in_chunks(&b"Timeline()"[..], 10, 10, &progress).unwrap();
+        assert_eq!(read, b"Timeline()");
     }
 }
