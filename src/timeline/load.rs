@@ -191,8 +191,8 @@ pub fn load_file_with_progress(path: &Path, progress: &Progress) -> Result<Timel
 
 /// [`load_file_with_progress`] with the size limit as a parameter, so tests can show it holds
 /// without a gigabyte file. The file is opened with [`files::open_regular`], so a FIFO or a
-/// device is refused at once instead of blocking or reading forever, and no more than `limit`
-/// + 1 bytes are ever read, whatever the metadata said: a file that grows past the limit while
+/// device is refused at once instead of blocking or reading forever, and at most one byte past
+/// `limit` is ever read, whatever the metadata said: a file that grows past the limit while
 /// being read is refused too.
 fn load_file_within(path: &Path, progress: &Progress, limit: u64) -> Result<Timeline, LoadError> {
     let name = sanitize(&path.display().to_string()).into_owned();
