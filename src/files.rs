@@ -28,15 +28,20 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
     if kind.is_file() {
         return Ok(file);
     }
+    Err(not_regular(kind))
+}
+
+/// The error for a path that is `kind` where a regular file should be.
+fn not_regular(kind: fs::FileType) -> io::Error {
     let what = if kind.is_dir() {
         "a directory"
     } else {
         "a FIFO, device or socket"
     };
-    Err(io::Error::new(
+    io::Error::new(
         io::ErrorKind::InvalidInput,
         format!("not a regular file ({what})"),
-    ))
+    )
 }
 
 /// Reads all of `reader`, but never more than `limit` bytes: one byte more is an
@@ -74,6 +79,11 @@ pub enum Existing {
 }
 
 /// Writes `contents` to `path` atomically, creating its directory if need be.
+///
+/// A symlink is written through: its target is replaced, in the target's folder, and the link
+/// stays a link. A file that is replaced keeps its permissions; a new one gets the usual ones
+/// (`0666` less the umask), as a shell's `>` would make it. Anything but a regular file at the
+/// path is refused with `not a regular file (…)` rather than replaced.
 pub fn write_atomically(path: &Path, contents: &[u8], existing: Existing) -> io::Result<()> {
     write_atomically_with(path, contents, existing, || Ok(()))
 }
@@ -87,21 +97,68 @@ pub fn write_atomically_with(
     existing: Existing,
     before_rename: impl FnOnce() -> io::Result<()>,
 ) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
+    let target = write_target(path)?;
+    let old = match fs::metadata(&target) {
+        Ok(meta) if !meta.is_file() => return Err(not_regular(meta.file_type())),
+        Ok(meta) => Some(meta),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => None,
+        Err(error) => return Err(error),
     };
+    if old.is_some() && existing == Existing::Keep {
+        return Err(io::Error::from(io::ErrorKind::AlreadyExists));
+    }
+    let dir = folder_of(&target);
     fs::create_dir_all(dir)?;
-    let mut file = tempfile::Builder::new()
-        .prefix(".ajtl-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".ajtl-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut file = builder.tempfile_in(dir)?;
+    if let Some(old) = old {
+        file.as_file().set_permissions(old.permissions())?;
+    }
     file.write_all(contents)?;
     file.as_file().sync_all()?;
     before_rename()?;
     match existing {
-        Existing::Replace => file.persist(path).map(drop).map_err(|e| e.error),
-        Existing::Keep => file.persist_noclobber(path).map(drop).map_err(|e| e.error),
+        Existing::Replace => file.persist(&target).map(drop).map_err(|e| e.error),
+        Existing::Keep => file
+            .persist_noclobber(&target)
+            .map(drop)
+            .map_err(|e| e.error),
+    }
+}
+
+/// Where a write to `path` lands: `path`, or what it leads to if it is a symlink (through
+/// every link), so that replacing the file leaves the link in place. The file need not exist.
+pub fn write_target(path: &Path) -> io::Result<PathBuf> {
+    /// As many links as Linux follows before giving up with `ELOOP`.
+    const MAX_LINKS: usize = 40;
+    let mut target = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&target) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                // A relative link is relative to the folder it is in.
+                target = folder_of(&target).join(fs::read_link(&target)?);
+            }
+            Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+            _ => return Ok(target),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        "too many levels of symbolic links",
+    ))
+}
+
+/// The folder `path` is in (`.` for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
     }
 }
 
@@ -189,6 +246,33 @@ mod tests {
             fs::read_dir(dir.path()).unwrap().count(),
             1,
             "no temporary file left"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_the_modes_any_new_file_gets_and_link_loops_are_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |name: &str| {
+            let meta = fs::metadata(dir.path().join(name)).unwrap();
+            meta.permissions().mode() & 0o7777
+        };
+        fs::write(dir.path().join("plain.md"), "x").unwrap();
+        write_atomically(&dir.path().join("new.md"), b"x", Existing::Keep).unwrap();
+        assert_eq!(mode("new.md"), mode("plain.md"), "0666 less the umask");
+
+        std::os::unix::fs::symlink("b", dir.path().join("a")).unwrap();
+        std::os::unix::fs::symlink("a", dir.path().join("b")).unwrap();
+        let looped = write_atomically(&dir.path().join("a"), b"x", Existing::Replace);
+        assert_eq!(
+            looped.unwrap_err().to_string(),
+            "too many levels of symbolic links"
+        );
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            4,
+            "nothing written"
         );
     }
 

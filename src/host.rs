@@ -16,6 +16,7 @@ use crate::bookmarks::BookmarkFile;
 use crate::files::{self, Existing};
 use crate::output::{self, Format, Row};
 use crate::terminal::Session;
+use crate::timeline::text::sanitize;
 
 /// The host for [`crate::app::run`] on the process's terminal.
 pub struct TerminalHost {
@@ -49,7 +50,7 @@ impl Host<CrosstermBackend<Stdout>> for TerminalHost {
                 path,
                 format,
                 existing,
-            } => export(app, &expand_home(path), *format, *existing),
+            } => export(app, path, *format, *existing),
         }
     }
 }
@@ -60,18 +61,56 @@ pub fn copy(out: &mut impl Write, text: &str) -> io::Result<()> {
     out.flush()
 }
 
-/// `path` with a leading `~` made the home directory, as a shell would have done had the path
-/// been typed there.
-pub fn expand_home(path: &Path) -> PathBuf {
-    let home = || directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
-    match path.strip_prefix("~") {
-        Ok(rest) => home().map_or_else(|| path.to_path_buf(), |home| home.join(rest)),
-        Err(_) => path.to_path_buf(),
+/// `path` with a leading `~` made the home directory, and `~NAME` that user's home, as a shell
+/// would have done had the path been typed there; an error says why it cannot be, rather than
+/// leaving a literal `~NAME` folder to be made.
+pub fn expand_home(path: &Path) -> Result<PathBuf, String> {
+    let mut parts = path.components();
+    let Some(name) = parts
+        .next()
+        .and_then(|first| first.as_os_str().to_str())
+        .and_then(|first| first.strip_prefix('~'))
+    else {
+        return Ok(path.to_path_buf());
+    };
+    let home = if name.is_empty() {
+        directories::BaseDirs::new()
+            .map(|dirs| dirs.home_dir().to_path_buf())
+            .ok_or_else(|| "there is no home directory".to_string())?
+    } else {
+        home_of(name)?
+    };
+    Ok(home.join(parts.as_path()))
+}
+
+/// The home directory of the user called `name`.
+#[cfg(unix)]
+fn home_of(name: &str) -> Result<PathBuf, String> {
+    match nix::unistd::User::from_name(name) {
+        Ok(Some(user)) => Ok(user.dir),
+        Ok(None) => Err(format!("there is no user {name}")),
+        Err(error) => Err(format!("cannot look up the user {name}: {error}")),
     }
 }
 
-/// Writes the events `app` shows, in its order, to `path` as `format`.
+#[cfg(not(unix))]
+fn home_of(name: &str) -> Result<PathBuf, String> {
+    Err(format!("cannot look up the home of the user {name} here"))
+}
+
+/// Writes the events `app` shows, in its order, to `path` (`~` expanded) as `format`. An
+/// existing file is replaced only with [`Existing::Replace`], keeping its permissions, and
+/// through a symlink; the message says which folders had to be made.
 pub fn export(app: &App, path: &Path, format: Format, existing: Existing) -> EffectResult {
+    let failed = |path: &Path, why: &dyn std::fmt::Display| {
+        EffectResult::Failed(
+            sanitize(&format!("Cannot export to {}: {why}", path.display())).into_owned(),
+        )
+    };
+    let path = match expand_home(path) {
+        Ok(path) => path,
+        Err(why) => return failed(path, &why),
+    };
     let timeline = app.timeline();
     let rows: Vec<Row> = app
         .rows()
@@ -85,16 +124,21 @@ pub fn export(app: &App, path: &Path, format: Format, existing: Existing) -> Eff
     if let Err(error) = output::write_events(&mut contents, timeline, &rows, format, false) {
         return EffectResult::Failed(format!("Cannot export: {error}"));
     }
-    match files::write_atomically(path, &contents, existing) {
-        Ok(()) => EffectResult::Done(format!(
-            "Exported {} events to {}",
-            rows.len(),
-            path.display()
-        )),
-        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
-            EffectResult::Exists(path.to_path_buf())
+    // The folder the file lands in, if it has to be made.
+    let missing = files::write_target(&path)
+        .ok()
+        .and_then(|target| target.parent().map(Path::to_path_buf))
+        .filter(|folder| !folder.as_os_str().is_empty() && !folder.exists());
+    match files::write_atomically(&path, &contents, existing) {
+        Ok(()) => {
+            let made = missing
+                .map(|folder| format!(" (made folder {})", folder.display()))
+                .unwrap_or_default();
+            let message = format!("Exported {} events to {}{made}", rows.len(), path.display());
+            EffectResult::Done(sanitize(&message).into_owned())
         }
-        Err(error) => EffectResult::Failed(format!("Cannot export to {}: {error}", path.display())),
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => EffectResult::Exists(path),
+        Err(error) => failed(&path, &error),
     }
 }
 
@@ -108,15 +152,25 @@ mod tests {
             .unwrap()
             .home_dir()
             .to_path_buf();
+        let expand = |path: &str| expand_home(Path::new(path));
+        assert_eq!(expand("~/notes/x.md"), Ok(home.join("notes/x.md")));
+        assert_eq!(expand("~"), Ok(home));
+        assert_eq!(expand("a/~/x.md"), Ok(PathBuf::from("a/~/x.md")));
         assert_eq!(
-            expand_home(Path::new("~/notes/x.md")),
-            home.join("notes/x.md")
+            expand("~no-such-user-ajtl/x.md"),
+            Err("there is no user no-such-user-ajtl".into())
         );
-        assert_eq!(expand_home(Path::new("~")), home);
-        assert_eq!(expand_home(Path::new("a/~/x.md")), Path::new("a/~/x.md"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_leading_tilde_and_name_is_that_users_home() {
+        let me = nix::unistd::User::from_uid(nix::unistd::getuid())
+            .unwrap()
+            .unwrap();
         assert_eq!(
-            expand_home(Path::new("~other/x.md")),
-            Path::new("~other/x.md")
+            expand_home(&Path::new(&format!("~{}", me.name)).join("notes/x.md")),
+            Ok(me.dir.join("notes/x.md"))
         );
     }
 
