@@ -672,3 +672,23 @@ fn a_broken_config_gets_its_error_before_the_screen_changes() {
     let entered = raw.windows(8).any(|window| window == b"\x1b[?1049h");
     assert!(!entered, "the alternate screen was never entered");
 }
+
+#[test]
+fn a_data_path_that_is_not_a_regular_file_is_refused_before_the_screen_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("timeline.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let mut session = Session::start(&["--data", fifo.to_str().unwrap(), "--watch"]);
+    assert_eq!(session.wait_exit().exit_code(), 2);
+    session.wait_for(&format!(
+        "{}: not a regular file (a FIFO, device or socket)",
+        fifo.display()
+    ));
+    let raw = session.raw.lock().unwrap();
+    let entered = raw.windows(8).any(|window| window == b"\x1b[?1049h");
+    assert!(!entered, "the alternate screen was never entered");
+}
