@@ -2,23 +2,42 @@
 //! (`~/.local/share/ajtl/bookmarks` on Linux; `AJTL_DATA_DIR` overrides it), holding the
 //! bookmarked event ids. Ids are kept even when the dataset no longer has them, so that an
 //! event renamed back, or a file edited in the meantime, loses nothing.
+//!
+//! Several explorers may show one dataset at once, so a save never writes an explorer's whole
+//! set: under a lock on `NAME.ron.lock` it reads the file again, applies the [`Change`]s this
+//! explorer made, and writes the result atomically. Nobody's bookmarks are dropped, and each
+//! save hands back what is stored, other explorers' bookmarks included. A [`Keeper`] does this
+//! on a thread of its own, so neither a large file nor a held lock ever delays a key.
 
 use std::collections::BTreeSet;
 use std::fmt;
+use std::fs::{File, OpenOptions};
+use std::hash::{DefaultHasher, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Sender};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
 use crate::files::{self, Existing};
+use crate::timeline::text::sanitize;
 
 /// The environment variable that names the data directory instead of the default place.
 pub const DATA_DIR_VARIABLE: &str = "AJTL_DATA_DIR";
 
+/// The largest bookmarks file read, as for a dataset: a larger or endless one is not ours.
+const MAX_FILE_BYTES: u64 = crate::timeline::load::MAX_FILE_BYTES;
+
+/// How long a save waits for another explorer to finish its own before giving up (and
+/// trying again with the next change, or on quitting).
+const LOCK_PATIENCE: Duration = Duration::from_secs(10);
+
 /// The file format: which dataset, and its bookmarked ids.
 #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Bookmarks", deny_unknown_fields)]
-struct Stored {
+struct Contents {
     /// The dataset the ids belong to, for a person reading the file.
     dataset: String,
     events: BTreeSet<String>,
@@ -29,10 +48,12 @@ struct Stored {
 pub struct BookmarkFile {
     path: PathBuf,
     dataset: String,
+    /// How long a save waits for the lock ([`LOCK_PATIENCE`]; tests wait less).
+    patience: Duration,
 }
 
 /// What loading found, besides the ids: a problem the user should hear about.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadNote {
     /// The file could not be parsed and was moved aside, whole, to this path.
     KeptAside { path: PathBuf, problem: String },
@@ -43,11 +64,42 @@ impl fmt::Display for LoadNote {
         match self {
             LoadNote::KeptAside { path, problem } => write!(
                 f,
-                "Bookmarks file unreadable ({problem}); kept as {} and started afresh",
-                path.display()
+                "Bookmarks file unreadable ({}); kept as {} and started afresh",
+                sanitize(problem),
+                shown(path)
             ),
         }
     }
+}
+
+/// One change the user made: saved as a change rather than as a whole set, so that what
+/// another explorer saved in the meantime stays.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    Add(String),
+    Remove(String),
+}
+
+impl Change {
+    /// Makes the change to `ids`; whether they changed.
+    pub fn apply(&self, ids: &mut BTreeSet<String>) -> bool {
+        match self {
+            Change::Add(id) => !ids.contains(id) && ids.insert(id.clone()),
+            Change::Remove(id) => ids.remove(id),
+        }
+    }
+}
+
+/// The bookmarks as stored after a load or a save, for the explorer to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stored {
+    /// The stored ids, other explorers' included; `None` when they are exactly the ones this
+    /// explorer had with its saved changes made, so it need not take them again.
+    pub ids: Option<BTreeSet<String>>,
+    /// How many of this explorer's changes, oldest first, the stored ids include.
+    pub changes: usize,
+    /// A problem with the file the user should hear about.
+    pub note: Option<LoadNote>,
 }
 
 impl BookmarkFile {
@@ -80,6 +132,7 @@ impl BookmarkFile {
         Some(BookmarkFile {
             path: dir.join(format!("{name}.ron")),
             dataset,
+            patience: LOCK_PATIENCE,
         })
     }
 
@@ -88,58 +141,281 @@ impl BookmarkFile {
     }
 
     /// The stored ids. A missing file is none yet; a file that cannot be read or parsed is
-    /// moved aside (never overwritten) and reported; one that cannot even be moved is an
-    /// error, and then nothing should be saved over it.
+    /// moved aside (never overwritten) and reported; one that is not a regular file (a FIFO
+    /// would block the read forever), or cannot even be moved, is an error, and then nothing
+    /// should be saved over it.
     pub fn load(&self) -> io::Result<(BTreeSet<String>, Option<LoadNote>)> {
-        let text = match std::fs::read_to_string(&self.path) {
-            Ok(text) => text,
+        self.read().map(|(ids, note, _)| (ids, note))
+    }
+
+    /// [`BookmarkFile::load`], with a fingerprint of the bytes read (`None`: no file).
+    fn read(&self) -> io::Result<(BTreeSet<String>, Option<LoadNote>, Option<u64>)> {
+        let bytes = match files::read_regular(&self.path, MAX_FILE_BYTES) {
+            Ok(bytes) => bytes,
             Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                return Ok((BTreeSet::new(), None));
+                return Ok((BTreeSet::new(), None, None));
             }
-            Err(error) => {
-                let Ok(path) = files::keep_aside(&self.path) else {
-                    return Err(error);
-                };
-                let problem = error.to_string();
-                return Ok((BTreeSet::new(), Some(LoadNote::KeptAside { path, problem })));
-            }
+            Err(error) if error.kind() == io::ErrorKind::InvalidInput => return Err(error),
+            Err(error) => return self.keep_aside(error.to_string(), Some(error)),
         };
-        match ron::from_str::<Stored>(&text) {
-            Ok(stored) => Ok((stored.events, None)),
-            Err(error) => {
-                let at = error.span.start;
-                let problem = format!("{}:{}: {}", at.line, at.col, error.code);
-                let path = files::keep_aside(&self.path)?;
-                Ok((BTreeSet::new(), Some(LoadNote::KeptAside { path, problem })))
-            }
+        let fingerprint = Some(fingerprint(&bytes));
+        let parsed = std::str::from_utf8(&bytes)
+            .map_err(|error| error.to_string())
+            .and_then(|text| {
+                ron::from_str::<Contents>(text).map_err(|error| {
+                    let at = error.span.start;
+                    format!("{}:{}: {}", at.line, at.col, error.code)
+                })
+            });
+        match parsed {
+            Ok(contents) => Ok((contents.events, None, fingerprint)),
+            Err(problem) => self.keep_aside(problem, None),
         }
     }
 
-    /// Replaces the stored ids with `ids`, atomically.
-    pub fn save(&self, ids: &BTreeSet<String>) -> io::Result<()> {
-        self.save_with(ids, || Ok(()))
+    /// Moves the unusable file aside and starts afresh; if it cannot be moved, fails with the
+    /// error that made it unusable, if any, else with why it could not be moved.
+    fn keep_aside(
+        &self,
+        problem: String,
+        unread: Option<io::Error>,
+    ) -> io::Result<(BTreeSet<String>, Option<LoadNote>, Option<u64>)> {
+        match files::keep_aside(&self.path) {
+            Ok(path) => Ok((
+                BTreeSet::new(),
+                Some(LoadNote::KeptAside { path, problem }),
+                None,
+            )),
+            Err(moving) => Err(unread.unwrap_or(moving)),
+        }
+    }
+
+    /// Makes `changes`, in order, to the stored ids, and returns them.
+    pub fn save(&self, changes: &[Change]) -> io::Result<Stored> {
+        self.save_with(changes, || Ok(()))
     }
 
     /// [`BookmarkFile::save`] with a hook before the final rename (see
     /// [`files::write_atomically_with`]).
     pub fn save_with(
         &self,
-        ids: &BTreeSet<String>,
+        changes: &[Change],
         before_rename: impl FnOnce() -> io::Result<()>,
-    ) -> io::Result<()> {
-        let stored = Stored {
-            dataset: self.dataset.clone(),
-            events: ids.clone(),
-        };
-        let pretty = ron::ser::PrettyConfig::default().struct_names(true);
-        let text = ron::ser::to_string_pretty(&stored, pretty).map_err(io::Error::other)?;
-        files::write_atomically_with(
-            &self.path,
-            format!("{text}\n").as_bytes(),
-            Existing::Replace,
-            before_rename,
-        )
+    ) -> io::Result<Stored> {
+        self.merge(changes, None, before_rename)
+            .map(|(stored, _)| stored)
     }
+
+    /// Under the lock, reads the stored ids, makes `changes` to them and writes the result.
+    /// `known` fingerprints the file as this explorer last read or wrote it: when the file is
+    /// still so, the ids are not handed back ([`Stored::ids`]). Returns the fingerprint of
+    /// the file as it is left.
+    fn merge(
+        &self,
+        changes: &[Change],
+        known: Option<u64>,
+        before_rename: impl FnOnce() -> io::Result<()>,
+    ) -> io::Result<(Stored, Option<u64>)> {
+        let _lock = self.lock()?;
+        let (mut ids, note, read) = self.read()?;
+        let untouched = read.is_some() && read == known;
+        let mut changed = false;
+        for change in changes {
+            changed |= change.apply(&mut ids);
+        }
+        let mut left = read;
+        if changed {
+            let contents = Contents {
+                dataset: self.dataset.clone(),
+                events: ids,
+            };
+            let pretty = ron::ser::PrettyConfig::default().struct_names(true);
+            let mut text =
+                ron::ser::to_string_pretty(&contents, pretty).map_err(io::Error::other)?;
+            text.push('\n');
+            files::write_atomically_with(
+                &self.path,
+                text.as_bytes(),
+                Existing::Replace,
+                before_rename,
+            )?;
+            left = Some(fingerprint(text.as_bytes()));
+            ids = contents.events;
+        }
+        let stored = Stored {
+            ids: (!untouched).then_some(ids),
+            changes: changes.len(),
+            note,
+        };
+        Ok((stored, left))
+    }
+
+    /// Takes the lock that saves hold, `NAME.ron.lock` beside the file (the file itself is
+    /// replaced by each save, so a lock on it would not be shared), waiting at most
+    /// [`LOCK_PATIENCE`] for another explorer to finish. Released when dropped.
+    fn lock(&self) -> io::Result<File> {
+        let mut name = self.path.file_name().unwrap_or_default().to_owned();
+        name.push(".lock");
+        let path = self.path.with_file_name(name);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            // As for reading: a FIFO in its place must not block the open.
+            options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+        }
+        let file = options.open(&path)?;
+        let start = Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(file),
+                // A file system without locks: save as a single explorer would.
+                Err(std::fs::TryLockError::Error(error))
+                    if error.kind() == io::ErrorKind::Unsupported =>
+                {
+                    return Ok(file);
+                }
+                Err(std::fs::TryLockError::Error(error)) => return Err(error),
+                Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < self.patience => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::TimedOut,
+                        format!("another program holds {}", shown(&path)),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// What a [`Keeper`] tells the explorer: the bookmarks as stored, or why they are not.
+pub type Report = Result<Stored, String>;
+
+/// Loads and saves one bookmarks file on a thread of its own, so that a large file or a lock
+/// held by another explorer never delays a key. Changes that arrive while a save is under way
+/// are saved together by the next one; a change that could not be saved is tried again with
+/// the next, and on [`Keeper::finish`].
+pub struct Keeper {
+    changes: Option<Sender<Change>>,
+    thread: Option<JoinHandle<Result<(), String>>>,
+}
+
+impl Keeper {
+    /// Starts keeping `file`: loads it, then saves each change sent, telling `report` how
+    /// each went.
+    pub fn start(
+        file: BookmarkFile,
+        mut report: impl FnMut(Report) + Send + 'static,
+    ) -> io::Result<Self> {
+        let (sender, changes) = mpsc::channel::<Change>();
+        let thread = std::thread::Builder::new()
+            .name("bookmarks".into())
+            .spawn(move || {
+                let mut known = match file.read() {
+                    Ok((ids, note, read)) => {
+                        report(Ok(Stored {
+                            ids: Some(ids),
+                            changes: 0,
+                            note,
+                        }));
+                        read
+                    }
+                    Err(error) => {
+                        report(Err(format!(
+                            "Cannot read bookmarks {}: {}; they are not saved this session",
+                            shown(file.path()),
+                            sanitize(&error.to_string())
+                        )));
+                        // Never save over a file that could not be read.
+                        for _ in changes {
+                            report(Err(NOT_SAVED.into()));
+                        }
+                        return Ok(());
+                    }
+                };
+                let mut pending = Vec::new();
+                let mut save = |pending: &mut Vec<Change>| {
+                    let merged = file.merge(pending, known, || Ok(()));
+                    let outcome = merged.map(|(stored, left)| {
+                        known = left;
+                        pending.clear();
+                        stored
+                    });
+                    outcome.map_err(|error| {
+                        format!(
+                            "Bookmarks not saved to {}: {}",
+                            shown(file.path()),
+                            sanitize(&error.to_string())
+                        )
+                    })
+                };
+                while let Ok(change) = changes.recv() {
+                    pending.push(change);
+                    pending.extend(changes.try_iter());
+                    report(save(&mut pending));
+                }
+                // The explorer is ending: one more try for changes that failed before.
+                if pending.is_empty() {
+                    Ok(())
+                } else {
+                    save(&mut pending).map(drop)
+                }
+            })?;
+        Ok(Keeper {
+            changes: Some(sender),
+            thread: Some(thread),
+        })
+    }
+
+    /// Queues `change` to be saved; `false` if the keeper has stopped.
+    pub fn change(&self, change: Change) -> bool {
+        self.changes
+            .as_ref()
+            .is_some_and(|changes| changes.send(change).is_ok())
+    }
+
+    /// Waits for the changes queued to be saved, and says why any could not be.
+    pub fn finish(mut self) -> Result<(), String> {
+        self.stop()
+    }
+
+    fn stop(&mut self) -> Result<(), String> {
+        // Closing the queue ends the thread once it has saved what is queued.
+        self.changes = None;
+        match self.thread.take().map(JoinHandle::join) {
+            Some(Ok(saved)) => saved,
+            Some(Err(_)) => Err("Bookmarks not saved: the saving thread failed".into()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Changes are saved even when the explorer ends without [`Keeper::finish`] (an error).
+impl Drop for Keeper {
+    fn drop(&mut self) {
+        let _ = self.stop();
+    }
+}
+
+/// The message for a change made when the bookmarks cannot be saved.
+pub const NOT_SAVED: &str = "Bookmarks are not saved this session";
+
+/// A path as the status line may show it: its control characters made visible.
+fn shown(path: &Path) -> String {
+    sanitize(&path.display().to_string()).into_owned()
+}
+
+/// Tells whether a file is as it was last seen, without keeping its contents.
+fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
 }
 
 /// FNV-1a: a stable 64-bit hash of a dataset's path, so that each dataset has its own file
@@ -158,13 +434,21 @@ mod tests {
         list.iter().map(|id| id.to_string()).collect()
     }
 
+    fn add(id: &str) -> Change {
+        Change::Add(id.into())
+    }
+
+    fn remove(id: &str) -> Change {
+        Change::Remove(id.into())
+    }
+
     #[test]
     fn ids_round_trip_and_each_dataset_has_its_own_file() {
         let dir = tempfile::tempdir().unwrap();
         let bundled = BookmarkFile::for_dataset(None, Some(dir.path().into())).unwrap();
         assert_eq!(bundled.load().unwrap(), (BTreeSet::new(), None));
         bundled
-            .save(&ids(&["jaif-established", "gone-id"]))
+            .save(&[add("jaif-established"), add("gone-id")])
             .unwrap();
         assert_eq!(
             bundled.load().unwrap().0,
@@ -186,29 +470,171 @@ mod tests {
     }
 
     #[test]
+    fn saves_from_two_explorers_merge_their_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let one = BookmarkFile::for_dataset(None, Some(dir.path().into())).unwrap();
+        let other = one.clone();
+        let saved = one.save(&[add("a"), add("b")]).unwrap();
+        assert_eq!(saved.ids, Some(ids(&["a", "b"])));
+        assert_eq!(saved.changes, 2);
+        // The other explorer never saw a or b: its own changes are made to them, not instead.
+        let saved = other.save(&[add("c"), remove("a")]).unwrap();
+        assert_eq!(saved.ids, Some(ids(&["b", "c"])));
+        let saved = one.save(&[remove("b"), add("d")]).unwrap();
+        assert_eq!(saved.ids, Some(ids(&["c", "d"])));
+        // Removing what is already gone and adding what is there leave the file alone.
+        let before = std::fs::metadata(one.path()).unwrap().modified().unwrap();
+        let saved = other.save(&[remove("a"), add("c")]).unwrap();
+        assert_eq!(saved.ids, Some(ids(&["c", "d"])));
+        let after = std::fs::metadata(one.path()).unwrap().modified().unwrap();
+        assert_eq!(before, after);
+        assert_eq!(one.load().unwrap().0, ids(&["c", "d"]));
+    }
+
+    #[test]
+    fn a_save_hands_back_the_ids_only_when_someone_else_changed_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = BookmarkFile::for_dataset(None, Some(dir.path().into())).unwrap();
+        let (_, _, known) = file.read().unwrap();
+        let (stored, known) = file.merge(&[add("a")], known, || Ok(())).unwrap();
+        assert_eq!(stored.ids, Some(ids(&["a"])), "there was no file to know");
+        let (stored, known) = file.merge(&[add("b")], known, || Ok(())).unwrap();
+        assert_eq!(stored.ids, None, "only this explorer's own changes");
+        file.clone().save(&[add("theirs")]).unwrap();
+        let (stored, _) = file.merge(&[remove("a")], known, || Ok(())).unwrap();
+        assert_eq!(stored.ids, Some(ids(&["b", "theirs"])));
+    }
+
+    #[test]
+    fn concurrent_saves_lose_no_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = BookmarkFile::for_dataset(None, Some(dir.path().into())).unwrap();
+        let explorers: Vec<_> = (0..4)
+            .map(|explorer| {
+                let file = file.clone();
+                std::thread::spawn(move || {
+                    for n in 0..25 {
+                        // Each adds two of its own and takes one of them back.
+                        let (kept, dropped) =
+                            (format!("{explorer}-{n}"), format!("{explorer}-x{n}"));
+                        file.save(&[add(&kept), add(&dropped)]).unwrap();
+                        file.save(&[remove(&dropped)]).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for explorer in explorers {
+            explorer.join().unwrap();
+        }
+        let expected: BTreeSet<String> = (0..4)
+            .flat_map(|explorer| (0..25).map(move |n| format!("{explorer}-{n}")))
+            .collect();
+        assert_eq!(file.load().unwrap().0, expected);
+    }
+
+    #[test]
+    fn a_keeper_loads_then_saves_every_change_it_is_sent_before_it_finishes() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = BookmarkFile::for_dataset(None, Some(dir.path().into())).unwrap();
+        file.save(&[add("old")]).unwrap();
+        let (sender, reports) = mpsc::channel();
+        let keeper = Keeper::start(file.clone(), move |report| {
+            let _ = sender.send(report);
+        })
+        .unwrap();
+        for n in 0..50 {
+            assert!(keeper.change(add(&n.to_string())));
+        }
+        assert!(keeper.change(remove("old")));
+        assert_eq!(keeper.finish(), Ok(()));
+        let reports: Vec<Stored> = reports.iter().map(Result::unwrap).collect();
+        assert_eq!(reports[0].ids, Some(ids(&["old"])));
+        assert_eq!(reports[0].changes, 0);
+        let saved: usize = reports[1..].iter().map(|stored| stored.changes).sum();
+        assert_eq!(saved, 51, "every change is saved, in one save or more");
+        assert!(reports[1..].iter().all(|stored| stored.ids.is_none()));
+        assert_eq!(file.load().unwrap().0.len(), 50);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_not_read_and_nothing_is_saved_over_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = BookmarkFile::for_dataset(None, Some(dir.path().into())).unwrap();
+        std::fs::create_dir_all(file.path().parent().unwrap()).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(file.path())
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // With a blocking read this would wait for a writer, and the test would hang.
+        let refused = file.load().unwrap_err();
+        assert!(
+            refused.to_string().starts_with("not a regular file"),
+            "{refused}"
+        );
+        let (sender, reports) = mpsc::channel();
+        let keeper = Keeper::start(file.clone(), move |report| {
+            let _ = sender.send(report);
+        })
+        .unwrap();
+        assert!(keeper.change(add("a")));
+        assert_eq!(keeper.finish(), Ok(()));
+        let reports: Vec<Report> = reports.iter().collect();
+        let [Err(unread), Err(unsaved)] = reports.as_slice() else {
+            panic!("{reports:?}");
+        };
+        assert!(
+            unread.contains("asean-japan.ron: not a regular file"),
+            "{unread}"
+        );
+        assert_eq!(unsaved, NOT_SAVED);
+        assert!(!std::fs::metadata(file.path()).unwrap().is_file());
+    }
+
+    #[test]
+    fn a_change_that_could_not_be_saved_is_tried_again_on_finishing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut file = BookmarkFile::for_dataset(None, Some(dir.path().into())).unwrap();
+        file.patience = Duration::from_millis(100);
+        std::fs::create_dir_all(file.path().parent().unwrap()).unwrap();
+        // Holding the lock keeps every save waiting until it gives up.
+        let held = file.lock().unwrap();
+        let (sender, reports) = mpsc::channel();
+        let keeper = Keeper::start(file.clone(), move |report| {
+            let _ = sender.send(report);
+        })
+        .unwrap();
+        assert!(keeper.change(add("a")));
+        assert!(reports.recv().unwrap().is_ok(), "the load");
+        let failed = reports.recv().unwrap().unwrap_err();
+        assert!(failed.contains("another program holds"), "{failed}");
+        drop(held);
+        assert_eq!(keeper.finish(), Ok(()));
+        assert_eq!(file.load().unwrap().0, ids(&["a"]));
+    }
+
+    #[test]
     fn an_interrupted_save_leaves_the_previous_file_intact() {
         let dir = tempfile::tempdir().unwrap();
         let file = BookmarkFile::for_dataset(None, Some(dir.path().into())).unwrap();
-        file.save(&ids(&["a"])).unwrap();
+        file.save(&[add("a")]).unwrap();
         let before = std::fs::read(file.path()).unwrap();
-        let failed = file.save_with(&ids(&["a", "b"]), || Err(io::Error::other("killed")));
+        let failed = file.save_with(&[add("b")], || Err(io::Error::other("killed")));
         assert!(failed.is_err());
         assert_eq!(std::fs::read(file.path()).unwrap(), before);
         assert_eq!(file.load().unwrap().0, ids(&["a"]));
     }
 
     #[test]
-    fn a_file_that_cannot_be_read_is_kept_aside_too() {
+    fn a_directory_in_its_place_is_refused_and_left_alone() {
         let dir = tempfile::tempdir().unwrap();
         let file = BookmarkFile::for_dataset(None, Some(dir.path().into())).unwrap();
-        // A directory where the file should be: reading it fails, but it can be moved.
         std::fs::create_dir_all(file.path()).unwrap();
-        let (loaded, note) = file.load().unwrap();
-        assert!(loaded.is_empty());
-        assert!(matches!(note, Some(LoadNote::KeptAside { .. })), "{note:?}");
-        assert!(file.path().with_extension("ron.bak").is_dir());
-        file.save(&ids(&["a"])).unwrap();
-        assert_eq!(file.load().unwrap().0, ids(&["a"]));
+        let refused = file.load().unwrap_err();
+        assert_eq!(refused.to_string(), "not a regular file (a directory)");
+        assert!(file.path().is_dir());
+        assert!(!file.path().with_extension("ron.bak").exists());
     }
 
     #[test]
@@ -229,5 +655,12 @@ mod tests {
         );
         assert!(problem.starts_with("1:"), "{problem}");
         assert!(!file.path().exists());
+
+        // Bytes that are not text at all are kept aside too.
+        std::fs::write(file.path(), b"\xff\xfe").unwrap();
+        let (loaded, note) = file.load().unwrap();
+        assert!(loaded.is_empty());
+        assert!(matches!(note, Some(LoadNote::KeptAside { .. })), "{note:?}");
+        assert!(path.with_extension("bak.1").exists());
     }
 }

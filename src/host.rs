@@ -1,6 +1,6 @@
 //! The explorer's host on a real terminal: suspends to the shell, and carries out the app's
 //! effects — the clipboard by OSC 52 (which reaches the local clipboard over SSH), bookmarks
-//! and exports written atomically.
+//! saved by a [`Keeper`] off the event loop, and exports written atomically.
 
 use std::io::{self, Stdout, Write};
 use std::path::{Path, PathBuf};
@@ -12,7 +12,7 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::app::effect::{Effect, EffectResult};
 use crate::app::{App, Host};
-use crate::bookmarks::BookmarkFile;
+use crate::bookmarks::{self, Keeper};
 use crate::files::{self, Existing};
 use crate::output::{self, Format, Row};
 use crate::terminal::Session;
@@ -20,8 +20,16 @@ use crate::timeline::text::sanitize;
 
 /// The host for [`crate::app::run`] on the process's terminal.
 pub struct TerminalHost {
-    /// Where bookmarks are saved; `None` when they cannot be (the status line said why).
-    pub bookmarks: Option<BookmarkFile>,
+    /// What saves the bookmarks; `None` when they cannot be (the status line said why).
+    pub bookmarks: Option<Keeper>,
+}
+
+impl TerminalHost {
+    /// Waits for the bookmarks still being saved, so that a bookmark made just before
+    /// quitting is kept; why any could not be saved.
+    pub fn finish(self) -> Result<(), String> {
+        self.bookmarks.map_or(Ok(()), Keeper::finish)
+    }
 }
 
 impl Host<CrosstermBackend<Stdout>> for TerminalHost {
@@ -36,15 +44,10 @@ impl Host<CrosstermBackend<Stdout>> for TerminalHost {
                 Ok(()) => EffectResult::Done(format!("Sent to the terminal's clipboard: {text}")),
                 Err(error) => EffectResult::Failed(format!("Cannot copy: {error}")),
             },
-            Effect::SaveBookmarks(ids) => match &self.bookmarks {
-                Some(file) => match file.save(ids) {
-                    Ok(()) => EffectResult::Done(String::new()),
-                    Err(error) => EffectResult::Failed(format!(
-                        "Bookmarks not saved to {}: {error}",
-                        file.path().display()
-                    )),
-                },
-                None => EffectResult::Failed("Bookmarks are not saved this session".into()),
+            // Saved on the keeper's thread, which reports how it went as an input.
+            Effect::SaveBookmarks(change) => match &self.bookmarks {
+                Some(keeper) if keeper.change(change.clone()) => EffectResult::Done(String::new()),
+                _ => EffectResult::Failed(bookmarks::NOT_SAVED.into()),
             },
             Effect::Export {
                 path,

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use ajtl::app::loading::Waited;
 use ajtl::app::{self, App, Live, Outcome};
-use ajtl::bookmarks::BookmarkFile;
+use ajtl::bookmarks::{BookmarkFile, Keeper};
 use ajtl::config::{Config, ConfigError};
 use ajtl::host::TerminalHost;
 use ajtl::output::{self, Row};
@@ -56,6 +56,9 @@ enum Failure {
     /// A search that matched nothing: exit 1 and no message, like grep.
     #[error("no events match")]
     NoMatch,
+    /// Bookmarks made in the explorer could not be saved (the message says where and why).
+    #[error("{0}")]
+    Bookmarks(String),
     /// Ended by a signal; exits with 128 + its number, as shells expect.
     #[error("terminated by signal {0}")]
     Signalled(i32),
@@ -263,7 +266,7 @@ fn explore(
     app.set_theme(theme.clone());
     app.set_order(config.order());
     let mut host = TerminalHost {
-        bookmarks: load_bookmarks(&mut app, data),
+        bookmarks: keep_bookmarks(&mut app, data, others.clone()),
     };
     // Dropped, and so stopped, when the explorer ends.
     let _watcher = match watch.map(|path| ajtl::watch::watch(path, others)) {
@@ -280,31 +283,32 @@ fn explore(
     let outcome =
         app::run(&mut session.terminal, &mut app, inputs, &mut host).map_err(Failure::Terminal)?;
     drop(session);
+    host.finish().map_err(Failure::Bookmarks)?;
     match outcome {
         Outcome::Quit => Ok(()),
         Outcome::Signal(signal) => Err(Failure::Signalled(signal)),
     }
 }
 
-/// Gives `app` the dataset's bookmarks and returns where to save them; a file that cannot be
-/// used is reported in the status line, and one that cannot be read is not saved over.
-fn load_bookmarks(app: &mut App, data: Option<&Path>) -> Option<BookmarkFile> {
+/// Starts keeping the dataset's bookmarks off the event loop: the keeper loads them and then
+/// saves each change, reporting to the loop as inputs. `None`, said in the status line, when
+/// there is nowhere to keep them.
+fn keep_bookmarks(
+    app: &mut App,
+    data: Option<&Path>,
+    inputs: std::sync::mpsc::Sender<app::Input>,
+) -> Option<Keeper> {
     let Some(file) = BookmarkFile::for_dataset(data, None) else {
         app.set_status("No data directory: bookmarks are not saved (set AJTL_DATA_DIR)".into());
         return None;
     };
-    match file.load() {
-        Ok((ids, note)) => {
-            app.set_bookmarks(ids);
-            if let Some(note) = note {
-                app.set_status(note.to_string());
-            }
-            Some(file)
-        }
+    // The loop is gone only when the explorer is ending; the keeper saves all the same.
+    let report = move |report| drop(inputs.send(app::Input::Bookmarks(report)));
+    match Keeper::start(file, report) {
+        Ok(keeper) => Some(keeper),
         Err(error) => {
             app.set_status(format!(
-                "Cannot read bookmarks {}: {error}; they are not saved this session",
-                file.path().display()
+                "Cannot start saving bookmarks: {error}; they are not saved this session"
             ));
             None
         }

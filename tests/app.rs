@@ -748,6 +748,7 @@ fn mechanisms_narrow_too_and_the_index_takes_the_mouse() {
 #[test]
 fn m_bookmarks_and_quote_shows_only_bookmarks_saving_each_change() {
     use ajtl::app::effect::Effect;
+    use ajtl::bookmarks::Change;
     let mut app = app();
     app.update(Action::ToggleBookmarkedOnly);
     assert!(!app.bookmarked_only());
@@ -757,13 +758,19 @@ fn m_bookmarks_and_quote_shows_only_bookmarks_saving_each_change() {
     app.update(Action::ToggleBookmark);
     select_id(&mut app, "csp-established");
     app.update(Action::ToggleBookmark);
-    let saved: Vec<_> = app.take_effects();
-    assert_eq!(saved.len(), 2);
-    let Effect::SaveBookmarks(ids) = &saved[1] else {
-        panic!("{saved:?}");
-    };
+    // Each change is saved as a change, so that another explorer's bookmarks are kept.
     assert_eq!(
-        ids.iter().map(String::as_str).collect::<Vec<_>>(),
+        app.take_effects(),
+        [
+            Effect::SaveBookmarks(Change::Add("jaif-established".into())),
+            Effect::SaveBookmarks(Change::Add("csp-established".into())),
+        ]
+    );
+    assert_eq!(
+        app.bookmarks()
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
         ["csp-established", "jaif-established"]
     );
 
@@ -783,6 +790,7 @@ fn m_bookmarks_and_quote_shows_only_bookmarks_saving_each_change() {
 #[test]
 fn bookmarks_of_ids_the_timeline_lacks_are_kept() {
     use ajtl::app::effect::Effect;
+    use ajtl::bookmarks::Change;
     let mut app = app();
     let ids = ["gone-from-the-data", "jaif-established"].map(String::from);
     app.set_bookmarks(ids.iter().cloned().collect());
@@ -795,11 +803,82 @@ fn bookmarks_of_ids_the_timeline_lacks_are_kept() {
     assert!(app.is_bookmarked(jaif));
     select_id(&mut app, "forum-1977");
     app.update(Action::ToggleBookmark);
-    let effects = app.take_effects();
-    let [Effect::SaveBookmarks(saved)] = effects.as_slice() else {
-        panic!("{effects:?}");
-    };
-    assert!(saved.contains("gone-from-the-data") && saved.contains("forum-1977"));
+    assert_eq!(
+        app.take_effects(),
+        [Effect::SaveBookmarks(Change::Add("forum-1977".into()))]
+    );
+    let kept = app.bookmarks();
+    assert!(kept.contains("gone-from-the-data") && kept.contains("forum-1977"));
+}
+
+#[test]
+fn stored_bookmarks_bring_other_explorers_ones_under_the_changes_not_yet_saved() {
+    use ajtl::bookmarks::Stored;
+    let ids = |list: &[&str]| list.iter().map(|id| id.to_string()).collect();
+    let shown = |app: &App| app.bookmarks().iter().cloned().collect::<Vec<_>>();
+    let mut app = app();
+    app.bookmarks_stored(Ok(Stored {
+        ids: Some(ids(&["forum-1977"])),
+        changes: 0,
+        note: None,
+    }));
+    assert_eq!(shown(&app), ["forum-1977"]);
+    select_id(&mut app, "jaif-established");
+    app.update(Action::ToggleBookmark);
+    select_id(&mut app, "csp-established");
+    app.update(Action::ToggleBookmark);
+    select_id(&mut app, "forum-1977");
+    app.update(Action::ToggleBookmark);
+    assert_eq!(shown(&app), ["csp-established", "jaif-established"]);
+
+    // The first change is saved, into a file where another explorer had replaced the 1977
+    // bookmark with the 1973 one: the two changes not yet saved stay made.
+    app.bookmarks_stored(Ok(Stored {
+        ids: Some(ids(&["informal-dialogue-1973", "jaif-established"])),
+        changes: 1,
+        note: None,
+    }));
+    assert_eq!(
+        shown(&app),
+        [
+            "csp-established",
+            "informal-dialogue-1973",
+            "jaif-established"
+        ]
+    );
+    let informal = app
+        .timeline()
+        .events
+        .iter()
+        .position(|e| e.id() == "informal-dialogue-1973")
+        .unwrap();
+    assert!(
+        app.is_bookmarked(informal),
+        "the marker shows another explorer's bookmark"
+    );
+    // The rest are saved, and nobody else changed the file: nothing to take.
+    app.bookmarks_stored(Ok(Stored {
+        ids: None,
+        changes: 2,
+        note: None,
+    }));
+    assert_eq!(
+        shown(&app),
+        [
+            "csp-established",
+            "informal-dialogue-1973",
+            "jaif-established"
+        ]
+    );
+    // From here on a report of every change saved starts from the stored ids.
+    app.bookmarks_stored(Ok(Stored {
+        ids: Some(ids(&["informal-dialogue-1973"])),
+        changes: 0,
+        note: None,
+    }));
+    assert_eq!(shown(&app), ["informal-dialogue-1973"]);
+    app.bookmarks_stored(Err("Bookmarks not saved to x: disk full".into()));
+    assert_eq!(app.status(), Some("Bookmarks not saved to x: disk full"));
 }
 
 #[test]

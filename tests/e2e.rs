@@ -692,3 +692,97 @@ fn a_data_path_that_is_not_a_regular_file_is_refused_before_the_screen_changes()
     let entered = raw.windows(8).any(|window| window == b"\x1b[?1049h");
     assert!(!entered, "the alternate screen was never entered");
 }
+
+/// Waits until the file at `path` holds every one of `texts`; panics with what it holds after
+/// the timeout.
+fn wait_for_file(path: &std::path::Path, texts: &[&str]) {
+    let start = Instant::now();
+    while start.elapsed() < TIMEOUT {
+        let held = std::fs::read_to_string(path).unwrap_or_default();
+        if texts.iter().all(|text| held.contains(text)) {
+            return;
+        }
+        thread::sleep(POLL);
+    }
+    panic!(
+        "timed out waiting for {texts:?} in {}; it holds:\n{}",
+        path.display(),
+        std::fs::read_to_string(path).unwrap_or_default()
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn a_fifo_for_the_bookmarks_file_is_refused_and_q_still_quits() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("data/bookmarks");
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("asean-japan.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let mut session = Session::explorer_in(home.path());
+    session.wait_for("56/56 events");
+    session.wait_for("asean-japan.ron: not a regular file");
+    session.send("m");
+    session.wait_for("Bookmarks are not saved this session");
+    session.send("q");
+    assert!(session.wait_exit().success());
+    session.assert_terminal_restored();
+
+    let mut session = Session::explorer_in(home.path());
+    session.wait_for("not a regular file");
+    let pid = session.child.process_id().unwrap();
+    let sent = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    assert_eq!(session.wait_exit().exit_code(), 128 + 15);
+    session.assert_terminal_restored();
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(!kind.is_file(), "the FIFO is left as it was");
+}
+
+#[test]
+fn two_explorers_on_one_dataset_keep_each_others_bookmarks() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("data/bookmarks/asean-japan.ron");
+    let mut first = Session::explorer_in(home.path());
+    let mut second = Session::explorer_in(home.path());
+    first.wait_for("56/56 events");
+    second.wait_for("56/56 events");
+
+    first.send("m");
+    first.wait_for("★ ASEAN and Japan begin informal dialogue");
+    wait_for_file(&file, &["informal-dialogue-1973"]);
+    second.send("jm");
+    second.wait_for("★ ASEAN-Japan Forum convened");
+    wait_for_file(&file, &["informal-dialogue-1973", "forum-1977"]);
+    // Saving, the second explorer learnt of the first one's bookmark.
+    second.wait_for("★ ASEAN and Japan begin informal dialogue");
+
+    first.send("q");
+    assert!(first.wait_exit().success());
+    second.send("q");
+    assert!(second.wait_exit().success());
+    let held = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        held.contains("informal-dialogue-1973") && held.contains("forum-1977"),
+        "{held}"
+    );
+}
+
+#[test]
+fn a_bookmark_made_just_before_quitting_is_saved() {
+    let home = tempfile::tempdir().unwrap();
+    let mut session = Session::explorer_in(home.path());
+    session.wait_for("56/56 events");
+    // No wait between the two keys: the save may still be under way when q arrives.
+    session.send("mq");
+    assert!(session.wait_exit().success());
+    let held = std::fs::read_to_string(home.path().join("data/bookmarks/asean-japan.ron")).unwrap();
+    assert!(held.contains("informal-dialogue-1973"), "{held}");
+}

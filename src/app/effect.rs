@@ -2,9 +2,9 @@
 //! [`Effect`], the event loop's host carries it out, and the app hears how it went through
 //! `App::effect_done`. Tests read the queue instead of touching the clipboard or the disk.
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use crate::bookmarks::Change;
 use crate::files::Existing;
 use crate::output::Format;
 
@@ -13,8 +13,11 @@ use crate::output::Format;
 pub enum Effect {
     /// Put text on the clipboard (OSC 52, so it works over SSH).
     Copy(String),
-    /// Store these bookmarked event ids, replacing the stored ones.
-    SaveBookmarks(BTreeSet<String>),
+    /// Save this change to the bookmarks, keeping whatever else is stored (another
+    /// explorer's); the host reports the ids stored through [`App::bookmarks_stored`].
+    ///
+    /// [`App::bookmarks_stored`]: crate::app::App::bookmarks_stored
+    SaveBookmarks(Change),
     /// Write the events shown, in their order, to `path`.
     Export {
         path: PathBuf,

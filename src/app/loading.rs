@@ -58,8 +58,8 @@ pub fn wait_for<B: Backend, T>(
                 // A resize is picked up by the next draw; the explorer learns the size anew.
                 Input::Resize(..) => {}
                 Input::Paste(_) | Input::Mouse(_) => typed_ahead.push(input),
-                // Nothing is watched before the explorer is ready.
-                Input::Reloaded(_) => {}
+                // Nothing is watched or kept before the explorer is ready.
+                Input::Reloaded(_) | Input::Bookmarks(_) => {}
             }
         }
         match result.recv_timeout(TICK) {

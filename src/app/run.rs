@@ -18,6 +18,7 @@ use super::action::{Action, Edit};
 use super::effect::{Effect, EffectResult};
 use super::keymap;
 use super::state::App;
+use crate::bookmarks::Report;
 use crate::timeline::LoadError;
 use crate::ui;
 
@@ -34,6 +35,8 @@ pub enum Input {
     /// The watched dataset changed on disk (`--watch`): an explorer prepared on the new
     /// contents, or why they cannot be used.
     Reloaded(Box<Result<App, LoadError>>),
+    /// The bookmarks as the host's keeper stored them, or why it could not.
+    Bookmarks(Report),
 }
 
 impl Input {
@@ -126,6 +129,7 @@ enum Step {
     Act(Action),
     Edit(Vec<Edit>),
     Reload(Box<Result<App, LoadError>>),
+    Bookmarks(Report),
     Stop(i32),
 }
 
@@ -144,6 +148,7 @@ impl Step {
             Input::Resize(width, height) => Action::Resize(width, height),
             Input::Signal(signal) => return Some(Step::Stop(signal)),
             Input::Reloaded(loaded) => return Some(Step::Reload(loaded)),
+            Input::Bookmarks(report) => return Some(Step::Bookmarks(report)),
         };
         Some(match action {
             Action::Edit(edit) => Step::Edit(vec![edit]),
@@ -179,6 +184,7 @@ pub fn run<B: Backend>(
         match step {
             Step::Stop(signal) => return Ok(Outcome::Signal(signal)),
             Step::Reload(loaded) => app.reload(*loaded),
+            Step::Bookmarks(report) => app.bookmarks_stored(report),
             Step::Edit(mut edits) => {
                 // Edits already waiting join this one; the first other input waits its turn.
                 while let Some(input) = inputs.ready() {

@@ -20,6 +20,7 @@ use super::keymap::HELP;
 use super::line::Line;
 use super::links::Links;
 use super::rows::{RANKED_FIRST, Rows};
+use crate::bookmarks::Change;
 use crate::files::Existing;
 use crate::output::Format;
 use crate::search::query::extends;
@@ -190,6 +191,8 @@ pub struct App {
     bookmarked: Vec<u32>,
     /// Whether only bookmarked events are shown (`'`).
     bookmarked_only: bool,
+    /// Changes to the bookmarks sent to be saved and not yet reported stored, oldest first.
+    unsaved: Vec<Change>,
     /// The path being typed after `e`, why it cannot be used, and an export waiting for
     /// permission to replace an existing file.
     export_line: Line,
@@ -256,6 +259,7 @@ impl App {
             bookmarks: BTreeSet::new(),
             bookmarked: Vec::new(),
             bookmarked_only: false,
+            unsaved: Vec::new(),
             export_line: Line::default(),
             export_error: None,
             pending_export: None,

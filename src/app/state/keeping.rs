@@ -6,31 +6,33 @@ use std::path::{Path, PathBuf};
 
 use super::{App, Matched, Mode};
 use crate::app::effect::{Effect, EffectResult};
+use crate::bookmarks::{Change, Report, Stored};
 use crate::files::Existing;
 use crate::output::Format;
 use crate::timeline::Event;
 
 impl App {
-    /// Bookmarks the selected event, or removes its bookmark, and asks for them to be saved.
+    /// Bookmarks the selected event, or removes its bookmark, and asks for the change to be
+    /// saved.
     pub(super) fn toggle_bookmark(&mut self) {
         let Some(row) = self.selected_row() else {
             return;
         };
         let event = self.rows.event(&self.index, row);
         let id = self.timeline.events[event].id().to_string();
-        let at = self.bookmarked.binary_search(&(event as u32));
-        match at {
+        let change = match self.bookmarked.binary_search(&(event as u32)) {
             Ok(at) => {
-                self.bookmarks.remove(&id);
                 self.bookmarked.remove(at);
+                Change::Remove(id)
             }
             Err(at) => {
-                self.bookmarks.insert(id);
                 self.bookmarked.insert(at, event as u32);
+                Change::Add(id)
             }
-        }
-        self.effects
-            .push(Effect::SaveBookmarks(self.bookmarks.clone()));
+        };
+        change.apply(&mut self.bookmarks);
+        self.unsaved.push(change.clone());
+        self.effects.push(Effect::SaveBookmarks(change));
         if self.bookmarked_only {
             // The list is the bookmarks: match it afresh.
             self.matched = Matched::default();
@@ -122,6 +124,29 @@ impl App {
                     self.mode = Mode::Confirm;
                 }
             }
+        }
+    }
+
+    /// Takes the bookmarks as the host stored them (loaded, or saved along with what other
+    /// explorers saved), showing them with this explorer's changes not yet saved made on top;
+    /// or shows why they could not be loaded or saved.
+    pub fn bookmarks_stored(&mut self, report: Report) {
+        let Stored { ids, changes, note } = match report {
+            Ok(stored) => stored,
+            Err(message) => {
+                self.status = Some(message);
+                return;
+            }
+        };
+        self.unsaved.drain(..changes.min(self.unsaved.len()));
+        if let Some(mut ids) = ids {
+            for change in &self.unsaved {
+                change.apply(&mut ids);
+            }
+            self.set_bookmarks(ids);
+        }
+        if let Some(note) = note {
+            self.status = Some(note.to_string());
         }
     }
 

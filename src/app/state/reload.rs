@@ -70,6 +70,7 @@ impl App {
             theme: _,
             status: _,
             quit: _,
+            unsaved: _,
         } = fresh;
         self.timeline = timeline;
         self.index = index;
