@@ -229,7 +229,15 @@ impl BookmarkFile {
                 dataset: self.dataset.clone(),
                 events: ids,
             };
-            let pretty = ron::ser::PrettyConfig::default().struct_names(true);
+            // ron escapes a string a character at a time, five times slower than writing it as
+            // it is (1 s against 0.2 s for 1.5M ids); strings with nothing to escape are
+            // written as they are (as raw strings if they hold `"` or `\`).
+            let verbatim = std::iter::once(&contents.dataset)
+                .chain(&contents.events)
+                .all(|text| !text.chars().any(char::is_control));
+            let pretty = ron::ser::PrettyConfig::default()
+                .struct_names(true)
+                .escape_strings(!verbatim);
             let mut text =
                 ron::ser::to_string_pretty(&contents, pretty).map_err(io::Error::other)?;
             text.push('\n');
@@ -467,6 +475,21 @@ mod tests {
                 .starts_with("mine-")
         );
         assert_eq!(mine.load().unwrap().0, BTreeSet::new());
+    }
+
+    #[test]
+    fn any_id_round_trips_whether_written_verbatim_or_escaped() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = BookmarkFile::for_dataset(None, Some(dir.path().into())).unwrap();
+        let odd = ["quote\"d", "back\\slash", "r#\"raw\"#", "Tōkyō", "tab\tbed"];
+        file.save(&odd[..4].iter().map(|id| add(id)).collect::<Vec<_>>())
+            .unwrap();
+        assert_eq!(file.load().unwrap().0, ids(&odd[..4]));
+        // A control character has everything escaped, so that the file shows it as `\t`.
+        file.save(&[add(odd[4])]).unwrap();
+        assert_eq!(file.load().unwrap().0, ids(&odd));
+        let text = std::fs::read_to_string(file.path()).unwrap();
+        assert!(text.contains("\"tab\\tbed\""), "{text}");
     }
 
     #[test]
