@@ -45,10 +45,17 @@ impl Host<CrosstermBackend<Stdout>> for TerminalHost {
                 Err(error) => EffectResult::Failed(format!("Cannot copy: {error}")),
             },
             // Saved on the keeper's thread, which reports how it went as an input.
-            Effect::SaveBookmarks(change) => match &self.bookmarks {
-                Some(keeper) if keeper.change(change.clone()) => EffectResult::Done(String::new()),
-                _ => EffectResult::Failed(bookmarks::NOT_SAVED.into()),
-            },
+            Effect::SaveBookmarks(change) => {
+                let queued = self
+                    .bookmarks
+                    .as_ref()
+                    .is_some_and(|keeper| keeper.change(change.clone()));
+                if queued {
+                    EffectResult::Done(String::new())
+                } else {
+                    EffectResult::Failed(bookmarks::NOT_SAVED.into())
+                }
+            }
             Effect::Export {
                 path,
                 format,

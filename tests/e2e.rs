@@ -568,6 +568,8 @@ fn a_bookmark_survives_a_restart_and_a_corrupt_file_is_kept_aside() {
 
     let mut session = Session::explorer_in(home.path());
     session.wait_for("56/56 events");
+    // Bookmarks load off the event loop: the marker shows once they have.
+    session.wait_for("★ Japan-ASEAN Integration Fund (JAIF) established");
     session.send("'");
     session.wait_for("1/56 events");
     session.wait_for("★ bookmarked");
