@@ -566,11 +566,7 @@ fn search_reads_fzf_syntax_and_misspelt_acronyms_keep_the_output_shape() {
 fn fifo(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);
-    let made = std::process::Command::new("mkfifo")
-        .arg(&path)
-        .status()
-        .unwrap();
-    assert!(made.success());
+    nix::unistd::mkfifo(&path, nix::sys::stat::Mode::S_IRWXU).unwrap();
     (dir, path)
 }
 

@@ -679,11 +679,7 @@ fn a_broken_config_gets_its_error_before_the_screen_changes() {
 fn a_data_path_that_is_not_a_regular_file_is_refused_before_the_screen_changes() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("timeline.ron");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(made.success());
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
     let mut session = Session::start(&["--data", fifo.to_str().unwrap(), "--watch"]);
     assert_eq!(session.wait_exit().exit_code(), 2);
     session.wait_for(&format!(
@@ -720,11 +716,7 @@ fn a_fifo_for_the_bookmarks_file_is_refused_and_q_still_quits() {
     let dir = home.path().join("data/bookmarks");
     std::fs::create_dir_all(&dir).unwrap();
     let fifo = dir.join("asean-japan.ron");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(made.success());
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
     let mut session = Session::explorer_in(home.path());
     session.wait_for("56/56 events");
     session.wait_for("asean-japan.ron: not a regular file");
