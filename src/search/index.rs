@@ -14,7 +14,7 @@
 //! highlighted positions for the rows on screen.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::mem::MaybeUninit;
 use std::sync::{Arc, Mutex};
@@ -30,12 +30,16 @@ use super::folded::{
     subsequence_end,
 };
 use super::parallel::{PARALLEL_FROM, cores, in_parts, join};
-use super::query::{Query, TermKind, TextMode, YearRange};
+use super::query::{Query, Term, TermKind, TextMode, YearRange};
 use super::text::{
     Anchor, Needle, TitleMatch, bytes_mask, char_mask, contains_normalized, normalize,
 };
 use crate::timeline::{Event, Timeline};
+use aho_corasick::AhoCorasick;
 use memchr::memmem::Finder;
+
+mod many;
+use many::Plan;
 
 /// Score of a term that equals one of the event's acronyms (or names its spelled-out expansion).
 const EXACT_ACRONYM: u32 = 100;
@@ -301,6 +305,78 @@ impl Index {
             .clone()
     }
 
+    /// Finds which events spell out each of the glossary entries `ids` not yet known, in one
+    /// scan for them all, so that a query naming many acronyms costs one scan, not one each.
+    /// Entries with an expansion that is not ASCII are left to [`Index::spelled_out`].
+    fn spell_out(&self, timeline: &Timeline, ids: &[usize]) {
+        let mut cache = self.spelled_out.lock().unwrap_or_else(|e| e.into_inner());
+        let mut wanted: Vec<(usize, String)> = Vec::new();
+        for &id in ids {
+            let expansion = normalize(&self.glossary[id].1);
+            if cache.contains_key(&id) || wanted.iter().any(|(known, _)| *known == id) {
+                continue;
+            }
+            if expansion.len() < 6 {
+                cache.insert(id, Arc::new(Vec::new()));
+            } else if expansion.is_ascii() {
+                wanted.push((id, expansion));
+            }
+        }
+        if wanted.len() < 2 {
+            return;
+        }
+        let Ok(automaton) = AhoCorasick::new(wanted.iter().map(|(_, expansion)| expansion)) else {
+            return;
+        };
+        let found: Vec<(u32, u32)> =
+            in_parts(timeline.events.len(), |events| {
+                let mut found = Vec::new();
+                let mut letters = Vec::new();
+                for e in events {
+                    let [title, _, _, _, summary] = self.folded.fields(e);
+                    let start = found.len();
+                    if title.is_ascii() && summary.is_ascii() {
+                        for text in [title, summary] {
+                            letters.clear();
+                            letters.extend(text.iter().filter(|b| b.is_ascii_alphanumeric()));
+                            found.extend(
+                                automaton
+                                    .find_overlapping_iter(&letters)
+                                    .map(|m| (m.pattern().as_u32(), e as u32)),
+                            );
+                        }
+                    } else {
+                        let event = &timeline.events[e];
+                        found.extend(wanted.iter().enumerate().filter_map(
+                            |(at, (_, expansion))| {
+                                (contains_normalized(event.title(), expansion)
+                                    || contains_normalized(event.summary(), expansion))
+                                .then_some((at as u32, e as u32))
+                            },
+                        ));
+                    }
+                    found[start..].sort_unstable();
+                    let mut kept = start;
+                    for at in start..found.len() {
+                        if at == start || found[at] != found[kept - 1] {
+                            found[kept] = found[at];
+                            kept += 1;
+                        }
+                    }
+                    found.truncate(kept);
+                }
+                found
+            })
+            .concat();
+        let mut events: Vec<Vec<u32>> = vec![Vec::new(); wanted.len()];
+        for (pattern, event) in found {
+            events[pattern as usize].push(event);
+        }
+        for ((id, _), events) in wanted.into_iter().zip(events) {
+            cache.insert(id, Arc::new(events));
+        }
+    }
+
     /// Events whose title or summary, normalized, contains `expansion` (normalized), split
     /// across cores. ASCII texts are read folded, skipping punctuation byte by byte; others
     /// take the general path.
@@ -376,20 +452,47 @@ impl Index {
 
     /// Prepares `query` for matching against this index's timeline.
     pub fn compile(&self, timeline: &Timeline, query: &Query) -> Compiled {
-        let glossary_id = |term: &str| {
-            let wanted = normalize(term);
-            self.glossary
-                .iter()
-                .position(|(key, _)| normalize(key) == wanted)
-        };
+        // Keys that normalize alike name the first of them.
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        for (id, (key, _)) in self.glossary.iter().enumerate() {
+            ids.entry(normalize(key)).or_insert(id);
+        }
+        let glossary_id = |term: &str| ids.get(&normalize(term)).copied();
         let postings = |term: &str| {
             self.by_acronym
                 .get(&normalize(term))
                 .cloned()
                 .unwrap_or_default()
         };
-        let groups: Vec<Vec<CompiledTerm>> = query
+        // Identical terms in a group are one term (`jaif | jaif | …`), compiled once; the last of
+        // them is kept, so the query's last term stays last.
+        let distinct: Vec<Vec<&Term>> = query
             .groups
+            .iter()
+            .map(|group| {
+                let mut seen = HashSet::new();
+                let mut kept: Vec<&Term> = group
+                    .iter()
+                    .rev()
+                    .filter(|term| seen.insert(*term))
+                    .collect();
+                kept.reverse();
+                kept
+            })
+            .collect();
+        // Terms naming glossary entries find the events spelling them out in one scan.
+        let named: Vec<usize> = distinct
+            .iter()
+            .flatten()
+            .filter_map(|term| match &term.kind {
+                TermKind::Text { text, mode } if !term.negated && *mode != TextMode::Suffix => {
+                    glossary_id(text)
+                }
+                _ => None,
+            })
+            .collect();
+        self.spell_out(timeline, &named);
+        let groups: Vec<Vec<CompiledTerm>> = distinct
             .iter()
             .map(|group| {
                 group
@@ -448,8 +551,9 @@ impl Index {
             })
             .collect();
         // `admm plus` names the acronym `ADMM-Plus` once its spaces are dropped.
-        let plain_words: Option<Vec<&str>> = query
-            .terms()
+        let plain_words: Option<Vec<&str>> = distinct
+            .iter()
+            .flatten()
             .map(|term| match &term.kind {
                 TermKind::Text {
                     text,
@@ -487,9 +591,16 @@ impl Index {
             .fold(0, |all, mask| all | mask);
         let lone = matches!(groups.as_slice(), [group] if matches!(group.as_slice(),
             [term] if !term.negated && matches!(&term.test, Test::Text(text) if text.sought.is_some())));
+        let events = timeline.events.len();
+        let plans = groups
+            .iter()
+            .enumerate()
+            .map(|(g, group)| Plan::new(events, group, |t| resumable == Some((g, t))))
+            .collect();
         let mut compiled = Compiled {
             lone,
             groups,
+            plans,
             whole_acronym,
             required,
             named: Vec::new(),
@@ -763,6 +874,8 @@ impl fmt::Display for Correction {
 /// A query prepared against one index.
 pub struct Compiled {
     groups: Vec<Vec<CompiledTerm>>,
+    /// Per group, which terms are scored together and which alone.
+    plans: Vec<Plan>,
     /// Events whose acronym is the whole query with its spaces removed.
     whole_acronym: Vec<u32>,
     /// The characters (as a [`char_mask`]) every matching event holds, apart from the
@@ -923,10 +1036,13 @@ impl Compiled {
         }
         let mut total = 0;
         let mut next = None;
-        for (g, group) in self.groups.iter().enumerate() {
-            let mut best = None;
-            for (t, term) in group.iter().enumerate() {
-                let (score, found) = score(g, t, term);
+        for (g, (group, plan)) in self.groups.iter().zip(&self.plans).enumerate() {
+            let mut best = plan
+                .together
+                .as_ref()
+                .and_then(|together| together.score(index, group, event));
+            for &t in &plan.alone {
+                let (score, found) = score(g, t, &group[t]);
                 next = found.or(next);
                 best = best.max(score);
             }

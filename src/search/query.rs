@@ -22,7 +22,7 @@ pub struct Query {
 }
 
 /// One term, possibly negated.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Term {
     /// `!term`: the event must not match.
     pub negated: bool,
@@ -30,7 +30,7 @@ pub struct Term {
 }
 
 /// What a term looks for.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum TermKind {
     Text { text: String, mode: TextMode },
     Pillar(String),
@@ -40,7 +40,7 @@ pub enum TermKind {
 }
 
 /// How a text term matches a field.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TextMode {
     /// `term`, and `!'term`.
     Fuzzy,
@@ -67,7 +67,7 @@ impl TextMode {
 }
 
 /// An inclusive range of years.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct YearRange {
     pub first: i32,
     pub last: i32,

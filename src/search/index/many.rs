@@ -1,0 +1,225 @@
+//! Many ORed text terms matched in about one pass over each event, not one pass per term.
+//!
+//! A pasted list of words (`jaif | ajcep | mekong | …`, hundreds of them) would otherwise search
+//! each event once per term. A group's positive text terms are instead found together: one
+//! Aho–Corasick automaton walks the event's folded text once and names the terms written there,
+//! in order, so only those are scored (and only while one could still beat the best so far);
+//! the terms' scores in the glossary's expansions are merged into one table per glossary entry;
+//! the events that list or spell out an acronym a term names are one bit set. Letters scattered
+//! through the short fields are sought only when no term is written, and only for terms whose
+//! characters the short fields hold, tested with one mask per term. The result is the group's
+//! score exactly as scoring each term and keeping the best gives it.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use super::{
+    CompiledTerm, EXACT_ACRONYM, FIELD_SCORES, Index, Resume, TITLE_START, Test, TextMode,
+    WORD_BONUS, folded_score,
+};
+use crate::search::text::bytes_mask;
+
+/// From this many terms in a group, they are matched together; fewer are searched one by one,
+/// which costs less than walking an automaton over the event.
+pub(super) const TOGETHER_FROM: usize = 6;
+
+/// How a group's terms are scored: some together, the rest one by one.
+pub(super) struct Plan {
+    pub together: Option<Together>,
+    /// Positions in the group of the terms scored one by one.
+    pub alone: Vec<usize>,
+}
+
+impl Plan {
+    /// Groups `group`'s positive text terms searched in folded text, when there are enough of
+    /// them, except those `apart` says must be scored alone (the term that resumes).
+    pub fn new(events: usize, group: &[CompiledTerm], apart: impl Fn(usize) -> bool) -> Self {
+        let (together, alone): (Vec<usize>, Vec<usize>) = (0..group.len()).partition(|&t| {
+            let term = &group[t];
+            !term.negated
+                && !apart(t)
+                && matches!(&term.test, Test::Text(text) if text.sought.is_some())
+        });
+        match Together::new(events, group, &together) {
+            Some(matched) if together.len() >= TOGETHER_FROM => Plan {
+                together: Some(matched),
+                alone,
+            },
+            // Too few to gain, or too many for an automaton: each alone.
+            _ => Plan {
+                together: None,
+                alone: (0..group.len()).collect(),
+            },
+        }
+    }
+}
+
+/// Text terms of one group, prepared to be matched together.
+pub(super) struct Together {
+    /// Per pattern of `written`: the positions in the group of the terms searching for it.
+    terms: Vec<Vec<usize>>,
+    /// Finds every pattern written in an event's folded text, in order of where they end.
+    written: AhoCorasick,
+    /// The fuzzy terms' positions in the group, and the characters each needs.
+    fuzzy: Vec<usize>,
+    fuzzy_masks: Vec<u64>,
+    /// Per glossary id, the best score any of the terms has in that expansion; empty when
+    /// none is in any.
+    in_expansions: Vec<u32>,
+    /// A bit per event: whether it lists an acronym a term names, or spells out its expansion.
+    listed: Vec<u64>,
+}
+
+/// The most a term can score when it is first written in each folded field (title, acronyms,
+/// mechanisms, place, summary): once the best score so far reaches the field's, no term written
+/// from there on can beat it.
+const FIELD_BEST: [u32; 5] = [
+    TITLE_START,
+    FIELD_SCORES[1].0 + WORD_BONUS,
+    FIELD_SCORES[3].0 + WORD_BONUS,
+    FIELD_SCORES[4].0 + WORD_BONUS,
+    FIELD_SCORES[5].0 + WORD_BONUS,
+];
+
+/// The most letters scattered through a field can score: a term written anywhere scores at
+/// least this.
+const SCATTERED_BEST: u32 = match FIELD_SCORES[0].1 {
+    Some(score) => score,
+    None => 0,
+};
+
+impl Together {
+    fn new(events: usize, group: &[CompiledTerm], positions: &[usize]) -> Option<Self> {
+        if positions.len() < TOGETHER_FROM {
+            return None;
+        }
+        let mut patterns: Vec<&[u8]> = Vec::new();
+        let mut terms: Vec<Vec<usize>> = Vec::new();
+        let (mut fuzzy, mut fuzzy_masks) = (Vec::new(), Vec::new());
+        let mut in_expansions: Vec<u32> = Vec::new();
+        let mut listed = Vec::new();
+        for &t in positions {
+            let Test::Text(text) = &group[t].test else {
+                continue;
+            };
+            let Some(sought) = &text.sought else {
+                continue;
+            };
+            let needle = sought.finder.needle();
+            match patterns.iter().position(|&pattern| pattern == needle) {
+                Some(at) => terms[at].push(t),
+                None => {
+                    patterns.push(needle);
+                    terms.push(vec![t]);
+                }
+            }
+            if text.mode == TextMode::Fuzzy {
+                fuzzy.push(t);
+                fuzzy_masks.push(text.mask);
+            }
+            if !text.in_expansions.is_empty() {
+                in_expansions.resize(text.in_expansions.len(), 0);
+                for (best, &score) in in_expansions.iter_mut().zip(&text.in_expansions) {
+                    *best = (*best).max(score);
+                }
+            }
+            let named = text.spelled_out.iter().flat_map(|events| events.iter());
+            for &event in text.acronym.iter().chain(named) {
+                if listed.is_empty() {
+                    listed = vec![0u64; events.div_ceil(64)];
+                }
+                listed[event as usize / 64] |= 1 << (event % 64);
+            }
+        }
+        // A DFA: the fastest automaton to walk, and a thousand short terms make a small one.
+        let written = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .or_else(|_| AhoCorasick::builder().build(&patterns))
+            .ok()?;
+        Some(Together {
+            terms,
+            written,
+            fuzzy,
+            fuzzy_masks,
+            in_expansions,
+            listed,
+        })
+    }
+
+    /// The best score of the terms in event `number`, or `None` when none matches: what
+    /// scoring each term alone and keeping the best gives.
+    pub fn score(&self, index: &Index, group: &[CompiledTerm], number: usize) -> Option<u32> {
+        let listed = self
+            .listed
+            .get(number / 64)
+            .is_some_and(|bits| bits & (1 << (number % 64)) != 0);
+        if listed {
+            return Some(EXACT_ACRONYM);
+        }
+        let score_term = |t: usize| {
+            let Test::Text(text) = &group[t].test else {
+                return 0;
+            };
+            let Some(sought) = &text.sought else {
+                return 0;
+            };
+            let from_scratch = (Resume::Written(0), 0);
+            folded_score(
+                index,
+                number,
+                sought,
+                &text.in_expansions,
+                text.mode,
+                from_scratch,
+            )
+            .0
+            .unwrap_or(0)
+        };
+        let mut best = if self.in_expansions.is_empty() {
+            0
+        } else {
+            index
+                .expansion_ids(number)
+                .iter()
+                .map(|&id| self.in_expansions[id as usize])
+                .max()
+                .unwrap_or(0)
+        };
+        let event = index.folded.fields_of(number);
+        let text = index.folded.event(number);
+        // The patterns scored so far in this event (a few: the walk stops at the first field
+        // that cannot beat the best).
+        let mut scored: [u32; 16] = [u32::MAX; 16];
+        let mut count = 0;
+        for found in self.written.find_overlapping_iter(text) {
+            if FIELD_BEST[event.field_at(found.start())] <= best {
+                break;
+            }
+            let pattern = found.pattern().as_u32();
+            if scored[..count].contains(&pattern) {
+                continue;
+            }
+            if count < scored.len() {
+                scored[count] = pattern;
+                count += 1;
+            }
+            for &t in &self.terms[pattern as usize] {
+                best = best.max(score_term(t));
+            }
+        }
+        if best < SCATTERED_BEST {
+            // No term is written: letters may still be scattered through the short fields.
+            let holds = bytes_mask(event.short_fields());
+            for (at, mask) in self.fuzzy_masks.iter().enumerate() {
+                if mask & !holds == 0 {
+                    best = best.max(score_term(self.fuzzy[at]));
+                    if best >= SCATTERED_BEST {
+                        break;
+                    }
+                }
+            }
+        }
+        (best > 0).then_some(best)
+    }
+}
