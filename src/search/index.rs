@@ -1621,7 +1621,7 @@ mod tests {
 
     /// A lowercase ASCII timeline built from words over a small alphabet, so terms match often,
     /// in every field and every way.
-    fn small_timeline(events: &[[String; 5]], glossary: &[String]) -> Timeline {
+    pub(super) fn small_timeline(events: &[[String; 5]], glossary: &[String]) -> Timeline {
         let glossary_ron: String = glossary
             .iter()
             .enumerate()

@@ -17,6 +17,8 @@ use super::{
     WORD_BONUS, folded_score,
 };
 use crate::search::text::bytes_mask;
+#[cfg(test)]
+use crate::search::text::normalize;
 
 /// From this many terms in a group, they are matched together; fewer are searched one by one,
 /// which costs less than walking an automaton over the event.
@@ -221,5 +223,111 @@ impl Together {
             }
         }
         (best > 0).then_some(best)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::small_timeline;
+    use super::*;
+    use crate::search::index::Candidate;
+    use crate::search::query::Query;
+    use crate::timeline::bundled;
+    use std::collections::BTreeMap;
+
+    /// Each matching event's score, by event.
+    fn scores(index: &Index, timeline: &crate::timeline::Timeline, query: &str) -> BTreeMap<u32, u32> {
+        let compiled = index.compile(timeline, &Query::parse(query).unwrap());
+        let all: Vec<Candidate> = (0..timeline.events.len() as u32)
+            .map(Candidate::anywhere)
+            .collect();
+        let found = index.matches(timeline, &compiled, &all, 0).hits;
+        found.iter().map(|hit| (hit.event, hit.score)).collect()
+    }
+
+    #[test]
+    fn identical_terms_are_compiled_once() {
+        let timeline = bundled().unwrap();
+        let index = Index::new(&timeline);
+        let query = vec!["jaif"; 1000].join(" | ");
+        let compiled = index.compile(&timeline, &Query::parse(&query).unwrap());
+        assert_eq!(compiled.groups.len(), 1);
+        assert_eq!(compiled.groups[0].len(), 1);
+        assert_eq!(scores(&index, &timeline, &query), scores(&index, &timeline, "jaif"));
+    }
+
+    #[test]
+    fn many_terms_are_matched_together() {
+        let timeline = bundled().unwrap();
+        let index = Index::new(&timeline);
+        let words = ["jaif", "ajcep", "tokyo", "bali", "summit", "'fund", "^asean", "cyber"];
+        let query = words.join(" | ");
+        let compiled = index.compile(&timeline, &Query::parse(&query).unwrap());
+        let plan = &compiled.plans[0];
+        assert!(plan.together.is_some());
+        assert_eq!(plan.alone, [words.len() - 1], "the last term resumes, alone");
+        let mut best: BTreeMap<u32, u32> = BTreeMap::new();
+        for word in words {
+            for (event, score) in scores(&index, &timeline, word) {
+                let kept = best.entry(event).or_default();
+                *kept = (*kept).max(score);
+            }
+        }
+        assert_eq!(scores(&index, &timeline, &query), best);
+    }
+
+    #[test]
+    fn expansions_spelled_out_are_found_in_one_scan_as_one_by_one() {
+        let timeline = bundled().unwrap();
+        let index = Index::new(&timeline);
+        let ids: Vec<usize> = (0..index.glossary.len()).collect();
+        index.spell_out(&timeline, &ids);
+        let together = index.spelled_out.lock().unwrap().clone();
+        let mut spelled = 0;
+        for id in ids {
+            let expansion = normalize(&index.glossary[id].1);
+            let alone = if expansion.len() < 6 {
+                Vec::new()
+            } else {
+                index.events_spelling(&timeline, &expansion)
+            };
+            spelled += alone.len();
+            if let Some(found) = together.get(&id) {
+                assert_eq!(**found, alone, "{expansion}");
+            }
+        }
+        assert!(spelled > 0, "the bundled data spells some expansions out");
+    }
+
+    proptest::proptest! {
+        /// A group matched together scores every event as the best of its terms alone.
+        #[test]
+        fn together_scores_as_the_best_term_alone(
+            events in proptest::collection::vec(
+                proptest::array::uniform5("[abc][abc -]{0,12}"), 1..8),
+            glossary in proptest::collection::vec("[abc][abc -]{5,10}", 0..4),
+            terms in proptest::collection::vec(
+                ("[abc]{1,3}|k[0-3]", proptest::sample::select(vec!["", "'", "^", "$"])),
+                TOGETHER_FROM + 1..14),
+        ) {
+            let timeline = small_timeline(&events, &glossary);
+            let index = Index::new(&timeline);
+            let terms: Vec<String> = terms
+                .iter()
+                .map(|(text, operator)| match *operator {
+                    "$" => format!("{text}$"),
+                    operator => format!("{operator}{text}"),
+                })
+                .collect();
+            let mut best: BTreeMap<u32, u32> = BTreeMap::new();
+            for term in &terms {
+                for (event, score) in scores(&index, &timeline, term) {
+                    let kept = best.entry(event).or_default();
+                    *kept = (*kept).max(score);
+                }
+            }
+            let query = terms.join(" | ");
+            proptest::prop_assert_eq!(scores(&index, &timeline, &query), best, "{}", query);
+        }
     }
 }
