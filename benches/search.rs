@@ -3,7 +3,10 @@
 //! - `load/N`: parse and validate N events from text (10k, 100k, 1M);
 //! - `keystroke/N/QUERY`: typing `jaif`, then `integration fund`, one character at a time —
 //!   filter, rank and render a 120×40 frame — reported per keystroke (100k, 1M);
-//! - `render/100k`: drawing one frame.
+//! - `render/100k`: drawing one frame;
+//! - `paste/N/QUERY`: pasting a whole query into the search prompt — filter, rank and render —
+//!   for one term (`jaif`), 1000 copies of it, and 1000 distinct words of the data (its
+//!   commonest words, its acronyms, then numbers), all ORed (100k, 1M).
 //!
 //! `cargo bench` runs them all (the 1M cases take a few minutes on two cores);
 //! `cargo bench -- keystroke/100k` runs a subset. `examples/latency.rs` gives percentiles.
@@ -12,6 +15,7 @@
 #[allow(dead_code)]
 mod gen_timeline;
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use ajtl::app::{Action, App, Edit};
@@ -87,6 +91,85 @@ fn keystrokes(c: &mut Criterion) {
     group.finish();
 }
 
+/// Up to `count` distinct words of `timeline`, lowercased: the words of its events' text,
+/// commonest first, then its glossary's acronyms, then numbers of three digits or more.
+fn vocabulary(timeline: &Timeline, count: usize) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for event in &timeline.events {
+        let texts = [
+            event.title(),
+            event.summary(),
+            event.place().unwrap_or_default(),
+        ];
+        let mechanisms = event.mechanisms.iter().map(|text| &**text);
+        for text in texts.into_iter().chain(mechanisms) {
+            for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+                *seen.entry(word.to_ascii_lowercase()).or_default() += 1;
+            }
+        }
+    }
+    let mut common: Vec<(String, usize)> = seen.into_iter().collect();
+    common.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let is_word = |word: &str| word.len() >= 3 && word.bytes().all(|b| b.is_ascii_alphabetic());
+    let is_number = |word: &str| word.len() >= 3 && word.bytes().all(|b| b.is_ascii_digit());
+    let words = common
+        .iter()
+        .map(|(word, _)| word)
+        .filter(|word| is_word(word));
+    let acronyms = timeline.glossary.keys().map(|key| key.to_ascii_lowercase());
+    let numbers = common
+        .iter()
+        .map(|(word, _)| word)
+        .filter(|word| is_number(word));
+    let mut vocabulary: Vec<String> = Vec::new();
+    for word in words.cloned().chain(acronyms).chain(numbers.cloned()) {
+        if vocabulary.len() < count && !vocabulary.contains(&word) {
+            vocabulary.push(word);
+        }
+    }
+    vocabulary
+}
+
+/// Pastes `query` into the search prompt, timing the update and frame, then clears it (untimed).
+fn paste_query(app: &mut App, terminal: &mut Terminal<TestBackend>, query: &str) -> Duration {
+    app.update(Action::StartSearch);
+    let start = Instant::now();
+    app.edit(query.chars().map(Edit::Insert));
+    terminal
+        .draw(|frame| ui::render(app, frame))
+        .expect("TestBackend cannot fail");
+    let spent = start.elapsed();
+    app.update(Action::CancelSearch);
+    spent
+}
+
+fn pastes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("paste");
+    group.sample_size(10);
+    for (count, name) in &SIZES[1..] {
+        let timeline = timeline(&synthetic(*count));
+        let distinct = vocabulary(&timeline, 1000).join(" | ");
+        let identical = vec!["jaif"; 1000].join(" | ");
+        let mut app = App::new(timeline, Rect::new(0, 0, 120, 40));
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("TestBackend");
+        let queries = [
+            ("one term", "jaif"),
+            ("1000 identical", identical.as_str()),
+            ("1000 distinct", distinct.as_str()),
+        ];
+        for (label, query) in queries {
+            group.bench_function(BenchmarkId::new(*name, label), |b| {
+                b.iter_custom(|iterations| {
+                    (0..iterations)
+                        .map(|_| paste_query(&mut app, &mut terminal, query))
+                        .sum()
+                });
+            });
+        }
+    }
+    group.finish();
+}
+
 fn render(c: &mut Criterion) {
     let app = App::new(timeline(&synthetic(100_000)), Rect::new(0, 0, 120, 40));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("TestBackend");
@@ -99,5 +182,5 @@ fn render(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, load, keystrokes, render);
+criterion_group!(benches, load, keystrokes, pastes, render);
 criterion_main!(benches);

@@ -276,10 +276,7 @@ fn explore(
         }
         watching => watching.and_then(Result::ok),
     };
-    let inputs = Live {
-        ahead: typed_ahead.into(),
-        inputs,
-    };
+    let inputs = Live::new(typed_ahead.into(), inputs);
     let outcome =
         app::run(&mut session.terminal, &mut app, inputs, &mut host).map_err(Failure::Terminal)?;
     drop(session);

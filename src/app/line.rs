@@ -35,6 +35,11 @@ impl Line {
     }
 
     fn byte_at(&self, char_index: usize) -> usize {
+        // At the end of ASCII text (a paste of thousands of characters, one at a time), without
+        // counting every char before it.
+        if char_index >= self.text.len() {
+            return self.text.len();
+        }
         self.text
             .char_indices()
             .nth(char_index)

@@ -5,11 +5,17 @@
 //! loaded) are not handled one frame at a time: a run of edits to a prompt is applied together,
 //! and the screen is drawn once the waiting inputs are handled, as fzf and other finders do — or
 //! after [`FRAME_AT_LEAST`], so a held key still shows where it has got to.
+//!
+//! A search never keeps an input waiting: with inputs that can tell when one has arrived
+//! ([`Inputs::interrupt`]), a search stops as soon as one has, or once the screen is due to be
+//! drawn; the input is handled (`q` quits at once, typed keys are drawn), and the search
+//! resumes once no input waits.
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::collections::VecDeque;
 use std::sync::mpsc::Receiver;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{Event, KeyEvent, MouseEvent};
@@ -17,7 +23,7 @@ use ratatui::crossterm::event::{Event, KeyEvent, MouseEvent};
 use super::action::{Action, Edit};
 use super::effect::{Effect, EffectResult};
 use super::keymap;
-use super::state::App;
+use super::state::{App, Interrupt};
 use crate::bookmarks::Report;
 use crate::timeline::LoadError;
 use crate::ui;
@@ -92,6 +98,11 @@ pub trait Inputs {
     fn next(&mut self) -> Option<Input>;
     /// An input that has already arrived, without waiting for one.
     fn ready(&mut self) -> Option<Input>;
+    /// Tells, from any thread, whether an input has arrived, so that a long search can stop
+    /// for it; `None` for inputs that cannot tell (a search then runs to its end).
+    fn interrupt(&self) -> Option<Interrupt> {
+        None
+    }
 }
 
 /// A script of inputs, as tests give: each arrives once the one before is handled and drawn.
@@ -108,19 +119,91 @@ impl<I: Iterator<Item = Input>> Inputs for I {
 /// The terminal's inputs, after those that arrived before the explorer was ready (keys typed
 /// while a large file loaded), all of which are waiting already.
 pub struct Live {
-    pub ahead: VecDeque<Input>,
-    pub inputs: Receiver<Input>,
+    waiting: Arc<Mutex<Waiting>>,
+}
+
+/// The inputs that have arrived and not been handled: first those in `ahead`, then the
+/// channel's.
+struct Waiting {
+    ahead: VecDeque<Input>,
+    inputs: Receiver<Input>,
+}
+
+impl Live {
+    /// `ahead` first, then what `inputs` brings.
+    pub fn new(ahead: VecDeque<Input>, inputs: Receiver<Input>) -> Self {
+        Live {
+            waiting: Arc::new(Mutex::new(Waiting { ahead, inputs })),
+        }
+    }
+
+    fn waiting(&self) -> MutexGuard<'_, Waiting> {
+        self.waiting.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 impl Inputs for Live {
     fn next(&mut self) -> Option<Input> {
-        self.ahead.pop_front().or_else(|| self.inputs.recv().ok())
+        // Held while waiting: only a search asks otherwise, and none runs while the loop waits.
+        let mut waiting = self.waiting();
+        let waiting = &mut *waiting;
+        waiting
+            .ahead
+            .pop_front()
+            .or_else(|| waiting.inputs.recv().ok())
     }
 
     fn ready(&mut self) -> Option<Input> {
-        self.ahead
+        let mut waiting = self.waiting();
+        let waiting = &mut *waiting;
+        waiting
+            .ahead
             .pop_front()
-            .or_else(|| self.inputs.try_recv().ok())
+            .or_else(|| waiting.inputs.try_recv().ok())
+    }
+
+    /// Looks into the channel without taking from it: an input found is kept, in order, for
+    /// [`Inputs::ready`].
+    fn interrupt(&self) -> Option<Interrupt> {
+        let shared = Arc::clone(&self.waiting);
+        Some(Arc::new(move || {
+            let mut waiting = shared.lock().unwrap_or_else(|e| e.into_inner());
+            if !waiting.ahead.is_empty() {
+                return true;
+            }
+            match waiting.inputs.try_recv() {
+                Ok(input) => {
+                    waiting.ahead.push_back(input);
+                    true
+                }
+                Err(_) => false,
+            }
+        }))
+    }
+}
+
+/// When the screen, changed by the inputs handled since it was last drawn, is to be drawn even
+/// if a search has not finished: `None` while it shows the latest state.
+#[derive(Clone, Default)]
+struct FrameDue(Arc<Mutex<Option<Instant>>>);
+
+impl FrameDue {
+    fn get(&self) -> MutexGuard<'_, Option<Instant>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The screen is changing: due [`FRAME_AT_LEAST`] from now, unless it already is sooner.
+    fn changing(&self) {
+        self.get()
+            .get_or_insert_with(|| Instant::now() + FRAME_AT_LEAST);
+    }
+
+    fn passed(&self) -> bool {
+        self.get().is_some_and(|due| Instant::now() >= due)
+    }
+
+    fn drawn(&self) {
+        *self.get() = None;
     }
 }
 
@@ -168,6 +251,11 @@ pub fn run<B: Backend>(
 ) -> Result<Outcome, B::Error> {
     terminal.draw(|frame| ui::render(app, frame))?;
     let mut drawn = Instant::now();
+    let due = FrameDue::default();
+    if let Some(arrived) = inputs.interrupt() {
+        let due = due.clone();
+        app.set_interrupt(Arc::new(move || arrived() || due.passed()));
+    }
     // An input that arrived while the one before was handled, and so is handled before drawing.
     let mut waiting = None;
     loop {
@@ -181,6 +269,7 @@ pub fn run<B: Backend>(
                 None => return Ok(Outcome::Quit),
             },
         };
+        due.changing();
         match step {
             Step::Stop(signal) => return Ok(Outcome::Signal(signal)),
             Step::Reload(loaded) => app.reload(*loaded),
@@ -219,6 +308,19 @@ pub fn run<B: Backend>(
         if waiting.is_none() || drawn.elapsed() >= FRAME_AT_LEAST {
             terminal.draw(|frame| ui::render(app, frame))?;
             drawn = Instant::now();
+            due.drawn();
+        }
+        // A search an input stopped resumes once no input waits (and may be stopped again).
+        while waiting.is_none() && app.searching() {
+            app.resume_search();
+            match inputs.ready() {
+                Some(input) => waiting = Step::of(app, input),
+                None if app.searching() => break,
+                None => {
+                    terminal.draw(|frame| ui::render(app, frame))?;
+                    drawn = Instant::now();
+                }
+            }
         }
     }
 }

@@ -238,8 +238,16 @@ pub struct App {
     theme: Theme,
     /// A one-off message for the status line, cleared by the next action.
     status: Option<String>,
+    /// Asked by long searches whether to stop (see [`App::set_interrupt`]).
+    interrupt: Interrupt,
+    /// Whether the rows wait for a search that was stopped to let an input through.
+    searching: bool,
     quit: bool,
 }
+
+/// Tells a search, from any thread, that something more urgent waits (an input): the search
+/// stops, to be resumed with [`App::resume_search`].
+pub type Interrupt = Arc<dyn Fn() -> bool + Send + Sync>;
 
 impl App {
     /// An explorer on `timeline` in a terminal of `area`.
@@ -291,6 +299,8 @@ impl App {
             under_help: Mode::Browse,
             theme: Theme::default(),
             status: None,
+            interrupt: Arc::new(|| false),
+            searching: false,
             quit: false,
         };
         app.refresh();
@@ -457,6 +467,25 @@ impl App {
 
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// Lets searches stop when `interrupt` says an input waits, leaving the rows as they were
+    /// until [`App::resume_search`]: the event loop's way to answer `q` or a typed key during
+    /// a search of a million events for a thousand terms. Without it, searches run to the end.
+    pub fn set_interrupt(&mut self, interrupt: Interrupt) {
+        self.interrupt = interrupt;
+    }
+
+    /// Whether the rows wait for a search that was interrupted.
+    pub fn searching(&self) -> bool {
+        self.searching
+    }
+
+    /// Runs the search that was interrupted, which may be interrupted again.
+    pub fn resume_search(&mut self) {
+        if self.searching {
+            self.refresh();
+        }
     }
 
     pub fn area(&self) -> Rect {
@@ -671,8 +700,11 @@ impl App {
     /// Rebuilds the shown rows after the query, filter or order changed. The selected event stays
     /// selected while it is still shown if the user chose it or no query is typed (so clearing a
     /// search lands on the event found); otherwise the best match is selected. A query that does
-    /// not parse leaves the rows as they are and says why.
+    /// not parse leaves the rows as they are and says why. A search the interrupt stops
+    /// leaves them too, and [`App::searching`] says so; the empty query is never stopped
+    /// (it matches everything in milliseconds).
     fn refresh(&mut self) {
+        self.searching = false;
         let query = match Query::parse(self.query.text()) {
             Ok(query) => query,
             Err(error) => {
@@ -681,7 +713,14 @@ impl App {
             }
         };
         self.query_error = None;
-        let mut compiled = self.index.compile(&self.timeline, &query);
+        let interrupt = Arc::clone(&self.interrupt);
+        let Some(mut compiled) = self
+            .index
+            .compile_until(&self.timeline, &query, &*interrupt)
+        else {
+            self.searching = true;
+            return;
+        };
         let text = self.query.text();
         let narrowing = self.narrowing();
         let narrows = extends(&self.matched.query, text) && self.matched.narrowing == narrowing;
@@ -689,6 +728,12 @@ impl App {
         let scoped = restricted.as_deref();
         let ranked = compiled.ranks() && self.order == Order::Relevance;
         let first = if ranked { RANKED_FIRST } else { 0 };
+        let never = || false;
+        let stop: &(dyn Fn() -> bool + Sync) = if compiled.is_empty() {
+            &never
+        } else {
+            &*interrupt
+        };
         let found = if narrows {
             let previous = std::mem::take(&mut self.matched.hits);
             compiled.resume(
@@ -709,14 +754,18 @@ impl App {
                 })
                 .map(Candidate::anywhere)
                 .collect();
-            if named.is_empty() {
+            let found = if named.is_empty() {
                 self.index
-                    .matches(&self.timeline, &compiled, &previous, first)
+                    .matches_until(&self.timeline, &compiled, &previous, first, stop)
             } else {
                 let candidates = merge_candidates(&previous, named);
                 self.index
-                    .matches(&self.timeline, &compiled, &candidates, first)
+                    .matches_until(&self.timeline, &compiled, &candidates, first, stop)
+            };
+            if found.is_none() {
+                self.matched.hits = previous;
             }
+            found
         } else {
             let candidates: Vec<Candidate> = if let Some(events) = scoped {
                 events
@@ -740,7 +789,11 @@ impl App {
                     .collect()
             };
             self.index
-                .matches(&self.timeline, &compiled, &candidates, first)
+                .matches_until(&self.timeline, &compiled, &candidates, first, stop)
+        };
+        let Some(found) = found else {
+            self.searching = true;
+            return;
         };
         let hits = Arc::new(found.hits);
         self.density = self.event_years.tally(&hits);

@@ -17,6 +17,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::mem::MaybeUninit;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::Datelike;
@@ -35,7 +36,7 @@ use super::text::{
     Anchor, Needle, TitleMatch, bytes_mask, char_mask, contains_normalized, normalize,
 };
 use crate::timeline::{Event, Timeline};
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use memchr::memmem::Finder;
 
 mod many;
@@ -59,6 +60,7 @@ const FIELD_SCORES: [(u32, Option<u32>); 6] = [
 const WORD_BONUS: u32 = 2;
 
 /// What a search found.
+#[derive(Default)]
 pub struct Matches {
     /// Every hit, in timeline order.
     pub hits: Vec<Hit>,
@@ -160,8 +162,9 @@ pub struct Index {
     masks: Vec<u64>,
     /// The events' text, folded and laid end to end for fast scanning.
     folded: Folded,
-    /// Per glossary id: the expansion, folded.
+    /// Per glossary id: the expansion, folded, and its [`bytes_mask`].
     folded_expansions: Vec<Vec<u8>>,
+    expansion_masks: Vec<u64>,
     /// Per event: its title's length in chars, for the shorter-title tie-break.
     title_lengths: Vec<u16>,
     /// Per event: its pillar, kept compact so filtering by pillar reads little memory.
@@ -173,6 +176,8 @@ pub struct Index {
     starts: Vec<u32>,
     /// Normalized acronym → the events that list it, ascending.
     by_acronym: HashMap<String, Vec<u32>>,
+    /// Normalized glossary key → its id (the first, of keys that normalize alike).
+    glossary_ids: HashMap<String, usize>,
     /// Glossary id → events whose text spells out the expansion, found on first use.
     spelled_out: Mutex<HashMap<usize, Arc<Vec<u32>>>>,
     matcher: SkimMatcherV2,
@@ -232,8 +237,13 @@ impl Index {
                 merged.dedup();
             }
         }
+        let mut glossary_ids: HashMap<String, usize> = HashMap::new();
+        for (id, (key, _)) in glossary.iter().enumerate() {
+            glossary_ids.entry(normalize(key)).or_insert(id);
+        }
         Index {
             masks,
+            glossary_ids,
             pillars: timeline.events.iter().map(|e| e.pillar as u16).collect(),
             title_lengths: timeline
                 .events
@@ -242,6 +252,7 @@ impl Index {
                 .collect(),
             folded,
             folded_expansions,
+            expansion_masks,
             acronym_ids,
             starts,
             by_acronym,
@@ -267,10 +278,15 @@ impl Index {
     fn expansion_scores(&self, finder: &Finder, mode: TextMode) -> Vec<u32> {
         let (written, scattered) = FIELD_SCORES[2];
         let needle = finder.needle();
+        // An expansion without all the term's characters holds it in no way: most, for a
+        // query of many terms, each looked for in every expansion.
+        let needs = bytes_mask(needle);
         let scores: Vec<u32> = self
             .folded_expansions
             .iter()
-            .map(|text| match mode {
+            .zip(&self.expansion_masks)
+            .map(|(text, &holds)| match mode {
+                _ if needs & !holds != 0 => 0,
                 TextMode::Fuzzy | TextMode::Substring => match occurrence(text, finder) {
                     Some(found) => written + if found.word { WORD_BONUS } else { 0 },
                     None if mode == TextMode::Fuzzy && subsequence(text, needle) => {
@@ -306,9 +322,15 @@ impl Index {
     }
 
     /// Finds which events spell out each of the glossary entries `ids` not yet known, in one
-    /// scan for them all, so that a query naming many acronyms costs one scan, not one each.
-    /// Entries with an expansion that is not ASCII are left to [`Index::spelled_out`].
-    fn spell_out(&self, timeline: &Timeline, ids: &[usize]) {
+    /// scan for them all, so that a query naming many acronyms costs one scan, not one each;
+    /// false when `stop` stopped it. Entries with an expansion that is not ASCII are left to
+    /// [`Index::spelled_out`].
+    fn spell_out(
+        &self,
+        timeline: &Timeline,
+        ids: &[usize],
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> bool {
         let mut cache = self.spelled_out.lock().unwrap_or_else(|e| e.into_inner());
         let mut wanted: Vec<(usize, String)> = Vec::new();
         for &id in ids {
@@ -322,17 +344,27 @@ impl Index {
                 wanted.push((id, expansion));
             }
         }
-        if wanted.len() < 2 {
-            return;
+        if wanted.is_empty() {
+            return true;
         }
-        let Ok(automaton) = AhoCorasick::new(wanted.iter().map(|(_, expansion)| expansion)) else {
-            return;
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(wanted.iter().map(|(_, expansion)| expansion))
+            .or_else(|_| AhoCorasick::new(wanted.iter().map(|(_, expansion)| expansion)));
+        let Ok(automaton) = automaton else {
+            return true;
         };
+        let stopped = AtomicBool::new(false);
         let found: Vec<(u32, u32)> =
             in_parts(timeline.events.len(), |events| {
                 let mut found = Vec::new();
                 let mut letters = Vec::new();
                 for e in events {
+                    if e % EVENTS_BETWEEN_STOPS == 0 && (stopped.load(Ordering::Relaxed) || stop())
+                    {
+                        stopped.store(true, Ordering::Relaxed);
+                        break;
+                    }
                     let [title, _, _, _, summary] = self.folded.fields(e);
                     let start = found.len();
                     if title.is_ascii() && summary.is_ascii() {
@@ -368,6 +400,9 @@ impl Index {
                 found
             })
             .concat();
+        if stopped.load(Ordering::Relaxed) {
+            return false;
+        }
         let mut events: Vec<Vec<u32>> = vec![Vec::new(); wanted.len()];
         for (pattern, event) in found {
             events[pattern as usize].push(event);
@@ -375,6 +410,7 @@ impl Index {
         for ((id, _), events) in wanted.into_iter().zip(events) {
             cache.insert(id, Arc::new(events));
         }
+        true
     }
 
     /// Events whose title or summary, normalized, contains `expansion` (normalized), split
@@ -452,12 +488,41 @@ impl Index {
 
     /// Prepares `query` for matching against this index's timeline.
     pub fn compile(&self, timeline: &Timeline, query: &Query) -> Compiled {
-        // Keys that normalize alike name the first of them.
-        let mut ids: HashMap<String, usize> = HashMap::new();
-        for (id, (key, _)) in self.glossary.iter().enumerate() {
-            ids.entry(normalize(key)).or_insert(id);
-        }
-        let glossary_id = |term: &str| ids.get(&normalize(term)).copied();
+        let never = || false;
+        self.spell_out(timeline, &self.named_entries(query), &never);
+        self.prepare(timeline, query)
+    }
+
+    /// [`Index::compile`], giving up (`None`) as soon as `stop` says so (see
+    /// [`Index::matches_until`]): a query naming many acronyms first scans the timeline for
+    /// the events that spell them out.
+    pub fn compile_until(
+        &self,
+        timeline: &Timeline,
+        query: &Query,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Compiled> {
+        self.spell_out(timeline, &self.named_entries(query), stop)
+            .then(|| self.prepare(timeline, query))
+    }
+
+    /// The glossary ids of the entries the query's terms name, whose spelled-out events they
+    /// match.
+    fn named_entries(&self, query: &Query) -> Vec<usize> {
+        query
+            .terms()
+            .filter_map(|term| match &term.kind {
+                TermKind::Text { text, mode } if !term.negated && *mode != TextMode::Suffix => {
+                    self.glossary_ids.get(&normalize(text)).copied()
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// [`Index::compile`], once the events spelling out what the query names are known.
+    fn prepare(&self, timeline: &Timeline, query: &Query) -> Compiled {
+        let glossary_id = |term: &str| self.glossary_ids.get(&normalize(term)).copied();
         let postings = |term: &str| {
             self.by_acronym
                 .get(&normalize(term))
@@ -480,18 +545,6 @@ impl Index {
                 kept
             })
             .collect();
-        // Terms naming glossary entries find the events spelling them out in one scan.
-        let named: Vec<usize> = distinct
-            .iter()
-            .flatten()
-            .filter_map(|term| match &term.kind {
-                TermKind::Text { text, mode } if !term.negated && *mode != TextMode::Suffix => {
-                    glossary_id(text)
-                }
-                _ => None,
-            })
-            .collect();
-        self.spell_out(timeline, &named);
         let groups: Vec<Vec<CompiledTerm>> = distinct
             .iter()
             .map(|group| {
@@ -607,7 +660,7 @@ impl Index {
             resumable,
             resumed: None,
         };
-        compiled.named = compiled.find_named_events();
+        compiled.named = compiled.find_named_events(events);
         compiled
     }
 
@@ -624,13 +677,43 @@ impl Index {
     where
         C: Copy + Sync + Into<Candidate>,
     {
+        let never = || false;
+        self.matches_until(timeline, query, candidates, first, &never)
+            .unwrap_or_default()
+    }
+
+    /// [`Index::matches`], giving up (`None`) as soon as `stop` says so: an explorer asks it
+    /// whether the user has pressed a key, so a long search never keeps a key waiting. Every
+    /// matching thread asks it every few thousand term tests (a fraction of a millisecond).
+    pub fn matches_until<C>(
+        &self,
+        timeline: &Timeline,
+        query: &Compiled,
+        candidates: &[C],
+        first: usize,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Matches>
+    where
+        C: Copy + Sync + Into<Candidate>,
+    {
         // Each thread writes its hits into its own part of one buffer, and the parts are then
         // closed up: no per-thread vectors to allocate, fault in and copy together, and no
         // clearing of the buffer first (16 MB at a million candidates).
         let lone = query.lone_folded_term();
-        let scan = |chunk: &[C], out: &mut [MaybeUninit<Hit>], best: &mut Best| -> usize {
+        let stopped = AtomicBool::new(false);
+        let every = (TESTS_BETWEEN_STOPS / query.tests_per_candidate()).max(1);
+        let scan = |chunk: &[C], out: &mut [MaybeUninit<Hit>], best: &mut Best| -> Option<usize> {
             let mut found = 0;
+            let mut until_asked = every;
             for &candidate in chunk {
+                until_asked -= 1;
+                if until_asked == 0 {
+                    until_asked = every;
+                    if stopped.load(Ordering::Relaxed) || stop() {
+                        stopped.store(true, Ordering::Relaxed);
+                        return None;
+                    }
+                }
                 let candidate: Candidate = candidate.into();
                 // A lone term is scored here, inlined, rather than behind the general scorer:
                 // it is every query while the first word is typed, over the most candidates.
@@ -648,18 +731,18 @@ impl Index {
                     best.offer(score, event, || self.title_lengths[event as usize]);
                 }
             }
-            found
+            Some(found)
         };
         let mut hits: Vec<Hit> = Vec::with_capacity(candidates.len());
         let out = &mut hits.spare_capacity_mut()[..candidates.len()];
         let threads = cores();
         if candidates.len() < PARALLEL_FROM || threads < 2 {
             let mut best = Best::new(first);
-            let found = scan(candidates, out, &mut best);
+            let found = scan(candidates, out, &mut best)?;
             // SAFETY: `scan` wrote the first `found` hits.
             unsafe { hits.set_len(found) };
             let first = Best::merged([best], first);
-            return Matches { hits, first };
+            return Some(Matches { hits, first });
         }
         // Threads take small parts in turn rather than one half each: on a shared machine one
         // core is often slower for a while, and the other then does more of the work.
@@ -678,12 +761,18 @@ impl Index {
                     let Some((part, (chunk, out))) = next else {
                         return (done, best);
                     };
-                    done.push((part, scan(chunk, out, &mut best)));
+                    let Some(found) = scan(chunk, out, &mut best) else {
+                        return (done, best);
+                    };
+                    done.push((part, found));
                 }
             };
             let handles: Vec<_> = (0..threads).map(|_| scope.spawn(take)).collect();
             handles.into_iter().map(join).collect()
         });
+        if stopped.load(Ordering::Relaxed) {
+            return None;
+        }
         let mut bests = Vec::new();
         for (parts, best) in done {
             for (part, count) in parts {
@@ -701,7 +790,7 @@ impl Index {
         // SAFETY: each part's first hits were written, and are now the first `end` together.
         unsafe { hits.set_len(end) };
         let first = Best::merged(bests, first);
-        Matches { hits, first }
+        Some(Matches { hits, first })
     }
 
     /// Matches `query` among `candidates` (ascending event indices) and orders the hits: by
@@ -786,6 +875,11 @@ impl Index {
             };
             let (needle, mode) = (&text.needle, text.mode);
             if mode == TextMode::Fuzzy {
+                // The matcher allocates and scores: asked only of titles that hold the letters
+                // (told cheaply for ASCII), which for a query of many terms are few.
+                if needle.folds_ascii() && title.is_ascii() && !needle.fuzzy(title) {
+                    continue;
+                }
                 // Accents fold one char to one char, so positions in the folded title are
                 // positions in the title.
                 let (title, term): (Cow<str>, Cow<str>) = if needle.normalizes() {
@@ -849,6 +943,11 @@ fn counting_sort<T, U>(
 const MAX_BUCKETS: usize = 1 << 20;
 /// How many candidates a matching thread takes at a time.
 const MATCH_PART: usize = 16_384;
+/// About how many term tests a matching thread makes between asking whether to stop (see
+/// [`Index::matches_until`]): tens of microseconds of work for plain terms.
+const TESTS_BETWEEN_STOPS: usize = 4096;
+/// How many events a scan for spelled-out expansions reads between asking whether to stop.
+const EVENTS_BETWEEN_STOPS: usize = 1024;
 
 /// A term read as the glossary acronyms it misspells: their events rank first, as if the term
 /// had named them, and the explorer says so.
@@ -941,6 +1040,14 @@ impl Compiled {
         self.groups.is_empty()
     }
 
+    /// Roughly how many terms each candidate is tested against: a group's terms matched
+    /// together count as a few.
+    fn tests_per_candidate(&self) -> usize {
+        let together = self.plans.iter().filter(|plan| plan.together.is_some());
+        let alone: usize = self.plans.iter().map(|plan| plan.alone.len()).sum();
+        (alone + 8 * together.count()).max(1)
+    }
+
     /// Whether results can differ in relevance: only text terms score; field terms and
     /// exclusions only filter, and results of a query without text keep timeline order.
     pub fn ranks(&self) -> bool {
@@ -976,7 +1083,8 @@ impl Compiled {
         &self.named
     }
 
-    fn find_named_events(&self) -> Vec<u32> {
+    /// [`Compiled::named_events`], of a timeline of `count` events.
+    fn find_named_events(&self, count: usize) -> Vec<u32> {
         let mut events = self.whole_acronym.clone();
         for term in self.groups.iter().flatten() {
             if let Test::Text(text) = &term.test {
@@ -984,8 +1092,27 @@ impl Compiled {
                 events.extend(text.spelled_out.iter().flat_map(|found| found.iter()));
             }
         }
-        events.sort_unstable();
-        events.dedup();
+        if events.len() < count / 16 {
+            events.sort_unstable();
+            events.dedup();
+            return events;
+        }
+        // Many terms naming many acronyms name much of the timeline, often more than once:
+        // marking the events is quicker than sorting the lists together.
+        let mut marked = vec![0u64; count.div_ceil(64)];
+        for &event in &events {
+            if let Some(word) = marked.get_mut(event as usize / 64) {
+                *word |= 1 << (event % 64);
+            }
+        }
+        events.clear();
+        for (at, &word) in marked.iter().enumerate() {
+            let mut left = word;
+            while left != 0 {
+                events.push((at * 64) as u32 + left.trailing_zeros());
+                left &= left - 1;
+            }
+        }
         events
     }
 

@@ -20,7 +20,13 @@ const MARKER_WIDTH: usize = 3;
 pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
     let theme = app.theme();
     let focused = app.focus() == Focus::Timeline;
-    let list = super::bordered_pane(frame, theme, pane, " Timeline ", focused);
+    // Until an interrupted search ends, the rows are the previous query's.
+    let title = if app.searching() {
+        " Timeline · searching… "
+    } else {
+        " Timeline "
+    };
+    let list = super::bordered_pane(frame, theme, pane, title, focused);
     if list.is_empty() {
         return;
     }

@@ -71,6 +71,8 @@ impl App {
             status: _,
             quit: _,
             unsaved: _,
+            interrupt: _,
+            searching: _,
         } = fresh;
         self.timeline = timeline;
         self.index = index;

@@ -10,6 +10,9 @@
 //! characters the short fields hold, tested with one mask per term. The result is the group's
 //! score exactly as scoring each term and keeping the best gives it.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::{
@@ -95,6 +98,7 @@ impl Together {
             return None;
         }
         let mut patterns: Vec<&[u8]> = Vec::new();
+        let mut numbers: HashMap<&[u8], usize> = HashMap::new();
         let mut terms: Vec<Vec<usize>> = Vec::new();
         let (mut fuzzy, mut fuzzy_masks) = (Vec::new(), Vec::new());
         let mut in_expansions: Vec<u32> = Vec::new();
@@ -107,9 +111,10 @@ impl Together {
                 continue;
             };
             let needle = sought.finder.needle();
-            match patterns.iter().position(|&pattern| pattern == needle) {
-                Some(at) => terms[at].push(t),
-                None => {
+            match numbers.entry(needle) {
+                Entry::Occupied(known) => terms[*known.get()].push(t),
+                Entry::Vacant(new) => {
+                    new.insert(patterns.len());
                     patterns.push(needle);
                     terms.push(vec![t]);
                 }
@@ -236,7 +241,11 @@ mod tests {
     use std::collections::BTreeMap;
 
     /// Each matching event's score, by event.
-    fn scores(index: &Index, timeline: &crate::timeline::Timeline, query: &str) -> BTreeMap<u32, u32> {
+    fn scores(
+        index: &Index,
+        timeline: &crate::timeline::Timeline,
+        query: &str,
+    ) -> BTreeMap<u32, u32> {
         let compiled = index.compile(timeline, &Query::parse(query).unwrap());
         let all: Vec<Candidate> = (0..timeline.events.len() as u32)
             .map(Candidate::anywhere)
@@ -253,19 +262,28 @@ mod tests {
         let compiled = index.compile(&timeline, &Query::parse(&query).unwrap());
         assert_eq!(compiled.groups.len(), 1);
         assert_eq!(compiled.groups[0].len(), 1);
-        assert_eq!(scores(&index, &timeline, &query), scores(&index, &timeline, "jaif"));
+        assert_eq!(
+            scores(&index, &timeline, &query),
+            scores(&index, &timeline, "jaif")
+        );
     }
 
     #[test]
     fn many_terms_are_matched_together() {
         let timeline = bundled().unwrap();
         let index = Index::new(&timeline);
-        let words = ["jaif", "ajcep", "tokyo", "bali", "summit", "'fund", "^asean", "cyber"];
+        let words = [
+            "jaif", "ajcep", "tokyo", "bali", "summit", "'fund", "^asean", "cyber",
+        ];
         let query = words.join(" | ");
         let compiled = index.compile(&timeline, &Query::parse(&query).unwrap());
         let plan = &compiled.plans[0];
         assert!(plan.together.is_some());
-        assert_eq!(plan.alone, [words.len() - 1], "the last term resumes, alone");
+        assert_eq!(
+            plan.alone,
+            [words.len() - 1],
+            "the last term resumes, alone"
+        );
         let mut best: BTreeMap<u32, u32> = BTreeMap::new();
         for word in words {
             for (event, score) in scores(&index, &timeline, word) {
@@ -281,7 +299,7 @@ mod tests {
         let timeline = bundled().unwrap();
         let index = Index::new(&timeline);
         let ids: Vec<usize> = (0..index.glossary.len()).collect();
-        index.spell_out(&timeline, &ids);
+        assert!(index.spell_out(&timeline, &ids, &|| false));
         let together = index.spelled_out.lock().unwrap().clone();
         let mut spelled = 0;
         for id in ids {
