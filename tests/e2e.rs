@@ -119,8 +119,13 @@ impl Session {
 
     /// Waits until `ready` holds for the screen; panics with the screen after the timeout.
     fn wait_until(&self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) {
+        self.wait_within(TIMEOUT, what, ready);
+    }
+
+    /// [`Session::wait_until`], for at most `limit`.
+    fn wait_within(&self, limit: Duration, what: &str, ready: impl Fn(&vt100::Screen) -> bool) {
         let start = Instant::now();
-        while start.elapsed() < TIMEOUT {
+        while start.elapsed() < limit {
             if ready(self.parser.lock().unwrap().screen()) {
                 return;
             }
@@ -172,8 +177,12 @@ impl Session {
     }
 
     fn wait_exit(&mut self) -> ExitStatus {
+        self.wait_exit_within(TIMEOUT)
+    }
+
+    fn wait_exit_within(&mut self, limit: Duration) -> ExitStatus {
         let start = Instant::now();
-        while start.elapsed() < TIMEOUT {
+        while start.elapsed() < limit {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status;
             }
@@ -264,6 +273,46 @@ fn a_paste_is_searched_whole_and_not_submitted_by_its_line_break() {
     session.wait_for("56/56 events");
     session.send("q");
     assert!(session.wait_exit().success());
+    session.assert_terminal_restored();
+}
+
+#[test]
+fn keys_typed_and_q_are_answered_during_a_long_search() {
+    // Thousands of ANDed terms over 50k events keep a search busy for many seconds.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.ron");
+    let mut text = String::from(
+        r#"Timeline(title: "Large", pillars: [Pillar(id: "p", name: "P", color: "red")],
+           events: ["#,
+    );
+    for n in 0..50_000 {
+        text.push_str(&format!(
+            "Event(id: \"e{n}\", date: \"{}\", title: \"Event {n}\", summary: \"An event of the large timeline\", pillar: \"p\"),\n",
+            1900 + n % 120
+        ));
+    }
+    text.push_str("])");
+    std::fs::write(&path, text).unwrap();
+    // Far less than the search takes to the end, far more than answering takes.
+    let answer = Duration::from_secs(5);
+
+    let mut session = Session::start(&["--data", path.to_str().unwrap()]);
+    session.wait_for("50000/50000 events");
+    session.wait_until("bracketed paste on", |screen| screen.bracketed_paste());
+    session.send("/");
+    session.send(&format!("\x1b[200~{}\x1b[201~", "event ".repeat(10_000)));
+    session.send("ev");
+    session.wait_within(answer, "the keys typed to show", |screen| {
+        let contents = screen.contents();
+        let prompt = contents.lines().find(|line| line.starts_with(" / "));
+        prompt.is_some_and(|line| line.trim_end().ends_with("event ev"))
+    });
+    session.wait_within(answer, "the search to show", |screen| {
+        screen.contents().contains("searching…")
+    });
+    session.send("\r");
+    session.send("q");
+    assert!(session.wait_exit_within(answer).success());
     session.assert_terminal_restored();
 }
 

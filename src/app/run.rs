@@ -182,28 +182,45 @@ impl Inputs for Live {
     }
 }
 
-/// When the screen, changed by the inputs handled since it was last drawn, is to be drawn even
-/// if a search has not finished: `None` while it shows the latest state.
+/// What the loop itself has waiting, besides the inputs, which a search must not delay: a
+/// frame, or an input it has already taken.
 #[derive(Clone, Default)]
-struct FrameDue(Arc<Mutex<Option<Instant>>>);
+struct Urgent(Arc<Mutex<Pressing>>);
 
-impl FrameDue {
-    fn get(&self) -> MutexGuard<'_, Option<Instant>> {
+#[derive(Default)]
+struct Pressing {
+    /// When the screen, changed by the inputs handled since it was last drawn, is to be drawn
+    /// even if a search has not finished: `None` while it shows the latest state.
+    frame: Option<Instant>,
+    /// Whether the loop holds an input it read ahead (after a run of edits).
+    input: bool,
+}
+
+impl Urgent {
+    fn get(&self) -> MutexGuard<'_, Pressing> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The screen is changing: due [`FRAME_AT_LEAST`] from now, unless it already is sooner.
     fn changing(&self) {
-        self.get()
+        let mut pressing = self.get();
+        pressing
+            .frame
             .get_or_insert_with(|| Instant::now() + FRAME_AT_LEAST);
+        pressing.input = false;
     }
 
-    fn passed(&self) -> bool {
-        self.get().is_some_and(|due| Instant::now() >= due)
+    fn holding(&self, input: bool) {
+        self.get().input = input;
+    }
+
+    fn now(&self) -> bool {
+        let pressing = self.get();
+        pressing.input || pressing.frame.is_some_and(|due| Instant::now() >= due)
     }
 
     fn drawn(&self) {
-        *self.get() = None;
+        self.get().frame = None;
     }
 }
 
@@ -251,10 +268,10 @@ pub fn run<B: Backend>(
 ) -> Result<Outcome, B::Error> {
     terminal.draw(|frame| ui::render(app, frame))?;
     let mut drawn = Instant::now();
-    let due = FrameDue::default();
+    let urgent = Urgent::default();
     if let Some(arrived) = inputs.interrupt() {
-        let due = due.clone();
-        app.set_interrupt(Arc::new(move || arrived() || due.passed()));
+        let urgent = urgent.clone();
+        app.set_interrupt(Arc::new(move || arrived() || urgent.now()));
     }
     // An input that arrived while the one before was handled, and so is handled before drawing.
     let mut waiting = None;
@@ -269,7 +286,7 @@ pub fn run<B: Backend>(
                 None => return Ok(Outcome::Quit),
             },
         };
-        due.changing();
+        urgent.changing();
         match step {
             Step::Stop(signal) => return Ok(Outcome::Signal(signal)),
             Step::Reload(loaded) => app.reload(*loaded),
@@ -286,6 +303,7 @@ pub fn run<B: Backend>(
                         None => {}
                     }
                 }
+                urgent.holding(waiting.is_some());
                 app.edit(edits);
             }
             Step::Act(action) => {
@@ -308,7 +326,7 @@ pub fn run<B: Backend>(
         if waiting.is_none() || drawn.elapsed() >= FRAME_AT_LEAST {
             terminal.draw(|frame| ui::render(app, frame))?;
             drawn = Instant::now();
-            due.drawn();
+            urgent.drawn();
         }
         // A search an input stopped resumes once no input waits (and may be stopped again).
         while waiting.is_none() && app.searching() {
