@@ -347,59 +347,62 @@ impl Index {
         if wanted.is_empty() {
             return true;
         }
-        let automaton = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(wanted.iter().map(|(_, expansion)| expansion))
-            .or_else(|_| AhoCorasick::new(wanted.iter().map(|(_, expansion)| expansion)));
-        let Ok(automaton) = automaton else {
-            return true;
+        // One expansion is sought as before, letter by letter from its first; several with an
+        // automaton that reads each text once.
+        let single = match wanted.as_slice() {
+            [(_, only)] => Some(only.as_bytes()),
+            _ => None,
+        };
+        let automaton = match single {
+            Some(_) => None,
+            None => {
+                let expansions = || wanted.iter().map(|(_, expansion)| expansion);
+                let built = AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(expansions())
+                    .or_else(|_| AhoCorasick::new(expansions()));
+                match built {
+                    Ok(automaton) => Some(automaton),
+                    Err(_) => return true,
+                }
+            }
         };
         let stopped = AtomicBool::new(false);
-        let found: Vec<(u32, u32)> =
-            in_parts(timeline.events.len(), |events| {
-                let mut found = Vec::new();
-                let mut letters = Vec::new();
-                for e in events {
-                    if e % EVENTS_BETWEEN_STOPS == 0 && (stopped.load(Ordering::Relaxed) || stop())
-                    {
-                        stopped.store(true, Ordering::Relaxed);
-                        break;
-                    }
-                    let [title, _, _, _, summary] = self.folded.fields(e);
-                    let start = found.len();
-                    if title.is_ascii() && summary.is_ascii() {
-                        for text in [title, summary] {
-                            letters.clear();
-                            letters.extend(text.iter().filter(|b| b.is_ascii_alphanumeric()));
-                            found.extend(
-                                automaton
-                                    .find_overlapping_iter(&letters)
-                                    .map(|m| (m.pattern().as_u32(), e as u32)),
-                            );
-                        }
-                    } else {
-                        let event = &timeline.events[e];
-                        found.extend(wanted.iter().enumerate().filter_map(
-                            |(at, (_, expansion))| {
-                                (contains_normalized(event.title(), expansion)
-                                    || contains_normalized(event.summary(), expansion))
-                                .then_some((at as u32, e as u32))
-                            },
-                        ));
-                    }
-                    found[start..].sort_unstable();
-                    let mut kept = start;
-                    for at in start..found.len() {
-                        if at == start || found[at] != found[kept - 1] {
-                            found[kept] = found[at];
-                            kept += 1;
-                        }
-                    }
-                    found.truncate(kept);
+        let found: Vec<(u32, u32)> = in_parts(timeline.events.len(), |events| {
+            let (mut found, mut here, mut letters) = (Vec::new(), Vec::new(), Vec::new());
+            for e in events {
+                if e % EVENTS_BETWEEN_STOPS == 0 && (stopped.load(Ordering::Relaxed) || stop()) {
+                    stopped.store(true, Ordering::Relaxed);
+                    break;
                 }
-                found
-            })
-            .concat();
+                let [title, _, _, _, summary] = self.folded.fields(e);
+                here.clear();
+                if !(title.is_ascii() && summary.is_ascii()) {
+                    let event = &timeline.events[e];
+                    here.extend(wanted.iter().enumerate().filter_map(|(at, (_, expansion))| {
+                        (contains_normalized(event.title(), expansion)
+                            || contains_normalized(event.summary(), expansion))
+                        .then_some(at as u32)
+                    }));
+                } else if let Some(only) = single {
+                    if contains_folded(title, only) || contains_folded(summary, only) {
+                        here.push(0);
+                    }
+                } else if let Some(automaton) = &automaton {
+                    for text in [title, summary] {
+                        letters.clear();
+                        letters.extend(text.iter().filter(|b| b.is_ascii_alphanumeric()));
+                        let matched = automaton.find_overlapping_iter(&letters);
+                        here.extend(matched.map(|m| m.pattern().as_u32()));
+                    }
+                    here.sort_unstable();
+                    here.dedup();
+                }
+                found.extend(here.iter().map(|&pattern| (pattern, e as u32)));
+            }
+            found
+        })
+        .concat();
         if stopped.load(Ordering::Relaxed) {
             return false;
         }
