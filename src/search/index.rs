@@ -368,41 +368,45 @@ impl Index {
             }
         };
         let stopped = AtomicBool::new(false);
-        let found: Vec<(u32, u32)> = in_parts(timeline.events.len(), |events| {
-            let (mut found, mut here, mut letters) = (Vec::new(), Vec::new(), Vec::new());
-            for e in events {
-                if e % EVENTS_BETWEEN_STOPS == 0 && (stopped.load(Ordering::Relaxed) || stop()) {
-                    stopped.store(true, Ordering::Relaxed);
-                    break;
-                }
-                let [title, _, _, _, summary] = self.folded.fields(e);
-                here.clear();
-                if !(title.is_ascii() && summary.is_ascii()) {
-                    let event = &timeline.events[e];
-                    here.extend(wanted.iter().enumerate().filter_map(|(at, (_, expansion))| {
-                        (contains_normalized(event.title(), expansion)
-                            || contains_normalized(event.summary(), expansion))
-                        .then_some(at as u32)
-                    }));
-                } else if let Some(only) = single {
-                    if contains_folded(title, only) || contains_folded(summary, only) {
-                        here.push(0);
+        let found: Vec<(u32, u32)> =
+            in_parts(timeline.events.len(), |events| {
+                let (mut found, mut here, mut letters) = (Vec::new(), Vec::new(), Vec::new());
+                for e in events {
+                    if e % EVENTS_BETWEEN_STOPS == 0 && (stopped.load(Ordering::Relaxed) || stop())
+                    {
+                        stopped.store(true, Ordering::Relaxed);
+                        break;
                     }
-                } else if let Some(automaton) = &automaton {
-                    for text in [title, summary] {
-                        letters.clear();
-                        letters.extend(text.iter().filter(|b| b.is_ascii_alphanumeric()));
-                        let matched = automaton.find_overlapping_iter(&letters);
-                        here.extend(matched.map(|m| m.pattern().as_u32()));
+                    let [title, _, _, _, summary] = self.folded.fields(e);
+                    here.clear();
+                    if !(title.is_ascii() && summary.is_ascii()) {
+                        let event = &timeline.events[e];
+                        here.extend(wanted.iter().enumerate().filter_map(
+                            |(at, (_, expansion))| {
+                                (contains_normalized(event.title(), expansion)
+                                    || contains_normalized(event.summary(), expansion))
+                                .then_some(at as u32)
+                            },
+                        ));
+                    } else if let Some(only) = single {
+                        if contains_folded(title, only) || contains_folded(summary, only) {
+                            here.push(0);
+                        }
+                    } else if let Some(automaton) = &automaton {
+                        for text in [title, summary] {
+                            letters.clear();
+                            letters.extend(text.iter().filter(|b| b.is_ascii_alphanumeric()));
+                            let matched = automaton.find_overlapping_iter(&letters);
+                            here.extend(matched.map(|m| m.pattern().as_u32()));
+                        }
+                        here.sort_unstable();
+                        here.dedup();
                     }
-                    here.sort_unstable();
-                    here.dedup();
+                    found.extend(here.iter().map(|&pattern| (pattern, e as u32)));
                 }
-                found.extend(here.iter().map(|&pattern| (pattern, e as u32)));
-            }
-            found
-        })
-        .concat();
+                found
+            })
+            .concat();
         if stopped.load(Ordering::Relaxed) {
             return false;
         }
