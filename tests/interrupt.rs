@@ -167,3 +167,53 @@ fn ctrl_c_right_after_a_paste_quits_before_its_search_ends() {
     assert!(app.searching());
     assert_eq!(app.rows(), all);
 }
+
+#[test]
+fn a_key_acting_on_the_rows_waits_for_the_search_it_follows() {
+    // `/JAIF⏎m` typed at once: `m` bookmarks the best JAIF match, not the row that was
+    // selected before the search had run.
+    let mut app = explorer();
+    let first_before = app.rows()[0];
+    let best = searched(MANY)[0];
+    assert_ne!(first_before, best);
+    let mut inputs = vec![key(KeyCode::Char('/')), Input::Paste(MANY.into())];
+    inputs.extend([key(KeyCode::Enter), key(KeyCode::Char('m'))]);
+    run(&mut app, inputs);
+    assert!(!app.searching());
+    let id = app.timeline().events[best as usize].id().to_string();
+    assert_eq!(app.bookmarks().iter().collect::<Vec<_>>(), [&id]);
+}
+
+#[test]
+fn quit_right_after_a_key_waiting_for_the_search_still_quits_at_once() {
+    let mut app = explorer();
+    let all = app.rows().to_vec();
+    let mut inputs = vec![key(KeyCode::Char('/')), Input::Paste(MANY.into())];
+    inputs.extend([
+        key(KeyCode::Enter),
+        key(KeyCode::Char('j')),
+        key(KeyCode::Char('q')),
+    ]);
+    run(&mut app, inputs);
+    assert!(app.should_quit());
+    assert!(app.searching(), "quit before the search was done");
+    assert_eq!(app.rows(), all);
+}
+
+#[test]
+fn keys_that_act_on_the_results_wait_for_the_search() {
+    let mut app = explorer();
+    let inputs = vec![
+        key(KeyCode::Char('/')),
+        Input::Paste(MANY.into()),
+        key(KeyCode::Enter),
+        key(KeyCode::Char('j')),
+    ];
+    run(&mut app, inputs);
+    assert!(!app.searching());
+    let rows = searched(MANY);
+    assert_eq!(app.rows(), rows);
+    // `j` moved down the results of the query typed before it, not the list before them.
+    assert_eq!(app.selected_row(), Some(1));
+    assert_eq!(app.rows()[1], rows[1]);
+}

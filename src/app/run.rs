@@ -224,6 +224,46 @@ impl Urgent {
     }
 }
 
+/// The loop's inputs, with those that arrived while a search was being finished first: they
+/// wait their turn behind the action that needed the search.
+struct Ordered<I> {
+    held: VecDeque<Input>,
+    inputs: I,
+}
+
+impl<I: Inputs> Ordered<I> {
+    fn next(&mut self) -> Option<Input> {
+        self.held.pop_front().or_else(|| self.inputs.next())
+    }
+
+    fn ready(&mut self) -> Option<Input> {
+        self.held.pop_front().or_else(|| self.inputs.ready())
+    }
+
+    /// Runs the interrupted search to its end, for an action that acts on what it shows (`m`
+    /// right after `/JAIF⏎` bookmarks the best JAIF match, not the row selected before). The
+    /// inputs that stop it meanwhile are held, in order, except a quit or a signal, which end
+    /// the loop at once: the outcome then.
+    fn finish_search(&mut self, app: &mut App) -> Option<Outcome> {
+        while app.searching() {
+            app.resume_search();
+            while let Some(input) = self.inputs.ready() {
+                match input {
+                    Input::Signal(signal) => return Some(Outcome::Signal(signal)),
+                    Input::Key(key)
+                        if keymap::action_for_key(app.mode(), key) == Some(Action::Quit) =>
+                    {
+                        app.update(Action::Quit);
+                        return Some(Outcome::Quit);
+                    }
+                    input => self.held.push_back(input),
+                }
+            }
+        }
+        None
+    }
+}
+
 /// What one input asks of the app.
 enum Step {
     Act(Action),
@@ -234,6 +274,29 @@ enum Step {
 }
 
 impl Step {
+    /// Whether the step acts on the rows shown (moving, marking, opening, copying, exporting…),
+    /// and so must wait for a search still running: all but quitting, resizing, the help and
+    /// the search prompt's own keys (typing restarts a search; Enter and Esc leave it).
+    fn reads_rows(&self) -> bool {
+        match self {
+            Step::Act(action) => !matches!(
+                action,
+                Action::Quit
+                    | Action::Suspend
+                    | Action::Resize(..)
+                    | Action::StartSearch
+                    | Action::AcceptSearch
+                    | Action::CancelSearch
+                    | Action::OlderQuery
+                    | Action::NewerQuery
+                    | Action::Back
+                    | Action::ToggleHelp
+                    | Action::CloseHelp
+            ),
+            Step::Edit(_) | Step::Reload(_) | Step::Bookmarks(_) | Step::Stop(_) => false,
+        }
+    }
+
     fn of(app: &App, input: Input) -> Option<Step> {
         let action = match input {
             Input::Key(key) => keymap::action_for_key(app.mode(), key)?,
@@ -263,13 +326,17 @@ impl Step {
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    mut inputs: impl Inputs,
+    inputs: impl Inputs,
     host: &mut impl Host<B>,
 ) -> Result<Outcome, B::Error> {
+    let mut inputs = Ordered {
+        held: VecDeque::new(),
+        inputs,
+    };
     terminal.draw(|frame| ui::render(app, frame))?;
     let mut drawn = Instant::now();
     let urgent = Urgent::default();
-    if let Some(arrived) = inputs.interrupt() {
+    if let Some(arrived) = inputs.inputs.interrupt() {
         let urgent = urgent.clone();
         app.set_interrupt(Arc::new(move || arrived() || urgent.now()));
     }
@@ -286,6 +353,17 @@ pub fn run<B: Backend>(
                 None => return Ok(Outcome::Quit),
             },
         };
+        if app.searching() && step.reads_rows() {
+            // Shown while the search finishes; and with the frame drawn, nothing but an input
+            // stops it.
+            terminal.draw(|frame| ui::render(app, frame))?;
+            drawn = Instant::now();
+            urgent.drawn();
+            urgent.holding(false);
+            if let Some(outcome) = inputs.finish_search(app) {
+                return Ok(outcome);
+            }
+        }
         urgent.changing();
         match step {
             Step::Stop(signal) => return Ok(Outcome::Signal(signal)),

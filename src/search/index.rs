@@ -372,7 +372,8 @@ impl Index {
             in_parts(timeline.events.len(), |events| {
                 let (mut found, mut here, mut letters) = (Vec::new(), Vec::new(), Vec::new());
                 for e in events {
-                    if e % EVENTS_BETWEEN_STOPS == 0 && (stopped.load(Ordering::Relaxed) || stop())
+                    if (e + 1) % EVENTS_BETWEEN_STOPS == 0
+                        && (stopped.load(Ordering::Relaxed) || stop())
                     {
                         stopped.store(true, Ordering::Relaxed);
                         break;
