@@ -305,7 +305,10 @@ fn keep_bookmarks(
     // The loop is gone only when the explorer is ending; the keeper saves all the same.
     let report = move |report| drop(inputs.send(app::Input::Bookmarks(report)));
     match Keeper::start(file, report) {
-        Ok(keeper) => Some(keeper),
+        Ok(keeper) => {
+            app.await_bookmarks();
+            Some(keeper)
+        }
         Err(error) => {
             app.set_status(format!(
                 "Cannot start saving bookmarks: {error}; they are not saved this session"

@@ -1149,3 +1149,31 @@ fn messages_quoting_paths_reach_the_status_line_made_safe() {
         app.reload_error()
     );
 }
+
+#[test]
+fn showing_only_bookmarks_before_they_have_loaded_says_they_are_loading() {
+    use ajtl::bookmarks::Stored;
+    let mut app = app();
+    app.await_bookmarks();
+    app.update(Action::ToggleBookmarkedOnly);
+    assert_eq!(app.status(), Some("Bookmarks are still loading"));
+    assert!(!app.bookmarked_only());
+    app.bookmarks_stored(Ok(Stored {
+        ids: Some(["forum-1977".to_string()].into()),
+        changes: 0,
+        note: None,
+    }));
+    app.update(Action::ToggleBookmarkedOnly);
+    assert!(app.bookmarked_only());
+    assert_eq!(app.row_count(), 1);
+
+    // Loading failed: nothing more will come, and the usual answer is given.
+    let mut app = self::app();
+    app.await_bookmarks();
+    app.bookmarks_stored(Err("Cannot read bookmarks x: denied".into()));
+    app.update(Action::ToggleBookmarkedOnly);
+    assert_eq!(
+        app.status(),
+        Some("No bookmarks yet: m bookmarks the selected event")
+    );
+}

@@ -193,6 +193,9 @@ pub struct App {
     bookmarked_only: bool,
     /// Changes to the bookmarks sent to be saved and not yet reported stored, oldest first.
     unsaved: Vec<Change>,
+    /// Whether the host is still loading the stored bookmarks, so that none shown does not
+    /// yet mean none kept.
+    bookmarks_loading: bool,
     /// The path being typed after `e`, why it cannot be used, and an export waiting for
     /// permission to replace an existing file.
     export_line: Line,
@@ -268,6 +271,7 @@ impl App {
             bookmarked: Vec::new(),
             bookmarked_only: false,
             unsaved: Vec::new(),
+            bookmarks_loading: false,
             export_line: Line::default(),
             export_error: None,
             pending_export: None,
@@ -619,7 +623,11 @@ impl App {
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::ToggleBookmarkedOnly => {
                 if !self.bookmarked_only && self.bookmarked.is_empty() {
-                    self.status = Some("No bookmarks yet: m bookmarks the selected event".into());
+                    self.status = Some(if self.bookmarks_loading {
+                        "Bookmarks are still loading".into()
+                    } else {
+                        "No bookmarks yet: m bookmarks the selected event".into()
+                    });
                     return;
                 }
                 self.bookmarked_only = !self.bookmarked_only;

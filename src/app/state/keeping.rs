@@ -131,10 +131,11 @@ impl App {
     /// explorers saved), showing them with this explorer's changes not yet saved made on top;
     /// or shows why they could not be loaded or saved.
     pub fn bookmarks_stored(&mut self, report: Report) {
+        self.bookmarks_loading = false;
         let Stored { ids, changes, note } = match report {
             Ok(stored) => stored,
             Err(message) => {
-                self.status = Some(message);
+                self.set_status(message);
                 return;
             }
         };
@@ -148,6 +149,12 @@ impl App {
         if let Some(note) = note {
             self.status = Some(note.to_string());
         }
+    }
+
+    /// Expects the stored bookmarks to arrive ([`App::bookmarks_stored`]) from a host that is
+    /// loading them.
+    pub fn await_bookmarks(&mut self) {
+        self.bookmarks_loading = true;
     }
 
     /// Starts with these bookmarked ids (as stored; ids the timeline lacks are kept).

@@ -71,6 +71,7 @@ impl App {
             status: _,
             quit: _,
             unsaved: _,
+            bookmarks_loading: _,
             interrupt: _,
             searching: _,
         } = fresh;
