@@ -50,26 +50,46 @@ impl Line {
         self.text.chars().count()
     }
 
-    /// Applies edits in order; returns whether any changed the text.
+    /// Applies edits in order; returns whether any changed the text. A run of typed characters
+    /// (a paste) is inserted at once: one at a time, each would first find the cursor's byte
+    /// by walking the text, a walk per character.
     pub fn apply_all(&mut self, edits: impl IntoIterator<Item = Edit>) -> bool {
-        edits
-            .into_iter()
-            .fold(false, |changed, edit| self.apply(edit) | changed)
+        let mut changed = false;
+        let mut typed = String::new();
+        for edit in edits {
+            match edit {
+                Edit::Insert(c) => typed.push(c),
+                other => {
+                    changed |= self.insert(&typed);
+                    typed.clear();
+                    changed |= self.apply(other);
+                }
+            }
+        }
+        changed | self.insert(&typed)
+    }
+
+    /// Inserts `text` at the cursor, less what cannot be typed (controls, bidi overrides), and
+    /// moves the cursor past it; whether anything was inserted.
+    fn insert(&mut self, text: &str) -> bool {
+        let kept: String = text
+            .chars()
+            .filter(|&c| !crate::timeline::text::needs_care(c))
+            .collect();
+        if kept.is_empty() {
+            return false;
+        }
+        let at = self.byte_at(self.cursor);
+        self.text.insert_str(at, &kept);
+        self.cursor += kept.chars().count();
+        true
     }
 
     /// Applies an edit; returns whether the text changed (cursor moves alone do not).
     pub fn apply(&mut self, edit: Edit) -> bool {
         let before = self.text.len();
         match edit {
-            Edit::Insert(c) => {
-                if crate::timeline::text::needs_care(c) {
-                    return false;
-                }
-                let at = self.byte_at(self.cursor);
-                self.text.insert(at, c);
-                self.cursor += 1;
-                return true;
-            }
+            Edit::Insert(c) => return self.insert(c.encode_utf8(&mut [0; 4])),
             Edit::DeleteBackward if self.cursor > 0 => {
                 let at = self.byte_at(self.cursor - 1);
                 self.text.remove(at);
@@ -148,6 +168,31 @@ mod tests {
         line.apply(Edit::DeleteToStart);
         assert_eq!(line.text(), "");
         assert_eq!(line.cursor(), 0);
+    }
+
+    #[test]
+    fn a_run_of_typed_characters_is_inserted_as_typing_them_one_by_one_would() {
+        let edits = || {
+            let mut edits: Vec<Edit> = "ハノイ Hà Nội".chars().map(Edit::Insert).collect();
+            edits.extend([Edit::Left, Edit::Left, Edit::Insert('\u{1b}')]);
+            edits.extend("xé\u{202E}".chars().map(Edit::Insert));
+            edits.extend([Edit::DeleteBackward, Edit::End, Edit::Insert('!')]);
+            edits
+        };
+        let mut together = typed("東京 ");
+        together.apply(Edit::Left);
+        assert!(together.apply_all(edits()));
+        let mut one_by_one = typed("東京 ");
+        one_by_one.apply(Edit::Left);
+        for edit in edits() {
+            one_by_one.apply(edit);
+        }
+        assert_eq!(together, one_by_one);
+        assert_eq!(together.text(), "東京ハノイ Hà Nxội !");
+        assert!(
+            !typed("a").apply_all([Edit::Insert('\u{7}')]),
+            "nothing typed"
+        );
     }
 
     #[test]
