@@ -22,7 +22,6 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use crate::files::{self, Existing};
-use crate::timeline::text::sanitize;
 
 /// The environment variable that names the data directory instead of the default place.
 pub const DATA_DIR_VARIABLE: &str = "AJTL_DATA_DIR";
@@ -65,8 +64,8 @@ impl fmt::Display for LoadNote {
             LoadNote::KeptAside { path, problem } => write!(
                 f,
                 "Bookmarks file unreadable ({}); kept as {} and started afresh",
-                sanitize(problem),
-                shown(path)
+                problem,
+                path.display()
             ),
         }
     }
@@ -294,7 +293,7 @@ impl BookmarkFile {
                 Err(std::fs::TryLockError::WouldBlock) => {
                     return Err(io::Error::new(
                         io::ErrorKind::TimedOut,
-                        format!("another program holds {}", shown(&path)),
+                        format!("another program holds {}", path.display()),
                     ));
                 }
             }
@@ -337,8 +336,8 @@ impl Keeper {
                     Err(error) => {
                         report(Err(format!(
                             "Cannot read bookmarks {}: {}; they are not saved this session",
-                            shown(file.path()),
-                            sanitize(&error.to_string())
+                            file.path().display(),
+                            error
                         )));
                         // Never save over a file that could not be read.
                         for _ in changes {
@@ -358,8 +357,8 @@ impl Keeper {
                     outcome.map_err(|error| {
                         format!(
                             "Bookmarks not saved to {}: {}",
-                            shown(file.path()),
-                            sanitize(&error.to_string())
+                            file.path().display(),
+                            error
                         )
                     })
                 };
@@ -413,11 +412,6 @@ impl Drop for Keeper {
 
 /// The message for a change made when the bookmarks cannot be saved.
 pub const NOT_SAVED: &str = "Bookmarks are not saved this session";
-
-/// A path as the status line may show it: its control characters made visible.
-fn shown(path: &Path) -> String {
-    sanitize(&path.display().to_string()).into_owned()
-}
 
 /// Tells whether a file is as it was last seen, without keeping its contents.
 fn fingerprint(bytes: &[u8]) -> u64 {

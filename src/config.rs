@@ -24,7 +24,6 @@ use serde::{Deserialize, Deserializer};
 
 use crate::app::Order;
 use crate::files;
-use crate::timeline::text::sanitize;
 use crate::ui::theme::Theme;
 
 /// A config file is a few lines; anything larger is not one.
@@ -122,7 +121,7 @@ impl Config {
     /// Reads and parses the file at `path`. It is opened with [`files::read_regular`], so a
     /// FIFO or a device named by mistake is refused at once rather than blocking the start.
     pub fn read(path: &Path) -> Result<Self, ConfigError> {
-        let name = sanitize(&path.display().to_string()).into_owned();
+        let name = path.display().to_string();
         let text = files::read_regular(path, MAX_CONFIG_BYTES).and_then(|bytes| {
             String::from_utf8(bytes)
                 .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not UTF-8 text"))
@@ -141,8 +140,7 @@ impl Config {
             .from_str(text)
             .map_err(|error| {
                 let at = error.span.start;
-                let message = sanitize(&error.code.to_string()).into_owned();
-                ConfigError(format!("{name}:{}:{}: {message}", at.line, at.col))
+                ConfigError(format!("{name}:{}:{}: {}", at.line, at.col, error.code))
             })
     }
 

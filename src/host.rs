@@ -16,7 +16,6 @@ use crate::bookmarks::{self, Keeper};
 use crate::files::{self, Existing};
 use crate::output::{self, Format, Row};
 use crate::terminal::Session;
-use crate::timeline::text::sanitize;
 
 /// The host for [`crate::app::run`] on the process's terminal.
 pub struct TerminalHost {
@@ -113,9 +112,7 @@ fn home_of(name: &str) -> Result<PathBuf, String> {
 /// through a symlink; the message says which folders had to be made.
 pub fn export(app: &App, path: &Path, format: Format, existing: Existing) -> EffectResult {
     let failed = |path: &Path, why: &dyn std::fmt::Display| {
-        EffectResult::Failed(
-            sanitize(&format!("Cannot export to {}: {why}", path.display())).into_owned(),
-        )
+        EffectResult::Failed(format!("Cannot export to {}: {why}", path.display()))
     };
     let path = match expand_home(path) {
         Ok(path) => path,
@@ -145,7 +142,7 @@ pub fn export(app: &App, path: &Path, format: Format, existing: Existing) -> Eff
                 .map(|folder| format!(" (made folder {})", folder.display()))
                 .unwrap_or_default();
             let message = format!("Exported {} events to {}{made}", rows.len(), path.display());
-            EffectResult::Done(sanitize(&message).into_owned())
+            EffectResult::Done(message)
         }
         Err(error) if error.kind() == io::ErrorKind::AlreadyExists => EffectResult::Exists(path),
         Err(error) => failed(&path, &error),

@@ -1141,6 +1141,26 @@ fn messages_quoting_paths_reach_the_status_line_made_safe() {
     );
     app.set_status(format!("Bookmarks not saved to {evil}"));
     assert_eq!(app.status(), Some("Bookmarks not saved to x␛]2;PWNED␇.md"));
+    // What the bookmarks keeper reports, loaded or failed, goes the same way.
+    use ajtl::bookmarks::{LoadNote, Stored};
+    let note = LoadNote::KeptAside {
+        path: evil.into(),
+        problem: "1:1: \u{1b}[2J".into(),
+    };
+    app.bookmarks_stored(Ok(Stored {
+        ids: None,
+        changes: 0,
+        note: Some(note),
+    }));
+    assert_eq!(
+        app.status(),
+        Some("Bookmarks file unreadable (1:1: ␛[2J); kept as x␛]2;PWNED␇.md and started afresh")
+    );
+    app.bookmarks_stored(Err(format!("Cannot read bookmarks {evil}: denied")));
+    assert_eq!(
+        app.status(),
+        Some("Cannot read bookmarks x␛]2;PWNED␇.md: denied")
+    );
     let broken = load_str(evil, "Timeline(title: ").unwrap_err();
     app.reload(Err(broken));
     assert!(

@@ -147,7 +147,7 @@ impl App {
             self.set_bookmarks(ids);
         }
         if let Some(note) = note {
-            self.status = Some(note.to_string());
+            self.set_status(note.to_string());
         }
     }
 
