@@ -15,7 +15,7 @@ use ajtl::output::{self, Row};
 use ajtl::search::{Index, Query, QueryError};
 use ajtl::stats::{self, Stats};
 use ajtl::terminal::{self, Session};
-use ajtl::timeline::text::sanitize_message;
+use ajtl::timeline::text::{sanitize, sanitize_message};
 use ajtl::timeline::{self, LoadError, Timeline};
 use ajtl::ui::theme::Theme;
 use chrono::Datelike;
@@ -340,7 +340,7 @@ fn load_in_background(
         // The receiver is gone only if the user already quit.
         let _ = sender.send(loaded);
     });
-    let name = sanitize_message(&path.display().to_string()).into_owned();
+    let name = sanitize(&path.display().to_string()).into_owned();
     let waited = app::loading::wait_for(
         &mut session.terminal,
         theme,

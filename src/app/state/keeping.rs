@@ -159,18 +159,24 @@ impl App {
 
     /// Starts with these bookmarked ids (as stored; ids the timeline lacks are kept).
     pub fn set_bookmarks(&mut self, ids: BTreeSet<String>) {
+        self.bookmarks = ids;
+        self.rebuild_bookmarked();
+        if self.bookmarked_only {
+            self.matched = Matched::default();
+            self.refresh();
+        }
+    }
+
+    /// Finds the bookmarked ids among the timeline's events, as [`App::is_bookmarked`] and the
+    /// bookmarks-only view use them.
+    pub(super) fn rebuild_bookmarked(&mut self) {
         self.bookmarked = self
             .timeline
             .events
             .iter()
             .enumerate()
-            .filter(|(_, event)| ids.contains(event.id()))
+            .filter(|(_, event)| self.bookmarks.contains(event.id()))
             .map(|(index, _)| index as u32)
             .collect();
-        self.bookmarks = ids;
-        if self.bookmarked_only {
-            self.matched = Matched::default();
-            self.refresh();
-        }
     }
 }

@@ -83,8 +83,7 @@ impl App {
         if filter.shown.len() != self.filter.shown.len() {
             self.filter = PillarFilter::all(filter.shown.len());
         }
-        let bookmarks = std::mem::take(&mut self.bookmarks);
-        self.set_bookmarks(bookmarks);
+        self.rebuild_bookmarked();
         self.reload_error = None;
         self.matched = Matched::default();
         self.refresh();
