@@ -987,7 +987,10 @@ fn a_reload_keeps_the_view_and_a_bad_one_keeps_the_old_data() {
     );
     assert_eq!(shown_ids(&app), ["a", "b"]);
     assert!(app.bookmarks().contains("b"));
-    assert!(app.is_bookmarked(1), "the marker follows the reloaded events");
+    assert!(
+        app.is_bookmarked(1),
+        "the marker follows the reloaded events"
+    );
     assert_eq!(app.status(), Some("Reloaded: 3 events"));
     app.update(Action::ToggleBookmarkedOnly);
     assert_eq!(shown_ids(&app), ["b"]);

@@ -341,10 +341,10 @@ mod tests {
         #[test]
         fn together_scores_as_the_best_term_alone(
             events in proptest::collection::vec(
-                proptest::array::uniform5("[abc][abc -]{0,12}"), 1..8),
-            glossary in proptest::collection::vec("[abc][abc -]{5,10}", 0..4),
+                proptest::array::uniform5("[abc][abcáĀ -]{0,12}"), 1..8),
+            glossary in proptest::collection::vec("[abc][abcáĀ -]{5,10}", 0..4),
             terms in proptest::collection::vec(
-                ("[abc]{1,3}|k[0-3]", proptest::sample::select(vec!["", "'", "^", "$"])),
+                ("[abcá]{1,3}|k[0-3]", proptest::sample::select(vec!["", "'", "^", "$"])),
                 TOGETHER_FROM + 1..TOGETHER_FROM + 8),
         ) {
             let timeline = small_timeline(&events, &glossary);
