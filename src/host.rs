@@ -123,7 +123,7 @@ pub fn export(app: &App, path: &Path, format: Format, existing: Existing) -> Eff
         .rows()
         .iter()
         .map(|&event| Row {
-            event: &timeline.events[event as usize],
+            event: timeline.event(event),
             score: None,
         })
         .collect();

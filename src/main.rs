@@ -16,7 +16,7 @@ use ajtl::search::{Index, Query, QueryError};
 use ajtl::stats::{self, Stats};
 use ajtl::terminal::{self, Session};
 use ajtl::timeline::text::{sanitize, sanitize_message};
-use ajtl::timeline::{self, LoadError, Timeline};
+use ajtl::timeline::{self, EventId, LoadError, Timeline};
 use ajtl::ui::theme::Theme;
 use chrono::Datelike;
 use clap::{CommandFactory, Parser};
@@ -162,7 +162,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let rows: Vec<Row> = candidates
                 .iter()
                 .map(|&event| Row {
-                    event: &timeline.events[event as usize],
+                    event: timeline.event(event),
                     score: None,
                 })
                 .collect();
@@ -185,7 +185,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 .iter()
                 .take(limit.unwrap_or(usize::MAX))
                 .map(|hit| Row {
-                    event: &timeline.events[hit.event as usize],
+                    event: timeline.event(hit.event),
                     score: Some(hit.score),
                 })
                 .collect();
@@ -385,7 +385,7 @@ fn no_color() -> bool {
 }
 
 /// The events `--pillar`, `--from` and `--to` allow, in timeline order.
-fn candidates(timeline: &Timeline, filters: &Filters) -> Result<Vec<u32>, Failure> {
+fn candidates(timeline: &Timeline, filters: &Filters) -> Result<Vec<EventId>, Failure> {
     let mut pillars = vec![filters.pillars.is_empty(); timeline.pillars.len()];
     for wanted in &filters.pillars {
         let Some(index) = timeline.pillars.iter().position(|p| &p.id == wanted) else {
@@ -411,6 +411,6 @@ fn candidates(timeline: &Timeline, filters: &Filters) -> Result<Vec<u32>, Failur
                 && event.date.latest().year() >= from
                 && event.date.earliest().year() <= to
         })
-        .map(|(index, _)| index as u32)
+        .map(|(index, _)| EventId::at(index))
         .collect())
 }

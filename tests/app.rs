@@ -5,7 +5,7 @@
 mod gen_timeline;
 
 use ajtl::app::{Action, App, Edit, Focus, Mode, Order};
-use ajtl::timeline::{Timeline, bundled, load_str};
+use ajtl::timeline::{EventId, Timeline, bundled, load_str};
 use ratatui::layout::Rect;
 
 fn app() -> App {
@@ -32,7 +32,7 @@ fn selected_id(app: &App) -> &str {
 fn shown_ids(app: &App) -> Vec<&str> {
     app.rows()
         .iter()
-        .map(|&event| app.timeline().events[event as usize].id())
+        .map(|&event| app.timeline().event(event).id())
         .collect()
 }
 
@@ -110,7 +110,7 @@ fn the_first_pillar_key_shows_only_that_pillar_then_keys_toggle() {
     assert!(
         app.rows()
             .iter()
-            .all(|&event| app.timeline().events[event as usize].pillar == 2)
+            .all(|&event| app.timeline().event(event).pillar == 2)
     );
     app.update(Action::Pillar(5));
     let both = app.rows().len();
@@ -213,7 +213,7 @@ fn search_and_pillar_filter_combine() {
     assert!(
         app.rows()
             .iter()
-            .all(|&event| app.timeline().events[event as usize].pillar == 0)
+            .all(|&event| app.timeline().event(event).pillar == 0)
     );
 }
 
@@ -228,7 +228,7 @@ fn order_switches_between_relevance_and_timeline_only_with_a_query() {
     assert_eq!(app.order(), Order::Relevance);
     app.update(Action::ToggleOrder);
     assert_eq!(app.order(), Order::Timeline);
-    let events: Vec<usize> = app.rows().iter().map(|&event| event as usize).collect();
+    let events: Vec<EventId> = app.rows().to_vec();
     assert!(events.windows(2).all(|w| w[0] < w[1]), "{events:?}");
 }
 
@@ -277,7 +277,7 @@ fn tab_moves_focus_and_j_walks_the_related_events() {
     app.update(Action::Next);
     assert_eq!(app.related_cursor(), 1);
     app.update(Action::Open);
-    let target = &app.timeline().events[related[1]];
+    let target = app.timeline().event(related[1]);
     assert_eq!(selected_id(&app), target.id());
     assert_eq!(app.related_cursor(), 0);
     app.update(Action::ToggleFocus);
@@ -298,9 +298,10 @@ fn jumping_to_a_filtered_out_event_clears_the_filters() {
         .events
         .iter()
         .position(|e| e.id() == "summit-22-connectivity")
+        .map(EventId::at)
         .unwrap();
     let cursor = related.iter().position(|&e| e == hidden).expect("related");
-    assert!(app.rows().iter().all(|&event| event as usize != hidden));
+    assert!(app.rows().iter().all(|&event| event != hidden));
     app.update(Action::ToggleFocus);
     for _ in 0..cursor {
         app.update(Action::Next);
@@ -547,7 +548,7 @@ fn query_syntax_works_in_the_explorer() {
     type_query(&mut app, "summit !tokyo");
     assert!(!app.rows().is_empty());
     assert!(app.rows().iter().all(|&event| {
-        let event = &app.timeline().events[event as usize];
+        let event = &app.timeline().event(event);
         event.place().is_none_or(|place| !place.contains("Tokyo"))
     }));
 }
@@ -620,7 +621,7 @@ fn far_rows_of_a_long_ranked_list_follow_the_ranking() {
     assert_eq!(app.rows_in(0..10), &ranked[..10]);
     app.update(Action::Last);
     assert_eq!(app.selected_row(), Some(count - 1));
-    let last = &app.timeline().events[ranked[count - 1] as usize];
+    let last = &app.timeline().event(ranked[count - 1]);
     assert_eq!(selected_id(&app), last.id());
     assert_eq!(app.rows_in(count - 10..count), &ranked[count - 10..]);
 }
@@ -799,6 +800,7 @@ fn bookmarks_of_ids_the_timeline_lacks_are_kept() {
         .events
         .iter()
         .position(|e| e.id() == "jaif-established")
+        .map(EventId::at)
         .unwrap();
     assert!(app.is_bookmarked(jaif));
     select_id(&mut app, "forum-1977");
@@ -851,6 +853,7 @@ fn stored_bookmarks_bring_other_explorers_ones_under_the_changes_not_yet_saved()
         .events
         .iter()
         .position(|e| e.id() == "informal-dialogue-1973")
+        .map(EventId::at)
         .unwrap();
     assert!(
         app.is_bookmarked(informal),
@@ -988,7 +991,7 @@ fn a_reload_keeps_the_view_and_a_bad_one_keeps_the_old_data() {
     assert_eq!(shown_ids(&app), ["a", "b"]);
     assert!(app.bookmarks().contains("b"));
     assert!(
-        app.is_bookmarked(1),
+        app.is_bookmarked(EventId::at(1)),
         "the marker follows the reloaded events"
     );
     assert_eq!(app.status(), Some("Reloaded: 3 events"));

@@ -105,7 +105,7 @@ fn a_paste_goes_to_the_prompt_that_is_open_and_nowhere_else() {
 /// together (`x` typed and deleted) were never shown, so what depends on them is left out: the
 /// list under a query that does not parse (it stays as it was shown), and the selection (a chosen
 /// event stays selected while the query keeps it shown, and such a query may have hidden it).
-fn seen(app: &App) -> (Mode, String, String, Option<Vec<u32>>) {
+fn seen(app: &App) -> (Mode, String, String, Option<Vec<ajtl::timeline::EventId>>) {
     let valid = app.query_error().is_none();
     (
         app.mode(),

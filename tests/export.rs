@@ -23,7 +23,7 @@ fn shown(app: &App) -> Vec<(String, String)> {
     app.rows()
         .iter()
         .map(|&e| {
-            let event = &app.timeline().events[e as usize];
+            let event = &app.timeline().event(e);
             (event.id().to_string(), event.title().to_string())
         })
         .collect()

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use ajtl::search::{Index, Query};
-use ajtl::timeline::{Timeline, load_str};
+use ajtl::timeline::{EventId, Timeline, load_str};
 
 /// Queries whose matches differ from fzf's on purpose, with why. The README's "Differences from
 /// fzf" lists the same queries.
@@ -67,11 +67,11 @@ fn timeline_of(titles: &[&str]) -> Timeline {
 fn ajtl_matches(timeline: &Timeline, index: &Index, query: &str) -> Result<BTreeSet<u32>, String> {
     let query = Query::parse(query).map_err(|e| e.to_string())?;
     let compiled = index.compile(timeline, &query);
-    let all: Vec<u32> = (0..timeline.events.len() as u32).collect();
+    let all: Vec<EventId> = timeline.event_ids().collect();
     Ok(index
         .search(timeline, &compiled, &all)
         .into_iter()
-        .map(|hit| hit.event)
+        .map(|hit| hit.event.index() as u32)
         .collect())
 }
 

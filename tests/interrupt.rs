@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use ajtl::app::state::Interrupt;
 use ajtl::app::{self, Action, App, Edit, Input, Inputs, Mode, Offline, Outcome};
-use ajtl::timeline::load_str;
+use ajtl::timeline::{EventId, load_str};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -28,7 +28,7 @@ fn explorer() -> App {
 /// A query of many ORed terms, which widens any query before it, so it searches every event.
 const MANY: &str = "integration | fund | maritime | security | mekong | tokyo | cyber | youth";
 
-fn searched(query: &str) -> Vec<u32> {
+fn searched(query: &str) -> Vec<EventId> {
     let mut app = explorer();
     app.update(Action::StartSearch);
     app.edit(query.chars().map(Edit::Insert));
@@ -180,7 +180,7 @@ fn a_key_acting_on_the_rows_waits_for_the_search_it_follows() {
     inputs.extend([key(KeyCode::Enter), key(KeyCode::Char('m'))]);
     run(&mut app, inputs);
     assert!(!app.searching());
-    let id = app.timeline().events[best as usize].id().to_string();
+    let id = app.timeline().event(best).id().to_string();
     assert_eq!(app.bookmarks().iter().collect::<Vec<_>>(), [&id]);
 }
 

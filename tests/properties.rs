@@ -3,7 +3,7 @@
 
 use ajtl::app::{Action, App, Edit};
 use ajtl::search::Query;
-use ajtl::timeline::bundled;
+use ajtl::timeline::{EventId, bundled};
 use ajtl::ui;
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -132,11 +132,11 @@ proptest! {
                 continue;
             };
             let timeline = typed.timeline();
-            let all: Vec<u32> = (0..timeline.events.len() as u32).collect();
+            let all: Vec<EventId> = timeline.event_ids().collect();
             let compiled = typed.index().compile(timeline, &parsed);
             // The same events in the same order: the rows show no scores, and the index's own
             // property tests check that resumed scores equal those from scratch.
-            let rescan: Vec<u32> = typed
+            let rescan: Vec<EventId> = typed
                 .index()
                 .search(timeline, &compiled, &all)
                 .iter()

@@ -3,17 +3,17 @@
 //! that must come first, in any order among themselves.
 
 use ajtl::search::{Index, Query};
-use ajtl::timeline::{Timeline, bundled};
+use ajtl::timeline::{EventId, Timeline, bundled};
 
 fn top(timeline: &Timeline, index: &Index, query: &str, n: usize) -> Vec<String> {
     let query = Query::parse(query).unwrap_or_else(|e| panic!("{e}"));
     let compiled = index.compile(timeline, &query);
-    let all: Vec<u32> = (0..timeline.events.len() as u32).collect();
+    let all: Vec<EventId> = timeline.event_ids().collect();
     index
         .search(timeline, &compiled, &all)
         .into_iter()
         .take(n)
-        .map(|hit| timeline.events[hit.event as usize].id().to_string())
+        .map(|hit| timeline.event(hit.event).id().to_string())
         .collect()
 }
 

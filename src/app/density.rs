@@ -14,7 +14,7 @@ use std::ops::RangeInclusive;
 use chrono::Datelike;
 
 use crate::search::Hit;
-use crate::timeline::Timeline;
+use crate::timeline::{EventId, Timeline};
 
 /// Years per bin the strip may use, smallest first: the first that fits the width wins.
 const STEPS: [i32; 10] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
@@ -62,7 +62,7 @@ impl EventYears {
             .zip(weights.chunks_mut(self.pillars))
             .enumerate()
         {
-            let end = at + gallop(&hits[at..], self.starts[year + 1]);
+            let end = at + gallop(&hits[at..], EventId::at(self.starts[year + 1] as usize));
             let in_year = &hits[at..end];
             at = end;
             *total = in_year.len() as u32;
@@ -77,7 +77,7 @@ impl EventYears {
             let stride = (in_year.len() << 16) / looked_up;
             for k in 0..looked_up {
                 let hit = in_year[(k * stride) >> 16];
-                weights[usize::from(self.pillar[hit.event as usize])] += weight;
+                weights[usize::from(self.pillar[hit.event.index()])] += weight;
             }
         }
         Density {
@@ -91,7 +91,7 @@ impl EventYears {
 
 /// How many of `hits` (ascending) come before event `bound`: exponential steps from the start,
 /// then a binary search within the last step, so a short run costs a few comparisons.
-fn gallop(hits: &[Hit], bound: u32) -> usize {
+fn gallop(hits: &[Hit], bound: EventId) -> usize {
     let mut step = 1;
     while step < hits.len() && hits[step - 1].event < bound {
         step *= 2;
@@ -237,7 +237,8 @@ mod tests {
     }
 
     fn all_hits(timeline: &Timeline) -> Vec<Hit> {
-        (0..timeline.events.len() as u32)
+        timeline
+            .event_ids()
             .map(|event| Hit {
                 event,
                 ..Hit::default()
@@ -309,15 +310,15 @@ mod tests {
         let hits: Vec<Hit> = [1, 3, 5, 7, 9, 11, 13]
             .into_iter()
             .map(|event| Hit {
-                event,
+                event: EventId::at(event),
                 ..Hit::default()
             })
             .collect();
-        for bound in 0..16 {
+        for bound in (0..16).map(EventId::at) {
             let expected = hits.iter().filter(|hit| hit.event < bound).count();
-            assert_eq!(gallop(&hits, bound), expected, "{bound}");
+            assert_eq!(gallop(&hits, bound), expected, "{bound:?}");
         }
-        assert_eq!(gallop(&[], 5), 0);
+        assert_eq!(gallop(&[], EventId::at(5)), 0);
     }
 
     #[test]

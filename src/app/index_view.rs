@@ -9,7 +9,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::action::Edit;
 use super::line::Line;
 use super::links::Links;
-use crate::timeline::{Name, Timeline};
+use crate::timeline::{EventId, Name, Timeline};
 
 /// What an index entry names, and so which tab lists it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,9 +87,9 @@ pub struct IndexView {
 
 impl IndexView {
     pub fn new(timeline: &Timeline, links: &Links) -> Self {
-        let first_year = |events: &[u32]| {
+        let first_year = |events: &[EventId]| {
             let first = events.first()?;
-            Some(timeline.events[*first as usize].date.earliest().year())
+            Some(timeline.event(*first).date.earliest().year())
         };
         let mut acronyms: Vec<Entry> = timeline
             .glossary

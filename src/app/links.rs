@@ -4,32 +4,32 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::index_view::{Kind, Scope};
-use crate::timeline::{Event, Name, Timeline};
+use crate::timeline::{Event, EventId, Name, Timeline};
 
 /// Events by the acronyms and mechanisms they name, looked up once per timeline.
 pub struct Links {
     /// Acronym (as the glossary writes it) → events listing it, ascending.
-    by_acronym: HashMap<Name, Vec<u32>>,
+    by_acronym: HashMap<Name, Vec<EventId>>,
     /// Mechanism → events naming it, ascending.
-    by_mechanism: HashMap<Name, Vec<u32>>,
+    by_mechanism: HashMap<Name, Vec<EventId>>,
 }
 
 impl Links {
     pub fn new(timeline: &Timeline) -> Self {
-        let mut by_acronym: HashMap<Name, Vec<u32>> = HashMap::new();
-        let mut by_mechanism: HashMap<Name, Vec<u32>> = HashMap::new();
+        let mut by_acronym: HashMap<Name, Vec<EventId>> = HashMap::new();
+        let mut by_mechanism: HashMap<Name, Vec<EventId>> = HashMap::new();
         for (index, event) in timeline.events.iter().enumerate() {
             for name in &event.acronyms {
                 by_acronym
                     .entry(name.clone())
                     .or_default()
-                    .push(index as u32);
+                    .push(EventId::at(index));
             }
             for name in &event.mechanisms {
                 by_mechanism
                     .entry(name.clone())
                     .or_default()
-                    .push(index as u32);
+                    .push(EventId::at(index));
             }
         }
         Links {
@@ -39,17 +39,17 @@ impl Links {
     }
 
     /// The events listing `acronym`, ascending.
-    pub fn acronym(&self, acronym: &str) -> &[u32] {
+    pub fn acronym(&self, acronym: &str) -> &[EventId] {
         self.by_acronym.get(acronym).map_or(&[], Vec::as_slice)
     }
 
     /// The events naming `mechanism`, ascending.
-    pub fn mechanism(&self, mechanism: &str) -> &[u32] {
+    pub fn mechanism(&self, mechanism: &str) -> &[EventId] {
         self.by_mechanism.get(mechanism).map_or(&[], Vec::as_slice)
     }
 
     /// The events an index scope narrows the timeline to, ascending.
-    pub fn events_of(&self, scope: &Scope) -> &[u32] {
+    pub fn events_of(&self, scope: &Scope) -> &[EventId] {
         match scope.kind {
             Kind::Acronym => self.acronym(&scope.name),
             Kind::Mechanism => self.mechanism(&scope.name),
@@ -57,21 +57,21 @@ impl Links {
     }
 
     /// Every mechanism named, with its events.
-    pub fn mechanisms(&self) -> impl Iterator<Item = (&Name, &[u32])> {
+    pub fn mechanisms(&self) -> impl Iterator<Item = (&Name, &[EventId])> {
         self.by_mechanism
             .iter()
             .map(|(name, events)| (name, events.as_slice()))
     }
 
     /// The other events sharing an acronym or a mechanism with `event`, in timeline order.
-    pub fn related(&self, event_index: usize, event: &Event) -> Vec<usize> {
+    pub fn related(&self, id: EventId, event: &Event) -> Vec<EventId> {
         let acronyms = event.acronyms.iter().map(|name| self.acronym(name));
         let mechanisms = event.mechanisms.iter().map(|name| self.mechanism(name));
-        let related: BTreeSet<usize> = acronyms
+        let related: BTreeSet<EventId> = acronyms
             .chain(mechanisms)
             .flatten()
-            .map(|&other| other as usize)
-            .filter(|&other| other != event_index)
+            .copied()
+            .filter(|&other| other != id)
             .collect();
         related.into_iter().collect()
     }

@@ -5,6 +5,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::search::{Hit, Index};
+use crate::timeline::EventId;
 
 /// Rows ranked as soon as a query changes: more than any screen shows.
 pub const RANKED_FIRST: usize = 256;
@@ -18,17 +19,17 @@ pub const RANKED_FIRST: usize = 256;
 pub struct Rows {
     len: usize,
     /// The first rows in display order: all of them when `later` is empty.
-    first: Vec<u32>,
+    first: Vec<EventId>,
     /// The hits to rank the rest from, in timeline order (shared with the next keystroke's
     /// search, which narrows them).
     later: Arc<Vec<Hit>>,
     /// All rows, once ranked.
-    all: OnceCell<Vec<u32>>,
+    all: OnceCell<Vec<EventId>>,
 }
 
 impl Rows {
     /// Rows in the order given.
-    pub fn listed(events: Vec<u32>) -> Self {
+    pub fn listed(events: Vec<EventId>) -> Self {
         Rows {
             len: events.len(),
             first: events,
@@ -38,7 +39,7 @@ impl Rows {
 
     /// `hits` (in timeline order) ordered by relevance, of which matching picked the best
     /// [`RANKED_FIRST`] (or all, if fewer) as `first`.
-    pub fn ranked(first: Vec<u32>, hits: Arc<Vec<Hit>>) -> Self {
+    pub fn ranked(first: Vec<EventId>, hits: Arc<Vec<Hit>>) -> Self {
         debug_assert_eq!(first.len(), hits.len().min(RANKED_FIRST));
         if hits.len() <= first.len() {
             return Rows::listed(first);
@@ -60,7 +61,7 @@ impl Rows {
     }
 
     /// Every row, ranking the rest first if need be.
-    pub fn all(&self, index: &Index) -> &[u32] {
+    pub fn all(&self, index: &Index) -> &[EventId] {
         if self.later.is_empty() {
             return &self.first;
         }
@@ -68,7 +69,7 @@ impl Rows {
     }
 
     /// The rows in `range`, which must lie within the list.
-    pub fn slice(&self, index: &Index, range: Range<usize>) -> &[u32] {
+    pub fn slice(&self, index: &Index, range: Range<usize>) -> &[EventId] {
         match self.first.get(range.clone()) {
             Some(rows) => rows,
             None => &self.all(index)[range],
@@ -76,8 +77,8 @@ impl Rows {
     }
 
     /// The event shown in `row`, which must be within the list.
-    pub fn event(&self, index: &Index, row: usize) -> usize {
-        self.slice(index, row..row + 1)[0] as usize
+    pub fn event(&self, index: &Index, row: usize) -> EventId {
+        self.slice(index, row..row + 1)[0]
     }
 }
 
@@ -114,9 +115,7 @@ mod tests {
         let timeline = timeline();
         let index = Index::new(&timeline);
         let compiled = index.compile(&timeline, &Query::parse("fund").unwrap());
-        let candidates: Vec<Candidate> = (0..timeline.events.len() as u32)
-            .map(Candidate::anywhere)
-            .collect();
+        let candidates: Vec<Candidate> = timeline.event_ids().map(Candidate::anywhere).collect();
         let matches = index.matches(&timeline, &compiled, &candidates, RANKED_FIRST);
         let full = index.ranked(&matches.hits);
         assert!(full.len() > RANKED_FIRST, "{} rows", full.len());
@@ -126,7 +125,7 @@ mod tests {
         assert_eq!(rows.slice(&index, 0..20), &full[..20]);
         assert!(rows.all.get().is_none(), "the top alone ranks nothing more");
         let far = RANKED_FIRST + 10;
-        assert_eq!(rows.event(&index, far), full[far] as usize);
+        assert_eq!(rows.event(&index, far), full[far]);
         assert_eq!(
             rows.slice(&index, RANKED_FIRST - 5..far),
             &full[RANKED_FIRST - 5..far]
@@ -136,11 +135,12 @@ mod tests {
 
     #[test]
     fn listed_rows_keep_their_order() {
-        let rows = Rows::listed(vec![3, 1, 2]);
+        let listed = [3, 1, 2].map(EventId::at);
+        let rows = Rows::listed(listed.to_vec());
         let timeline = timeline();
         let index = Index::new(&timeline);
-        assert_eq!(rows.all(&index), [3, 1, 2]);
-        assert_eq!(rows.event(&index, 1), 1);
+        assert_eq!(rows.all(&index), listed);
+        assert_eq!(rows.event(&index, 1), listed[1]);
         assert!(!rows.is_empty());
         assert!(Rows::default().is_empty());
     }

@@ -26,7 +26,7 @@ use crate::output::Format;
 use crate::search::query::extends;
 use crate::search::{Candidate, Compiled, Hit, Index, Query, QueryError};
 use crate::timeline::text::sanitize;
-use crate::timeline::{Event, Timeline};
+use crate::timeline::{Event, EventId, Timeline};
 use crate::ui::theme::Theme;
 
 mod index_pick;
@@ -188,7 +188,7 @@ pub struct App {
     /// Bookmarked event ids, including ids this timeline does not have (they are kept).
     bookmarks: BTreeSet<String>,
     /// The events bookmarked, ascending.
-    bookmarked: Vec<u32>,
+    bookmarked: Vec<EventId>,
     /// Whether only bookmarked events are shown (`'`).
     bookmarked_only: bool,
     /// Changes to the bookmarks sent to be saved and not yet reported stored, oldest first.
@@ -369,9 +369,9 @@ impl App {
         &self.bookmarks
     }
 
-    /// Whether event `event` (an index into the timeline's events) is bookmarked.
-    pub fn is_bookmarked(&self, event: usize) -> bool {
-        self.bookmarked.binary_search(&(event as u32)).is_ok()
+    /// Whether event `event` is bookmarked.
+    pub fn is_bookmarked(&self, event: EventId) -> bool {
+        self.bookmarked.binary_search(&event).is_ok()
     }
 
     /// The path being typed after `e`, and why it cannot be used.
@@ -403,7 +403,7 @@ impl App {
 
     /// The events shown (indices into [`Timeline::events`]), in display order: all of them,
     /// ranked in full if they were not yet.
-    pub fn rows(&self) -> &[u32] {
+    pub fn rows(&self) -> &[EventId] {
         self.rows.all(&self.index)
     }
 
@@ -413,7 +413,7 @@ impl App {
     }
 
     /// The events shown in rows `range` (within the list), as [`App::rows`] orders them.
-    pub fn rows_in(&self, range: std::ops::Range<usize>) -> &[u32] {
+    pub fn rows_in(&self, range: std::ops::Range<usize>) -> &[EventId] {
         self.rows.slice(&self.index, range)
     }
 
@@ -424,7 +424,7 @@ impl App {
 
     pub fn selected_event(&self) -> Option<&Event> {
         self.selected_row()
-            .map(|row| &self.timeline.events[self.rows.event(&self.index, row)])
+            .map(|row| self.timeline.event(self.rows.event(&self.index, row)))
     }
 
     pub fn offset(&self) -> usize {
@@ -520,10 +520,10 @@ impl App {
     }
 
     /// Events sharing an acronym or a mechanism with the selected event, in timeline order.
-    pub fn related(&self) -> Vec<usize> {
+    pub fn related(&self) -> Vec<EventId> {
         self.selected_row().map_or_else(Vec::new, |row| {
-            let index = self.rows.event(&self.index, row);
-            self.links.related(index, &self.timeline.events[index])
+            let id = self.rows.event(&self.index, row);
+            self.links.related(id, self.timeline.event(id))
         })
     }
 
@@ -756,8 +756,7 @@ impl App {
                 .iter()
                 .copied()
                 .filter(|&event| {
-                    self.filter
-                        .shows(self.timeline.events[event as usize].pillar)
+                    self.filter.shows(self.timeline.event(event).pillar)
                         && scoped.is_none_or(|events| events.binary_search(&event).is_ok())
                 })
                 .map(Candidate::anywhere)
@@ -778,17 +777,12 @@ impl App {
             let candidates: Vec<Candidate> = if let Some(events) = scoped {
                 events
                     .iter()
-                    .filter(|&&event| {
-                        self.filter
-                            .shows(self.timeline.events[event as usize].pillar)
-                    })
+                    .filter(|&&event| self.filter.shows(self.timeline.event(event).pillar))
                     .copied()
                     .map(Candidate::anywhere)
                     .collect()
             } else if self.filter.is_all() {
-                (0..self.timeline.events.len() as u32)
-                    .map(Candidate::anywhere)
-                    .collect()
+                self.timeline.event_ids().map(Candidate::anywhere).collect()
             } else {
                 self.index
                     .in_pillars(|pillar| self.filter.shows(pillar))
@@ -989,14 +983,13 @@ impl App {
     }
 
     /// The row showing `event`, if it is shown.
-    fn row_of(&self, event: usize) -> Option<usize> {
-        self.rows()
-            .iter()
-            .position(|&shown| shown as usize == event)
+    fn row_of(&self, event: EventId) -> Option<usize> {
+        self.rows().iter().position(|&shown| shown == event)
     }
 
     fn row_year(&self, row: usize) -> i32 {
-        self.timeline.events[self.rows.event(&self.index, row)]
+        self.timeline
+            .event(self.rows.event(&self.index, row))
             .date
             .earliest()
             .year()
@@ -1047,7 +1040,7 @@ impl App {
 
     /// The only events that may be shown, ascending, when an index entry or the bookmarks
     /// narrow the list; `None` when all may.
-    fn restricted(&self) -> Option<Vec<u32>> {
+    fn restricted(&self) -> Option<Vec<EventId>> {
         let scoped = self.scope.as_ref().map(|scope| self.links.events_of(scope));
         let bookmarked = self.bookmarked_only.then_some(self.bookmarked.as_slice());
         match (scoped, bookmarked) {

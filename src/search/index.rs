@@ -35,7 +35,7 @@ use super::query::{Query, Term, TermKind, TextMode, YearRange};
 use super::text::{
     Anchor, Needle, TitleMatch, bytes_mask, char_mask, contains_normalized, normalize,
 };
-use crate::timeline::{Event, Timeline};
+use crate::timeline::{Event, EventId, Timeline};
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use memchr::memmem::Finder;
 
@@ -66,14 +66,13 @@ pub struct Matches {
     pub hits: Vec<Hit>,
     /// The events of the best hits, as many as were asked for, in ranked order (as
     /// [`Index::ranked`] orders them).
-    pub first: Vec<u32>,
+    pub first: Vec<EventId>,
 }
 
 /// An event that matched, with how well.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Hit {
-    /// Index into [`Timeline::events`].
-    pub event: u32,
+    pub event: EventId,
     pub score: u32,
     /// Where the query's last term first occurs in the event's searchable text, for the next,
     /// longer query to resume from (see [`Candidate::from`]).
@@ -100,15 +99,14 @@ impl From<Hit> for Candidate {
 /// longer term's are not either.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Candidate {
-    /// Index into [`Timeline::events`].
-    pub event: u32,
+    pub event: EventId,
     /// Where to resume, in an encoding private to the index; 0 searches the event in full.
     pub from: u32,
 }
 
 impl Candidate {
     /// An event to search in full.
-    pub fn anywhere(event: u32) -> Self {
+    pub fn anywhere(event: EventId) -> Self {
         Candidate { event, from: 0 }
     }
 }
@@ -175,11 +173,11 @@ pub struct Index {
     acronym_ids: Vec<u32>,
     starts: Vec<u32>,
     /// Normalized acronym → the events that list it, ascending.
-    by_acronym: HashMap<String, Vec<u32>>,
+    by_acronym: HashMap<String, Vec<EventId>>,
     /// Normalized glossary key → its id (the first, of keys that normalize alike).
     glossary_ids: HashMap<String, usize>,
     /// Glossary id → events whose text spells out the expansion, found on first use.
-    spelled_out: Mutex<HashMap<usize, Arc<Vec<u32>>>>,
+    spelled_out: Mutex<HashMap<usize, Arc<Vec<EventId>>>>,
     matcher: SkimMatcherV2,
 }
 
@@ -209,7 +207,7 @@ impl Index {
             .collect();
         // Postings per glossary id, then keyed by the normalized acronym (several keys, such as
         // `ADMM-Plus` and `ADMM Plus`, may normalize alike).
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); glossary.len()];
+        let mut postings: Vec<Vec<EventId>> = vec![Vec::new(); glossary.len()];
         let mut acronym_ids = Vec::with_capacity(count);
         let mut starts = Vec::with_capacity(count + 1);
         let mut masks = Vec::with_capacity(count);
@@ -222,13 +220,13 @@ impl Index {
                 if let Some(&id) = ids.get(&**acronym) {
                     acronym_ids.push(id);
                     mask |= expansion_masks[id as usize];
-                    postings[id as usize].push(number as u32);
+                    postings[id as usize].push(EventId::at(number));
                 }
             }
             masks.push(mask);
             starts.push(acronym_ids.len() as u32);
         }
-        let mut by_acronym: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_acronym: HashMap<String, Vec<EventId>> = HashMap::new();
         for ((key, _), events) in glossary.iter().zip(postings) {
             if !events.is_empty() {
                 let merged = by_acronym.entry(normalize(key)).or_default();
@@ -305,7 +303,7 @@ impl Index {
     }
 
     /// Events whose title or summary spells out glossary entry `id`'s expansion.
-    fn spelled_out(&self, timeline: &Timeline, id: usize) -> Arc<Vec<u32>> {
+    fn spelled_out(&self, timeline: &Timeline, id: usize) -> Arc<Vec<EventId>> {
         let mut cache = self.spelled_out.lock().unwrap_or_else(|e| e.into_inner());
         cache
             .entry(id)
@@ -368,7 +366,7 @@ impl Index {
             }
         };
         let stopped = AtomicBool::new(false);
-        let found: Vec<(u32, u32)> =
+        let found: Vec<(u32, EventId)> =
             in_parts(timeline.events.len(), |events| {
                 let (mut found, mut here, mut letters) = (Vec::new(), Vec::new(), Vec::new());
                 for e in events {
@@ -403,7 +401,7 @@ impl Index {
                         here.sort_unstable();
                         here.dedup();
                     }
-                    found.extend(here.iter().map(|&pattern| (pattern, e as u32)));
+                    found.extend(here.iter().map(|&pattern| (pattern, EventId::at(e))));
                 }
                 found
             })
@@ -411,7 +409,7 @@ impl Index {
         if stopped.load(Ordering::Relaxed) {
             return false;
         }
-        let mut events: Vec<Vec<u32>> = vec![Vec::new(); wanted.len()];
+        let mut events: Vec<Vec<EventId>> = vec![Vec::new(); wanted.len()];
         for (pattern, event) in found {
             events[pattern as usize].push(event);
         }
@@ -424,7 +422,7 @@ impl Index {
     /// Events whose title or summary, normalized, contains `expansion` (normalized), split
     /// across cores. ASCII texts are read folded, skipping punctuation byte by byte; others
     /// take the general path.
-    fn events_spelling(&self, timeline: &Timeline, expansion: &str) -> Vec<u32> {
+    fn events_spelling(&self, timeline: &Timeline, expansion: &str) -> Vec<EventId> {
         let needle = expansion.as_bytes();
         let spells = |e: usize| {
             let [title, _, _, _, summary] = self.folded.fields(e);
@@ -439,8 +437,8 @@ impl Index {
         in_parts(timeline.events.len(), |events| {
             events
                 .filter(|&e| spells(e))
-                .map(|e| e as u32)
-                .collect::<Vec<u32>>()
+                .map(EventId::at)
+                .collect::<Vec<EventId>>()
         })
         .concat()
     }
@@ -450,7 +448,7 @@ impl Index {
     /// with the events that list them, ascending. Only acronyms some event lists count, and a
     /// term whose letters run in order through one of them is its abbreviation (`ajcp`), which
     /// ranking already puts first, not a typo.
-    fn misspelled_acronyms(&self, term: &str) -> Option<(Correction, Vec<u32>)> {
+    fn misspelled_acronyms(&self, term: &str) -> Option<(Correction, Vec<EventId>)> {
         let typed = normalize(term);
         let length = typed.chars().count();
         let abbreviates = |acronym: &str| {
@@ -474,7 +472,7 @@ impl Index {
             return None;
         }
         near.sort();
-        let mut events: Vec<u32> = near
+        let mut events: Vec<EventId> = near
             .iter()
             .flat_map(|acronym| self.by_acronym[*acronym].iter().copied())
             .collect();
@@ -736,7 +734,7 @@ impl Index {
                     let event = candidate.event;
                     out[found].write(Hit { event, score, from });
                     found += 1;
-                    best.offer(score, event, || self.title_lengths[event as usize]);
+                    best.offer(score, event, || self.title_lengths[event.index()]);
                 }
             }
             Some(found)
@@ -803,7 +801,12 @@ impl Index {
 
     /// Matches `query` among `candidates` (ascending event indices) and orders the hits: by
     /// relevance when the query has text to rank by, else in timeline order.
-    pub fn search(&self, timeline: &Timeline, query: &Compiled, candidates: &[u32]) -> Vec<Hit> {
+    pub fn search(
+        &self,
+        timeline: &Timeline,
+        query: &Compiled,
+        candidates: &[EventId],
+    ) -> Vec<Hit> {
         let candidates: Vec<Candidate> = candidates
             .iter()
             .copied()
@@ -817,12 +820,13 @@ impl Index {
     }
 
     /// The events whose pillar `shows`, ascending.
-    pub fn in_pillars(&self, shows: impl Fn(usize) -> bool) -> Vec<u32> {
+    pub fn in_pillars(&self, shows: impl Fn(usize) -> bool) -> Vec<EventId> {
         let shown: Vec<bool> = (0..=self.pillars.iter().copied().max().unwrap_or(0))
             .map(|pillar| shows(pillar as usize))
             .collect();
-        (0..self.pillars.len() as u32)
-            .filter(|&event| shown[self.pillars[event as usize] as usize])
+        (0..self.pillars.len())
+            .filter(|&event| shown[self.pillars[event] as usize])
+            .map(EventId::at)
             .collect()
     }
 
@@ -838,8 +842,8 @@ impl Index {
 
     /// The events of `hits`, ordered as [`Index::rank`] orders them: what a list shows, at a
     /// quarter of the memory to write.
-    pub fn ranked(&self, hits: &[Hit]) -> Vec<u32> {
-        self.ranked_by(hits, 0, |hit| hit.event)
+    pub fn ranked(&self, hits: &[Hit]) -> Vec<EventId> {
+        self.ranked_by(hits, EventId::default(), |hit| hit.event)
     }
 
     /// Each hit's ranking key (best first: higher score, then shorter title) and how many keys
@@ -848,7 +852,7 @@ impl Index {
         let top = hits.iter().map(|hit| hit.score).max()?;
         let key = move |hit: &Hit| {
             (top - hit.score) as usize * 256
-                + usize::from(self.title_lengths[hit.event as usize].min(255))
+                + usize::from(self.title_lengths[hit.event.index()].min(255))
         };
         Some((key, (top as usize + 1) * 256))
     }
@@ -984,12 +988,12 @@ pub struct Compiled {
     /// Per group, which terms are scored together and which alone.
     plans: Vec<Plan>,
     /// Events whose acronym is the whole query with its spaces removed.
-    whole_acronym: Vec<u32>,
+    whole_acronym: Vec<EventId>,
     /// The characters (as a [`char_mask`]) every matching event holds, apart from the
     /// [`Compiled::named_events`]: most events are ruled out by this one test.
     required: u64,
     /// [`Compiled::named_events`], ascending.
-    named: Vec<u32>,
+    named: Vec<EventId>,
     /// The group and position of the last term, if it can resume (see [`Candidate`]).
     resumable: Option<(usize, usize)>,
     /// Set by [`Compiled::resume`]: the length of the last term in the query whose hits are
@@ -1017,9 +1021,9 @@ struct TextTest {
     in_expansions: Vec<u32>,
     mode: TextMode,
     /// Events with an acronym equal to the term, or else with one it misspells (see `typo`).
-    acronym: Vec<u32>,
+    acronym: Vec<EventId>,
     /// Events that spell out the expansion of the acronym the term names.
-    spelled_out: Option<Arc<Vec<u32>>>,
+    spelled_out: Option<Arc<Vec<EventId>>>,
     /// The acronyms the term misspells, whose events are then [`TextTest::acronym`].
     typo: Option<Correction>,
 }
@@ -1028,7 +1032,7 @@ enum Test {
     Text(Box<TextTest>),
     /// Per pillar: whether the term matches it.
     Pillar(Vec<bool>),
-    Acronym(Vec<u32>),
+    Acronym(Vec<EventId>),
     Place(Needle),
     Year(YearRange),
 }
@@ -1087,12 +1091,12 @@ impl Compiled {
     /// term names, those spelling out its expansion, and those whose acronym is the whole query.
     /// A query that [`extends`](super::query::extends) another matches only events the other
     /// matched and these, so narrowing searches the previous results and these alone.
-    pub fn named_events(&self) -> &[u32] {
+    pub fn named_events(&self) -> &[EventId] {
         &self.named
     }
 
     /// [`Compiled::named_events`], of a timeline of `count` events.
-    fn find_named_events(&self, count: usize) -> Vec<u32> {
+    fn find_named_events(&self, count: usize) -> Vec<EventId> {
         let mut events = self.whole_acronym.clone();
         for term in self.groups.iter().flatten() {
             if let Test::Text(text) = &term.test {
@@ -1109,15 +1113,15 @@ impl Compiled {
         // marking the events is quicker than sorting the lists together.
         let mut marked = vec![0u64; count.div_ceil(64)];
         for &event in &events {
-            if let Some(word) = marked.get_mut(event as usize / 64) {
-                *word |= 1 << (event % 64);
+            if let Some(word) = marked.get_mut(event.index() / 64) {
+                *word |= 1 << (event.index() % 64);
             }
         }
         events.clear();
         for (at, &word) in marked.iter().enumerate() {
             let mut left = word;
             while left != 0 {
-                events.push((at * 64) as u32 + left.trailing_zeros());
+                events.push(EventId::at(at * 64 + left.trailing_zeros() as usize));
                 left &= left - 1;
             }
         }
@@ -1127,8 +1131,8 @@ impl Compiled {
     /// Whether `event` holds every character a match needs, or is matched by name: the test
     /// that rules out most events before any text is read.
     #[inline]
-    fn has_characters(&self, index: &Index, event: u32) -> bool {
-        index.masks[event as usize] & self.required == self.required
+    fn has_characters(&self, index: &Index, event: EventId) -> bool {
+        index.masks[event.index()] & self.required == self.required
             || self.named.binary_search(&event).is_ok()
     }
 
@@ -1141,7 +1145,7 @@ impl Compiled {
         timeline: &Timeline,
         candidate: Candidate,
     ) -> Option<(u32, u32)> {
-        let event = candidate.event as usize;
+        let event = candidate.event.index();
         if !self.has_characters(index, candidate.event) {
             return None;
         }
@@ -1211,7 +1215,7 @@ impl Compiled {
         sought: &Sought,
         candidate: Candidate,
     ) -> Option<(u32, u32)> {
-        let listed = |events: &[u32]| events.binary_search(&candidate.event).is_ok();
+        let listed = |events: &[EventId]| events.binary_search(&candidate.event).is_ok();
         if !self.named.is_empty()
             && (listed(&text.acronym) || text.spelled_out.as_deref().is_some_and(|e| listed(e)))
         {
@@ -1221,7 +1225,7 @@ impl Compiled {
             (Some(_), Some(shorter)) => (Resume::decode(candidate.from), shorter),
             _ => (Resume::Written(0), 0),
         };
-        let event = candidate.event as usize;
+        let event = candidate.event.index();
         let (score, found) =
             folded_score(index, event, sought, &text.in_expansions, text.mode, resume);
         score.map(|score| (score, found.encode()))
@@ -1251,7 +1255,8 @@ impl CompiledTerm {
                     spelled_out,
                     ..
                 } = text.as_ref();
-                let listed = |events: &[u32]| events.binary_search(&(number as u32)).is_ok();
+                let listed =
+                    |events: &[EventId]| events.binary_search(&EventId::at(number)).is_ok();
                 if listed(acronym) || spelled_out.as_deref().is_some_and(|e| listed(e)) {
                     Some(EXACT_ACRONYM)
                 } else {
@@ -1291,7 +1296,10 @@ impl CompiledTerm {
                 }
             }
             Test::Pillar(shown) => shown[event.pillar].then_some(0),
-            Test::Acronym(events) => events.binary_search(&(number as u32)).is_ok().then_some(0),
+            Test::Acronym(events) => events
+                .binary_search(&EventId::at(number))
+                .is_ok()
+                .then_some(0),
             Test::Place(needle) => event
                 .place()
                 .is_some_and(|place| needle.fuzzy(place))
@@ -1555,10 +1563,10 @@ mod tests {
         let query = Query::parse("qx").unwrap();
         let compiled = index.compile(&timeline, &query);
         assert_ne!(compiled.required, 0, "the query needs a q and an x");
-        let hits = index.search(&timeline, &compiled, &[0, 1, 2]);
+        let hits = index.search(&timeline, &compiled, &[0, 1, 2].map(EventId::at));
         let ids: Vec<&str> = hits
             .iter()
-            .map(|hit| timeline.events[hit.event as usize].id())
+            .map(|hit| timeline.event(hit.event).id())
             .collect();
         assert_eq!(ids, ["listed", "spelled"]);
     }
@@ -1584,11 +1592,12 @@ mod tests {
         .unwrap();
         let index = Index::new(&timeline);
         let compiled = index.compile(&timeline, &Query::parse("alpha").unwrap());
-        let candidates: Vec<Candidate> = (0..count as u32).map(Candidate::anywhere).collect();
+        let candidates: Vec<Candidate> = timeline.event_ids().map(Candidate::anywhere).collect();
         let found = index.matches(&timeline, &compiled, &candidates, 300);
-        let events: Vec<u32> = found.hits.iter().map(|hit| hit.event).collect();
-        let expected: Vec<u32> = (0..count as u32)
-            .filter(|&e| timeline.events[e as usize].title().starts_with("alpha"))
+        let events: Vec<EventId> = found.hits.iter().map(|hit| hit.event).collect();
+        let expected: Vec<EventId> = timeline
+            .event_ids()
+            .filter(|&e| timeline.event(e).title().starts_with("alpha"))
             .collect();
         assert_eq!(events.len(), count.div_ceil(3));
         assert_eq!(events, expected);
@@ -1612,14 +1621,14 @@ mod tests {
                 .iter()
                 .enumerate()
                 .filter_map(|(event, score)| {
-                    score.map(|score| Hit { event: event as u32, score: score * 30, from: 0 })
+                    score.map(|score| Hit { event: EventId::at(event), score: score * 30, from: 0 })
                 })
                 .collect();
             let all = index.ranked(&hits);
             let parts = hits.chunks(part).map(|hits| {
                 let mut best = Best::new(count);
                 for hit in hits {
-                    best.offer(hit.score, hit.event, || index.title_lengths[hit.event as usize]);
+                    best.offer(hit.score, hit.event, || index.title_lengths[hit.event.index()]);
                 }
                 best
             });
@@ -1645,14 +1654,12 @@ mod tests {
         let timeline = bundled().unwrap();
         let index = Index::new(&timeline);
         let compiled = index.compile(&timeline, &Query::parse(query).unwrap());
-        let all: Vec<Candidate> = (0..timeline.events.len() as u32)
-            .map(Candidate::anywhere)
-            .collect();
+        let all: Vec<Candidate> = timeline.event_ids().map(Candidate::anywhere).collect();
         index
             .matches(&timeline, &compiled, &all, n)
             .first
             .into_iter()
-            .map(|event| timeline.events[event as usize].id().to_string())
+            .map(|event| timeline.event(event).id().to_string())
             .collect()
     }
 
@@ -1704,11 +1711,11 @@ mod tests {
     fn matching(timeline: &Timeline, query: &str) -> Vec<String> {
         let index = Index::new(timeline);
         let compiled = index.compile(timeline, &Query::parse(query).unwrap());
-        let all: Vec<u32> = (0..timeline.events.len() as u32).collect();
+        let all: Vec<EventId> = timeline.event_ids().collect();
         let mut ids: Vec<String> = index
             .search(timeline, &compiled, &all)
             .into_iter()
-            .map(|hit| timeline.events[hit.event as usize].id().to_string())
+            .map(|hit| timeline.event(hit.event).id().to_string())
             .collect();
         ids.sort();
         ids

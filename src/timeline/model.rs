@@ -15,6 +15,29 @@ use super::date::EventDate;
 /// stored once and shared.
 pub type Name = Arc<str>;
 
+/// An event's position in its timeline: an index into [`Timeline::events`].
+///
+/// Search and the explorer pass event positions around by the million (hits, candidates, rows),
+/// so they are four bytes, and a type of their own so that a count, a row or a pillar cannot be
+/// passed where an event is meant. A position is only meaningful in the timeline it was taken
+/// from; the string [`Event::id`] is what names an event across reloads.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(transparent)]
+pub struct EventId(u32);
+
+impl EventId {
+    /// The event at `position` in its timeline. The loader reads files of at most a gigabyte,
+    /// so a timeline holds far fewer than 2³² events and every position fits.
+    pub const fn at(position: usize) -> Self {
+        EventId(position as u32)
+    }
+
+    /// The position, to index [`Timeline::events`] with.
+    pub const fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// A loaded, validated and sanitised timeline.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Timeline {
@@ -119,6 +142,16 @@ impl Event {
 }
 
 impl Timeline {
+    /// The event at `id`, which must be a position taken from this timeline.
+    pub fn event(&self, id: EventId) -> &Event {
+        &self.events[id.index()]
+    }
+
+    /// Every event's position, in timeline order.
+    pub fn event_ids(&self) -> impl ExactSizeIterator<Item = EventId> + use<> {
+        (0..self.events.len()).map(EventId::at)
+    }
+
     /// The pillar an event belongs to.
     pub fn pillar_of(&self, event: &Event) -> &Pillar {
         &self.pillars[event.pillar]

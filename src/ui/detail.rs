@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::state::related_window_start;
 use crate::app::{App, Focus, geometry};
-use crate::timeline::{Event, Timeline};
+use crate::timeline::{Event, EventId, Timeline};
 use crate::ui::theme::Theme;
 
 pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
@@ -91,7 +91,7 @@ fn description<'a>(theme: &Theme, timeline: &'a Timeline, event: &'a Event) -> V
     lines
 }
 
-fn render_related(app: &App, frame: &mut Frame, area: Rect, related: &[usize], focused: bool) {
+fn render_related(app: &App, frame: &mut Frame, area: Rect, related: &[EventId], focused: bool) {
     let theme = app.theme();
     if area.is_empty() {
         return;
@@ -105,7 +105,7 @@ fn render_related(app: &App, frame: &mut Frame, area: Rect, related: &[usize], f
     let first = related_window_start(app.related_cursor(), height);
     let timeline = app.timeline();
     for (i, &index) in related.iter().skip(first).take(height as usize).enumerate() {
-        let event = &timeline.events[index];
+        let event = timeline.event(index);
         let pillar = timeline.pillar_of(event);
         let selected = first + i == app.related_cursor();
         let line = Line::from(vec![

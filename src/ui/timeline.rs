@@ -39,7 +39,7 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
         app.rows_in(app.offset()..(app.offset() + list.height as usize).min(app.row_count()));
     let dates: Vec<String> = visible
         .iter()
-        .map(|&event| short_date(&timeline.events[event as usize].date))
+        .map(|&event| short_date(&timeline.event(event).date))
         .collect();
     let date_width = dates
         .iter()
@@ -49,7 +49,7 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
         .min(MAX_DATE_WIDTH);
     let mut previous_year = None;
     for (i, (&number, date)) in visible.iter().zip(&dates).enumerate() {
-        let event = &timeline.events[number as usize];
+        let event = timeline.event(number);
         let year = event.date.start().year();
         let gutter = if previous_year == Some(year) {
             Span::styled("     ", theme.dim)
@@ -58,7 +58,7 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
         };
         previous_year = Some(year);
         // A bookmarked event's marker says so, still in its pillar's colour.
-        let marker = if app.is_bookmarked(number as usize) {
+        let marker = if app.is_bookmarked(number) {
             theme.glyphs.bookmark
         } else {
             theme.glyphs.marker

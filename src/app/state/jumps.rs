@@ -4,11 +4,11 @@
 use chrono::Datelike;
 
 use super::{App, Mode, Place};
-use crate::timeline::{DateError, PartialDate};
+use crate::timeline::{DateError, EventId, PartialDate};
 
 impl App {
     /// Selects `event`, clearing the query and pillar filter first if they hide it.
-    pub(super) fn jump_to(&mut self, event: usize) {
+    pub(super) fn jump_to(&mut self, event: EventId) {
         self.jumps.record(self.place());
         if self.row_of(event).is_none() {
             self.query.clear();
@@ -50,7 +50,7 @@ impl App {
     /// The row showing the event with `id`, if it is shown.
     pub(super) fn row_of_id(&self, id: &str) -> Option<usize> {
         let event = self.timeline.events.iter().position(|e| e.id() == id)?;
-        self.row_of(event)
+        self.row_of(EventId::at(event))
     }
 
     /// Selects the first shown event whose span reaches the date typed after `:`, or failing
@@ -77,8 +77,8 @@ impl App {
             .matched
             .hits
             .iter()
-            .map(|hit| hit.event as usize)
-            .find(|&event| self.timeline.events[event].date.latest() >= from);
+            .map(|hit| hit.event)
+            .find(|&event| self.timeline.event(event).date.latest() >= from);
         let Some(row) = found.and_then(|event| self.row_of(event)) else {
             self.date_error = Some(format!("No event shown on or after {date}"));
             return;
@@ -91,13 +91,10 @@ impl App {
     /// Selects the first shown event, in timeline order, that starts in `years`.
     pub(super) fn select_first_in(&mut self, years: std::ops::RangeInclusive<i32>) {
         let first = self.matched.hits.iter().find(|hit| {
-            let year = self.timeline.events[hit.event as usize]
-                .date
-                .earliest()
-                .year();
+            let year = self.timeline.event(hit.event).date.earliest().year();
             years.contains(&year)
         });
-        match first.and_then(|hit| self.row_of(hit.event as usize)) {
+        match first.and_then(|hit| self.row_of(hit.event)) {
             Some(row) => {
                 self.jumps.record(self.place());
                 self.select_row(row);

@@ -9,7 +9,7 @@ use crate::app::effect::{Effect, EffectResult};
 use crate::bookmarks::{Change, Report, Stored};
 use crate::files::Existing;
 use crate::output::Format;
-use crate::timeline::Event;
+use crate::timeline::{Event, EventId};
 
 impl App {
     /// Bookmarks the selected event, or removes its bookmark, and asks for the change to be
@@ -19,14 +19,14 @@ impl App {
             return;
         };
         let event = self.rows.event(&self.index, row);
-        let id = self.timeline.events[event].id().to_string();
-        let change = match self.bookmarked.binary_search(&(event as u32)) {
+        let id = self.timeline.event(event).id().to_string();
+        let change = match self.bookmarked.binary_search(&event) {
             Ok(at) => {
                 self.bookmarked.remove(at);
                 Change::Remove(id)
             }
             Err(at) => {
-                self.bookmarked.insert(at, event as u32);
+                self.bookmarked.insert(at, event);
                 Change::Add(id)
             }
         };
@@ -176,7 +176,7 @@ impl App {
             .iter()
             .enumerate()
             .filter(|(_, event)| self.bookmarks.contains(event.id()))
-            .map(|(index, _)| index as u32)
+            .map(|(index, _)| EventId::at(index))
             .collect();
     }
 }

@@ -135,7 +135,7 @@ impl Together {
                 if listed.is_empty() {
                     listed = vec![0u64; events.div_ceil(64)];
                 }
-                listed[event as usize / 64] |= 1 << (event % 64);
+                listed[event.index() / 64] |= 1 << (event.index() % 64);
             }
         }
         // A DFA: the fastest automaton to walk, and a thousand short terms make a small one.
@@ -238,7 +238,7 @@ mod tests {
     use super::*;
     use crate::search::index::Candidate;
     use crate::search::query::Query;
-    use crate::timeline::bundled;
+    use crate::timeline::{EventId, bundled};
     use std::collections::BTreeMap;
 
     /// Each matching event's score, by event.
@@ -246,11 +246,9 @@ mod tests {
         index: &Index,
         timeline: &crate::timeline::Timeline,
         query: &str,
-    ) -> BTreeMap<u32, u32> {
+    ) -> BTreeMap<EventId, u32> {
         let compiled = index.compile(timeline, &Query::parse(query).unwrap());
-        let all: Vec<Candidate> = (0..timeline.events.len() as u32)
-            .map(Candidate::anywhere)
-            .collect();
+        let all: Vec<Candidate> = timeline.event_ids().map(Candidate::anywhere).collect();
         let found = index.matches(timeline, &compiled, &all, 0).hits;
         found.iter().map(|hit| (hit.event, hit.score)).collect()
     }
@@ -303,7 +301,7 @@ mod tests {
             [words.len() - 1],
             "the last term resumes, alone"
         );
-        let mut best: BTreeMap<u32, u32> = BTreeMap::new();
+        let mut best: BTreeMap<EventId, u32> = BTreeMap::new();
         for word in words {
             for (event, score) in scores(&index, &timeline, word) {
                 let kept = best.entry(event).or_default();
@@ -356,7 +354,7 @@ mod tests {
                     operator => format!("{operator}{text}"),
                 })
                 .collect();
-            let mut best: BTreeMap<u32, u32> = BTreeMap::new();
+            let mut best: BTreeMap<EventId, u32> = BTreeMap::new();
             for term in &terms {
                 for (event, score) in scores(&index, &timeline, term) {
                     let kept = best.entry(event).or_default();
