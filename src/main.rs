@@ -178,9 +178,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let timeline = load(cli.data.as_deref())?;
             let query = Query::parse(&query).map_err(Failure::Query)?;
             let candidates = candidates(&timeline, &filters)?;
-            let index = Index::new(&timeline);
-            let compiled = index.compile(&timeline, &query);
-            let hits = index.search(&timeline, &compiled, &candidates);
+            let index = Index::new(timeline);
+            let timeline = index.timeline();
+            let compiled = index.compile(&query);
+            let hits = index.search(&compiled, &candidates);
             let rows: Vec<Row> = hits
                 .iter()
                 .take(limit.unwrap_or(usize::MAX))
@@ -189,7 +190,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     score: Some(hit.score),
                 })
                 .collect();
-            output::write_events(&mut out, &timeline, &rows, format, wants_color())
+            output::write_events(&mut out, timeline, &rows, format, wants_color())
                 .map_err(Failure::Write)?;
             out.flush().map_err(Failure::Write)?;
             if rows.is_empty() {

@@ -66,10 +66,10 @@ fn timeline_of(titles: &[&str]) -> Timeline {
 /// The titles ajtl matches, by number, or the query's error.
 fn ajtl_matches(timeline: &Timeline, index: &Index, query: &str) -> Result<BTreeSet<u32>, String> {
     let query = Query::parse(query).map_err(|e| e.to_string())?;
-    let compiled = index.compile(timeline, &query);
+    let compiled = index.compile(&query);
     let all: Vec<EventId> = timeline.event_ids().collect();
     Ok(index
-        .search(timeline, &compiled, &all)
+        .search(&compiled, &all)
         .into_iter()
         .map(|hit| hit.event.index() as u32)
         .collect())
@@ -95,7 +95,7 @@ fn ajtl_matches_what_fzf_matches() {
     let titles: Vec<&str> = lines(&titles_text).collect();
     assert!(titles.len() >= 300, "{} titles", titles.len());
     let timeline = timeline_of(&titles);
-    let index = Index::new(&timeline);
+    let index = Index::new(timeline.clone());
     let recorded = recorded();
     assert!(recorded.len() >= 100, "{} queries", recorded.len());
     // The fixture was recorded from the queries file, all of them.

@@ -133,12 +133,12 @@ proptest! {
             };
             let timeline = typed.timeline();
             let all: Vec<EventId> = timeline.event_ids().collect();
-            let compiled = typed.index().compile(timeline, &parsed);
+            let compiled = typed.index().compile(&parsed);
             // The same events in the same order: the rows show no scores, and the index's own
             // property tests check that resumed scores equal those from scratch.
             let rescan: Vec<EventId> = typed
                 .index()
-                .search(timeline, &compiled, &all)
+                .search(&compiled, &all)
                 .iter()
                 .map(|hit| hit.event)
                 .collect();

@@ -7,10 +7,10 @@ use ajtl::timeline::{EventId, Timeline, bundled};
 
 fn top(timeline: &Timeline, index: &Index, query: &str, n: usize) -> Vec<String> {
     let query = Query::parse(query).unwrap_or_else(|e| panic!("{e}"));
-    let compiled = index.compile(timeline, &query);
+    let compiled = index.compile(&query);
     let all: Vec<EventId> = timeline.event_ids().collect();
     index
-        .search(timeline, &compiled, &all)
+        .search(&compiled, &all)
         .into_iter()
         .take(n)
         .map(|hit| timeline.event(hit.event).id().to_string())
@@ -160,7 +160,7 @@ const CASES: &[(&str, &[&str])] = &[
 #[test]
 fn the_expected_events_come_first() {
     let timeline = bundled().unwrap();
-    let index = Index::new(&timeline);
+    let index = Index::new(timeline.clone());
     assert!(CASES.len() >= 25);
     let mut failures = Vec::new();
     for (query, expected) in CASES {
@@ -192,7 +192,7 @@ fn an_acronym_finds_an_event_that_only_spells_it_out() {
         )"#,
     )
     .unwrap();
-    let index = Index::new(&timeline);
+    let index = Index::new(timeline.clone());
     assert_eq!(top(&timeline, &index, "JAIF", 5), ["spelled"]);
     for query in ["admm plus", "ADMM-Plus", "admmplus", "Admm-plus"] {
         assert_eq!(top(&timeline, &index, query, 5), ["admm"], "{query}");

@@ -113,10 +113,10 @@ mod tests {
     #[test]
     fn rows_ranked_later_read_as_the_full_ranking() {
         let timeline = timeline();
-        let index = Index::new(&timeline);
-        let compiled = index.compile(&timeline, &Query::parse("fund").unwrap());
+        let index = Index::new(timeline.clone());
+        let compiled = index.compile(&Query::parse("fund").unwrap());
         let candidates: Vec<Candidate> = timeline.event_ids().map(Candidate::anywhere).collect();
-        let matches = index.matches(&timeline, &compiled, &candidates, RANKED_FIRST);
+        let matches = index.matches(&compiled, &candidates, RANKED_FIRST);
         let full = index.ranked(&matches.hits);
         assert!(full.len() > RANKED_FIRST, "{} rows", full.len());
 
@@ -138,7 +138,7 @@ mod tests {
         let listed = [3, 1, 2].map(EventId::at);
         let rows = Rows::listed(listed.to_vec());
         let timeline = timeline();
-        let index = Index::new(&timeline);
+        let index = Index::new(timeline.clone());
         assert_eq!(rows.all(&index), listed);
         assert_eq!(rows.event(&index, 1), listed[1]);
         assert!(!rows.is_empty());

@@ -165,7 +165,7 @@ struct Place {
 
 /// Everything the explorer shows, and how it responds to actions.
 pub struct App {
-    timeline: Timeline,
+    /// The timeline's search index, which owns the timeline.
     index: Index,
     links: Links,
     area: Rect,
@@ -255,17 +255,19 @@ pub type Interrupt = Arc<dyn Fn() -> bool + Send + Sync>;
 impl App {
     /// An explorer on `timeline` in a terminal of `area`.
     pub fn new(timeline: Timeline, area: Rect) -> Self {
-        let index = Index::new(&timeline);
-        let compiled = index.compile(&timeline, &Query::default());
         let event_years = EventYears::new(&timeline);
         let links = Links::new(&timeline);
+        let index_view = IndexView::new(&timeline, &links);
+        let filter = PillarFilter::all(timeline.pillars.len());
+        let index = Index::new(timeline);
+        let compiled = index.compile(&Query::default());
         let mut app = App {
             index,
             compiled,
             query_error: None,
             date_line: Line::default(),
             date_error: None,
-            index_view: IndexView::new(&timeline, &links),
+            index_view,
             scope: None,
             bookmarks: BTreeSet::new(),
             bookmarked: Vec::new(),
@@ -283,8 +285,7 @@ impl App {
             history_cursor: None,
             matched: Matched::default(),
             links,
-            filter: PillarFilter::all(timeline.pillars.len()),
-            timeline,
+            filter,
             area,
             mode: Mode::Browse,
             focus: Focus::Timeline,
@@ -312,7 +313,7 @@ impl App {
     }
 
     pub fn timeline(&self) -> &Timeline {
-        &self.timeline
+        self.index.timeline()
     }
 
     pub fn index(&self) -> &Index {
@@ -423,8 +424,11 @@ impl App {
     }
 
     pub fn selected_event(&self) -> Option<&Event> {
-        self.selected_row()
-            .map(|row| self.timeline.event(self.rows.event(&self.index, row)))
+        self.selected_row().map(|row| {
+            self.index
+                .timeline()
+                .event(self.rows.event(&self.index, row))
+        })
     }
 
     pub fn offset(&self) -> usize {
@@ -523,7 +527,7 @@ impl App {
     pub fn related(&self) -> Vec<EventId> {
         self.selected_row().map_or_else(Vec::new, |row| {
             let id = self.rows.event(&self.index, row);
-            self.links.related(id, self.timeline.event(id))
+            self.links.related(id, self.index.timeline().event(id))
         })
     }
 
@@ -680,7 +684,7 @@ impl App {
                     self.status = Some(format!(
                         "No pillar {}: this timeline has {}",
                         pillar + 1,
-                        self.timeline.pillars.len()
+                        self.index.timeline().pillars.len()
                     ));
                 }
             }
@@ -722,10 +726,7 @@ impl App {
         };
         self.query_error = None;
         let interrupt = Arc::clone(&self.interrupt);
-        let Some(mut compiled) = self
-            .index
-            .compile_until(&self.timeline, &query, &*interrupt)
-        else {
+        let Some(mut compiled) = self.index.compile_until(&query, &*interrupt) else {
             self.searching = true;
             return;
         };
@@ -756,18 +757,17 @@ impl App {
                 .iter()
                 .copied()
                 .filter(|&event| {
-                    self.filter.shows(self.timeline.event(event).pillar)
+                    self.filter.shows(self.index.timeline().event(event).pillar)
                         && scoped.is_none_or(|events| events.binary_search(&event).is_ok())
                 })
                 .map(Candidate::anywhere)
                 .collect();
             let found = if named.is_empty() {
-                self.index
-                    .matches_until(&self.timeline, &compiled, &previous, first, stop)
+                self.index.matches_until(&compiled, &previous, first, stop)
             } else {
                 let candidates = merge_candidates(&previous, named);
                 self.index
-                    .matches_until(&self.timeline, &compiled, &candidates, first, stop)
+                    .matches_until(&compiled, &candidates, first, stop)
             };
             if found.is_none() {
                 self.matched.hits = previous;
@@ -777,12 +777,16 @@ impl App {
             let candidates: Vec<Candidate> = if let Some(events) = scoped {
                 events
                     .iter()
-                    .filter(|&&event| self.filter.shows(self.timeline.event(event).pillar))
+                    .filter(|&&event| self.filter.shows(self.index.timeline().event(event).pillar))
                     .copied()
                     .map(Candidate::anywhere)
                     .collect()
             } else if self.filter.is_all() {
-                self.timeline.event_ids().map(Candidate::anywhere).collect()
+                self.index
+                    .timeline()
+                    .event_ids()
+                    .map(Candidate::anywhere)
+                    .collect()
             } else {
                 self.index
                     .in_pillars(|pillar| self.filter.shows(pillar))
@@ -791,7 +795,7 @@ impl App {
                     .collect()
             };
             self.index
-                .matches_until(&self.timeline, &compiled, &candidates, first, stop)
+                .matches_until(&compiled, &candidates, first, stop)
         };
         let Some(found) = found else {
             self.searching = true;
@@ -988,7 +992,8 @@ impl App {
     }
 
     fn row_year(&self, row: usize) -> i32 {
-        self.timeline
+        self.index
+            .timeline()
             .event(self.rows.event(&self.index, row))
             .date
             .earliest()
@@ -1140,7 +1145,7 @@ impl App {
 impl std::fmt::Debug for App {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("App")
-            .field("events", &self.timeline.events.len())
+            .field("events", &self.index.timeline().events.len())
             .field("mode", &self.mode)
             .finish_non_exhaustive()
     }

@@ -155,6 +155,9 @@ impl Resume {
 
 /// Searchable facts about a timeline, prepared once so each keystroke only matches.
 pub struct Index {
+    /// The timeline the index was built from, owned so that it is the only one it is ever
+    /// asked about.
+    timeline: Arc<Timeline>,
     /// Per event: the [`char_mask`] of all its searchable text, so an event that lacks a
     /// character of the term is never read.
     masks: Vec<u64>,
@@ -182,7 +185,9 @@ pub struct Index {
 }
 
 impl Index {
-    pub fn new(timeline: &Timeline) -> Self {
+    /// An index of `timeline`, which it keeps (shared, not copied).
+    pub fn new(timeline: impl Into<Arc<Timeline>>) -> Self {
+        let timeline: Arc<Timeline> = timeline.into();
         let glossary: Vec<(String, String)> = timeline
             .glossary
             .iter()
@@ -194,7 +199,7 @@ impl Index {
             .map(|(id, (key, _))| (key.as_str(), id as u32))
             .collect();
         let count = timeline.events.len();
-        let folded = Folded::new(timeline);
+        let folded = Folded::new(&timeline);
         let folded_expansions: Vec<Vec<u8>> = glossary
             .iter()
             .map(|(_, expansion)| fold(expansion))
@@ -257,7 +262,13 @@ impl Index {
             spelled_out: Mutex::new(HashMap::new()),
             matcher: SkimMatcherV2::default(),
             glossary,
+            timeline,
         }
+    }
+
+    /// The timeline this index was built from.
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
     }
 
     fn expansion_ids(&self, event: usize) -> &[u32] {
@@ -303,7 +314,7 @@ impl Index {
     }
 
     /// Events whose title or summary spells out glossary entry `id`'s expansion.
-    fn spelled_out(&self, timeline: &Timeline, id: usize) -> Arc<Vec<EventId>> {
+    fn spelled_out(&self, id: usize) -> Arc<Vec<EventId>> {
         let mut cache = self.spelled_out.lock().unwrap_or_else(|e| e.into_inner());
         cache
             .entry(id)
@@ -312,7 +323,7 @@ impl Index {
                 let events = if expansion.len() < 6 {
                     Vec::new()
                 } else {
-                    self.events_spelling(timeline, &expansion)
+                    self.events_spelling(&expansion)
                 };
                 Arc::new(events)
             })
@@ -323,12 +334,8 @@ impl Index {
     /// scan for them all, so that a query naming many acronyms costs one scan, not one each;
     /// false when `stop` stopped it. Entries with an expansion that is not ASCII are left to
     /// [`Index::spelled_out`].
-    fn spell_out(
-        &self,
-        timeline: &Timeline,
-        ids: &[usize],
-        stop: &(dyn Fn() -> bool + Sync),
-    ) -> bool {
+    fn spell_out(&self, ids: &[usize], stop: &(dyn Fn() -> bool + Sync)) -> bool {
+        let timeline = self.timeline();
         let mut cache = self.spelled_out.lock().unwrap_or_else(|e| e.into_inner());
         let mut wanted: Vec<(usize, String)> = Vec::new();
         for &id in ids {
@@ -422,7 +429,8 @@ impl Index {
     /// Events whose title or summary, normalized, contains `expansion` (normalized), split
     /// across cores. ASCII texts are read folded, skipping punctuation byte by byte; others
     /// take the general path.
-    fn events_spelling(&self, timeline: &Timeline, expansion: &str) -> Vec<EventId> {
+    fn events_spelling(&self, expansion: &str) -> Vec<EventId> {
+        let timeline = self.timeline();
         let needle = expansion.as_bytes();
         let spells = |e: usize| {
             let [title, _, _, _, summary] = self.folded.fields(e);
@@ -493,10 +501,10 @@ impl Index {
     }
 
     /// Prepares `query` for matching against this index's timeline.
-    pub fn compile(&self, timeline: &Timeline, query: &Query) -> Compiled {
+    pub fn compile(&self, query: &Query) -> Compiled {
         let never = || false;
-        self.spell_out(timeline, &self.named_entries(query), &never);
-        self.prepare(timeline, query)
+        self.spell_out(&self.named_entries(query), &never);
+        self.prepare(query)
     }
 
     /// [`Index::compile`], giving up (`None`) as soon as `stop` says so (see
@@ -504,12 +512,11 @@ impl Index {
     /// the events that spell them out.
     pub fn compile_until(
         &self,
-        timeline: &Timeline,
         query: &Query,
         stop: &(dyn Fn() -> bool + Sync),
     ) -> Option<Compiled> {
-        self.spell_out(timeline, &self.named_entries(query), stop)
-            .then(|| self.prepare(timeline, query))
+        self.spell_out(&self.named_entries(query), stop)
+            .then(|| self.prepare(query))
     }
 
     /// The glossary ids of the entries the query's terms name, whose spelled-out events they
@@ -527,7 +534,8 @@ impl Index {
     }
 
     /// [`Index::compile`], once the events spelling out what the query names are known.
-    fn prepare(&self, timeline: &Timeline, query: &Query) -> Compiled {
+    fn prepare(&self, query: &Query) -> Compiled {
+        let timeline = self.timeline();
         let glossary_id = |term: &str| self.glossary_ids.get(&normalize(term)).copied();
         let postings = |term: &str| {
             self.by_acronym
@@ -587,7 +595,7 @@ impl Index {
                                     typo,
                                     spelled_out: glossary_id(text)
                                         .filter(|_| exact)
-                                        .map(|id| self.spelled_out(timeline, id)),
+                                        .map(|id| self.spelled_out(id)),
                                 }))
                             }
                             TermKind::Pillar(text) => {
@@ -673,18 +681,12 @@ impl Index {
     /// The events among `candidates` (in ascending order) that match, in the same order, and
     /// the best `first` of them in ranked order. The candidates can be the previous query's
     /// hits, as they are, when this query narrows it.
-    pub fn matches<C>(
-        &self,
-        timeline: &Timeline,
-        query: &Compiled,
-        candidates: &[C],
-        first: usize,
-    ) -> Matches
+    pub fn matches<C>(&self, query: &Compiled, candidates: &[C], first: usize) -> Matches
     where
         C: Copy + Sync + Into<Candidate>,
     {
         let never = || false;
-        self.matches_until(timeline, query, candidates, first, &never)
+        self.matches_until(query, candidates, first, &never)
             .unwrap_or_default()
     }
 
@@ -693,7 +695,6 @@ impl Index {
     /// matching thread asks it every few thousand term tests (a fraction of a millisecond).
     pub fn matches_until<C>(
         &self,
-        timeline: &Timeline,
         query: &Compiled,
         candidates: &[C],
         first: usize,
@@ -728,7 +729,7 @@ impl Index {
                         .has_characters(self, candidate.event)
                         .then(|| query.score_lone(self, text, sought, candidate))
                         .flatten(),
-                    None => query.score(self, timeline, candidate),
+                    None => query.score(self, candidate),
                 };
                 if let Some((score, from)) = scored {
                     let event = candidate.event;
@@ -801,18 +802,13 @@ impl Index {
 
     /// Matches `query` among `candidates` (ascending event indices) and orders the hits: by
     /// relevance when the query has text to rank by, else in timeline order.
-    pub fn search(
-        &self,
-        timeline: &Timeline,
-        query: &Compiled,
-        candidates: &[EventId],
-    ) -> Vec<Hit> {
+    pub fn search(&self, query: &Compiled, candidates: &[EventId]) -> Vec<Hit> {
         let candidates: Vec<Candidate> = candidates
             .iter()
             .copied()
             .map(Candidate::anywhere)
             .collect();
-        let mut hits = self.matches(timeline, query, &candidates, 0).hits;
+        let mut hits = self.matches(query, &candidates, 0).hits;
         if query.ranks() {
             self.rank(&mut hits);
         }
@@ -1139,12 +1135,7 @@ impl Compiled {
     /// The event's score and where its last term first occurs, or `None` when it does not
     /// match. A query of one [`Compiled::lone_folded_term`] is scored by
     /// [`Compiled::score_lone`] instead.
-    fn score(
-        &self,
-        index: &Index,
-        timeline: &Timeline,
-        candidate: Candidate,
-    ) -> Option<(u32, u32)> {
+    fn score(&self, index: &Index, candidate: Candidate) -> Option<(u32, u32)> {
         let event = candidate.event.index();
         if !self.has_characters(index, candidate.event) {
             return None;
@@ -1156,13 +1147,13 @@ impl Compiled {
         // Only the last term learns where to resume; the others search in full.
         let score = |g: usize, t: usize, term: &CompiledTerm| {
             if self.resumable != Some((g, t)) {
-                return (term.score(index, timeline, event, from_scratch).0, None);
+                return (term.score(index, event, from_scratch).0, None);
             }
             let resume = match self.resumed {
                 Some(shorter) => (Resume::decode(candidate.from), shorter),
                 None => from_scratch,
             };
-            let (score, found) = term.score(index, timeline, event, resume);
+            let (score, found) = term.score(index, event, resume);
             (score, Some(found))
         };
         let encode = |found: Option<Resume>| found.unwrap_or(Resume::Written(0)).encode();
@@ -1238,11 +1229,10 @@ impl CompiledTerm {
     fn score(
         &self,
         index: &Index,
-        timeline: &Timeline,
         number: usize,
         resume: (Resume, usize),
     ) -> (Option<u32>, Resume) {
-        let event = &timeline.events[number];
+        let event = &index.timeline.events[number];
         let mut next = Resume::Written(0);
         let found = match &self.test {
             Test::Text(text) => {
@@ -1559,11 +1549,11 @@ mod tests {
                 ])"#,
         )
         .unwrap();
-        let index = Index::new(&timeline);
+        let index = Index::new(timeline.clone());
         let query = Query::parse("qx").unwrap();
-        let compiled = index.compile(&timeline, &query);
+        let compiled = index.compile(&query);
         assert_ne!(compiled.required, 0, "the query needs a q and an x");
-        let hits = index.search(&timeline, &compiled, &[0, 1, 2].map(EventId::at));
+        let hits = index.search(&compiled, &[0, 1, 2].map(EventId::at));
         let ids: Vec<&str> = hits
             .iter()
             .map(|hit| timeline.event(hit.event).id())
@@ -1590,10 +1580,10 @@ mod tests {
             ),
         )
         .unwrap();
-        let index = Index::new(&timeline);
-        let compiled = index.compile(&timeline, &Query::parse("alpha").unwrap());
+        let index = Index::new(timeline.clone());
+        let compiled = index.compile(&Query::parse("alpha").unwrap());
         let candidates: Vec<Candidate> = timeline.event_ids().map(Candidate::anywhere).collect();
-        let found = index.matches(&timeline, &compiled, &candidates, 300);
+        let found = index.matches(&compiled, &candidates, 300);
         let events: Vec<EventId> = found.hits.iter().map(|hit| hit.event).collect();
         let expected: Vec<EventId> = timeline
             .event_ids()
@@ -1615,7 +1605,7 @@ mod tests {
             part in 1usize..30,
         ) {
             let timeline = bundled().unwrap();
-            let index = Index::new(&timeline);
+            let index = Index::new(timeline.clone());
             // Few distinct scores, so ties (broken by title length, then timeline order) abound.
             let hits: Vec<Hit> = scores
                 .iter()
@@ -1652,11 +1642,11 @@ mod tests {
 
     fn top_ids(query: &str, n: usize) -> Vec<String> {
         let timeline = bundled().unwrap();
-        let index = Index::new(&timeline);
-        let compiled = index.compile(&timeline, &Query::parse(query).unwrap());
+        let index = Index::new(timeline.clone());
+        let compiled = index.compile(&Query::parse(query).unwrap());
         let all: Vec<Candidate> = timeline.event_ids().map(Candidate::anywhere).collect();
         index
-            .matches(&timeline, &compiled, &all, n)
+            .matches(&compiled, &all, n)
             .first
             .into_iter()
             .map(|event| timeline.event(event).id().to_string())
@@ -1686,8 +1676,8 @@ mod tests {
     #[test]
     fn highlights_are_char_positions() {
         let timeline = bundled().unwrap();
-        let index = Index::new(&timeline);
-        let query = |q: &str| index.compile(&timeline, &Query::parse(q).unwrap());
+        let index = Index::new(timeline.clone());
+        let query = |q: &str| index.compile(&Query::parse(q).unwrap());
         assert_eq!(index.highlights("日本 JAIF", &query("jaif")), [3, 4, 5, 6]);
         assert_eq!(index.highlights("日本 JAIF", &query("'AI")), [4, 5]);
         assert!(index.highlights("abc", &query("")).is_empty());
@@ -1709,11 +1699,11 @@ mod tests {
     }
 
     fn matching(timeline: &Timeline, query: &str) -> Vec<String> {
-        let index = Index::new(timeline);
-        let compiled = index.compile(timeline, &Query::parse(query).unwrap());
+        let index = Index::new(timeline.clone());
+        let compiled = index.compile(&Query::parse(query).unwrap());
         let all: Vec<EventId> = timeline.event_ids().collect();
         let mut ids: Vec<String> = index
-            .search(timeline, &compiled, &all)
+            .search(&compiled, &all)
             .into_iter()
             .map(|hit| timeline.event(hit.event).id().to_string())
             .collect();
@@ -1812,7 +1802,7 @@ mod tests {
             ]),
         ) {
             let timeline = small_timeline(&events, &glossary);
-            let index = Index::new(&timeline);
+            let index = Index::new(timeline.clone());
             let sought = Sought::new(needle.as_bytes());
             let in_expansions = index.expansion_scores(&sought.finder, mode);
             let original = Needle::new(&needle);
@@ -1875,9 +1865,9 @@ mod tests {
     #[test]
     fn a_term_one_typo_from_an_acronym_reads_as_it() {
         let timeline = bundled().unwrap();
-        let index = Index::new(&timeline);
+        let index = Index::new(timeline.clone());
         let corrections = |q: &str| -> Vec<String> {
-            let compiled = index.compile(&timeline, &Query::parse(q).unwrap());
+            let compiled = index.compile(&Query::parse(q).unwrap());
             compiled.corrections().map(ToString::to_string).collect()
         };
         assert_eq!(corrections("ajecp"), [r#"showing AJCEP for "ajecp""#]);

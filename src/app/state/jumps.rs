@@ -49,7 +49,12 @@ impl App {
 
     /// The row showing the event with `id`, if it is shown.
     pub(super) fn row_of_id(&self, id: &str) -> Option<usize> {
-        let event = self.timeline.events.iter().position(|e| e.id() == id)?;
+        let event = self
+            .index
+            .timeline()
+            .events
+            .iter()
+            .position(|e| e.id() == id)?;
         self.row_of(EventId::at(event))
     }
 
@@ -78,7 +83,7 @@ impl App {
             .hits
             .iter()
             .map(|hit| hit.event)
-            .find(|&event| self.timeline.event(event).date.latest() >= from);
+            .find(|&event| self.index.timeline().event(event).date.latest() >= from);
         let Some(row) = found.and_then(|event| self.row_of(event)) else {
             self.date_error = Some(format!("No event shown on or after {date}"));
             return;
@@ -91,7 +96,13 @@ impl App {
     /// Selects the first shown event, in timeline order, that starts in `years`.
     pub(super) fn select_first_in(&mut self, years: std::ops::RangeInclusive<i32>) {
         let first = self.matched.hits.iter().find(|hit| {
-            let year = self.timeline.event(hit.event).date.earliest().year();
+            let year = self
+                .index
+                .timeline()
+                .event(hit.event)
+                .date
+                .earliest()
+                .year();
             years.contains(&year)
         });
         match first.and_then(|hit| self.row_of(hit.event)) {

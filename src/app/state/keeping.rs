@@ -19,7 +19,7 @@ impl App {
             return;
         };
         let event = self.rows.event(&self.index, row);
-        let id = self.timeline.event(event).id().to_string();
+        let id = self.index.timeline().event(event).id().to_string();
         let change = match self.bookmarked.binary_search(&event) {
             Ok(at) => {
                 self.bookmarked.remove(at);
@@ -43,7 +43,8 @@ impl App {
     /// The selected event as a line to cite: `date — title (¶ paragraph, source)`.
     pub(super) fn citation(&self, event: &Event) -> String {
         let paragraph = event.source.map(|paragraph| format!("¶ {paragraph}"));
-        let source = (!self.timeline.source.is_empty()).then_some(self.timeline.source.as_str());
+        let source = (!self.index.timeline().source.is_empty())
+            .then_some(self.index.timeline().source.as_str());
         let cited: Vec<&str> = [paragraph.as_deref(), source]
             .into_iter()
             .flatten()
@@ -171,7 +172,8 @@ impl App {
     /// bookmarks-only view use them.
     pub(super) fn rebuild_bookmarked(&mut self) {
         self.bookmarked = self
-            .timeline
+            .index
+            .timeline()
             .events
             .iter()
             .enumerate()

@@ -28,7 +28,6 @@ impl App {
         let selected = self.selected_event().map(|event| event.id().to_string());
         // Every field is named, so a new one must be sorted here: taken from the file, or kept.
         let App {
-            timeline,
             index,
             links,
             index_view,
@@ -75,7 +74,6 @@ impl App {
             interrupt: _,
             searching: _,
         } = fresh;
-        self.timeline = timeline;
         self.index = index;
         self.links = links;
         self.event_years = event_years;
@@ -91,7 +89,10 @@ impl App {
             self.selected = row;
             self.keep_selection_visible();
         }
-        self.status = Some(format!("Reloaded: {} events", self.timeline.events.len()));
+        self.status = Some(format!(
+            "Reloaded: {} events",
+            self.index.timeline().events.len()
+        ));
     }
 
     /// Why the watched file's latest contents could not be used (`FILE:LINE:COL: …`); shown

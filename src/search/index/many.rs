@@ -247,18 +247,18 @@ mod tests {
         timeline: &crate::timeline::Timeline,
         query: &str,
     ) -> BTreeMap<EventId, u32> {
-        let compiled = index.compile(timeline, &Query::parse(query).unwrap());
+        let compiled = index.compile(&Query::parse(query).unwrap());
         let all: Vec<Candidate> = timeline.event_ids().map(Candidate::anywhere).collect();
-        let found = index.matches(timeline, &compiled, &all, 0).hits;
+        let found = index.matches(&compiled, &all, 0).hits;
         found.iter().map(|hit| (hit.event, hit.score)).collect()
     }
 
     #[test]
     fn identical_terms_are_compiled_once() {
         let timeline = bundled().unwrap();
-        let index = Index::new(&timeline);
+        let index = Index::new(timeline.clone());
         let query = vec!["jaif"; 1000].join(" | ");
-        let compiled = index.compile(&timeline, &Query::parse(&query).unwrap());
+        let compiled = index.compile(&Query::parse(&query).unwrap());
         assert_eq!(compiled.groups.len(), 1);
         assert_eq!(compiled.groups[0].len(), 1);
         assert_eq!(
@@ -270,7 +270,7 @@ mod tests {
     #[test]
     fn many_terms_are_matched_together() {
         let timeline = bundled().unwrap();
-        let index = Index::new(&timeline);
+        let index = Index::new(timeline.clone());
         let words = [
             "jaif",
             "ajcep",
@@ -293,7 +293,7 @@ mod tests {
         ];
         assert!(words.len() > TOGETHER_FROM);
         let query = words.join(" | ");
-        let compiled = index.compile(&timeline, &Query::parse(&query).unwrap());
+        let compiled = index.compile(&Query::parse(&query).unwrap());
         let plan = &compiled.plans[0];
         assert!(plan.together.is_some());
         assert_eq!(
@@ -314,9 +314,9 @@ mod tests {
     #[test]
     fn expansions_spelled_out_are_found_in_one_scan_as_one_by_one() {
         let timeline = bundled().unwrap();
-        let index = Index::new(&timeline);
+        let index = Index::new(timeline.clone());
         let ids: Vec<usize> = (0..index.glossary.len()).collect();
-        assert!(index.spell_out(&timeline, &ids, &|| false));
+        assert!(index.spell_out(&ids, &|| false));
         let together = index.spelled_out.lock().unwrap().clone();
         let mut spelled = 0;
         for id in ids {
@@ -324,7 +324,7 @@ mod tests {
             let alone = if expansion.len() < 6 {
                 Vec::new()
             } else {
-                index.events_spelling(&timeline, &expansion)
+                index.events_spelling(&expansion)
             };
             spelled += alone.len();
             if let Some(found) = together.get(&id) {
@@ -346,7 +346,7 @@ mod tests {
                 TOGETHER_FROM + 1..TOGETHER_FROM + 8),
         ) {
             let timeline = small_timeline(&events, &glossary);
-            let index = Index::new(&timeline);
+            let index = Index::new(timeline.clone());
             let terms: Vec<String> = terms
                 .iter()
                 .map(|(text, operator)| match *operator {
