@@ -13,7 +13,7 @@ use std::ops::RangeInclusive;
 
 use chrono::Datelike;
 
-use crate::search::Hit;
+use crate::search::{Hit, Hits};
 use crate::timeline::{EventId, Timeline};
 
 /// Years per bin the strip may use, smallest first: the first that fits the width wins.
@@ -52,7 +52,8 @@ impl EventYears {
     }
 
     /// Counts `hits` (in timeline order) per year, and weighs each year's pillars.
-    pub fn tally(&self, hits: &[Hit]) -> Density {
+    pub fn tally(&self, hits: &Hits) -> Density {
+        let hits = hits.as_slice();
         let years = self.starts.len() - 1;
         let mut totals = vec![0u32; years];
         let mut weights = vec![0u64; years * self.pillars];
@@ -236,14 +237,8 @@ mod tests {
         .unwrap()
     }
 
-    fn all_hits(timeline: &Timeline) -> Vec<Hit> {
-        timeline
-            .event_ids()
-            .map(|event| Hit {
-                event,
-                ..Hit::default()
-            })
-            .collect()
+    fn all_hits(timeline: &Timeline) -> Hits {
+        timeline.event_ids().collect()
     }
 
     #[test]
@@ -269,8 +264,8 @@ mod tests {
     #[test]
     fn only_the_hits_given_are_counted() {
         let timeline = timeline(&[("2000", "a"), ("2001", "a"), ("2002", "b")]);
-        let hits = &all_hits(&timeline)[1..2];
-        let strip = EventYears::new(&timeline).tally(hits).strip(40).unwrap();
+        let hits: Hits = all_hits(&timeline).events().skip(1).take(1).collect();
+        let strip = EventYears::new(&timeline).tally(&hits).strip(40).unwrap();
         let events: Vec<u32> = strip.bins.iter().map(|bin| bin.events).collect();
         assert_eq!(events, [0, 1, 0]);
     }
@@ -307,16 +302,13 @@ mod tests {
 
     #[test]
     fn galloping_counts_the_hits_before_an_event() {
-        let hits: Vec<Hit> = [1, 3, 5, 7, 9, 11, 13]
+        let hits: Hits = [1, 3, 5, 7, 9, 11, 13]
             .into_iter()
-            .map(|event| Hit {
-                event: EventId::at(event),
-                ..Hit::default()
-            })
+            .map(EventId::at)
             .collect();
         for bound in (0..16).map(EventId::at) {
-            let expected = hits.iter().filter(|hit| hit.event < bound).count();
-            assert_eq!(gallop(&hits, bound), expected, "{bound:?}");
+            let expected = hits.events().filter(|&event| event < bound).count();
+            assert_eq!(gallop(hits.as_slice(), bound), expected, "{bound:?}");
         }
         assert_eq!(gallop(&[], EventId::at(5)), 0);
     }
@@ -341,7 +333,7 @@ mod tests {
         assert_eq!(bins[0], (2000, 0));
         assert!(bins[1..].iter().all(|&bin| bin == (2000, 1)), "{bins:?}");
         // Every other hit: still exact counts.
-        let half: Vec<Hit> = hits.iter().copied().step_by(2).collect();
+        let half: Hits = hits.events().step_by(2).collect();
         let strip = years.tally(&half).strip(100).unwrap();
         assert!(strip.bins.iter().all(|bin| bin.events == 1000));
     }

@@ -4,7 +4,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::search::{Hit, Index};
+use crate::search::{Hits, Index};
 use crate::timeline::EventId;
 
 /// Rows ranked as soon as a query changes: more than any screen shows.
@@ -22,7 +22,7 @@ pub struct Rows {
     first: Vec<EventId>,
     /// The hits to rank the rest from, in timeline order (shared with the next keystroke's
     /// search, which narrows them).
-    later: Arc<Vec<Hit>>,
+    later: Arc<Hits>,
     /// All rows, once ranked.
     all: OnceCell<Vec<EventId>>,
 }
@@ -39,7 +39,7 @@ impl Rows {
 
     /// `hits` (in timeline order) ordered by relevance, of which matching picked the best
     /// [`RANKED_FIRST`] (or all, if fewer) as `first`.
-    pub fn ranked(first: Vec<EventId>, hits: Arc<Vec<Hit>>) -> Self {
+    pub fn ranked(first: Vec<EventId>, hits: Arc<Hits>) -> Self {
         debug_assert_eq!(first.len(), hits.len().min(RANKED_FIRST));
         if hits.len() <= first.len() {
             return Rows::listed(first);
@@ -85,7 +85,7 @@ impl Rows {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::{Candidate, Query};
+    use crate::search::{Candidates, Query};
     use crate::timeline::{Timeline, load_str};
 
     /// Enough events, with titles of several lengths, that a query matching them all leaves
@@ -115,8 +115,8 @@ mod tests {
         let timeline = timeline();
         let index = Index::new(timeline.clone());
         let compiled = index.compile(&Query::parse("fund").unwrap());
-        let candidates: Vec<Candidate> = timeline.event_ids().map(Candidate::anywhere).collect();
-        let matches = index.matches(&compiled, &candidates, RANKED_FIRST);
+        let candidates: Vec<EventId> = timeline.event_ids().collect();
+        let matches = index.matches(&compiled, Candidates::Events(&candidates), RANKED_FIRST);
         let full = index.ranked(&matches.hits);
         assert!(full.len() > RANKED_FIRST, "{} rows", full.len());
 

@@ -24,7 +24,7 @@ use crate::bookmarks::Change;
 use crate::files::Existing;
 use crate::output::Format;
 use crate::search::query::extends;
-use crate::search::{Candidate, Compiled, Hit, Index, Query, QueryError};
+use crate::search::{Candidates, Compiled, Hits, Index, Query, QueryError};
 use crate::timeline::text::sanitize;
 use crate::timeline::{Event, EventId, Timeline};
 use crate::ui::theme::Theme;
@@ -127,30 +127,7 @@ struct Narrowing {
 struct Matched {
     query: String,
     narrowing: Narrowing,
-    hits: Arc<Vec<Hit>>,
-}
-
-/// The union of the previous query's hits and the events a query names (both ascending), as
-/// candidates; of an event in both, the hit.
-fn merge_candidates(hits: &[Hit], named: Vec<Candidate>) -> Vec<Candidate> {
-    let mut merged = Vec::with_capacity(hits.len() + named.len());
-    let mut a = hits.iter().map(|&hit| Candidate::from(hit)).peekable();
-    let mut b = named.into_iter().peekable();
-    loop {
-        let next = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) if y.event < x.event => b.next(),
-            (Some(x), Some(y)) if y.event == x.event => {
-                b.next();
-                a.next()
-            }
-            (Some(_), _) => a.next(),
-            (None, _) => b.next(),
-        };
-        match next {
-            Some(candidate) => merged.push(candidate),
-            None => return merged,
-        }
-    }
+    hits: Arc<Hits>,
 }
 
 /// Where the user is: what [`History`] takes them back to.
@@ -752,7 +729,7 @@ impl App {
             );
             // Events a term names (an acronym, a spelled-out expansion) may match without
             // having matched the shorter query.
-            let named: Vec<Candidate> = compiled
+            let named: Vec<EventId> = compiled
                 .named_events()
                 .iter()
                 .copied()
@@ -760,42 +737,30 @@ impl App {
                     self.filter.shows(self.index.timeline().event(event).pillar)
                         && scoped.is_none_or(|events| events.binary_search(&event).is_ok())
                 })
-                .map(Candidate::anywhere)
                 .collect();
-            let found = if named.is_empty() {
-                self.index.matches_until(&compiled, &previous, first, stop)
-            } else {
-                let candidates = merge_candidates(&previous, named);
-                self.index
-                    .matches_until(&compiled, &candidates, first, stop)
+            let candidates = Candidates::Narrow {
+                previous: &previous,
+                named: &named,
             };
+            let found = self.index.matches_until(&compiled, candidates, first, stop);
             if found.is_none() {
                 self.matched.hits = previous;
             }
             found
         } else {
-            let candidates: Vec<Candidate> = if let Some(events) = scoped {
+            let candidates: Vec<EventId> = if let Some(events) = scoped {
                 events
                     .iter()
                     .filter(|&&event| self.filter.shows(self.index.timeline().event(event).pillar))
                     .copied()
-                    .map(Candidate::anywhere)
                     .collect()
             } else if self.filter.is_all() {
-                self.index
-                    .timeline()
-                    .event_ids()
-                    .map(Candidate::anywhere)
-                    .collect()
+                self.index.timeline().event_ids().collect()
             } else {
-                self.index
-                    .in_pillars(|pillar| self.filter.shows(pillar))
-                    .into_iter()
-                    .map(Candidate::anywhere)
-                    .collect()
+                self.index.in_pillars(|pillar| self.filter.shows(pillar))
             };
             self.index
-                .matches_until(&compiled, &candidates, first, stop)
+                .matches_until(&compiled, Candidates::Events(&candidates), first, stop)
         };
         let Some(found) = found else {
             self.searching = true;
@@ -812,7 +777,7 @@ impl App {
         let rows = if ranked {
             Rows::ranked(found.first, hits)
         } else {
-            Rows::listed(hits.iter().map(|hit| hit.event).collect())
+            Rows::listed(hits.events().collect())
         };
         let track = self.pinned || self.query.text().trim().is_empty();
         let previous = self

@@ -63,7 +63,7 @@ const WORD_BONUS: u32 = 2;
 #[derive(Default)]
 pub struct Matches {
     /// Every hit, in timeline order.
-    pub hits: Vec<Hit>,
+    pub hits: Hits,
     /// The events of the best hits, as many as were asked for, in ranked order (as
     /// [`Index::ranked`] orders them).
     pub first: Vec<EventId>,
@@ -75,8 +75,66 @@ pub struct Hit {
     pub event: EventId,
     pub score: u32,
     /// Where the query's last term first occurs in the event's searchable text, for the next,
-    /// longer query to resume from (see [`Candidate::from`]).
-    pub from: u32,
+    /// longer query to resume from (see [`Candidate`]): private to the index, which
+    /// alone knows the encoding.
+    from: u32,
+}
+
+/// A search's hits, in timeline order, kept so that a query typed onto this one can narrow
+/// them ([`Candidates::Narrow`]) rather than search every event again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Hits(Vec<Hit>);
+
+impl Hits {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Every hit, in timeline order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &Hit> {
+        self.0.iter()
+    }
+
+    /// The events hit, ascending.
+    pub fn events(&self) -> impl ExactSizeIterator<Item = EventId> + '_ {
+        self.0.iter().map(|hit| hit.event)
+    }
+
+    /// Every hit, in timeline order, for a binary search by event.
+    pub fn as_slice(&self) -> &[Hit] {
+        &self.0
+    }
+}
+
+/// Hits on `events` (ascending) with no score, as a search that only filters finds them; a
+/// query narrowing them searches each in full.
+impl FromIterator<EventId> for Hits {
+    fn from_iter<I: IntoIterator<Item = EventId>>(events: I) -> Self {
+        let hit = |event| Hit {
+            event,
+            score: 0,
+            from: 0,
+        };
+        Hits(events.into_iter().map(hit).collect())
+    }
+}
+
+/// The events a search considers, in ascending order.
+#[derive(Clone, Copy, Debug)]
+pub enum Candidates<'a> {
+    /// These events, each searched in full.
+    Events(&'a [EventId]),
+    /// For a query that narrows ([`extends`](super::query::extends)) the one that found
+    /// `previous`: those hits, each searched from where that query left off, and the events
+    /// the new query `named` ([`Compiled::named_events`]), searched in full.
+    Narrow {
+        previous: &'a Hits,
+        named: &'a [EventId],
+    },
 }
 
 /// A hit as a candidate for a query that narrows this one.
@@ -98,16 +156,39 @@ impl From<Hit> for Candidate {
 /// where its letters ended; and where the shorter term's letters were not there at all, the
 /// longer term's are not either.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Candidate {
-    pub event: EventId,
-    /// Where to resume, in an encoding private to the index; 0 searches the event in full.
-    pub from: u32,
+struct Candidate {
+    event: EventId,
+    /// Where to resume, in the [`Resume`] encoding; 0 searches the event in full.
+    from: u32,
 }
 
-impl Candidate {
-    /// An event to search in full.
-    pub fn anywhere(event: EventId) -> Self {
+/// An event to search in full.
+impl From<EventId> for Candidate {
+    fn from(event: EventId) -> Self {
         Candidate { event, from: 0 }
+    }
+}
+
+/// The union of the previous query's hits and the events a query names (both ascending), as
+/// candidates; of an event in both, the hit.
+fn merge_candidates(hits: &[Hit], named: &[EventId]) -> Vec<Candidate> {
+    let mut merged = Vec::with_capacity(hits.len() + named.len());
+    let mut a = hits.iter().map(|&hit| Candidate::from(hit)).peekable();
+    let mut b = named.iter().map(|&event| Candidate::from(event)).peekable();
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if y.event < x.event => b.next(),
+            (Some(x), Some(y)) if y.event == x.event => {
+                b.next();
+                a.next()
+            }
+            (Some(_), _) => a.next(),
+            (None, _) => b.next(),
+        };
+        match next {
+            Some(candidate) => merged.push(candidate),
+            None => return merged,
+        }
     }
 }
 
@@ -678,13 +759,9 @@ impl Index {
         compiled
     }
 
-    /// The events among `candidates` (in ascending order) that match, in the same order, and
-    /// the best `first` of them in ranked order. The candidates can be the previous query's
-    /// hits, as they are, when this query narrows it.
-    pub fn matches<C>(&self, query: &Compiled, candidates: &[C], first: usize) -> Matches
-    where
-        C: Copy + Sync + Into<Candidate>,
-    {
+    /// The events among `candidates` that match, in timeline order, and the best `first` of
+    /// them in ranked order.
+    pub fn matches(&self, query: &Compiled, candidates: Candidates<'_>, first: usize) -> Matches {
         let never = || false;
         self.matches_until(query, candidates, first, &never)
             .unwrap_or_default()
@@ -693,7 +770,30 @@ impl Index {
     /// [`Index::matches`], giving up (`None`) as soon as `stop` says so: an explorer asks it
     /// whether the user has pressed a key, so a long search never keeps a key waiting. Every
     /// matching thread asks it every few thousand term tests (a fraction of a millisecond).
-    pub fn matches_until<C>(
+    pub fn matches_until(
+        &self,
+        query: &Compiled,
+        candidates: Candidates<'_>,
+        first: usize,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Matches> {
+        match candidates {
+            Candidates::Events(events) => self.match_among(query, events, first, stop),
+            // The previous hits, as they are, when the query names no event beyond them.
+            Candidates::Narrow {
+                previous,
+                named: [],
+            } => self.match_among(query, &previous.0, first, stop),
+            Candidates::Narrow { previous, named } => {
+                let merged = merge_candidates(&previous.0, named);
+                self.match_among(query, &merged, first, stop)
+            }
+        }
+    }
+
+    /// [`Index::matches_until`] among `candidates`, ascending: events, or what a previous
+    /// query learnt of them.
+    fn match_among<C>(
         &self,
         query: &Compiled,
         candidates: &[C],
@@ -749,7 +849,10 @@ impl Index {
             // SAFETY: `scan` wrote the first `found` hits.
             unsafe { hits.set_len(found) };
             let first = Best::merged([best], first);
-            return Some(Matches { hits, first });
+            return Some(Matches {
+                hits: Hits(hits),
+                first,
+            });
         }
         // Threads take small parts in turn rather than one half each: on a shared machine one
         // core is often slower for a while, and the other then does more of the work.
@@ -797,18 +900,16 @@ impl Index {
         // SAFETY: each part's first hits were written, and are now the first `end` together.
         unsafe { hits.set_len(end) };
         let first = Best::merged(bests, first);
-        Some(Matches { hits, first })
+        Some(Matches {
+            hits: Hits(hits),
+            first,
+        })
     }
 
     /// Matches `query` among `candidates` (ascending event indices) and orders the hits: by
     /// relevance when the query has text to rank by, else in timeline order.
     pub fn search(&self, query: &Compiled, candidates: &[EventId]) -> Vec<Hit> {
-        let candidates: Vec<Candidate> = candidates
-            .iter()
-            .copied()
-            .map(Candidate::anywhere)
-            .collect();
-        let mut hits = self.matches(query, &candidates, 0).hits;
+        let Hits(mut hits) = self.matches(query, Candidates::Events(candidates), 0).hits;
         if query.ranks() {
             self.rank(&mut hits);
         }
@@ -832,14 +933,14 @@ impl Index {
     /// pair orders a million hits in a few milliseconds, where a comparison sort takes ten times
     /// longer. Hits must arrive in timeline order, as [`Index::matches`] returns them for
     /// ascending candidates; stability keeps that order among ties.
-    pub fn rank(&self, hits: &mut Vec<Hit>) {
+    fn rank(&self, hits: &mut Vec<Hit>) {
         *hits = self.ranked_by(hits, Hit::default(), |hit| *hit);
     }
 
     /// The events of `hits`, ordered as [`Index::rank`] orders them: what a list shows, at a
     /// quarter of the memory to write.
-    pub fn ranked(&self, hits: &[Hit]) -> Vec<EventId> {
-        self.ranked_by(hits, EventId::default(), |hit| hit.event)
+    pub fn ranked(&self, hits: &Hits) -> Vec<EventId> {
+        self.ranked_by(&hits.0, EventId::default(), |hit| hit.event)
     }
 
     /// Each hit's ranking key (best first: higher score, then shorter title) and how many keys
@@ -1582,8 +1683,8 @@ mod tests {
         .unwrap();
         let index = Index::new(timeline.clone());
         let compiled = index.compile(&Query::parse("alpha").unwrap());
-        let candidates: Vec<Candidate> = timeline.event_ids().map(Candidate::anywhere).collect();
-        let found = index.matches(&compiled, &candidates, 300);
+        let candidates: Vec<EventId> = timeline.event_ids().collect();
+        let found = index.matches(&compiled, Candidates::Events(&candidates), 300);
         let events: Vec<EventId> = found.hits.iter().map(|hit| hit.event).collect();
         let expected: Vec<EventId> = timeline
             .event_ids()
@@ -1614,7 +1715,7 @@ mod tests {
                     score.map(|score| Hit { event: EventId::at(event), score: score * 30, from: 0 })
                 })
                 .collect();
-            let all = index.ranked(&hits);
+            let all = index.ranked(&Hits(hits.clone()));
             let parts = hits.chunks(part).map(|hits| {
                 let mut best = Best::new(count);
                 for hit in hits {
@@ -1644,9 +1745,9 @@ mod tests {
         let timeline = bundled().unwrap();
         let index = Index::new(timeline.clone());
         let compiled = index.compile(&Query::parse(query).unwrap());
-        let all: Vec<Candidate> = timeline.event_ids().map(Candidate::anywhere).collect();
+        let all: Vec<EventId> = timeline.event_ids().collect();
         index
-            .matches(&compiled, &all, n)
+            .matches(&compiled, Candidates::Events(&all), n)
             .first
             .into_iter()
             .map(|event| timeline.event(event).id().to_string())

@@ -9,5 +9,5 @@ pub(crate) mod parallel;
 pub mod query;
 pub mod text;
 
-pub use index::{Candidate, Compiled, Correction, Hit, Index, Matches};
+pub use index::{Candidates, Compiled, Correction, Hit, Hits, Index, Matches};
 pub use query::{Query, QueryError};

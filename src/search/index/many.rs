@@ -236,7 +236,7 @@ impl Together {
 mod tests {
     use super::super::tests::small_timeline;
     use super::*;
-    use crate::search::index::Candidate;
+    use crate::search::index::Candidates;
     use crate::search::query::Query;
     use crate::timeline::{EventId, bundled};
     use std::collections::BTreeMap;
@@ -248,8 +248,8 @@ mod tests {
         query: &str,
     ) -> BTreeMap<EventId, u32> {
         let compiled = index.compile(&Query::parse(query).unwrap());
-        let all: Vec<Candidate> = timeline.event_ids().map(Candidate::anywhere).collect();
-        let found = index.matches(&compiled, &all, 0).hits;
+        let all: Vec<EventId> = timeline.event_ids().collect();
+        let found = index.matches(&compiled, Candidates::Events(&all), 0).hits;
         found.iter().map(|hit| (hit.event, hit.score)).collect()
     }
 
