@@ -12,6 +12,7 @@
 use memchr::memmem::Finder;
 
 use super::accents;
+use super::field::Field;
 use super::parallel::in_parts;
 use super::query::TextMode;
 use super::text::{NON_ASCII, bytes_mask};
@@ -35,8 +36,17 @@ pub struct Folded {
     non_ascii: Vec<bool>,
 }
 
-/// An event's folded fields: title, acronyms, mechanisms, place, summary.
-pub type Fields<'a> = [&'a [u8]; 5];
+/// Where `field` sits among an event's folded fields ([`Field::FOLDED`]); the expansions,
+/// which folded text does not hold, sit empty just before the mechanisms.
+fn slot(field: Field) -> usize {
+    match field {
+        Field::Title => 0,
+        Field::Acronyms => 1,
+        Field::Expansions | Field::Mechanisms => 2,
+        Field::Place => 3,
+        Field::Summary => 4,
+    }
+}
 
 impl Folded {
     pub fn new(timeline: &Timeline) -> Self {
@@ -134,12 +144,6 @@ impl Folded {
             bounds: self.bounds[e],
         }
     }
-
-    /// The folded fields of event `e`, without their trailing separators.
-    pub fn fields(&self, e: usize) -> Fields<'_> {
-        let event = self.fields_of(e);
-        [0, 1, 2, 3, 4].map(|field| event.field(field))
-    }
 }
 
 /// One event's folded text and where its fields begin: looked up once, cut as needed.
@@ -155,29 +159,32 @@ impl<'a> FoldedEvent<'a> {
         &self.text[..self.bounds[3] as usize]
     }
 
-    /// Where field `field` (numbered as for [`FoldedEvent::field`]) begins in the event's text.
-    pub fn start(self, field: usize) -> usize {
-        match field {
+    /// Where `field` begins in the event's text.
+    pub fn start(self, field: Field) -> usize {
+        match slot(field) {
             0 => 0,
-            _ => self.bounds[field - 1] as usize,
+            slot => self.bounds[slot - 1] as usize,
         }
     }
 
-    /// The field (numbered as for [`FoldedEvent::field`]) that holds byte `at` of the event's text.
-    pub fn field_at(self, at: usize) -> usize {
-        self.bounds.partition_point(|&start| start as usize <= at)
+    /// The field that holds byte `at` of the event's text.
+    pub fn field_at(self, at: usize) -> Field {
+        Field::FOLDED[self.bounds.partition_point(|&start| start as usize <= at)]
     }
 
-    /// Field `field` (0 title, 1 acronyms, 2 mechanisms, 3 place, 4 summary), without its
-    /// trailing separator.
-    pub fn field(self, field: usize) -> &'a [u8] {
+    /// `field`'s folded text, without its trailing separator: empty for the expansions.
+    pub fn field(self, field: Field) -> &'a [u8] {
+        if field == Field::Expansions {
+            return &[];
+        }
+        let slot = slot(field);
         let start = self.start(field);
         let end = self
             .bounds
-            .get(field)
+            .get(slot)
             .map_or(self.text.len(), |&next| next as usize);
         // Every field but the summary (the last) ends with a separator, unless it is empty.
-        let end = if field < 4 && end > start {
+        let end = if field != Field::Summary && end > start {
             end - 1
         } else {
             end
@@ -187,15 +194,14 @@ impl<'a> FoldedEvent<'a> {
 }
 
 impl Folded {
-    /// The first field of event `e` (0 title, 1 acronyms, 2 mechanisms, 3 place, 4 summary) that
-    /// holds the `sought` term at or after byte `from` of the event's text, found with one
-    /// search, and how it occurs there.
+    /// The first field of event `e` that holds the `sought` term at or after byte `from` of
+    /// the event's text, found with one search, and how it occurs there.
     pub fn first_field(
         &self,
         e: usize,
         sought: &Sought,
         from: usize,
-    ) -> Option<(usize, Occurrence)> {
+    ) -> Option<(Field, Occurrence)> {
         let event = self.event(e);
         let rest = event.get(from..)?;
         let needle = sought.finder.needle();
@@ -213,14 +219,14 @@ impl Folded {
         let [acronyms, mechanisms, place, summary] = self.bounds[e].map(|b| b as usize);
         // Each range keeps its trailing separator, which no term contains and which bounds words.
         let (field, start, end) = match at {
-            _ if at < acronyms => (0, 0, acronyms),
-            _ if at < mechanisms => (1, acronyms, mechanisms),
-            _ if at < place => (2, mechanisms, place),
-            _ if at < summary => (3, place, summary),
-            _ => (4, summary, event.len()),
+            _ if at < acronyms => (Field::Title, 0, acronyms),
+            _ if at < mechanisms => (Field::Acronyms, acronyms, mechanisms),
+            _ if at < place => (Field::Mechanisms, mechanisms, place),
+            _ if at < summary => (Field::Place, place, summary),
+            _ => (Field::Summary, summary, event.len()),
         };
         let first = at - start;
-        let words = self.words[e][usize::from(field > 0)];
+        let words = self.words[e][usize::from(field != Field::Title)];
         let word = sought.may_be_word_in(words)
             && has_word_from(&event[start..end], first, &sought.finder);
         Some((field, Occurrence { first, word, at }))
@@ -517,7 +523,8 @@ mod tests {
             .iter()
             .position(|e| e.id() == "jmt-established")
             .unwrap();
-        let [title, acronyms, mechanisms, place, summary] = folded.fields(jmt);
+        let event = folded.fields_of(jmt);
+        let [title, acronyms, mechanisms, place, summary] = Field::FOLDED.map(|f| event.field(f));
         assert_eq!(title, b"jaif management team (jmt) established in jakarta");
         assert_eq!(
             items(acronyms).collect::<Vec<_>>(),
@@ -532,9 +539,10 @@ mod tests {
         );
         assert_eq!(place, b"jakarta");
         assert!(summary.starts_with(b"in 2011 asean and japan"));
-        let first = folded.fields(0);
-        assert_eq!(first[1], b"");
-        assert_eq!(first[3], b"");
+        let first = folded.fields_of(0);
+        assert_eq!(first.field(Field::Acronyms), b"");
+        assert_eq!(first.field(Field::Place), b"");
+        assert_eq!(first.field(Field::Expansions), b"", "held in the glossary");
     }
 
     #[test]
@@ -558,10 +566,10 @@ mod tests {
         .unwrap();
         let folded = Folded::new(&timeline);
         let (field, found) = folded.first_field(0, &Sought::new(b"bali"), 0).unwrap();
-        assert_eq!((field, found.first), (0, 1));
+        assert_eq!((field, found.first), (Field::Title, 1));
         assert!(!found.word, "\"kbali\" holds bali, but not as a word");
         let (field, found) = folded.first_field(0, &Sought::new(b"meeting"), 0).unwrap();
-        assert_eq!((field, found.first), (4, 9));
+        assert_eq!((field, found.first), (Field::Summary, 9));
         assert!(found.word);
     }
 

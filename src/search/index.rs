@@ -26,6 +26,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::accents::fold_str;
 use super::best::Best;
+use super::field::Field;
 use super::folded::{
     Folded, Sought, anchored, fold, items, letters_in_an_item, occurrence, subsequence,
     subsequence_end,
@@ -46,17 +47,7 @@ use many::Plan;
 const EXACT_ACRONYM: u32 = 100;
 /// A title that starts with the term (or holds it as a whole word).
 const TITLE_START: u32 = 90;
-/// Per field, in order — title, acronyms, expansions, mechanisms, place, summary — the score of
-/// the term written out in it, and of its letters scattered through it (`None`: not matched
-/// that way, as prose would match almost anything). A whole word adds [`WORD_BONUS`].
-const FIELD_SCORES: [(u32, Option<u32>); 6] = [
-    (80, Some(30)),
-    (70, Some(25)),
-    (60, Some(20)),
-    (50, Some(15)),
-    (40, Some(10)),
-    (30, None),
-];
+/// What a whole word adds to the score of a term written out in a [`Field`].
 const WORD_BONUS: u32 = 2;
 
 /// What a search found.
@@ -366,7 +357,7 @@ impl Index {
     /// entry's folded expansion, as the expansions field of an event scores it; 0 where absent.
     /// Empty when no expansion holds the term, so events need not look theirs up.
     fn expansion_scores(&self, finder: &Finder, mode: TextMode) -> Vec<u32> {
-        let (written, scattered) = FIELD_SCORES[2];
+        let (written, scattered) = (Field::Expansions.written(), Field::Expansions.scattered());
         let needle = finder.needle();
         // An expansion without all the term's characters holds it in no way: most, for a
         // query of many terms, each looked for in every expansion.
@@ -464,7 +455,8 @@ impl Index {
                         stopped.store(true, Ordering::Relaxed);
                         break;
                     }
-                    let [title, _, _, _, summary] = self.folded.fields(e);
+                    let event = self.folded.fields_of(e);
+                    let (title, summary) = (event.field(Field::Title), event.field(Field::Summary));
                     here.clear();
                     if !(title.is_ascii() && summary.is_ascii()) {
                         let event = &timeline.events[e];
@@ -514,7 +506,8 @@ impl Index {
         let timeline = self.timeline();
         let needle = expansion.as_bytes();
         let spells = |e: usize| {
-            let [title, _, _, _, summary] = self.folded.fields(e);
+            let event = self.folded.fields_of(e);
+            let (title, summary) = (event.field(Field::Title), event.field(Field::Summary));
             if title.is_ascii() && summary.is_ascii() && expansion.is_ascii() {
                 contains_folded(title, needle) || contains_folded(summary, needle)
             } else {
@@ -1359,7 +1352,7 @@ impl CompiledTerm {
                         // fzf reads its one line: `!^asean` drops titles starting with ASEAN.
                         let title = match sought {
                             Some(sought) => anchored(
-                                index.folded.fields_of(number).field(0),
+                                index.folded.fields_of(number).field(Field::Title),
                                 sought.finder.needle(),
                                 *mode,
                             ),
@@ -1410,21 +1403,21 @@ fn overlaps(event: &Event, range: YearRange) -> bool {
     event.date.earliest().year() <= range.last && range.first <= event.date.latest().year()
 }
 
-/// Calls `visit` with each text of field `field` (in [`FIELD_SCORES`] order) of one event.
+/// Calls `visit` with each text of `field` of one event.
 fn each_text(
     index: &Index,
     event: &Event,
     number: usize,
-    field: usize,
+    field: Field,
     mut visit: impl FnMut(&str),
 ) {
     match field {
-        0 => visit(event.title()),
-        1 => event.acronyms.iter().for_each(|text| visit(text)),
-        2 => index.expansions(number).for_each(visit),
-        3 => event.mechanisms.iter().for_each(|text| visit(text)),
-        4 => event.place().iter().for_each(|text| visit(text)),
-        _ => visit(event.summary()),
+        Field::Title => visit(event.title()),
+        Field::Acronyms => event.acronyms.iter().for_each(|text| visit(text)),
+        Field::Expansions => index.expansions(number).for_each(visit),
+        Field::Mechanisms => event.mechanisms.iter().for_each(|text| visit(text)),
+        Field::Place => event.place().iter().for_each(|text| visit(text)),
+        Field::Summary => visit(event.summary()),
     }
 }
 
@@ -1468,25 +1461,26 @@ fn folded_score(
                 found = Resume::Written(occurrence.at);
             }
             match located {
-                Some((0, found)) => {
+                Some((Field::Title, found)) => {
                     let start = found.first == 0 || found.word;
                     return Some(if mode == TextMode::Fuzzy && start {
                         TITLE_START
                     } else {
-                        FIELD_SCORES[0].0 + bonus(found.word)
+                        Field::Title.written() + bonus(found.word)
                     });
                 }
-                Some((1, found)) => return Some(FIELD_SCORES[1].0 + bonus(found.word)),
+                Some((field @ Field::Acronyms, found)) => {
+                    return Some(field.written() + bonus(found.word));
+                }
                 _ => {}
             }
             let expansion = expansions();
-            let written = |score: &u32| *score >= FIELD_SCORES[2].0;
+            let written = |score: &u32| *score >= Field::Expansions.written();
             if let Some(score) = expansion.filter(written) {
                 return Some(score);
             }
             if let Some((field, found)) = located {
-                // Folded fields 2.. are mechanisms, place, summary: scoring fields 3...
-                return Some(FIELD_SCORES[field + 1].0 + bonus(found.word));
+                return Some(field.written() + bonus(found.word));
             }
             if mode == TextMode::Substring {
                 return None;
@@ -1508,71 +1502,53 @@ fn folded_score(
             let Some(end) = letters else {
                 return expansion;
             };
-            let field = |field: usize| event.field(field);
-            let scattered = |field: usize| FIELD_SCORES[field].1;
-            if end <= field(0).len() {
-                return scattered(0);
+            if end <= event.field(Field::Title).len() {
+                return Field::Title.scattered();
             }
             // Any letters held in one item end no sooner than the greedy match through all the
             // fields, so the fields that end before it are passed over unread.
             let from = event.start(event.field_at(end - 1));
-            let mechanisms = event.start(2);
+            let mechanisms = event.start(Field::Mechanisms);
             let held_in = |items: &[u8]| letters_in_an_item(items, needle).is_some();
             if from < mechanisms && held_in(&short_fields[from..mechanisms]) {
-                return scattered(1);
+                return Field::Acronyms.scattered();
             }
             if expansion.is_some() {
                 return expansion;
             }
             let from = from.max(mechanisms);
             let held = letters_in_an_item(&short_fields[from..], needle);
-            // Folded fields 2 and 3 are mechanisms and place: scoring fields 3 and 4.
-            return held.and_then(|end| scattered(event.field_at(from + end - 1) + 1));
+            return held.and_then(|end| event.field_at(from + end - 1).scattered());
         }
-        if let Some(score) =
-            FIELD_SCORES[..2]
-                .iter()
-                .enumerate()
-                .find_map(|(field, &(written, _))| {
-                    folded_field_has(index, number, field, needle, mode).then_some(written)
-                })
-        {
-            return Some(score);
-        }
-        expansions().or_else(|| {
-            FIELD_SCORES
-                .iter()
-                .enumerate()
-                .skip(3)
-                .find_map(|(field, &(written, _))| {
-                    folded_field_has(index, number, field, needle, mode).then_some(written)
-                })
-        })
+        // Anchored: the fields in ranking order, the expansions (in the glossary) between
+        // the acronyms and the mechanisms.
+        let in_folded = |fields: &[Field]| {
+            fields.iter().find_map(|&field| {
+                folded_field_has(index, number, field, needle, mode).then_some(field.written())
+            })
+        };
+        in_folded(&[Field::Title, Field::Acronyms])
+            .or_else(expansions)
+            .or_else(|| in_folded(&[Field::Mechanisms, Field::Place, Field::Summary]))
     };
     let score = score();
     (score, found)
 }
 
-/// Whether field `field` (in [`FIELD_SCORES`] order, not the expansions) of one event holds
-/// `needle` as a prefix, suffix or whole text, as `mode` says.
+/// Whether `field` (one held in folded text, not the expansions) of one event holds `needle`
+/// as a prefix, suffix or whole text, as `mode` says: the field's text, or one of its items.
 fn folded_field_has(
     index: &Index,
     number: usize,
-    field: usize,
+    field: Field,
     needle: &[u8],
     mode: TextMode,
 ) -> bool {
     let fits = |text: &[u8]| anchored(text, needle, mode);
-    // Scoring fields 3.. (mechanisms, place, summary) are folded fields 2..: the expansions
-    // live in the glossary.
-    let event = index.folded.fields_of(number);
-    let folded = |field: usize| event.field(field);
+    let text = index.folded.fields_of(number).field(field);
     match field {
-        0 => fits(folded(0)),
-        1 => items(folded(1)).any(fits),
-        3 => items(folded(2)).any(fits),
-        4 => fits(folded(3)),
-        _ => fits(folded(4)),
+        Field::Acronyms | Field::Mechanisms => items(text).any(fits),
+        _ => fits(text),
     }
 }
 
@@ -1590,15 +1566,16 @@ fn text_score(
             Some(TitleMatch::Start | TitleMatch::Inside { word: true }) => {
                 return Some(TITLE_START);
             }
-            Some(TitleMatch::Inside { word: false }) => return Some(FIELD_SCORES[0].0),
+            Some(TitleMatch::Inside { word: false }) => return Some(Field::Title.written()),
             None => {}
         }
     }
     // Written-out matches first: any of them outranks every scattered one.
-    for (field, (written, _)) in FIELD_SCORES.into_iter().enumerate() {
-        if field == 0 && mode == TextMode::Fuzzy {
+    for field in Field::ALL {
+        if field == Field::Title && mode == TextMode::Fuzzy {
             continue;
         }
+        let written = field.written();
         let mut best = None;
         each_text(index, event, number, field, |text| {
             let found = match mode {
@@ -1618,17 +1595,14 @@ fn text_score(
     if mode != TextMode::Fuzzy {
         return None;
     }
-    FIELD_SCORES
-        .into_iter()
-        .enumerate()
-        .find_map(|(field, (_, scattered))| {
-            let scattered = scattered?;
-            let mut found = false;
-            each_text(index, event, number, field, |text| {
-                found = found || needle.fuzzy(text)
-            });
-            found.then_some(scattered)
-        })
+    Field::ALL.into_iter().find_map(|field| {
+        let scattered = field.scattered()?;
+        let mut found = false;
+        each_text(index, event, number, field, |text| {
+            found = found || needle.fuzzy(text)
+        });
+        found.then_some(scattered)
+    })
 }
 
 #[cfg(test)]

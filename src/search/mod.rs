@@ -3,6 +3,7 @@
 
 mod accents;
 mod best;
+mod field;
 mod folded;
 pub mod index;
 pub(crate) mod parallel;

@@ -16,8 +16,8 @@ use std::collections::hash_map::Entry;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::{
-    CompiledTerm, EXACT_ACRONYM, FIELD_SCORES, Index, Resume, TITLE_START, Test, TextMode,
-    WORD_BONUS, folded_score,
+    CompiledTerm, EXACT_ACRONYM, Field, Index, Resume, TITLE_START, Test, TextMode, WORD_BONUS,
+    folded_score,
 };
 use crate::search::text::bytes_mask;
 #[cfg(test)]
@@ -75,20 +75,18 @@ pub(super) struct Together {
     listed: Vec<u64>,
 }
 
-/// The most a term can score when it is first written in each folded field (title, acronyms,
-/// mechanisms, place, summary): once the best score so far reaches the field's, no term written
-/// from there on can beat it.
-const FIELD_BEST: [u32; 5] = [
-    TITLE_START,
-    FIELD_SCORES[1].0 + WORD_BONUS,
-    FIELD_SCORES[3].0 + WORD_BONUS,
-    FIELD_SCORES[4].0 + WORD_BONUS,
-    FIELD_SCORES[5].0 + WORD_BONUS,
-];
+/// The most a term can score when it is first written in `field`: once the best score so far
+/// reaches the field's, no term written from there on can beat it.
+const fn field_best(field: Field) -> u32 {
+    match field {
+        Field::Title => TITLE_START,
+        _ => field.written() + WORD_BONUS,
+    }
+}
 
 /// The most letters scattered through a field can score: a term written anywhere scores at
 /// least this.
-const SCATTERED_BEST: u32 = match FIELD_SCORES[0].1 {
+const SCATTERED_BEST: u32 = match Field::Title.scattered() {
     Some(score) => score,
     None => 0,
 };
@@ -201,7 +199,7 @@ impl Together {
         let mut scored: [u32; 16] = [u32::MAX; 16];
         let mut count = 0;
         for found in self.written.find_overlapping_iter(text) {
-            if FIELD_BEST[event.field_at(found.start())] <= best {
+            if field_best(event.field_at(found.start())) <= best {
                 break;
             }
             let pattern = found.pattern().as_u32();
