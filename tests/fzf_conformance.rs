@@ -95,7 +95,8 @@ fn ajtl_matches_what_fzf_matches() {
     let titles: Vec<&str> = lines(&titles_text).collect();
     assert!(titles.len() >= 300, "{} titles", titles.len());
     let timeline = timeline_of(&titles);
-    let index = Index::new(timeline.clone());
+    let index = Index::new(timeline);
+    let timeline = index.timeline();
     let recorded = recorded();
     assert!(recorded.len() >= 100, "{} queries", recorded.len());
     // The fixture was recorded from the queries file, all of them.
@@ -104,7 +105,7 @@ fn ajtl_matches_what_fzf_matches() {
     let mut wrong = Vec::new();
     for (raw, fzf) in &recorded {
         let query = raw.replace("\\t", "\t");
-        let ajtl = ajtl_matches(&timeline, &index, &query);
+        let ajtl = ajtl_matches(timeline, &index, &query);
         let differs = ajtl.as_ref() != Ok(fzf);
         let on_purpose = DIFFERENCES.iter().any(|(listed, _)| listed == raw);
         if differs != on_purpose {

@@ -160,11 +160,12 @@ const CASES: &[(&str, &[&str])] = &[
 #[test]
 fn the_expected_events_come_first() {
     let timeline = bundled().unwrap();
-    let index = Index::new(timeline.clone());
+    let index = Index::new(timeline);
+    let timeline = index.timeline();
     assert!(CASES.len() >= 25);
     let mut failures = Vec::new();
     for (query, expected) in CASES {
-        let mut got = top(&timeline, &index, query, expected.len());
+        let mut got = top(timeline, &index, query, expected.len());
         got.sort();
         let mut want: Vec<String> = expected.iter().map(|id| id.to_string()).collect();
         want.sort();
@@ -192,9 +193,10 @@ fn an_acronym_finds_an_event_that_only_spells_it_out() {
         )"#,
     )
     .unwrap();
-    let index = Index::new(timeline.clone());
-    assert_eq!(top(&timeline, &index, "JAIF", 5), ["spelled"]);
+    let index = Index::new(timeline);
+    let timeline = index.timeline();
+    assert_eq!(top(timeline, &index, "JAIF", 5), ["spelled"]);
     for query in ["admm plus", "ADMM-Plus", "admmplus", "Admm-plus"] {
-        assert_eq!(top(&timeline, &index, query, 5), ["admm"], "{query}");
+        assert_eq!(top(timeline, &index, query, 5), ["admm"], "{query}");
     }
 }

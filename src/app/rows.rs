@@ -113,7 +113,8 @@ mod tests {
     #[test]
     fn rows_ranked_later_read_as_the_full_ranking() {
         let timeline = timeline();
-        let index = Index::new(timeline.clone());
+        let index = Index::new(timeline);
+        let timeline = index.timeline();
         let compiled = index.compile(&Query::parse("fund").unwrap());
         let candidates: Vec<EventId> = timeline.event_ids().collect();
         let matches = index.matches(&compiled, Candidates::Events(&candidates), RANKED_FIRST);
@@ -138,7 +139,7 @@ mod tests {
         let listed = [3, 1, 2].map(EventId::at);
         let rows = Rows::listed(listed.to_vec());
         let timeline = timeline();
-        let index = Index::new(timeline.clone());
+        let index = Index::new(timeline);
         assert_eq!(rows.all(&index), listed);
         assert_eq!(rows.event(&index, 1), listed[1]);
         assert!(!rows.is_empty());

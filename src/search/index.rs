@@ -930,8 +930,9 @@ impl Index {
         *hits = self.ranked_by(hits, Hit::default(), |hit| *hit);
     }
 
-    /// The events of `hits`, ordered as [`Index::rank`] orders them: what a list shows, at a
-    /// quarter of the memory to write.
+    /// The events of `hits`, best first: score, then shorter title, then timeline order (by
+    /// one stable counting sort, as [`Index::search`] ranks). What a list shows, at a third of
+    /// the memory the hits take.
     pub fn ranked(&self, hits: &Hits) -> Vec<EventId> {
         self.ranked_by(&hits.0, EventId::default(), |hit| hit.event)
     }
@@ -1159,8 +1160,8 @@ impl Compiled {
             .any(|term| !term.negated && matches!(term.test, Test::Text(_)))
     }
 
-    /// Lets a search resume from what the previous query found (see [`Candidate`]), when that
-    /// query was this one with `shorter` bytes of its last term typed
+    /// Lets a search among [`Candidates::Narrow`] resume from what the previous query found
+    /// in each event, when that query was this one with `shorter` bytes of its last term typed
     /// ([`Query::grows_last_term`]). Without this, candidates are searched in full.
     pub fn resume(&mut self, shorter: Option<usize>) {
         self.resumed = shorter;
@@ -1624,7 +1625,8 @@ mod tests {
                 ])"#,
         )
         .unwrap();
-        let index = Index::new(timeline.clone());
+        let index = Index::new(timeline);
+        let timeline = index.timeline();
         let query = Query::parse("qx").unwrap();
         let compiled = index.compile(&query);
         assert_ne!(compiled.required, 0, "the query needs a q and an x");
@@ -1655,7 +1657,8 @@ mod tests {
             ),
         )
         .unwrap();
-        let index = Index::new(timeline.clone());
+        let index = Index::new(timeline);
+        let timeline = index.timeline();
         let compiled = index.compile(&Query::parse("alpha").unwrap());
         let candidates: Vec<EventId> = timeline.event_ids().collect();
         let found = index.matches(&compiled, Candidates::Events(&candidates), 300);
@@ -1680,7 +1683,7 @@ mod tests {
             part in 1usize..30,
         ) {
             let timeline = bundled().unwrap();
-            let index = Index::new(timeline.clone());
+            let index = Index::new(timeline);
             // Few distinct scores, so ties (broken by title length, then timeline order) abound.
             let hits: Vec<Hit> = scores
                 .iter()
@@ -1717,7 +1720,8 @@ mod tests {
 
     fn top_ids(query: &str, n: usize) -> Vec<String> {
         let timeline = bundled().unwrap();
-        let index = Index::new(timeline.clone());
+        let index = Index::new(timeline);
+        let timeline = index.timeline();
         let compiled = index.compile(&Query::parse(query).unwrap());
         let all: Vec<EventId> = timeline.event_ids().collect();
         index
@@ -1751,7 +1755,7 @@ mod tests {
     #[test]
     fn highlights_are_char_positions() {
         let timeline = bundled().unwrap();
-        let index = Index::new(timeline.clone());
+        let index = Index::new(timeline);
         let query = |q: &str| index.compile(&Query::parse(q).unwrap());
         assert_eq!(index.highlights("日本 JAIF", &query("jaif")), [3, 4, 5, 6]);
         assert_eq!(index.highlights("日本 JAIF", &query("'AI")), [4, 5]);
@@ -1877,7 +1881,8 @@ mod tests {
             ]),
         ) {
             let timeline = small_timeline(&events, &glossary);
-            let index = Index::new(timeline.clone());
+            let index = Index::new(timeline);
+            let timeline = index.timeline();
             let sought = Sought::new(needle.as_bytes());
             let in_expansions = index.expansion_scores(&sought.finder, mode);
             let original = Needle::new(&needle);
@@ -1940,7 +1945,7 @@ mod tests {
     #[test]
     fn a_term_one_typo_from_an_acronym_reads_as_it() {
         let timeline = bundled().unwrap();
-        let index = Index::new(timeline.clone());
+        let index = Index::new(timeline);
         let corrections = |q: &str| -> Vec<String> {
             let compiled = index.compile(&Query::parse(q).unwrap());
             compiled.corrections().map(ToString::to_string).collect()

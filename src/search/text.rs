@@ -1,6 +1,6 @@
 //! Matching primitives for one term against one field, without allocating where the text is
 //! ASCII: smart case as in fzf (a term with a capital letter matches case exactly), Latin accents
-//! folded as in fzf (when the term has none, see [`accents`](super::accents)), ASCII fast paths,
+//! folded as in fzf (when the term has none, see the `accents` module), ASCII fast paths,
 //! and a 64-bit mask of the characters a text holds so most non-matches are rejected without
 //! reading the text.
 
@@ -68,7 +68,7 @@ impl Needle {
         self.ascii && !self.case_sensitive
     }
 
-    /// Whether accented letters of a text match the term's plain ones (see [`Needle::view`]).
+    /// Whether accented letters of a text match the term's plain ones (see `Needle::view`).
     pub fn normalizes(&self) -> bool {
         self.normalize
     }

@@ -254,21 +254,23 @@ mod tests {
     #[test]
     fn identical_terms_are_compiled_once() {
         let timeline = bundled().unwrap();
-        let index = Index::new(timeline.clone());
+        let index = Index::new(timeline);
+        let timeline = index.timeline();
         let query = vec!["jaif"; 1000].join(" | ");
         let compiled = index.compile(&Query::parse(&query).unwrap());
         assert_eq!(compiled.groups.len(), 1);
         assert_eq!(compiled.groups[0].len(), 1);
         assert_eq!(
-            scores(&index, &timeline, &query),
-            scores(&index, &timeline, "jaif")
+            scores(&index, timeline, &query),
+            scores(&index, timeline, "jaif")
         );
     }
 
     #[test]
     fn many_terms_are_matched_together() {
         let timeline = bundled().unwrap();
-        let index = Index::new(timeline.clone());
+        let index = Index::new(timeline);
+        let timeline = index.timeline();
         let words = [
             "jaif",
             "ajcep",
@@ -301,18 +303,18 @@ mod tests {
         );
         let mut best: BTreeMap<EventId, u32> = BTreeMap::new();
         for word in words {
-            for (event, score) in scores(&index, &timeline, word) {
+            for (event, score) in scores(&index, timeline, word) {
                 let kept = best.entry(event).or_default();
                 *kept = (*kept).max(score);
             }
         }
-        assert_eq!(scores(&index, &timeline, &query), best);
+        assert_eq!(scores(&index, timeline, &query), best);
     }
 
     #[test]
     fn expansions_spelled_out_are_found_in_one_scan_as_one_by_one() {
         let timeline = bundled().unwrap();
-        let index = Index::new(timeline.clone());
+        let index = Index::new(timeline);
         let ids: Vec<usize> = (0..index.glossary.len()).collect();
         assert!(index.spell_out(&ids, &|| false));
         let together = index.spelled_out.lock().unwrap().clone();
@@ -344,7 +346,8 @@ mod tests {
                 TOGETHER_FROM + 1..TOGETHER_FROM + 8),
         ) {
             let timeline = small_timeline(&events, &glossary);
-            let index = Index::new(timeline.clone());
+            let index = Index::new(timeline);
+            let timeline = index.timeline();
             let terms: Vec<String> = terms
                 .iter()
                 .map(|(text, operator)| match *operator {
@@ -354,13 +357,13 @@ mod tests {
                 .collect();
             let mut best: BTreeMap<EventId, u32> = BTreeMap::new();
             for term in &terms {
-                for (event, score) in scores(&index, &timeline, term) {
+                for (event, score) in scores(&index, timeline, term) {
                     let kept = best.entry(event).or_default();
                     *kept = (*kept).max(score);
                 }
             }
             let query = terms.join(" | ");
-            proptest::prop_assert_eq!(scores(&index, &timeline, &query), best, "{}", query);
+            proptest::prop_assert_eq!(scores(&index, timeline, &query), best, "{}", query);
         }
     }
 }
