@@ -7,9 +7,11 @@
 
 pub mod app;
 pub mod bookmarks;
+pub mod commands;
 pub mod config;
 pub mod files;
 pub mod host;
+pub mod memory;
 pub mod output;
 pub mod search;
 pub mod stats;

@@ -1,19 +1,26 @@
 //! The loading screen for large files: the file loads on another thread while this loop draws its
 //! progress and stays responsive (resize redraws; `q`, `Esc` and Ctrl-c give up), so the first
 //! frame appears at once whatever the file's size. Other keys typed meanwhile (say `/jaif`) are
-//! kept and applied as soon as the data is in.
+//! kept and applied as soon as the data is in. [`load_in_background`] starts the loading thread
+//! and waits; [`wait_for`] is the waiting alone.
 
-use crate::ui::theme::Theme;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::layout::Rect;
 
 use super::run::Input;
-use crate::timeline::Progress;
+use super::{Action, App};
+use crate::memory::release_freed_memory;
+use crate::timeline::text::sanitize;
+use crate::timeline::{self, LoadError, Progress, Stage};
 use crate::ui;
+use crate::ui::theme::Theme;
 
 /// How often the progress is redrawn while nothing else happens.
 const TICK: Duration = Duration::from_millis(50);
@@ -28,6 +35,37 @@ pub enum Waited<T> {
     Signal(i32),
     /// The loading thread ended without a result (it panicked).
     Lost,
+}
+
+/// Loads the file at `path` and prepares the explorer for `area` on another thread, showing
+/// progress meanwhile: the explorer, sized to the terminal as it is once ready, or why not.
+pub fn load_in_background<B: Backend>(
+    terminal: &mut Terminal<B>,
+    theme: &Theme,
+    path: &Path,
+    area: Rect,
+    inputs: &Receiver<Input>,
+) -> Result<Waited<Result<App, LoadError>>, B::Error> {
+    let progress = Arc::new(Progress::default());
+    let (sender, result) = mpsc::channel();
+    let (shared, owned_path) = (progress.clone(), path.to_path_buf());
+    std::thread::spawn(move || {
+        let loaded = timeline::load_file_with_progress(&owned_path, &shared).map(|timeline| {
+            shared.enter(Stage::Indexing);
+            let app = App::new(timeline, area);
+            release_freed_memory();
+            app
+        });
+        // The receiver is gone only if the user already quit.
+        let _ = sender.send(loaded);
+    });
+    let name = sanitize(&path.display().to_string()).into_owned();
+    let mut waited = wait_for(terminal, theme, &name, &progress, &result, inputs)?;
+    if let Waited::Ready(Ok(app), _) = &mut waited {
+        let size = terminal.size()?;
+        app.update(Action::Resize(size.width, size.height));
+    }
+    Ok(waited)
 }
 
 /// Shows `progress` for the file `name` until `result` delivers or the user gives up.

@@ -10,7 +10,7 @@ use std::fmt;
 
 use std::num::NonZeroU8;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// How precisely a date is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -268,11 +268,6 @@ impl EventDate {
         self.end().latest()
     }
 
-    /// Whether any day the date can mean falls in `year` ("events in 2003").
-    pub fn overlaps_year(&self, year: i32) -> bool {
-        self.earliest().year() <= year && year <= self.latest().year()
-    }
-
     /// Timeline order: earliest possible day, then latest possible day.
     pub fn timeline_cmp(&self, other: &Self) -> Ordering {
         (self.earliest(), self.latest()).cmp(&(other.earliest(), other.latest()))
@@ -405,16 +400,6 @@ mod tests {
             NaiveDate::from_ymd_opt(2003, 12, 31).unwrap()
         );
         assert_eq!(date("2003/2004-05").precision(), Precision::Year);
-    }
-
-    #[test]
-    fn overlaps_year_uses_the_whole_span() {
-        let d = date("2003-12/2005-01");
-        assert!(!d.overlaps_year(2002));
-        assert!(d.overlaps_year(2003));
-        assert!(d.overlaps_year(2004));
-        assert!(d.overlaps_year(2005));
-        assert!(!d.overlaps_year(2006));
     }
 
     #[test]

@@ -2,11 +2,13 @@
 
 pub mod date;
 mod fast;
+pub mod filter;
 pub mod load;
 pub mod model;
 pub mod text;
 
 pub use date::{DateError, EventDate, PartialDate, Precision, month_name};
+pub use filter::{Filter, FilterError, PillarSet, YearRange};
 pub use load::{
     BUNDLED_NAME, LoadError, Problem, Progress, Stage, Subject, bundled, load_bytes, load_file,
     load_file_with_progress, load_str,

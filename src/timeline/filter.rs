@@ -1,0 +1,166 @@
+//! Narrowing a timeline by pillar and by year, defined once for every caller: the headless
+//! `list` and `search` filters and the query's `year:` term ask the same questions here, so an
+//! event's span means the same thing wherever it is filtered.
+
+use chrono::Datelike;
+
+use super::{Event, EventDate, Timeline};
+
+/// An inclusive range of years; an open end is `i32::MIN` or `i32::MAX`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct YearRange {
+    pub first: i32,
+    pub last: i32,
+}
+
+impl YearRange {
+    /// Whether any day `date` can mean falls in the range: an event spanning 2003–2005 is "in"
+    /// 2004, and one known only to the year 2004 is "in" 2004 whatever its month.
+    pub fn overlaps(&self, date: &EventDate) -> bool {
+        date.earliest().year() <= self.last && self.first <= date.latest().year()
+    }
+}
+
+/// Which pillars' events are shown, by the pillar's position in [`Timeline::pillars`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PillarSet(Vec<bool>);
+
+impl PillarSet {
+    /// Every pillar of a timeline with `count` pillars.
+    pub fn all(count: usize) -> Self {
+        PillarSet(vec![true; count])
+    }
+
+    /// The pillars whose ids are `ids`, or every pillar when `ids` is empty (no filter given).
+    pub fn of_ids(timeline: &Timeline, ids: &[String]) -> Result<Self, FilterError> {
+        if ids.is_empty() {
+            return Ok(Self::all(timeline.pillars.len()));
+        }
+        let mut shown = vec![false; timeline.pillars.len()];
+        for wanted in ids {
+            let Some(index) = timeline.pillars.iter().position(|p| &p.id == wanted) else {
+                let known: Vec<&str> = timeline.pillars.iter().map(|p| p.id.as_ref()).collect();
+                return Err(FilterError::UnknownPillar {
+                    wanted: wanted.clone(),
+                    known: known.join(", "),
+                });
+            };
+            shown[index] = true;
+        }
+        Ok(PillarSet(shown))
+    }
+
+    /// Whether the pillar at `pillar` in [`Timeline::pillars`] is shown.
+    pub fn contains(&self, pillar: usize) -> bool {
+        self.0.get(pillar).copied().unwrap_or(false)
+    }
+}
+
+/// A filter that cannot be applied, with a message for the user.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FilterError {
+    #[error("unknown pillar \"{wanted}\": the pillars are {known}")]
+    UnknownPillar { wanted: String, known: String },
+    #[error("--from {from} is after --to {to}")]
+    Backwards { from: i32, to: i32 },
+}
+
+/// Pillars and years together: what `--pillar`, `--from` and `--to` allow.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Filter {
+    pub pillars: PillarSet,
+    pub years: YearRange,
+}
+
+impl Filter {
+    /// The filter of the given pillar ids (none: all) and years (none: unbounded).
+    pub fn new(
+        timeline: &Timeline,
+        pillar_ids: &[String],
+        from: Option<i32>,
+        to: Option<i32>,
+    ) -> Result<Self, FilterError> {
+        let pillars = PillarSet::of_ids(timeline, pillar_ids)?;
+        let years = YearRange {
+            first: from.unwrap_or(i32::MIN),
+            last: to.unwrap_or(i32::MAX),
+        };
+        if years.first > years.last {
+            return Err(FilterError::Backwards {
+                from: years.first,
+                to: years.last,
+            });
+        }
+        Ok(Filter { pillars, years })
+    }
+
+    /// Whether `event` passes both the pillar and the year filter.
+    pub fn allows(&self, event: &Event) -> bool {
+        self.pillars.contains(event.pillar) && self.years.overlaps(&event.date)
+    }
+
+    /// The numbers of the events the filter allows, in timeline order.
+    pub fn events(&self, timeline: &Timeline) -> Vec<u32> {
+        (0u32..)
+            .zip(&timeline.events)
+            .filter(|(_, event)| self.allows(event))
+            .map(|(number, _)| number)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::bundled;
+
+    fn years(first: i32, last: i32) -> YearRange {
+        YearRange { first, last }
+    }
+
+    #[test]
+    fn a_span_overlaps_every_year_it_reaches() {
+        let date = EventDate::parse("2003-12/2005-01").unwrap();
+        assert!(!years(2002, 2002).overlaps(&date));
+        assert!(years(2003, 2003).overlaps(&date));
+        assert!(years(2004, 2004).overlaps(&date));
+        assert!(years(2005, 2005).overlaps(&date));
+        assert!(!years(2006, 2006).overlaps(&date));
+        assert!(years(1990, 2003).overlaps(&date));
+        assert!(years(2005, i32::MAX).overlaps(&date));
+    }
+
+    #[test]
+    fn no_pillars_means_all_and_an_unknown_one_names_the_known() {
+        let timeline = bundled().unwrap();
+        let all = Filter::new(&timeline, &[], None, None).unwrap();
+        assert_eq!(all.events(&timeline).len(), timeline.events.len());
+        let error = Filter::new(&timeline, &["nope".into()], None, None).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("unknown pillar \"nope\": the pillars are ")
+        );
+    }
+
+    #[test]
+    fn a_backward_year_range_is_refused() {
+        let timeline = bundled().unwrap();
+        let error = Filter::new(&timeline, &[], Some(2010), Some(2000)).unwrap_err();
+        assert_eq!(error.to_string(), "--from 2010 is after --to 2000");
+    }
+
+    #[test]
+    fn pillar_and_years_narrow_together() {
+        let timeline = bundled().unwrap();
+        let id = timeline.pillars[1].id.to_string();
+        let filter = Filter::new(&timeline, &[id], Some(2000), Some(2009)).unwrap();
+        let events = filter.events(&timeline);
+        assert!(!events.is_empty());
+        for number in events {
+            let event = &timeline.events[number as usize];
+            assert_eq!(event.pillar, 1);
+            assert!(event.date.earliest().year() <= 2009 && event.date.latest().year() >= 2000);
+        }
+    }
+}
