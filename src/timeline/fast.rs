@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::load::{GlossaryEntries, RawEvent, RawPillar, RawTimeline};
+use super::raw::{GlossaryEntries, RawEvent, RawPillar, RawTimeline};
 
 /// Parses `text`, or returns `None` to ask for the general parser. After each event the number
 /// of bytes read so far is stored in `progress`, for a loading screen to show.
@@ -354,7 +354,8 @@ impl Seen {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timeline::load::{BUNDLED, parse_with_ron};
+    use crate::timeline::load::BUNDLED;
+    use crate::timeline::raw::parse_with_ron;
     use proptest::prelude::*;
 
     /// Both parsers on `text`: the fast one must either step aside or agree with `ron`.

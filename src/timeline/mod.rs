@@ -5,7 +5,9 @@ mod fast;
 pub mod filter;
 pub mod load;
 pub mod model;
+mod raw;
 pub mod text;
+mod validate;
 
 pub use date::{DateError, EventDate, PartialDate, Precision, month_name};
 pub use filter::{Filter, FilterError, PillarSet, YearRange};
