@@ -1,4 +1,4 @@
-//! Speed at scale, on synthetic timelines from `examples/gen_timeline.rs`:
+//! Speed at scale, on synthetic timelines from `ajtl::fixtures`:
 //!
 //! - `load/N`: parse and validate N events from text (10k, 100k, 1M);
 //! - `keystroke/N/QUERY`: typing `jaif`, then `integration fund`, one character at a time —
@@ -11,14 +11,11 @@
 //! `cargo bench` runs them all (the 1M cases take a few minutes on two cores);
 //! `cargo bench -- keystroke/100k` runs a subset. `examples/latency.rs` gives percentiles.
 
-#[path = "../examples/gen_timeline.rs"]
-#[allow(dead_code)]
-mod gen_timeline;
-
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use ajtl::app::{Action, App, Edit};
+use ajtl::fixtures::{synthetic_text, synthetic_timeline};
 use ajtl::timeline::{Timeline, load_str};
 use ajtl::ui;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -32,21 +29,19 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const SIZES: [(usize, &str); 3] = [(10_000, "10k"), (100_000, "100k"), (1_000_000, "1M")];
 const QUERIES: [&str; 2] = ["jaif", "integration fund"];
 
-fn synthetic(count: usize) -> String {
-    let mut text = Vec::new();
-    gen_timeline::write_timeline(&mut text, count).expect("writing to memory");
-    String::from_utf8(text).expect("the generator writes UTF-8")
-}
-
 fn timeline(text: &str) -> Timeline {
     load_str("synthetic.ron", text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn synthetic(count: usize) -> Timeline {
+    synthetic_timeline(count).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn load(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
     group.sample_size(10);
     for (count, name) in SIZES {
-        let text = synthetic(count);
+        let text = synthetic_text(count);
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(name), &text, |b, text| {
             b.iter(|| timeline(text));
@@ -75,7 +70,7 @@ fn keystrokes(c: &mut Criterion) {
     let mut group = c.benchmark_group("keystroke");
     group.sample_size(10);
     for (count, name) in &SIZES[1..] {
-        let mut app = App::new(timeline(&synthetic(*count)), Rect::new(0, 0, 120, 40));
+        let mut app = App::new(synthetic(*count), Rect::new(0, 0, 120, 40));
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("TestBackend");
         for query in QUERIES {
             group.throughput(Throughput::Elements(query.chars().count() as u64));
@@ -147,7 +142,7 @@ fn pastes(c: &mut Criterion) {
     let mut group = c.benchmark_group("paste");
     group.sample_size(10);
     for (count, name) in &SIZES[1..] {
-        let timeline = timeline(&synthetic(*count));
+        let timeline = synthetic(*count);
         let distinct = vocabulary(&timeline, 1000).join(" | ");
         let identical = vec!["jaif"; 1000].join(" | ");
         let mut app = App::new(timeline, Rect::new(0, 0, 120, 40));
@@ -171,7 +166,7 @@ fn pastes(c: &mut Criterion) {
 }
 
 fn render(c: &mut Criterion) {
-    let app = App::new(timeline(&synthetic(100_000)), Rect::new(0, 0, 120, 40));
+    let app = App::new(synthetic(100_000), Rect::new(0, 0, 120, 40));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("TestBackend");
     c.bench_function("render/100k", |b| {
         b.iter(|| {

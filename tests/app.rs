@@ -1,9 +1,5 @@
 //! Each action's effect on the explorer's state, with no terminal and no rendering.
 
-#[path = "../examples/gen_timeline.rs"]
-#[allow(dead_code)]
-mod gen_timeline;
-
 use ajtl::app::{Action, App, Edit, Focus, Mode, Order};
 use ajtl::timeline::{EventId, Timeline, bundled, load_str};
 use ratatui::layout::Rect;
@@ -608,9 +604,7 @@ fn a_help_taller_than_the_terminal_scrolls_within_bounds() {
 
 #[test]
 fn far_rows_of_a_long_ranked_list_follow_the_ranking() {
-    let mut text = Vec::new();
-    gen_timeline::write_timeline(&mut text, 2000).unwrap();
-    let timeline = load_str("synthetic.ron", std::str::from_utf8(&text).unwrap()).unwrap();
+    let timeline = ajtl::fixtures::synthetic_timeline(2000).unwrap();
     let mut app = App::new(timeline, Rect::new(0, 0, 120, 40));
     type_query(&mut app, "a");
     app.update(Action::AcceptSearch);

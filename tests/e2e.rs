@@ -2,6 +2,8 @@
 //! Output is read on its own thread, and every assertion waits for the screen with a timeout
 //! instead of sleeping.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::sync::{Arc, Mutex};
@@ -281,17 +283,7 @@ fn keys_typed_and_q_are_answered_during_a_long_search() {
     // Thousands of ANDed terms over 50k events keep a search busy for many seconds.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("large.ron");
-    let mut text = String::from(
-        r#"Timeline(title: "Large", pillars: [Pillar(id: "p", name: "P", color: "red")],
-           events: ["#,
-    );
-    for n in 0..50_000 {
-        text.push_str(&format!(
-            "Event(id: \"e{n}\", date: \"{}\", title: \"Event {n}\", summary: \"An event of the large timeline\", pillar: \"p\"),\n",
-            1900 + n % 120
-        ));
-    }
-    text.push_str("])");
+    let text = common::plain_timeline(50_000, "An event of the large timeline", None);
     std::fs::write(&path, text).unwrap();
     // Far less than the search takes to the end, far more than answering takes.
     let answer = Duration::from_secs(5);
@@ -482,19 +474,7 @@ fn a_file_too_large_to_load_is_refused_before_the_screen_changes() {
 fn a_large_file_loads_behind_progress_and_keeps_keys_typed_meanwhile() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("large.ron");
-    let mut text = String::from(
-        r#"Timeline(title: "Large", pillars: [Pillar(id: "p", name: "P", color: "red")],
-           glossary: { "JAIF": "Japan-ASEAN Integration Fund" }, events: ["#,
-    );
-    let padding = "x".repeat(300);
-    for n in 0..16_000 {
-        let acronym = if n % 100 == 0 { "\"JAIF\"" } else { "" };
-        text.push_str(&format!(
-            "Event(id: \"e{n}\", date: \"{}\", title: \"Event {n}\", summary: \"{padding}\", pillar: \"p\", acronyms: [{acronym}]),\n",
-            1900 + n % 120
-        ));
-    }
-    text.push_str("])");
+    let text = common::plain_timeline(16_000, &"x".repeat(300), Some(100));
     assert!(
         text.len() > 4 << 20,
         "large enough to load in the background"

@@ -1,22 +1,18 @@
 //! The event loop's handling of inputs that arrive together: typed faster than they are
 //! handled, typed while a large file loaded, or pasted.
 
+mod common;
+
+use common::{key, typed};
+
 use std::collections::VecDeque;
 
 use ajtl::app::{self, App, Input, Inputs, Mode, Offline, Outcome};
 use ajtl::timeline::bundled;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
-
-fn key(code: KeyCode) -> Input {
-    Input::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn typed(text: &str) -> Vec<Input> {
-    text.chars().map(|c| key(KeyCode::Char(c))).collect()
-}
 
 /// Inputs that have all arrived before the loop starts: every one is waiting.
 struct AllWaiting(VecDeque<Input>);

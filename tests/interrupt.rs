@@ -1,9 +1,9 @@
 //! A long search never keeps an input waiting: it stops when one arrives, leaving the rows as
 //! they were, and resumes once no input waits.
 
-#[path = "../examples/gen_timeline.rs"]
-#[allow(dead_code)]
-mod gen_timeline;
+mod common;
+
+use common::key;
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use ajtl::app::state::Interrupt;
 use ajtl::app::{self, Action, App, Edit, Input, Inputs, Mode, Offline, Outcome};
-use ajtl::timeline::{EventId, load_str};
+use ajtl::timeline::EventId;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -19,9 +19,7 @@ use ratatui::layout::Rect;
 
 /// An explorer on a synthetic timeline large enough for a search to ask whether to stop.
 fn explorer() -> App {
-    let mut text = Vec::new();
-    gen_timeline::write_timeline(&mut text, 20_000).unwrap();
-    let timeline = load_str("synthetic.ron", std::str::from_utf8(&text).unwrap()).unwrap();
+    let timeline = ajtl::fixtures::synthetic_timeline(20_000).unwrap();
     App::new(timeline, Rect::new(0, 0, 120, 40))
 }
 
@@ -84,10 +82,6 @@ fn esc_and_quit_are_answered_while_a_search_waits() {
     assert!(app.searching());
     app.update(Action::Quit);
     assert!(app.should_quit());
-}
-
-fn key(code: KeyCode) -> Input {
-    Input::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
 /// Inputs that have all arrived, and say so to a search, as the terminal's do.

@@ -1,6 +1,10 @@
 //! The loading screen shown while a large file loads: it draws progress, gives up on request,
 //! and keeps what was typed meanwhile.
 
+mod common;
+
+use common::key;
+
 use std::sync::mpsc;
 
 use ajtl::app::Input;
@@ -11,10 +15,6 @@ use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn key(code: KeyCode) -> Input {
-    Input::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
 
 fn terminal() -> Terminal<TestBackend> {
     Terminal::new(TestBackend::new(60, 12)).unwrap()

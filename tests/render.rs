@@ -1,22 +1,17 @@
 //! Snapshots of the whole screen on ratatui's `TestBackend`, driven through the real event loop.
 
+mod common;
+
+use common::{key, typed};
+
 use ajtl::app::{self, App, Input, Offline};
 use ajtl::timeline::{bundled, load_str};
 use ajtl::ui::theme::Theme;
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
-
-fn key(code: KeyCode) -> Input {
-    Input::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-/// Each char as a key press.
-fn typed(text: &str) -> Vec<Input> {
-    text.chars().map(|c| key(KeyCode::Char(c))).collect()
-}
 
 fn screen_after(width: u16, height: u16, inputs: Vec<Input>) -> Terminal<TestBackend> {
     let timeline = bundled().unwrap();

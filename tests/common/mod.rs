@@ -1,0 +1,47 @@
+//! Helpers shared by the integration tests, so that each test file states only what it checks.
+//! Synthetic timelines at benchmark scale are `ajtl::fixtures`; these are the small pieces tests
+//! need besides: key presses as the terminal delivers them, and large plain timelines.
+
+// Each test file is its own crate and uses only some of these.
+#![allow(dead_code)]
+
+use ajtl::app::Input;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A key pressed without modifiers.
+pub fn key(code: KeyCode) -> Input {
+    Input::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// Each char as a key press.
+pub fn typed(text: &str) -> Vec<Input> {
+    text.chars().map(|c| key(KeyCode::Char(c))).collect()
+}
+
+/// The text of a timeline of `count` events in one pillar, titled `Event N`, each with `summary`,
+/// dated 1900 to 2019 in turn. With `jaif_every`, the glossary defines JAIF and every such
+/// event cites it; so a search for it finds a known number of events.
+pub fn plain_timeline(count: usize, summary: &str, jaif_every: Option<usize>) -> String {
+    let glossary = match jaif_every {
+        Some(_) => {
+            "\n           glossary: { \"JAIF\": \"Japan-ASEAN Integration Fund\" }, events: ["
+        }
+        None => "\n           events: [",
+    };
+    let mut text = format!(
+        r#"Timeline(title: "Large", pillars: [Pillar(id: "p", name: "P", color: "red")],{glossary}"#
+    );
+    for n in 0..count {
+        let acronyms = match jaif_every {
+            Some(every) if n % every == 0 => ", acronyms: [\"JAIF\"]",
+            Some(_) => ", acronyms: []",
+            None => "",
+        };
+        text.push_str(&format!(
+            "Event(id: \"e{n}\", date: \"{}\", title: \"Event {n}\", summary: \"{summary}\", pillar: \"p\"{acronyms}),\n",
+            1900 + n % 120
+        ));
+    }
+    text.push_str("])");
+    text
+}
