@@ -48,8 +48,7 @@ fn main() {
     let mut app = App::new(timeline, Rect::new(0, 0, 120, 40));
     let indexed = start.elapsed();
     // As the explorer does once loaded: return what loading freed to the system.
-    // SAFETY: `mi_collect` has no preconditions.
-    unsafe { libmimalloc_sys::mi_collect(true) };
+    ajtl::memory::release_freed_memory();
     let rss = resident_kib().unwrap_or(0);
 
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
