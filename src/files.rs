@@ -47,19 +47,30 @@ fn not_regular(kind: fs::FileType) -> io::Error {
 /// Reads all of `reader`, but never more than `limit` bytes: one byte more is an
 /// [`io::ErrorKind::FileTooLarge`] error, so an endless or growing source ends with an error
 /// rather than with memory exhausted. `expected` sizes the buffer (a file's length), capped by
-/// the limit.
-pub fn read_limited(reader: impl Read, limit: u64, expected: u64) -> io::Result<Vec<u8>> {
+/// the limit. It reads in chunks of 8 MiB and tells `progress` the bytes read after each, for a
+/// loading screen.
+pub fn read_limited(
+    reader: impl Read,
+    limit: u64,
+    expected: u64,
+    mut progress: impl FnMut(u64),
+) -> io::Result<Vec<u8>> {
+    const CHUNK: u64 = 8 << 20;
+    let mut reader = reader.take(limit.saturating_add(1));
     let mut bytes = Vec::with_capacity(expected.min(limit) as usize);
-    reader
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(io::Error::new(
-            io::ErrorKind::FileTooLarge,
-            format!("larger than the limit of {limit} bytes"),
-        ));
+    loop {
+        let read = (&mut reader).take(CHUNK).read_to_end(&mut bytes)?;
+        progress(bytes.len() as u64);
+        if bytes.len() as u64 > limit {
+            return Err(io::Error::new(
+                io::ErrorKind::FileTooLarge,
+                format!("larger than the limit of {limit} bytes"),
+            ));
+        }
+        if read == 0 {
+            return Ok(bytes);
+        }
     }
-    Ok(bytes)
 }
 
 /// The contents of the regular file at `path`, at most `limit` bytes ([`open_regular`],
@@ -67,7 +78,7 @@ pub fn read_limited(reader: impl Read, limit: u64, expected: u64) -> io::Result<
 pub fn read_regular(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     let file = open_regular(path)?;
     let expected = file.metadata().map_or(0, |meta| meta.len());
-    read_limited(file, limit, expected)
+    read_limited(file, limit, expected, |_| {})
 }
 
 /// Whether an existing file at the path may be replaced.
@@ -211,8 +222,10 @@ mod tests {
 
     #[test]
     fn reads_stop_one_byte_past_the_limit_whatever_the_source() {
-        assert_eq!(read_limited(&b"abc"[..], 3, 0).unwrap(), b"abc");
-        let endless = read_limited(io::repeat(0), 1000, u64::MAX).unwrap_err();
+        assert_eq!(read_limited(&b"abc"[..], 3, 0, |_| {}).unwrap(), b"abc");
+        let mut seen = 0;
+        let endless = read_limited(io::repeat(0), 1000, u64::MAX, |read| seen = read).unwrap_err();
+        assert_eq!(seen, 1001, "the progress reaches the byte past the limit");
         assert_eq!(endless.kind(), io::ErrorKind::FileTooLarge);
         assert_eq!(endless.to_string(), "larger than the limit of 1000 bytes");
     }

@@ -201,40 +201,33 @@ fn load_file_within(path: &Path, progress: &Progress, limit: u64) -> Result<Time
     }
     progress.total.store(size, Ordering::Relaxed);
     progress.enter(Stage::Reading);
-    let bytes = read_in_chunks(file, size, limit, progress).map_err(read_error)?;
+    let bytes = read_within(file, size, limit, progress).map_err(read_error)?;
     match std::str::from_utf8(&bytes) {
         Ok(text) => load_text(&name, text, Some(progress)),
         Err(_) => load_bytes(&name, &bytes),
     }
 }
 
-/// Reads a file in chunks so the bytes read so far can be shown, stopping with an error one
-/// byte past `limit`.
-fn read_in_chunks(
+/// Reads a file, showing the bytes read so far, stopping with an error one byte past `limit`
+/// that says the file grew: its size was checked against the limit before.
+fn read_within(
     file: impl std::io::Read,
     size: u64,
     limit: u64,
     progress: &Progress,
 ) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    const CHUNK: u64 = 8 << 20;
-    let mut file = file.take(limit.saturating_add(1));
-    let mut bytes = Vec::with_capacity(size.min(limit) as usize);
-    loop {
-        let read = (&mut file).take(CHUNK).read_to_end(&mut bytes)?;
-        progress.done.store(bytes.len() as u64, Ordering::Relaxed);
-        if bytes.len() as u64 > limit {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::FileTooLarge,
-                format!(
-                    "the file grew past {limit} bytes while being read; timelines are limited to {limit} bytes"
-                ),
-            ));
+    let shown = |read| progress.done.store(read, Ordering::Relaxed);
+    files::read_limited(file, limit, size, shown).map_err(|error| {
+        if error.kind() != std::io::ErrorKind::FileTooLarge {
+            return error;
         }
-        if read == 0 {
-            return Ok(bytes);
-        }
-    }
+        std::io::Error::new(
+            error.kind(),
+            format!(
+                "the file grew past {limit} bytes while being read; timelines are limited to {limit} bytes"
+            ),
+        )
+    })
 }
 
 fn describe_io(error: &std::io::Error) -> String {
@@ -340,14 +333,14 @@ mod tests {
     fn reading_stops_one_byte_past_the_limit_whatever_the_size_said() {
         // An endless source that claimed to be small, as a file growing while read does.
         let progress = Progress::default();
-        let refused = read_in_chunks(std::io::repeat(b' '), 10, 1000, &progress).unwrap_err();
+        let refused = read_within(std::io::repeat(b' '), 10, 1000, &progress).unwrap_err();
         assert_eq!(refused.kind(), std::io::ErrorKind::FileTooLarge);
         assert_eq!(
             describe_io(&refused),
             "the file grew past 1000 bytes while being read; timelines are limited to 1000 bytes"
         );
         assert_eq!(progress.done.load(Ordering::Relaxed), 1001);
-        let read = read_in_chunks(&b"Timeline()"[..], 10, 10, &progress).unwrap();
+        let read = read_within(&b"Timeline()"[..], 10, 10, &progress).unwrap();
         assert_eq!(read, b"Timeline()");
     }
 }
