@@ -4,7 +4,7 @@
 
 use chrono::Datelike;
 
-use super::{Event, EventDate, Timeline};
+use super::{Event, EventDate, Pillar, Timeline};
 
 /// An inclusive range of years; an open end is `i32::MIN` or `i32::MAX`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -21,7 +21,8 @@ impl YearRange {
     }
 }
 
-/// Which pillars' events are shown, by the pillar's position in [`Timeline::pillars`].
+/// Which pillars' events are shown, by the pillar's position in [`Timeline::pillars`]: the
+/// headless `--pillar` filter, the query's `pillar:` term and the explorer's pillar picks.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PillarSet(Vec<bool>);
 
@@ -31,28 +32,56 @@ impl PillarSet {
         PillarSet(vec![true; count])
     }
 
+    /// The pillars of `pillars` for which `wanted` holds.
+    pub fn matching(pillars: &[Pillar], wanted: impl Fn(&Pillar) -> bool) -> Self {
+        PillarSet(pillars.iter().map(wanted).collect())
+    }
+
     /// The pillars whose ids are `ids`, or every pillar when `ids` is empty (no filter given).
     pub fn of_ids(timeline: &Timeline, ids: &[String]) -> Result<Self, FilterError> {
-        if ids.is_empty() {
-            return Ok(Self::all(timeline.pillars.len()));
+        if let Some(unknown) = ids
+            .iter()
+            .find(|wanted| !timeline.pillars.iter().any(|p| &p.id == *wanted))
+        {
+            let known: Vec<&str> = timeline.pillars.iter().map(|p| p.id.as_ref()).collect();
+            return Err(FilterError::UnknownPillar {
+                wanted: unknown.clone(),
+                known: known.join(", "),
+            });
         }
-        let mut shown = vec![false; timeline.pillars.len()];
-        for wanted in ids {
-            let Some(index) = timeline.pillars.iter().position(|p| &p.id == wanted) else {
-                let known: Vec<&str> = timeline.pillars.iter().map(|p| p.id.as_ref()).collect();
-                return Err(FilterError::UnknownPillar {
-                    wanted: wanted.clone(),
-                    known: known.join(", "),
-                });
-            };
-            shown[index] = true;
-        }
-        Ok(PillarSet(shown))
+        Ok(Self::matching(&timeline.pillars, |pillar| {
+            ids.is_empty() || ids.iter().any(|wanted| &pillar.id == wanted)
+        }))
+    }
+
+    /// Whether every pillar is shown.
+    pub fn is_all(&self) -> bool {
+        self.0.iter().all(|&shown| shown)
     }
 
     /// Whether the pillar at `pillar` in [`Timeline::pillars`] is shown.
-    pub fn contains(&self, pillar: usize) -> bool {
+    pub fn shows(&self, pillar: usize) -> bool {
         self.0.get(pillar).copied().unwrap_or(false)
+    }
+
+    /// The explorer's pick of one pillar: from all, show only it; after that, toggle it. False,
+    /// and nothing changed, when there is no such pillar.
+    pub fn pick(&mut self, pillar: usize) -> bool {
+        if pillar >= self.0.len() {
+            return false;
+        }
+        if self.is_all() {
+            self.0.iter_mut().for_each(|shown| *shown = false);
+            self.0[pillar] = true;
+        } else {
+            self.0[pillar] = !self.0[pillar];
+        }
+        true
+    }
+
+    /// Back to every pillar.
+    pub fn show_all(&mut self) {
+        self.0.iter_mut().for_each(|shown| *shown = true);
     }
 }
 
@@ -96,7 +125,7 @@ impl Filter {
 
     /// Whether `event` passes both the pillar and the year filter.
     pub fn allows(&self, event: &Event) -> bool {
-        self.pillars.contains(event.pillar) && self.years.overlaps(&event.date)
+        self.pillars.shows(event.pillar) && self.years.overlaps(&event.date)
     }
 
     /// The numbers of the events the filter allows, in timeline order.
@@ -141,6 +170,25 @@ mod tests {
                 .to_string()
                 .starts_with("unknown pillar \"nope\": the pillars are ")
         );
+    }
+
+    #[test]
+    fn the_first_pick_shows_one_pillar_and_later_picks_toggle() {
+        let mut set = PillarSet::all(3);
+        assert!(set.pick(1));
+        assert_eq!(
+            (set.shows(0), set.shows(1), set.shows(2)),
+            (false, true, false)
+        );
+        assert!(set.pick(2));
+        assert!(set.pick(1));
+        assert_eq!(
+            (set.shows(0), set.shows(1), set.shows(2)),
+            (false, false, true)
+        );
+        assert!(!set.pick(3), "no such pillar");
+        set.show_all();
+        assert!(set.is_all());
     }
 
     #[test]
