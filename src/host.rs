@@ -17,7 +17,7 @@ use crate::files::{self, Existing};
 use crate::output::{self, Format, Row};
 use crate::terminal::Session;
 
-/// The host for [`crate::app::run`] on the process's terminal.
+/// The host for [`crate::app::run()`] on the process's terminal.
 pub struct TerminalHost {
     /// What saves the bookmarks; `None` when they cannot be (the status line said why).
     pub bookmarks: Option<Keeper>,

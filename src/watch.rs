@@ -1,14 +1,14 @@
 //! `--watch`: reloads the dataset when the file at its path changes, for an author editing it.
 //!
-//! The path is followed, not the file or its folder: every [`POLL`] it is looked up afresh (a
+//! The path is followed, not the file or its folder: every `POLL` it is looked up afresh (a
 //! stat following symlinks, and one of the link itself), so a save that renames a new file over
 //! the old one, a folder deleted and made again, and a symlink pointed elsewhere are all seen.
 //! Watching the folder for events (inotify) cannot do this: a deleted folder's watch is gone for
 //! good, and a retargeted link changes nothing in the old target's folder. Two stats every
 //! 100 ms cost nothing measurable.
 //!
-//! Changes are gathered until the file has been quiet for [`QUIET`] (an editor's save is
-//! several steps), but never for more than [`MAX_DELAY`], so a file saved without pause still
+//! Changes are gathered until the file has been quiet for `QUIET` (an editor's save is
+//! several steps), but never for more than `MAX_DELAY`, so a file saved without pause still
 //! reloads once a second. The file is then loaded and an explorer prepared on this thread, so
 //! the screen stays live meanwhile; the result reaches the event loop as an
 //! [`Input::Reloaded`].

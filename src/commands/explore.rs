@@ -1,6 +1,6 @@
 //! The interactive explorer's setup and teardown: the config and theme, the timeline (loaded at
 //! once, or behind a progress screen when large), the bookmark keeper and the file watcher
-//! around [`crate::app::run`], and what the outcome means for the process.
+//! around [`crate::app::run()`], and what the outcome means for the process.
 
 use std::io::{self, IsTerminal};
 use std::path::Path;
