@@ -58,18 +58,19 @@ pub fn search(
     let filter = Filter::new(&timeline, narrowing.pillars, narrowing.from, narrowing.to)
         .map_err(Failure::Filter)?;
     let candidates = filter.events(&timeline);
-    let index = Index::new(&timeline);
-    let compiled = index.compile(&timeline, &query);
-    let hits = index.search(&timeline, &compiled, &candidates);
+    let index = Index::new(timeline);
+    let timeline = index.timeline();
+    let compiled = index.compile(&query);
+    let hits = index.search(&compiled, &candidates);
     let rows: Vec<Row> = hits
         .iter()
         .take(limit.unwrap_or(usize::MAX))
         .map(|hit| Row {
-            event: &timeline.events[hit.event as usize],
+            event: timeline.event(hit.event),
             score: Some(hit.score),
         })
         .collect();
-    output::write_events(out, &timeline, &rows, format, wants_color()).map_err(Failure::Write)?;
+    output::write_events(out, timeline, &rows, format, wants_color()).map_err(Failure::Write)?;
     out.flush().map_err(Failure::Write)?;
     if rows.is_empty() {
         return Err(Failure::NoMatch);

@@ -4,7 +4,7 @@
 
 use chrono::Datelike;
 
-use super::{Event, EventDate, Pillar, Timeline};
+use super::{Event, EventDate, EventId, Pillar, Timeline};
 
 /// An inclusive range of years; an open end is `i32::MIN` or `i32::MAX`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -129,11 +129,10 @@ impl Filter {
     }
 
     /// The numbers of the events the filter allows, in timeline order.
-    pub fn events(&self, timeline: &Timeline) -> Vec<u32> {
-        (0u32..)
-            .zip(&timeline.events)
-            .filter(|(_, event)| self.allows(event))
-            .map(|(number, _)| number)
+    pub fn events(&self, timeline: &Timeline) -> Vec<EventId> {
+        timeline
+            .event_ids()
+            .filter(|&id| self.allows(timeline.event(id)))
             .collect()
     }
 }
@@ -206,7 +205,7 @@ mod tests {
         let events = filter.events(&timeline);
         assert!(!events.is_empty());
         for number in events {
-            let event = &timeline.events[number as usize];
+            let event = timeline.event(number);
             assert_eq!(event.pillar, 1);
             assert!(event.date.earliest().year() <= 2009 && event.date.latest().year() >= 2000);
         }
