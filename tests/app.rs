@@ -597,7 +597,7 @@ fn a_help_taller_than_the_terminal_scrolls_within_bounds() {
     app.update(Action::ToggleHelp);
     assert_eq!(app.help_scroll(), 0, "opens at the top again");
     // A tall terminal shows it whole: nothing to scroll.
-    app.update(Action::Resize(120, 60));
+    app.update(Action::Resize(120, 100));
     app.update(Action::Next);
     assert_eq!(app.help_scroll(), 0);
 }

@@ -1,4 +1,4 @@
-//! The explorer's behaviour, independent of any real terminal: actions, the keymap, state and the
+//! The explorer's behaviour, independent of any real terminal: actions, the keys, state and the
 //! event loop: keys become actions, `App::update` applies them, `ui::render` draws the result.
 
 pub mod action;
@@ -7,7 +7,7 @@ pub mod effect;
 pub mod geometry;
 mod history;
 pub mod index_view;
-pub mod keymap;
+pub mod keys;
 pub mod line;
 mod links;
 pub mod loading;

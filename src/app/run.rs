@@ -22,7 +22,7 @@ use ratatui::crossterm::event::{Event, KeyEvent, MouseEvent};
 
 use super::action::{Action, Edit};
 use super::effect::{Effect, EffectResult};
-use super::keymap;
+use super::keys;
 use super::state::{App, Interrupt};
 use crate::bookmarks::Report;
 use crate::timeline::LoadError;
@@ -251,7 +251,7 @@ impl<I: Inputs> Ordered<I> {
                 match input {
                     Input::Signal(signal) => return Some(Outcome::Signal(signal)),
                     Input::Key(key)
-                        if keymap::action_for_key(app.mode(), key) == Some(Action::Quit) =>
+                        if app.keys().action(&app.mode(), key) == Some(Action::Quit) =>
                     {
                         app.update(Action::Quit);
                         return Some(Outcome::Quit);
@@ -299,7 +299,7 @@ impl Step {
 
     fn of(app: &App, input: Input) -> Option<Step> {
         let action = match input {
-            Input::Key(key) => keymap::action_for_key(app.mode(), key)?,
+            Input::Key(key) => app.keys().action(&app.mode(), key)?,
             // A pasted line break or tab is a space: the text is typed, never submitted.
             Input::Paste(text) => {
                 let typed = |c: char| if c.is_whitespace() { ' ' } else { c };
@@ -307,7 +307,7 @@ impl Step {
                     text.chars().map(typed).map(Edit::Insert).collect(),
                 ));
             }
-            Input::Mouse(mouse) => keymap::action_for_mouse(mouse)?,
+            Input::Mouse(mouse) => keys::action_for_mouse(mouse)?,
             Input::Resize(width, height) => Action::Resize(width, height),
             Input::Signal(signal) => return Some(Step::Stop(signal)),
             Input::Reloaded(loaded) => return Some(Step::Reload(loaded)),

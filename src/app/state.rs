@@ -16,7 +16,7 @@ use super::effect::Effect;
 use super::geometry::{self, Screen};
 use super::history::History;
 use super::index_view::{IndexView, Scope};
-use super::keymap::HELP;
+use super::keys::Keymap;
 use super::line::Line;
 use super::links::Links;
 use super::rows::{RANKED_FIRST, Rows};
@@ -216,6 +216,8 @@ pub struct App {
     under_help: Mode,
     /// How the screen is drawn: colours and characters.
     theme: Theme,
+    /// The keys in force, for dispatch and the help.
+    keys: Keymap,
     /// A one-off message for the status line, cleared by the next action.
     status: Option<String>,
     /// Asked by long searches whether to stop (see [`App::set_interrupt`]).
@@ -280,6 +282,7 @@ impl App {
             help_scroll: 0,
             under_help: Mode::Browse,
             theme: Theme::default(),
+            keys: Keymap::default(),
             status: None,
             interrupt: Arc::new(|| false),
             searching: false,
@@ -444,6 +447,16 @@ impl App {
     /// Draws with `theme` from now on.
     pub fn set_theme(&mut self, theme: Theme) {
         self.theme = theme;
+    }
+
+    /// The keys in force: what each key does, and what the help lists.
+    pub fn keys(&self) -> &Keymap {
+        &self.keys
+    }
+
+    /// Reads keys with `keys` (the defaults with the config's rebindings) from now on.
+    pub fn set_keys(&mut self, keys: Keymap) {
+        self.keys = keys;
     }
 
     pub fn status(&self) -> Option<&str> {
@@ -831,10 +844,9 @@ impl App {
     /// Moves the help overlay for a movement action; false for any other action.
     fn scroll_help(&mut self, action: Action) -> bool {
         // The overlay's inside: its lines, or the terminal less the overlay's borders.
-        let visible = HELP
-            .len()
-            .min(usize::from(self.area.height).saturating_sub(2));
-        let last = HELP.len().saturating_sub(visible.max(1));
+        let lines = self.keys.help().len();
+        let visible = lines.min(usize::from(self.area.height).saturating_sub(2));
+        let last = lines.saturating_sub(visible.max(1));
         let page = visible.max(1);
         self.help_scroll = match action {
             Action::Next => self.help_scroll + 1,

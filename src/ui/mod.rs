@@ -44,7 +44,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             }
             footer::render(app, frame, footer);
             if app.mode() == Mode::Help {
-                help::render(frame, app.theme(), frame.area(), app.help_scroll());
+                help::render(app, frame, frame.area());
             }
         }
         Screen::Index {
@@ -56,7 +56,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             index::render(app, frame, list);
             footer::render(app, frame, footer);
             if app.mode() == Mode::Help {
-                help::render(frame, app.theme(), frame.area(), app.help_scroll());
+                help::render(app, frame, frame.area());
             }
         }
     }

@@ -67,6 +67,7 @@ impl App {
             help_scroll: _,
             under_help: _,
             theme: _,
+            keys: _,
             status: _,
             quit: _,
             unsaved: _,

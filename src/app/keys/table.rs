@@ -1,0 +1,319 @@
+//! The one table of actions: each with the name `config.ron` rebinds it by, its default keys,
+//! where it applies, and its line in the help. Dispatch, the help overlay, `ajtl keys` and the
+//! README's key table are all made from it, so none of them can drift from the others.
+
+use ratatui::crossterm::event::KeyCode::{
+    BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab,
+    Up,
+};
+
+use super::names::Key;
+use crate::app::action::{Action, Edit};
+
+/// Where keys are read: one for each way the explorer reads keys. The app's modes map onto
+/// these (see [`super::context`]); kept apart from them so the table holds no app state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    /// The timeline and the detail.
+    Browse,
+    /// Typing a query.
+    Search,
+    /// Typing a date to jump to.
+    Jump,
+    /// The index of acronyms and mechanisms.
+    Index,
+    /// Typing the index's search.
+    IndexSearch,
+    /// Typing where to export.
+    Export,
+    /// A yes/no question.
+    Confirm,
+    /// The help overlay.
+    Help,
+}
+
+impl Context {
+    /// Every context, in the order `ajtl keys` names them.
+    pub const ALL: [Context; 8] = [
+        Context::Browse,
+        Context::Search,
+        Context::Jump,
+        Context::Index,
+        Context::IndexSearch,
+        Context::Export,
+        Context::Confirm,
+        Context::Help,
+    ];
+
+    /// Where a plain character is typed rather than looked up as a command.
+    pub const PROMPTS: [Context; 4] = [
+        Context::Search,
+        Context::Jump,
+        Context::IndexSearch,
+        Context::Export,
+    ];
+
+    /// How `ajtl keys` and messages name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Browse => "browse",
+            Context::Search => "search",
+            Context::Jump => "jump",
+            Context::Index => "index",
+            Context::IndexSearch => "index-search",
+            Context::Export => "export",
+            Context::Confirm => "confirm",
+            Context::Help => "help",
+        }
+    }
+
+    /// Whether unbound characters type themselves here.
+    pub fn types(self) -> bool {
+        Context::PROMPTS.contains(&self)
+    }
+}
+
+/// The help's sections, in the order it shows them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    Move,
+    Find,
+    Go,
+    Keep,
+    Index,
+    /// The query syntax: text, not keys; no entry is in it.
+    Syntax,
+    Read,
+    Edit,
+    Other,
+}
+
+impl Group {
+    pub const ALL: [Group; 9] = [
+        Group::Move,
+        Group::Find,
+        Group::Go,
+        Group::Keep,
+        Group::Index,
+        Group::Syntax,
+        Group::Read,
+        Group::Edit,
+        Group::Other,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::Move => "Move",
+            Group::Find => "Find",
+            Group::Go => "Go",
+            Group::Keep => "Keep",
+            Group::Index => "Index (a)",
+            Group::Syntax => "Search syntax",
+            Group::Read => "Read",
+            Group::Edit => "Edit a prompt (other keys type)",
+            Group::Other => "Other",
+        }
+    }
+}
+
+/// Whether `config.ron` may change an entry's keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Rebindable,
+    /// Always these keys, so that a rebinding can never leave the user without a way out.
+    Fixed,
+    /// The mouse: documented here, handled by [`super::action_for_mouse`], no keys.
+    Mouse,
+}
+
+/// One action the user can ask for by key.
+#[derive(Debug)]
+pub struct Entry {
+    /// snake_case, as `config.ron` and `ajtl keys` name it.
+    pub name: &'static str,
+    /// What its keys do. For [`Action::Pillar`] the n-th key picks the n-th pillar.
+    pub action: Action,
+    pub keys: &'static [Key],
+    pub contexts: &'static [Context],
+    pub group: Group,
+    pub help: &'static str,
+    pub kind: Kind,
+    /// The help line it shares with the entry after it, its opposite (`next / previous
+    /// event`): the help is half as long, and reads as people look for keys, in pairs.
+    pub shared: Option<&'static str>,
+}
+
+impl Entry {
+    /// The entry, sharing its help line with the next one under `text`.
+    const fn paired(self, text: &'static str) -> Entry {
+        Entry {
+            shared: Some(text),
+            ..self
+        }
+    }
+}
+
+use Context::{Browse, Confirm, Export, Help, Index, IndexSearch, Jump, Search};
+
+/// The timeline, the index and the help scroll with the same keys.
+const LISTS: &[Context] = &[Browse, Index, Help];
+const PROMPTS: &[Context] = &Context::PROMPTS;
+const TYPING_SEARCHES: &[Context] = &[Search, IndexSearch];
+const EVERYWHERE: &[Context] = &Context::ALL;
+
+const fn entry(
+    name: &'static str,
+    action: Action,
+    keys: &'static [Key],
+    contexts: &'static [Context],
+    group: Group,
+    help: &'static str,
+) -> Entry {
+    Entry {
+        name,
+        action,
+        keys,
+        contexts,
+        group,
+        help,
+        kind: Kind::Rebindable,
+        shared: None,
+    }
+}
+
+const fn key(code: ratatui::crossterm::event::KeyCode) -> Key {
+    Key::plain(code)
+}
+
+const fn ch(c: char) -> Key {
+    Key::char(c)
+}
+
+const fn ctrl(c: char) -> Key {
+    Key::ctrl(c)
+}
+
+const fn edit(name: &'static str, edit: Edit, keys: &'static [Key], help: &'static str) -> Entry {
+    entry(name, Action::Edit(edit), keys, PROMPTS, Group::Edit, help)
+}
+
+/// Every action a key can ask for, in the help's order. One line each, as a table reads.
+#[rustfmt::skip]
+pub const ENTRIES: &[Entry] = &[
+    // Move
+    entry("next", Action::Next, &[ch('j'), key(Down)], LISTS, Group::Move, "next event or entry").paired("next / previous event"),
+    entry("previous", Action::Previous, &[ch('k'), key(Up)], LISTS, Group::Move, "previous event or entry"),
+    entry("page_down", Action::PageDown, &[key(PageDown), ctrl('f')], LISTS, Group::Move, "page down").paired("page down / up"),
+    entry("page_up", Action::PageUp, &[key(PageUp), ctrl('b')], LISTS, Group::Move, "page up"),
+    entry("half_page_down", Action::HalfPageDown, &[ctrl('d')], &[Browse, Index], Group::Move, "half page down").paired("half page down / up"),
+    entry("half_page_up", Action::HalfPageUp, &[ctrl('u')], &[Browse, Index], Group::Move, "half page up"),
+    entry("first", Action::First, &[ch('g'), key(Home)], LISTS, Group::Move, "first event or entry").paired("first / last event"),
+    entry("last", Action::Last, &[ch('G'), key(End)], LISTS, Group::Move, "last event or entry"),
+    entry("next_year", Action::NextYear, &[ch(']')], &[Browse], Group::Move, "next year with events").paired("next / previous year"),
+    entry("previous_year", Action::PreviousYear, &[ch('[')], &[Browse], Group::Move, "previous year with events"),
+    entry("next_decade", Action::NextDecade, &[ch('}')], &[Browse], Group::Move, "next decade").paired("next / previous decade"),
+    entry("previous_decade", Action::PreviousDecade, &[ch('{')], &[Browse], Group::Move, "previous decade"),
+    // Find
+    entry("search", Action::StartSearch, &[ch('/')], &[Browse, Index], Group::Find, "search: type to filter live"),
+    entry("accept_search", Action::AcceptSearch, &[key(Enter)], &[Search], Group::Find, "keep the search, back to the list"),
+    entry("cancel_search", Action::CancelSearch, &[key(Esc)], TYPING_SEARCHES, Group::Find, "clear the search"),
+    entry("older_query", Action::OlderQuery, &[key(Up)], &[Search], Group::Find, "earlier search").paired("earlier / later searches"),
+    entry("newer_query", Action::NewerQuery, &[key(Down)], &[Search], Group::Find, "later search"),
+    entry("next_match", Action::Next, &[ctrl('n')], TYPING_SEARCHES, Group::Find, "next match while typing").paired("next / previous event while typing"),
+    entry("previous_match", Action::Previous, &[ctrl('p')], TYPING_SEARCHES, Group::Find, "previous match while typing"),
+    entry("page_down_matches", Action::PageDown, &[key(PageDown)], TYPING_SEARCHES, Group::Find, "page down while typing").paired("page down / up while typing"),
+    entry("page_up_matches", Action::PageUp, &[key(PageUp)], TYPING_SEARCHES, Group::Find, "page up while typing"),
+    entry("toggle_order", Action::ToggleOrder, &[ch('s')], &[Browse], Group::Find, "relevance / date order of a search"),
+    entry(
+        "pillar",
+        Action::Pillar(0),
+        &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')],
+        &[Browse],
+        Group::Find,
+        "show one pillar, then toggle others",
+    ),
+    entry("all_pillars", Action::AllPillars, &[ch('0')], &[Browse], Group::Find, "show every pillar"),
+    // Go
+    entry("jump", Action::StartJump, &[ch(':')], &[Browse], Group::Go, "jump to a date: 2013 or 2013-12-14"),
+    entry("accept_jump", Action::AcceptJump, &[key(Enter)], &[Jump], Group::Go, "go to the date typed"),
+    entry("cancel_jump", Action::CancelJump, &[key(Esc)], &[Jump], Group::Go, "leave the date prompt"),
+    entry("index", Action::ToggleIndex, &[ch('a')], &[Browse], Group::Go, "index of acronyms and mechanisms"),
+    entry("clear_scope", Action::ClearScope, &[ch('x')], &[Browse], Group::Go, "show all after an index pick"),
+    entry("history_back", Action::HistoryBack, &[ctrl('o'), ch('H')], &[Browse], Group::Go, "back to where a jump left"),
+    entry("history_forward", Action::HistoryForward, &[ch('L')], &[Browse], Group::Go, "forward again"),
+    // Keep
+    entry("bookmark", Action::ToggleBookmark, &[ch('m')], &[Browse], Group::Keep, "bookmark the event (again: remove)"),
+    entry("bookmarked_only", Action::ToggleBookmarkedOnly, &[ch('\'')], &[Browse], Group::Keep, "bookmarked events only / all"),
+    entry("copy_citation", Action::CopyCitation, &[ch('y')], &[Browse], Group::Keep, "copy the event as a citation"),
+    entry("export", Action::StartExport, &[ch('e')], &[Browse], Group::Keep, "export the events shown (md, csv, json)"),
+    entry("switch_format", Action::SwitchFormat, &[key(Tab), key(BackTab)], &[Export], Group::Keep, "next export format"),
+    entry("accept_export", Action::AcceptExport, &[key(Enter)], &[Export], Group::Keep, "export to the path typed"),
+    entry("cancel_export", Action::CancelExport, &[key(Esc)], &[Export], Group::Keep, "leave the export prompt"),
+    entry("yes", Action::Confirm(true), &[ch('y'), ch('Y')], &[Confirm], Group::Keep, "replace the file"),
+    entry("no", Action::Confirm(false), &[ch('n'), ch('N'), key(Esc), key(Enter)], &[Confirm], Group::Keep, "keep the file"),
+    // Index
+    entry(
+        "switch_tab",
+        Action::SwitchTab,
+        &[key(Tab), key(Left), key(Right), ch('h'), ch('l'), key(BackTab)],
+        &[Index],
+        Group::Index,
+        "acronyms / mechanisms",
+    ),
+    entry("switch_tab_in_search", Action::SwitchTab, &[key(Tab), key(BackTab)], &[IndexSearch], Group::Index, "acronyms / mechanisms while typing"),
+    entry("next_entry", Action::Next, &[key(Down)], &[IndexSearch], Group::Index, "next entry while typing").paired("next / previous entry while typing"),
+    entry("previous_entry", Action::Previous, &[key(Up)], &[IndexSearch], Group::Index, "previous entry while typing"),
+    entry("close_index", Action::ToggleIndex, &[key(Esc), ch('q'), ch('a')], &[Index], Group::Index, "back to the timeline"),
+    // Read
+    entry("focus", Action::ToggleFocus, &[key(Tab), key(BackTab)], &[Browse], Group::Read, "switch between timeline and detail"),
+    entry(
+        "open",
+        Action::Open,
+        &[key(Enter)],
+        &[Browse, Index, IndexSearch],
+        Group::Read,
+        "open detail / related event / the entry",
+    ),
+    entry("back", Action::Back, &[key(Esc)], &[Browse], Group::Read, "back to the timeline"),
+    Entry {
+        name: "mouse",
+        action: Action::Click { column: 0, row: 0 },
+        keys: &[],
+        contexts: &[Browse],
+        group: Group::Read,
+        help: "wheel scrolls, click selects",
+        kind: Kind::Mouse,
+        shared: None,
+    },
+    // Edit a prompt
+    edit("delete_backward", Edit::DeleteBackward, &[key(Backspace), ctrl('h')], "delete the character before").paired("delete the character before / after"),
+    edit("delete_forward", Edit::DeleteForward, &[key(Delete)], "delete the character after"),
+    edit("delete_word", Edit::DeleteWordBackward, &[ctrl('w')], "delete the word before"),
+    edit("delete_to_start", Edit::DeleteToStart, &[ctrl('u')], "delete to the start"),
+    edit("cursor_left", Edit::Left, &[key(Left), ctrl('b')], "cursor left").paired("cursor left / right"),
+    edit("cursor_right", Edit::Right, &[key(Right), ctrl('f')], "cursor right"),
+    edit("line_start", Edit::Home, &[key(Home), ctrl('a')], "cursor to the start").paired("cursor to the start / end"),
+    edit("line_end", Edit::End, &[key(End), ctrl('e')], "cursor to the end"),
+    // Other
+    entry("help", Action::ToggleHelp, &[ch('?'), key(F(1))], &[Browse, Index], Group::Other, "this help"),
+    entry(
+        "close_help",
+        Action::CloseHelp,
+        &[key(Esc), ch('?'), ch('q'), key(F(1)), key(Enter)],
+        &[Help],
+        Group::Other,
+        "close this help",
+    ),
+    entry("quit", Action::Quit, &[ch('q')], &[Browse], Group::Other, "quit"),
+    Entry {
+        name: "quit_anywhere",
+        action: Action::Quit,
+        keys: &[ctrl('c')],
+        contexts: EVERYWHERE,
+        group: Group::Other,
+        help: "quit from anywhere (cannot be rebound)",
+        kind: Kind::Fixed,
+        shared: None,
+    },
+    entry("suspend", Action::Suspend, &[ctrl('z')], EVERYWHERE, Group::Other, "suspend (fg resumes)"),
+];

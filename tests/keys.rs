@@ -1,0 +1,406 @@
+//! Keys as data: the table, dispatch, the help and the README agree, and the keys behave as
+//! they always have.
+
+use ajtl::app::keys::{
+    self, Context, ENTRIES, Entry, Group, HelpLine, Key, Keymap, Kind, README_END, README_START,
+};
+use ajtl::app::{Action, Edit, Mode};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn action(mode: Mode, event: KeyEvent) -> Option<Action> {
+    Keymap::default().action(&mode, event)
+}
+
+const MODES: [Mode; 8] = [
+    Mode::Browse,
+    Mode::Search,
+    Mode::Jump,
+    Mode::Index,
+    Mode::IndexSearch,
+    Mode::Export,
+    Mode::Confirm,
+    Mode::Help,
+];
+
+/// Every key a test can think of pressing: printable ASCII, Ctrl and Alt with letters, and
+/// every named key.
+fn every_key() -> Vec<Key> {
+    let mut names: Vec<String> = (' '..='~')
+        .filter(|c| *c != ' ')
+        .map(String::from)
+        .collect();
+    for c in 'a'..='z' {
+        names.push(format!("ctrl-{c}"));
+        names.push(format!("alt-{c}"));
+    }
+    names.extend((1..=12).map(|n| format!("f{n}")));
+    let named =
+        "up down left right pgup pgdn home end enter esc tab shift-tab backspace delete space";
+    names.extend(named.split(' ').map(String::from));
+    names.iter().map(|name| Key::parse(name).unwrap()).collect()
+}
+
+/// The help's text for an entry, and the keys shown on its line (and the lines it wraps on to).
+fn documented(help: &[HelpLine], entry_at: usize) -> (String, String) {
+    let entry = &ENTRIES[entry_at];
+    let paired_with_previous = entry_at
+        .checked_sub(1)
+        .and_then(|before| ENTRIES[before].shared);
+    let what = entry.shared.or(paired_with_previous).unwrap_or(entry.help);
+    let at = help
+        .iter()
+        .position(|line| matches!(line, HelpLine::Keys(_, w) if *w == what))
+        .unwrap_or_else(|| panic!("{} is not in the help", entry.name));
+    let keys = help[at..]
+        .iter()
+        .enumerate()
+        .take_while(|(nth, line)| *nth == 0 || matches!(line, HelpLine::Keys(_, "")))
+        .map(|(_, line)| match line {
+            HelpLine::Keys(keys, _) => keys.clone(),
+            HelpLine::Group(_) => String::new(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    (what.to_string(), keys)
+}
+
+fn mode_of(context: Context) -> Mode {
+    MODES
+        .into_iter()
+        .find(|mode| keys::context(mode) == context)
+        .unwrap()
+}
+
+#[test]
+fn every_bound_key_is_documented_with_its_action() {
+    let keymap = Keymap::default();
+    let help = keymap.help();
+    for (at, entry) in ENTRIES.iter().enumerate() {
+        let (_, shown) = documented(&help, at);
+        for (nth, key) in keymap.keys(at).iter().enumerate() {
+            let label = key.label();
+            let pillar_run = matches!(entry.action, Action::Pillar(_)) && shown.contains("1-9");
+            assert!(
+                shown.split(' ').any(|word| word == label) || pillar_run,
+                "{} lacks {label} in the help: {shown:?}",
+                entry.name
+            );
+            for &context in entry.contexts {
+                let expected = match entry.action {
+                    Action::Pillar(_) => Action::Pillar(nth),
+                    action => action,
+                };
+                assert_eq!(
+                    keymap.action(&mode_of(context), key.event()),
+                    Some(expected),
+                    "{} in {context:?}",
+                    entry.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn no_key_does_anything_the_table_does_not_say() {
+    let keymap = Keymap::default();
+    for mode in MODES {
+        let context = keys::context(&mode);
+        for key in every_key() {
+            let Some(action) = keymap.action(&mode, key.event()) else {
+                continue;
+            };
+            if action == Action::Edit(Edit::Insert(key.typed().unwrap_or('\0'))) {
+                assert!(context.types(), "{key} types in {context:?}");
+                continue;
+            }
+            let owner = ENTRIES.iter().enumerate().find(|(at, entry)| {
+                entry.contexts.contains(&context) && keymap.keys(*at).contains(&key)
+            });
+            assert!(
+                owner.is_some(),
+                "{key} does {action:?} in {context:?}, undocumented"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_table_is_well_formed() {
+    let mut names: Vec<&str> = ENTRIES.iter().map(|entry| entry.name).collect();
+    for name in &names {
+        let snake = name.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+        assert!(snake && !name.starts_with('_'), "{name} is not snake_case");
+    }
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), ENTRIES.len(), "names are unique");
+    let groups: Vec<Group> = ENTRIES.iter().map(|entry| entry.group).collect();
+    for (at, entry) in ENTRIES.iter().enumerate() {
+        assert_ne!(entry.group, Group::Syntax, "{}", entry.name);
+        let first = groups.iter().position(|g| *g == entry.group).unwrap();
+        assert!(
+            groups[first..=at].iter().all(|g| *g == entry.group),
+            "{}: a group's entries are together",
+            entry.name
+        );
+        if entry.shared.is_some() {
+            let next: &Entry = &ENTRIES[at + 1];
+            assert_eq!(
+                next.group, entry.group,
+                "{} pairs within its group",
+                entry.name
+            );
+            assert!(next.shared.is_none(), "{}: pairs, not chains", entry.name);
+        }
+        assert_eq!(
+            entry.keys.is_empty(),
+            entry.kind == Kind::Mouse,
+            "{}",
+            entry.name
+        );
+    }
+}
+
+#[test]
+fn the_readme_key_table_is_the_generated_one() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let expected = Keymap::default().readme_table();
+    let start = readme.find(README_START);
+    let end = readme.find(README_END).map(|at| at + README_END.len() + 1);
+    let found = start.zip(end).map(|(start, end)| &readme[start..end]);
+    assert!(
+        found == Some(expected.as_str()),
+        "README.md's key table differs; between the markers it should read:\n{expected}"
+    );
+}
+
+#[test]
+fn ctrl_c_quits_from_every_mode() {
+    for mode in MODES {
+        assert_eq!(action(mode, ctrl('c')), Some(Action::Quit), "{mode:?}");
+    }
+}
+
+#[test]
+fn letters_navigate_while_browsing_and_type_while_searching() {
+    let char = |c| key(KeyCode::Char(c));
+    assert_eq!(action(Mode::Browse, char('j')), Some(Action::Next));
+    assert_eq!(action(Mode::Browse, char('q')), Some(Action::Quit));
+    assert_eq!(
+        action(Mode::Search, char('j')),
+        Some(Action::Edit(Edit::Insert('j')))
+    );
+    assert_eq!(
+        action(Mode::Search, char('q')),
+        Some(Action::Edit(Edit::Insert('q')))
+    );
+}
+
+#[test]
+fn digits_pick_pillars_by_position() {
+    let char = |c| key(KeyCode::Char(c));
+    assert_eq!(action(Mode::Browse, char('1')), Some(Action::Pillar(0)));
+    assert_eq!(action(Mode::Browse, char('9')), Some(Action::Pillar(8)));
+    assert_eq!(action(Mode::Browse, char('0')), Some(Action::AllPillars));
+}
+
+#[test]
+fn the_documented_keys_map_as_documented() {
+    let browse = |code| action(Mode::Browse, key(code));
+    assert_eq!(browse(KeyCode::Down), Some(Action::Next));
+    assert_eq!(browse(KeyCode::Char('k')), Some(Action::Previous));
+    assert_eq!(browse(KeyCode::PageDown), Some(Action::PageDown));
+    assert_eq!(action(Mode::Browse, ctrl('d')), Some(Action::HalfPageDown));
+    assert_eq!(action(Mode::Browse, ctrl('u')), Some(Action::HalfPageUp));
+    assert_eq!(action(Mode::Browse, ctrl('f')), Some(Action::PageDown));
+    assert_eq!(action(Mode::Index, ctrl('b')), Some(Action::PageUp));
+    assert_eq!(browse(KeyCode::Char('G')), Some(Action::Last));
+    assert_eq!(browse(KeyCode::Home), Some(Action::First));
+    assert_eq!(browse(KeyCode::Char(']')), Some(Action::NextYear));
+    assert_eq!(browse(KeyCode::Char('{')), Some(Action::PreviousDecade));
+    assert_eq!(browse(KeyCode::Char('/')), Some(Action::StartSearch));
+    assert_eq!(browse(KeyCode::Tab), Some(Action::ToggleFocus));
+    assert_eq!(browse(KeyCode::BackTab), Some(Action::ToggleFocus));
+    assert_eq!(browse(KeyCode::F(1)), Some(Action::ToggleHelp));
+    let help = |code| action(Mode::Help, key(code));
+    assert_eq!(help(KeyCode::Char('?')), Some(Action::CloseHelp));
+    assert_eq!(help(KeyCode::Char('q')), Some(Action::CloseHelp));
+    assert_eq!(help(KeyCode::Char('j')), Some(Action::Next));
+    assert_eq!(help(KeyCode::End), Some(Action::Last));
+    assert_eq!(
+        action(Mode::Search, key(KeyCode::Esc)),
+        Some(Action::CancelSearch)
+    );
+    assert_eq!(
+        action(Mode::Search, key(KeyCode::Enter)),
+        Some(Action::AcceptSearch)
+    );
+    assert_eq!(
+        action(Mode::Search, key(KeyCode::Up)),
+        Some(Action::OlderQuery)
+    );
+    assert_eq!(action(Mode::Search, ctrl('n')), Some(Action::Next));
+    assert_eq!(
+        action(Mode::Search, key(KeyCode::PageUp)),
+        Some(Action::PageUp)
+    );
+    assert_eq!(action(Mode::Browse, ctrl('z')), Some(Action::Suspend));
+}
+
+#[test]
+fn the_prompts_edit_like_a_shell() {
+    let jump = |event| action(Mode::Jump, event);
+    assert_eq!(
+        action(Mode::Browse, key(KeyCode::Char(':'))),
+        Some(Action::StartJump)
+    );
+    assert_eq!(
+        jump(key(KeyCode::Char('2'))),
+        Some(Action::Edit(Edit::Insert('2')))
+    );
+    assert_eq!(
+        jump(ctrl('w')),
+        Some(Action::Edit(Edit::DeleteWordBackward))
+    );
+    assert_eq!(jump(ctrl('u')), Some(Action::Edit(Edit::DeleteToStart)));
+    assert_eq!(jump(ctrl('h')), Some(Action::Edit(Edit::DeleteBackward)));
+    assert_eq!(
+        jump(key(KeyCode::Backspace)),
+        Some(Action::Edit(Edit::DeleteBackward))
+    );
+    assert_eq!(
+        jump(key(KeyCode::Delete)),
+        Some(Action::Edit(Edit::DeleteForward))
+    );
+    assert_eq!(jump(ctrl('b')), Some(Action::Edit(Edit::Left)));
+    assert_eq!(jump(ctrl('f')), Some(Action::Edit(Edit::Right)));
+    assert_eq!(jump(ctrl('a')), Some(Action::Edit(Edit::Home)));
+    assert_eq!(jump(ctrl('e')), Some(Action::Edit(Edit::End)));
+    assert_eq!(jump(key(KeyCode::Enter)), Some(Action::AcceptJump));
+    assert_eq!(jump(key(KeyCode::Esc)), Some(Action::CancelJump));
+    assert_eq!(jump(key(KeyCode::Up)), None);
+    assert_eq!(jump(ctrl('x')), None);
+}
+
+#[test]
+fn history_keys_go_back_and_forward() {
+    let browse = |event| action(Mode::Browse, event);
+    assert_eq!(browse(ctrl('o')), Some(Action::HistoryBack));
+    assert_eq!(browse(key(KeyCode::Char('H'))), Some(Action::HistoryBack));
+    assert_eq!(
+        browse(key(KeyCode::Char('L'))),
+        Some(Action::HistoryForward)
+    );
+}
+
+#[test]
+fn the_index_opens_with_a_and_its_search_picks_with_enter() {
+    assert_eq!(
+        action(Mode::Browse, key(KeyCode::Char('a'))),
+        Some(Action::ToggleIndex)
+    );
+    let index = |code| action(Mode::Index, key(code));
+    assert_eq!(index(KeyCode::Char('/')), Some(Action::StartSearch));
+    assert_eq!(index(KeyCode::Tab), Some(Action::SwitchTab));
+    assert_eq!(index(KeyCode::Char('h')), Some(Action::SwitchTab));
+    assert_eq!(index(KeyCode::Right), Some(Action::SwitchTab));
+    assert_eq!(index(KeyCode::Enter), Some(Action::Open));
+    assert_eq!(index(KeyCode::Esc), Some(Action::ToggleIndex));
+    assert_eq!(index(KeyCode::Char('q')), Some(Action::ToggleIndex));
+    let search = |code| action(Mode::IndexSearch, key(code));
+    assert_eq!(
+        search(KeyCode::Char('a')),
+        Some(Action::Edit(Edit::Insert('a')))
+    );
+    assert_eq!(search(KeyCode::Enter), Some(Action::Open));
+    assert_eq!(search(KeyCode::Down), Some(Action::Next));
+    assert_eq!(search(KeyCode::Tab), Some(Action::SwitchTab));
+    assert_eq!(search(KeyCode::Left), Some(Action::Edit(Edit::Left)));
+    assert_eq!(search(KeyCode::Esc), Some(Action::CancelSearch));
+}
+
+#[test]
+fn keeping_keys_and_the_export_prompt() {
+    let browse = |c| action(Mode::Browse, key(KeyCode::Char(c)));
+    assert_eq!(browse('m'), Some(Action::ToggleBookmark));
+    assert_eq!(browse('\''), Some(Action::ToggleBookmarkedOnly));
+    assert_eq!(browse('y'), Some(Action::CopyCitation));
+    assert_eq!(browse('e'), Some(Action::StartExport));
+    let export = |code| action(Mode::Export, key(code));
+    assert_eq!(export(KeyCode::Tab), Some(Action::SwitchFormat));
+    assert_eq!(export(KeyCode::Enter), Some(Action::AcceptExport));
+    assert_eq!(
+        export(KeyCode::Char('y')),
+        Some(Action::Edit(Edit::Insert('y')))
+    );
+    let confirm = |code| action(Mode::Confirm, key(code));
+    assert_eq!(confirm(KeyCode::Char('y')), Some(Action::Confirm(true)));
+    assert_eq!(confirm(KeyCode::Char('Y')), Some(Action::Confirm(true)));
+    assert_eq!(confirm(KeyCode::Enter), Some(Action::Confirm(false)));
+    assert_eq!(confirm(KeyCode::Char('q')), None);
+}
+
+#[test]
+fn key_releases_are_ignored() {
+    let mut release = key(KeyCode::Char('q'));
+    release.kind = KeyEventKind::Release;
+    assert_eq!(action(Mode::Browse, release), None);
+}
+
+#[test]
+fn the_wheel_scrolls_and_a_click_selects() {
+    let mouse = |kind| MouseEvent {
+        kind,
+        column: 4,
+        row: 7,
+        modifiers: KeyModifiers::NONE,
+    };
+    assert_eq!(
+        keys::action_for_mouse(mouse(MouseEventKind::ScrollDown)),
+        Some(Action::Scroll {
+            column: 4,
+            row: 7,
+            lines: 3
+        })
+    );
+    assert_eq!(
+        keys::action_for_mouse(mouse(MouseEventKind::Down(MouseButton::Left))),
+        Some(Action::Click { column: 4, row: 7 })
+    );
+    assert_eq!(keys::action_for_mouse(mouse(MouseEventKind::Moved)), None);
+}
+
+#[test]
+fn the_help_shows_the_keys_in_force() {
+    let rebound = |pairs: &[(&str, &[&str])]| {
+        let pairs: Vec<(String, Vec<String>)> = pairs
+            .iter()
+            .map(|(name, keys)| {
+                (
+                    name.to_string(),
+                    keys.iter().map(|k| k.to_string()).collect(),
+                )
+            })
+            .collect();
+        Keymap::new(&pairs).unwrap()
+    };
+    let keymap = rebound(&[("quit", &["ctrl-q"]), ("next", &["n", "down"])]);
+    let help = keymap.help();
+    let quit = ENTRIES.iter().position(|e| e.name == "quit").unwrap();
+    let next = ENTRIES.iter().position(|e| e.name == "next").unwrap();
+    assert_eq!(documented(&help, quit).1, "Ctrl-q");
+    assert_eq!(documented(&help, next).1, "n k  ↓ ↑");
+    assert!(keymap.listing().contains("ctrl-q"));
+}
