@@ -73,6 +73,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: StatsFormat,
     },
+    /// Print every action of the explorer: its keys (with config.ron's rebindings), where it
+    /// applies and what it does
+    Keys,
 }
 
 /// Narrowing shared by `list` and `search`.

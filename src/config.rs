@@ -1,5 +1,5 @@
 //! The explorer's optional config file, `config.ron` in the user's config directory (or the file
-//! `AJTL_CONFIG` names): theme, colours, mouse, and the order of searches.
+//! `AJTL_CONFIG` names): theme, colours, mouse, the order of searches, and keys.
 //!
 //! ```ron
 //! Config(
@@ -8,11 +8,15 @@
 //!     pillar_colors: {"economic": "green"},      // by pillar id; ids not in the data are ignored
 //!     mouse: false,
 //!     sort: Date,                                // Relevance (the default) or Date
+//!     keys: {"next": ["n", "down"], "quit": ["ctrl-q"]},  // see `ajtl keys`
 //! )
 //! ```
 //!
-//! Every field is optional. A file that does not parse, an unknown field or a colour that is not
-//! one is reported as `FILE:LINE:COL: message`.
+//! Every field is optional. A file that does not parse, an unknown field, a colour that is not
+//! one, or a rebinding the keymap refuses (an unknown action or key, a key bound twice) is
+//! reported as `FILE:LINE:COL: message`, every rebinding problem at once.
+
+mod rebind;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -23,6 +27,7 @@ use ratatui::style::Color;
 use serde::{Deserialize, Deserializer};
 
 use crate::app::Order;
+use crate::app::keys::{Keymap, Problem};
 use crate::files;
 use crate::ui::theme::Theme;
 
@@ -46,6 +51,12 @@ pub struct Config {
     pub mouse: Option<bool>,
     #[serde(default)]
     pub sort: Sort,
+    /// Rebindings as written; [`Config::parse`] applies them to `keymap`.
+    #[serde(default)]
+    keys: rebind::Rebindings,
+    /// The keys in force: the defaults with `keys` applied.
+    #[serde(skip)]
+    pub keymap: Keymap,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -135,13 +146,22 @@ impl Config {
 
     /// Parses config text; `name` is the file's, for messages.
     pub fn parse(name: &str, text: &str) -> Result<Self, ConfigError> {
-        ron::Options::default()
-            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-            .from_str(text)
-            .map_err(|error| {
-                let at = error.span.start;
-                ConfigError(format!("{name}:{}:{}: {}", at.line, at.col, error.code))
-            })
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let mut config: Config = options.from_str(text).map_err(|error| {
+            let at = error.span.start;
+            ConfigError(format!("{name}:{}:{}: {}", at.line, at.col, error.code))
+        })?;
+        config.keymap = Keymap::new(&config.keys.0).map_err(|problems| {
+            let placed = problems.iter().map(|Problem { place, message }| {
+                match rebind::locate(text, &options, *place) {
+                    Some(at) => format!("{name}:{}:{}: {message}", at.line, at.col),
+                    None => format!("{name}: {message}"),
+                }
+            });
+            ConfigError(placed.collect::<Vec<_>>().join("\n"))
+        })?;
+        Ok(config)
     }
 
     /// The theme these settings ask for; `color` false for `NO_COLOR`, `ascii` for `--ascii`.
@@ -235,5 +255,33 @@ mod tests {
         assert!(error("Config(mouse: true, speed: 3)").contains("speed"));
         let unfinished = error("Config(");
         assert!(unfinished.starts_with("my.ron:1:"), "{unfinished}");
+    }
+
+    #[test]
+    fn rebindings_apply_and_their_mistakes_are_placed_all_at_once() {
+        let config = Config::parse(
+            "c.ron",
+            "Config(theme: Light, keys: {\"next\": [\"n\", \"down\"], \"quit\": [\"ctrl-q\"]}, sort: Date)",
+        )
+        .unwrap();
+        assert_ne!(config.keymap, Keymap::default());
+        let error = |text: &str| Config::parse("my.ron", text).unwrap_err().to_string();
+        let text = "Config(\n  theme: Light,\n  keys: {\n    \"nxet\": [\"n\"],\n    \"next\": [\"j\", \"q\", \"hyper\"],\n  },\n)";
+        let lines: Vec<String> = error(text).lines().map(str::to_string).collect();
+        assert_eq!(lines.len(), 3, "{lines:#?}");
+        assert!(
+            lines[0].starts_with("my.ron:4:6: unknown action \"nxet\": the actions are next,"),
+            "{}",
+            lines[0]
+        );
+        assert_eq!(
+            lines[1],
+            "my.ron:5:20: q is bound to both next and quit in browse: rebind one of them"
+        );
+        assert!(
+            lines[2].starts_with("my.ron:5:25: unknown key \"hyper\": use a character"),
+            "{}",
+            lines[2]
+        );
     }
 }

@@ -122,6 +122,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             clap_complete::generate(shell, &mut Cli::command(), "ajtl", &mut out);
         }
         Command::Stats { format } => headless::stats(&mut out, data, format)?,
+        Command::Keys => headless::keys(&mut out)?,
     }
     out.flush().map_err(Failure::Write)
 }

@@ -630,3 +630,105 @@ fn a_path_with_control_characters_is_reported_sanitised() {
             dir.path().display()
         ));
 }
+
+#[test]
+fn keys_lists_every_action_with_the_keys_in_force() {
+    let listing = |config: &str| {
+        let config = temp_file(config);
+        let output = ajtl()
+            .arg("keys")
+            .env("AJTL_CONFIG", config.path())
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(output).unwrap()
+    };
+    let defaults = listing("Config()");
+    let header = defaults.lines().next().unwrap();
+    assert!(header.starts_with("ACTION"), "{defaults}");
+    let row = |text: &str, name: &str| {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("{name} ")))
+            .unwrap();
+        line.split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(row(&defaults, "quit")[..3], ["quit", "q", "browse"]);
+    assert_eq!(row(&defaults, "next")[1..3], ["j", "down"]);
+    let column = header.find("KEYS").unwrap();
+    for line in defaults.lines().take_while(|l| !l.is_empty()) {
+        assert_eq!(
+            line.find(' ').map(|_| &line[column - 2..column]),
+            Some("  "),
+            "{line}"
+        );
+    }
+    let rebound = listing(r#"Config(keys: {"next": ["n", "down"], "quit": ["ctrl-q"]})"#);
+    assert_eq!(row(&rebound, "quit")[..3], ["quit", "ctrl-q", "browse"]);
+    assert_eq!(row(&rebound, "next")[1..3], ["n", "down"]);
+}
+
+/// The explorer's and `ajtl keys`'s answer to a config file, the same from both: its stderr
+/// after exit 2, the file's name as `FILE`.
+fn refused_config(text: &str) -> String {
+    let config = temp_file(text);
+    let answers: Vec<String> = [&[][..], &["keys"][..]]
+        .into_iter()
+        .map(|args| {
+            let output = ajtl()
+                .args(args)
+                .env("AJTL_CONFIG", config.path())
+                .assert()
+                .code(2)
+                .stdout("")
+                .get_output()
+                .stderr
+                .clone();
+            let stderr = String::from_utf8(output).unwrap();
+            stderr.replace(&config.path().display().to_string(), "FILE")
+        })
+        .collect();
+    assert_eq!(answers[0], answers[1]);
+    answers[0].clone()
+}
+
+#[test]
+fn a_rebinding_to_an_unknown_action_is_placed_and_lists_the_actions() {
+    let stderr = refused_config("Config(\n    keys: {\"nxet\": [\"n\"]},\n)");
+    let actions = stderr
+        .strip_prefix("FILE:2:13: unknown action \"nxet\": the actions are ")
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(actions.starts_with("next, previous, "), "{stderr}");
+    assert!(actions.trim_end().ends_with("quit, suspend"), "{stderr}");
+}
+
+#[test]
+fn an_unknown_key_name_is_placed_and_the_names_explained() {
+    let stderr = refused_config("Config(keys: {\"quit\": [\"ctrl-q\", \"hyper-q\"]})");
+    assert!(
+        stderr.starts_with(
+            "FILE:1:35: unknown key \"hyper-q\": use a character (a, G, /, '), ctrl-X or alt-X"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("pgdn") && stderr.contains("shift-tab"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_key_bound_twice_is_placed_at_the_rebinding_and_every_problem_is_said() {
+    let text =
+        "Config(keys: {\n  \"copy_citation\": [\"q\"],\n  \"quit_anywhere\": [\"ctrl-q\"],\n})";
+    let stderr = refused_config(text);
+    assert_eq!(
+        stderr,
+        "FILE:2:22: q is bound to both copy_citation and quit in browse: rebind one of them\n\
+         FILE:3:4: quit_anywhere cannot be rebound\n"
+    );
+}

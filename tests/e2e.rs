@@ -809,3 +809,25 @@ fn a_bookmark_made_just_before_quitting_is_saved() {
     let held = std::fs::read_to_string(home.path().join("data/bookmarks/asean-japan.ron")).unwrap();
     assert!(held.contains("informal-dialogue-1973"), "{held}");
 }
+
+#[test]
+fn a_rebinding_in_the_config_works_and_shows_in_the_help() {
+    let config = tempfile::Builder::new().suffix(".ron").tempfile().unwrap();
+    std::fs::write(
+        config.path(),
+        r#"Config(keys: {"next": ["n", "down"], "quit": ["ctrl-q"]})"#,
+    )
+    .unwrap();
+    let path = config.path().to_str().unwrap();
+    let mut session = Session::start_with_env(&[], &[("AJTL_CONFIG", path)]);
+    session.wait_for("56/56 events");
+    session.send("q"); // no longer quits: the help still opens after it
+    session.send("?");
+    session.wait_for("n k  ↓ ↑");
+    session.send("?");
+    session.wait_until("the help to close", |screen| {
+        !screen.contents().contains("n k  ↓ ↑")
+    });
+    session.send("\x11"); // Ctrl-q
+    assert!(session.wait_exit().success());
+}

@@ -404,3 +404,37 @@ fn the_help_shows_the_keys_in_force() {
     assert_eq!(documented(&help, next).1, "n k  ↓ ↑");
     assert!(keymap.listing().contains("ctrl-q"));
 }
+
+#[test]
+fn a_rebinding_in_the_config_works_in_the_explorer_and_shows_in_its_help() {
+    use ajtl::app::{App, Input, Offline, Outcome};
+    use ajtl::config::Config;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::layout::Rect;
+
+    let config = Config::parse("config.ron", r#"Config(keys: {"quit": ["ctrl-q"]})"#).unwrap();
+    // Tall enough for the whole help.
+    let (width, height) = (100, 100);
+    let explore = |inputs: Vec<KeyEvent>| {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        let timeline = ajtl::timeline::bundled().unwrap();
+        let mut app = App::new(timeline, Rect::new(0, 0, width, height));
+        app.set_keys(config.keymap.clone());
+        let inputs = inputs.into_iter().map(Input::Key);
+        let outcome = ajtl::app::run(&mut terminal, &mut app, inputs, &mut Offline).unwrap();
+        (
+            outcome,
+            app.should_quit(),
+            format!("{:?}", terminal.backend()),
+        )
+    };
+    let (_, quit, screen) = explore(vec![key(KeyCode::Char('q')), key(KeyCode::Char('?'))]);
+    assert!(!quit, "q no longer quits");
+    let quit_line = screen.lines().find(|line| line.contains(" quit ")).unwrap();
+    assert!(quit_line.contains("Ctrl-q"), "{quit_line}");
+    let (outcome, quit, _) = explore(vec![ctrl('q')]);
+    assert_eq!((outcome, quit), (Outcome::Quit, true));
+    let (_, quit, _) = explore(vec![ctrl('c')]);
+    assert!(quit, "Ctrl-c still quits");
+}

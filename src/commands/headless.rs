@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{Failure, load, wants_color};
+use crate::config::Config;
 use crate::output::{self, Format, Row};
 use crate::search::{Index, Query};
 use crate::stats::{self, Stats, StatsFormat};
@@ -93,4 +94,12 @@ pub fn stats(
     let timeline = load(data)?;
     let stats = Stats::new(&timeline);
     stats::write_stats(out, &timeline, &stats, format).map_err(Failure::Write)
+}
+
+/// `ajtl keys`: every action with the keys in force (the user's config applied), where it
+/// applies and what it does.
+pub fn keys(out: &mut impl Write) -> Result<(), Failure> {
+    let config = Config::load().map_err(Failure::Config)?;
+    out.write_all(config.keymap.listing().as_bytes())
+        .map_err(Failure::Write)
 }
