@@ -5,6 +5,9 @@
 use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use unicode_width::UnicodeWidthChar;
+
+use crate::timeline::text::needs_care;
 
 /// A key as the explorer tells keys apart: the key itself and whether Ctrl or Alt was held.
 /// Shift is part of the key (`G` is not `g`, Shift-Tab is its own key), so it is not kept.
@@ -164,10 +167,13 @@ fn char_of(code: KeyCode) -> String {
 }
 
 /// The key a name without modifiers names: one visible character, a named key, or `f1`–`f12`.
+/// A character that shows nothing or could drive the terminal (a control, a bidi override, a
+/// zero-width mark) names no key, so every key name is safe to print in the help and `ajtl keys`.
 fn base_code(name: &str) -> Option<KeyCode> {
     let mut chars = name.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
-        return (!c.is_whitespace() && !c.is_control()).then_some(KeyCode::Char(c));
+        let visible = !c.is_whitespace() && !needs_care(c) && c.width().unwrap_or(0) > 0;
+        return visible.then_some(KeyCode::Char(c));
     }
     let lower = name.to_ascii_lowercase();
     if let Some((code, _, _)) = NAMED.iter().find(|(_, named, _)| *named == lower) {
@@ -244,6 +250,9 @@ mod tests {
             "ctrl-ctrl-q",
             "shift-a",
             "\u{7}",
+            "\u{202e}",
+            "\u{200b}",
+            "\u{301}",
         ] {
             let error = Key::parse(name).unwrap_err();
             assert!(error.contains(KEY_NAME_FORMS), "{name:?}: {error}");
