@@ -16,7 +16,10 @@ const SYNTAX: [(&str, &str); 6] = [
 ];
 
 /// The help's keys column: longer key lists go on to the next line.
-pub const HELP_KEY_WIDTH: usize = 15;
+pub const HELP_KEY_WIDTH: usize = 16;
+
+/// Between the two halves of a pair's keys: `j k  ↓ ↑`.
+const PAIR_GAP: &str = "  ";
 
 /// The keys of an action rebound to none.
 const NONE: &str = "(none)";
@@ -123,7 +126,7 @@ impl Keymap {
                     let words = words.split(' ').map(|word| format!("`{word}`"));
                     words.collect::<Vec<_>>().join(" ")
                 };
-                let keys: Vec<String> = keys.split("  ").map(quote).collect();
+                let keys: Vec<String> = keys.split(PAIR_GAP).map(quote).collect();
                 let names: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
                 let (keys, names) = (keys.join(", "), names.join(" "));
                 text.push_str(&format!("| {keys} | {what} | {names} |\n"));
@@ -205,29 +208,44 @@ fn side_by_side(one: &[String], other: &[String]) -> String {
         let pair: Vec<&str> = pair.into_iter().flatten().map(String::as_str).collect();
         pair.join(" ")
     });
-    pairs.collect::<Vec<_>>().join("  ")
+    pairs.collect::<Vec<_>>().join(PAIR_GAP)
 }
 
-/// `keys` in lines of at most [`HELP_KEY_WIDTH`] columns, broken between keys; a key longer
-/// than that has a line to itself.
+/// `keys` in lines of at most [`HELP_KEY_WIDTH`] columns, broken between a pair's groups
+/// (`PgDn PgUp` / `Ctrl-f Ctrl-b`) where it can, else between keys; a key longer than that
+/// has a line to itself.
 fn wrap(keys: &str) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in keys.split(' ') {
-        let joined = if line.is_empty() {
-            word.to_string()
-        } else {
-            format!("{line} {word}")
-        };
-        if joined.chars().count() > HELP_KEY_WIDTH && !line.trim().is_empty() {
-            lines.push(line.trim_end().to_string());
-            line = word.to_string();
-        } else {
-            line = joined;
+    let mut lines: Vec<String> = Vec::new();
+    for group in keys.split(PAIR_GAP) {
+        let last = lines.last_mut();
+        match last {
+            Some(line) if width(line) + PAIR_GAP.len() + width(group) <= HELP_KEY_WIDTH => {
+                line.push_str(PAIR_GAP);
+                line.push_str(group);
+            }
+            _ => lines.extend(wrap_words(group)),
         }
     }
-    lines.push(line.trim().to_string());
     lines
+}
+
+/// One group of keys in lines of at most [`HELP_KEY_WIDTH`] columns, broken between keys.
+fn wrap_words(group: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in group.split(' ') {
+        match lines.last_mut() {
+            Some(line) if width(line) + 1 + width(word) <= HELP_KEY_WIDTH => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+fn width(text: &str) -> usize {
+    text.chars().count()
 }
 
 /// How many keys from the first are characters one after the other (`1 2 3`), at least 1.

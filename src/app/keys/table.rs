@@ -286,7 +286,7 @@ pub const ENTRIES: &[Entry] = &[
         shared: None,
     },
     // Edit a prompt
-    edit("delete_backward", Edit::DeleteBackward, &[key(Backspace), ctrl('h')], "delete the character before").paired("delete the character before / after"),
+    edit("delete_backward", Edit::DeleteBackward, &[key(Backspace), ctrl('h')], "delete the character before"),
     edit("delete_forward", Edit::DeleteForward, &[key(Delete)], "delete the character after"),
     edit("delete_word", Edit::DeleteWordBackward, &[ctrl('w')], "delete the word before"),
     edit("delete_to_start", Edit::DeleteToStart, &[ctrl('u')], "delete to the start"),
