@@ -99,22 +99,21 @@ impl Key {
     /// Reads a key name as `config.ron` writes it; the error says what names may be.
     pub fn parse(name: &str) -> Result<Key, String> {
         let unknown = || format!("unknown key {name:?}: use {KEY_NAME_FORMS}");
-        let mut key = Key::plain(KeyCode::Null);
-        let mut rest = name;
+        let (mut ctrl, mut alt, mut rest) = (false, false, name);
         loop {
             let lower = rest.to_ascii_lowercase();
-            if lower.starts_with("ctrl-") && rest.len() > "ctrl-".len() && !key.ctrl {
-                key.ctrl = true;
+            if lower.starts_with("ctrl-") && rest.len() > "ctrl-".len() && !ctrl {
+                ctrl = true;
                 rest = &rest["ctrl-".len()..];
-            } else if lower.starts_with("alt-") && rest.len() > "alt-".len() && !key.alt {
-                key.alt = true;
+            } else if lower.starts_with("alt-") && rest.len() > "alt-".len() && !alt {
+                alt = true;
                 rest = &rest["alt-".len()..];
             } else {
                 break;
             }
         }
-        key.code = base_code(rest).ok_or_else(unknown)?;
-        Ok(key)
+        let code = base_code(rest).ok_or_else(unknown)?;
+        Ok(Key { code, ctrl, alt })
     }
 
     /// The name `config.ron` takes for this key, which [`Key::parse`] reads back.
@@ -157,12 +156,12 @@ fn named(code: KeyCode) -> Option<&'static (KeyCode, &'static str, &'static str)
     NAMED.iter().find(|(named, _, _)| *named == code)
 }
 
-/// A character key's name: the character itself. Other keys have no name here; they are
-/// never made from a name, so this is only reached for a key built in code, never shown.
+/// A character key's name: the character itself. Keys no name reads (Insert, media keys) are
+/// never in a keymap; crossterm's own word for them serves should one ever be shown.
 fn char_of(code: KeyCode) -> String {
     match code {
         KeyCode::Char(c) => c.to_string(),
-        _ => "?".to_string(),
+        code => code.to_string(),
     }
 }
 

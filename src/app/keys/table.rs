@@ -131,7 +131,8 @@ pub enum Kind {
 pub struct Entry {
     /// snake_case, as `config.ron` and `ajtl keys` name it.
     pub name: &'static str,
-    /// What its keys do. For [`Action::Pillar`] the n-th key picks the n-th pillar.
+    /// What its keys do. For [`Action::Pillar`] the n-th key picks the n-th pillar; for the
+    /// mouse, which has no keys, a click stands for what it does.
     pub action: Action,
     pub keys: &'static [Key],
     pub contexts: &'static [Context],
