@@ -1,6 +1,6 @@
 //! Each action's effect on the explorer's state, with no terminal and no rendering.
 
-use ajtl::app::{Action, App, Edit, Focus, Mode, Order};
+use ajtl::app::{Action, App, Edit, Focus, Mode, Order, Prompt};
 use ajtl::timeline::{EventId, Timeline, bundled, load_str};
 use ratatui::layout::Rect;
 
@@ -32,6 +32,22 @@ fn shown_ids(app: &App) -> Vec<&str> {
         .collect()
 }
 
+/// The prompt open (a date or a path being typed, and why it was refused), if one is.
+fn prompt(app: &App) -> Option<&Prompt> {
+    match app.mode() {
+        Mode::Jump(prompt) | Mode::Export(prompt) => Some(prompt),
+        _ => None,
+    }
+}
+
+/// How far the help overlay is scrolled, if it is open.
+fn help_scroll(app: &App) -> Option<usize> {
+    match app.mode() {
+        Mode::Help { scroll, .. } => Some(*scroll),
+        _ => None,
+    }
+}
+
 fn select_id(app: &mut App, id: &str) {
     app.update(Action::First);
     while selected_id(app) != id {
@@ -47,7 +63,7 @@ fn launch_shows_every_event_with_the_first_selected() {
     assert_eq!(app.rows().len(), app.timeline().events.len());
     assert_eq!(app.selected_row(), Some(0));
     assert_eq!(selected_id(&app), "informal-dialogue-1973");
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(*app.mode(), Mode::Browse);
     assert_eq!(app.focus(), Focus::Timeline);
 }
 
@@ -132,7 +148,7 @@ fn a_missing_pillar_says_so_and_changes_nothing() {
 fn searching_jaif_ranks_the_jaif_events_first() {
     let mut app = app();
     type_query(&mut app, "JAIF");
-    assert_eq!(app.mode(), Mode::Search);
+    assert_eq!(*app.mode(), Mode::Search);
     assert_eq!(app.order(), Order::Relevance);
     let shown = shown_ids(&app);
     assert!(shown.len() < app.timeline().events.len());
@@ -149,7 +165,7 @@ fn the_selection_tracks_its_event_while_the_query_changes() {
     assert_eq!(selected_id(&app), "jaif-established");
     app.update(Action::CancelSearch);
     assert_eq!(app.query().text(), "");
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(*app.mode(), Mode::Browse);
     assert_eq!(selected_id(&app), "jaif-established");
     assert_eq!(app.rows().len(), app.timeline().events.len());
 }
@@ -177,7 +193,7 @@ fn enter_keeps_the_filter_and_escape_then_clears_it() {
     let mut app = app();
     type_query(&mut app, "Bagan");
     app.update(Action::AcceptSearch);
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(*app.mode(), Mode::Browse);
     assert_eq!(app.query().text(), "Bagan");
     assert_eq!(shown_ids(&app)[0], "defence-ministers-informal-2014");
     assert!(app.rows().len() < app.timeline().events.len());
@@ -319,7 +335,7 @@ fn jumping_to_a_filtered_out_event_clears_the_filters() {
 
 fn jump(app: &mut App, date: &str) {
     app.update(Action::StartJump);
-    assert_eq!(app.mode(), Mode::Jump);
+    assert_eq!(*app.mode(), Mode::Jump(Prompt::default()));
     for c in date.chars() {
         app.update(Action::Edit(Edit::Insert(c)));
     }
@@ -331,7 +347,7 @@ fn colon_jumps_to_the_first_event_reaching_a_date_and_ctrl_o_comes_back() {
     let mut app = app();
     select_id(&mut app, "ajcep-signed");
     jump(&mut app, "2013");
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(*app.mode(), Mode::Browse);
     assert_eq!(selected_id(&app), "anniversary-40");
     // A year-precise event reaches every day of its year: `2013-12` would land here too.
     jump(&mut app, "2014-11");
@@ -385,15 +401,19 @@ fn an_invalid_date_says_so_inline_and_changes_nothing() {
         ("2031", "No event shown on or after 2031"),
     ] {
         jump(&mut app, date);
-        assert_eq!(app.mode(), Mode::Jump, "{date}");
-        assert_eq!(app.date_error(), Some(error));
+        assert!(matches!(app.mode(), Mode::Jump(_)), "{date}");
+        assert_eq!(prompt(&app).unwrap().error.as_deref(), Some(error));
         assert_eq!(selected_id(&app), "ajcep-signed");
         assert_eq!(app.page(), page - 1, "the message takes a line");
         app.update(Action::Edit(Edit::DeleteToStart));
-        assert_eq!(app.date_error(), None, "editing clears the message");
+        assert_eq!(
+            prompt(&app).unwrap().error,
+            None,
+            "editing clears the message"
+        );
         app.update(Action::CancelJump);
     }
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(*app.mode(), Mode::Browse);
     app.update(Action::HistoryBack);
     assert_eq!(selected_id(&app), "ajcep-signed");
 }
@@ -416,11 +436,11 @@ fn narrow_terminals_open_the_detail_full_screen() {
 fn help_opens_and_closes() {
     let mut app = app();
     app.update(Action::ToggleHelp);
-    assert_eq!(app.mode(), Mode::Help);
+    assert_eq!(help_scroll(&app), Some(0));
     app.update(Action::CloseHelp);
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(*app.mode(), Mode::Browse);
     apply(&mut app, &[Action::ToggleHelp, Action::ToggleHelp]);
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(*app.mode(), Mode::Browse);
 }
 
 #[test]
@@ -579,27 +599,26 @@ fn a_help_taller_than_the_terminal_scrolls_within_bounds() {
     app.update(Action::ToggleHelp);
     app.update(Action::Next);
     app.update(Action::Next);
-    assert_eq!(app.help_scroll(), 2);
     assert_eq!(
-        app.mode(),
-        Mode::Help,
+        help_scroll(&app),
+        Some(2),
         "movement keys scroll the help, not the list"
     );
     assert_eq!(app.selected_row(), Some(0));
     app.update(Action::Last);
-    let last = app.help_scroll();
+    let last = help_scroll(&app).unwrap();
     assert!(last > 0);
     app.update(Action::PageDown);
-    assert_eq!(app.help_scroll(), last, "never past the end");
+    assert_eq!(help_scroll(&app), Some(last), "never past the end");
     app.update(Action::First);
-    assert_eq!(app.help_scroll(), 0);
+    assert_eq!(help_scroll(&app), Some(0));
     app.update(Action::CloseHelp);
     app.update(Action::ToggleHelp);
-    assert_eq!(app.help_scroll(), 0, "opens at the top again");
+    assert_eq!(help_scroll(&app), Some(0), "opens at the top again");
     // A tall terminal shows it whole: nothing to scroll.
     app.update(Action::Resize(120, 100));
     app.update(Action::Next);
-    assert_eq!(app.help_scroll(), 0);
+    assert_eq!(help_scroll(&app), Some(0));
 }
 
 #[test]
@@ -636,15 +655,15 @@ fn an_index_entry_narrows_the_timeline_until_x_or_escape() {
     type_query(&mut app, "summit");
     app.update(Action::AcceptSearch);
     app.update(Action::ToggleIndex);
-    assert_eq!(app.mode(), Mode::Index);
+    assert_eq!(*app.mode(), Mode::Index);
     app.update(Action::StartSearch);
-    assert_eq!(app.mode(), Mode::IndexSearch);
+    assert_eq!(*app.mode(), Mode::IndexSearch);
     for c in "JAIF".chars() {
         app.update(Action::Edit(Edit::Insert(c)));
     }
     assert_eq!(&*app.index_view().selected().unwrap().name, "JAIF");
     app.update(Action::Open);
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(*app.mode(), Mode::Browse);
     let jaif = jaif_events(&app);
     assert_eq!(shown_ids(&app), jaif);
     assert_eq!(selected_id(&app), jaif[0]);
@@ -680,23 +699,23 @@ fn an_entry_without_events_says_so_and_stays_in_the_index() {
         app.update(Action::Edit(Edit::Insert(c)));
     }
     app.update(Action::Open);
-    assert_eq!(app.mode(), Mode::IndexSearch);
+    assert_eq!(*app.mode(), Mode::IndexSearch);
     assert_eq!(app.status(), Some("JENESYS: no event names it"));
     assert!(app.scope().is_none());
     // Esc clears the index's search, then closes the index; help opens over it and returns.
     app.update(Action::CancelSearch);
-    assert_eq!(app.mode(), Mode::Index);
+    assert_eq!(*app.mode(), Mode::Index);
     app.update(Action::ToggleHelp);
-    assert_eq!(app.mode(), Mode::Help);
+    assert_eq!(help_scroll(&app), Some(0));
     assert!(
         app.screen().index().is_some(),
         "the index stays under the help"
     );
     app.update(Action::CloseHelp);
-    assert_eq!(app.mode(), Mode::Index);
+    assert_eq!(*app.mode(), Mode::Index);
     assert_eq!(app.index_view().query().text(), "");
     app.update(Action::ToggleIndex);
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(*app.mode(), Mode::Browse);
 }
 
 #[test]
@@ -900,25 +919,40 @@ fn e_exports_to_a_named_file_and_asks_before_replacing_one() {
     use ajtl::output::Format;
     use std::path::PathBuf;
     let mut app = app();
+    let path = |app: &App| {
+        prompt(app)
+            .expect("the export prompt")
+            .line
+            .text()
+            .to_string()
+    };
     app.update(Action::StartExport);
-    assert_eq!(app.mode(), Mode::Export);
-    let today = chrono::Local::now().date_naive().format("%Y-%m-%d");
-    assert_eq!(app.export_line().text(), format!("ajtl-export-{today}.md"));
+    assert_eq!(path(&app), "ajtl-export.md", "no clock, no date");
+    app.update(Action::CancelExport);
+    app.set_today(chrono::NaiveDate::from_ymd_opt(2026, 3, 9).unwrap());
+    app.update(Action::StartExport);
+    assert_eq!(path(&app), "ajtl-export-2026-03-09.md");
     app.update(Action::SwitchFormat);
-    assert!(app.export_line().text().ends_with(".csv"));
+    assert_eq!(path(&app), "ajtl-export-2026-03-09.csv");
     app.update(Action::SwitchFormat);
-    assert!(app.export_line().text().ends_with(".json"));
+    assert_eq!(path(&app), "ajtl-export-2026-03-09.json");
     app.update(Action::Edit(Edit::DeleteToStart));
     for c in "out.txt".chars() {
         app.update(Action::Edit(Edit::Insert(c)));
     }
     app.update(Action::AcceptExport);
-    assert_eq!(app.mode(), Mode::Export, "an unknown extension is refused");
-    assert!(app.export_error().unwrap().contains(".md, .csv or .json"));
+    let refused = prompt(&app).expect("an unknown extension is refused");
+    assert!(
+        refused
+            .error
+            .as_ref()
+            .unwrap()
+            .contains(".md, .csv or .json")
+    );
     app.update(Action::SwitchFormat);
-    assert_eq!(app.export_line().text(), "out.md");
+    assert_eq!(path(&app), "out.md");
     app.update(Action::AcceptExport);
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(*app.mode(), Mode::Browse);
     let effects = app.take_effects();
     let export = Effect::Export {
         path: PathBuf::from("out.md"),
@@ -929,7 +963,13 @@ fn e_exports_to_a_named_file_and_asks_before_replacing_one() {
 
     // The file exists: a question, and only y replaces it.
     app.effect_done(&export, EffectResult::Exists(PathBuf::from("out.md")));
-    assert_eq!(app.mode(), Mode::Confirm);
+    assert_eq!(
+        *app.mode(),
+        Mode::Confirm {
+            path: PathBuf::from("out.md"),
+            format: Format::Markdown
+        }
+    );
     app.update(Action::Confirm(false));
     assert!(app.take_effects().is_empty());
     assert!(app.status().unwrap().contains("nothing written"));
@@ -1022,96 +1062,134 @@ fn small_timeline(second: &str) -> Timeline {
     .unwrap()
 }
 
+/// What a reload must leave as it was: the mode with its prompt, question or overlay, the
+/// query, the focus, the index view and the selected event (by id).
+fn where_the_user_is(app: &App) -> impl PartialEq + std::fmt::Debug + use<> {
+    let view = app.index_view();
+    (
+        app.mode().clone(),
+        app.query().text().to_string(),
+        app.focus(),
+        app.selected_event().map(|event| event.id().to_string()),
+        (view.tab(), view.query().text().to_string()),
+        view.selected().map(|entry| entry.name.to_string()),
+    )
+}
+
 #[test]
 fn a_reload_in_every_mode_leaves_the_mode_and_its_state_where_they_were() {
     use ajtl::app::effect::{Effect, EffectResult};
     use ajtl::app::index_view::Kind;
     use ajtl::files::Existing;
     use std::path::PathBuf;
-    let reload = |app: &mut App| {
-        let fresh = App::new(small_timeline("Fund launch, renamed"), Rect::default());
-        app.reload(Ok(fresh));
-        assert_eq!(app.status(), Some("Reloaded: 3 events"));
-    };
-    let start = || App::new(small_timeline("Fund launch"), Rect::new(0, 0, 120, 40));
     let typed = |app: &mut App, text: &str| {
         for c in text.chars() {
             app.update(Action::Edit(Edit::Insert(c)));
         }
     };
+    let asked_to_replace = |app: &mut App| {
+        app.update(Action::StartExport);
+        app.update(Action::AcceptExport);
+        let export = app.take_effects().pop().expect("an export");
+        app.effect_done(&export, EffectResult::Exists(PathBuf::from("out.md")));
+    };
+    type Setup = Box<dyn Fn(&mut App)>;
+    let modes: Vec<(&str, Setup)> = vec![
+        ("browsing", Box::new(|_: &mut App| {})),
+        ("typing a query", Box::new(|app| type_query(app, "fun"))),
+        (
+            "typing a date, refused",
+            Box::new(move |app| {
+                app.update(Action::StartJump);
+                typed(app, "20x");
+                app.update(Action::AcceptJump);
+                assert!(prompt(app).unwrap().error.is_some());
+            }),
+        ),
+        (
+            "the index on its second tab",
+            Box::new(|app| apply(app, &[Action::ToggleIndex, Action::SwitchTab])),
+        ),
+        (
+            "searching the index",
+            Box::new(move |app| {
+                apply(app, &[Action::ToggleIndex, Action::SwitchTab]);
+                app.update(Action::StartSearch);
+                typed(app, "for");
+            }),
+        ),
+        (
+            "typing an export path, refused",
+            Box::new(move |app| {
+                app.update(Action::StartExport);
+                app.update(Action::Edit(Edit::DeleteToStart));
+                typed(app, "out.txt");
+                app.update(Action::AcceptExport);
+                assert!(prompt(app).unwrap().error.is_some());
+            }),
+        ),
+        ("asked to replace a file", Box::new(asked_to_replace)),
+        (
+            "the help over the timeline, scrolled",
+            Box::new(|app| apply(app, &[Action::ToggleHelp, Action::Next, Action::Next])),
+        ),
+        (
+            "the help over the index",
+            Box::new(|app| apply(app, &[Action::ToggleIndex, Action::ToggleHelp])),
+        ),
+        (
+            "the detail focused",
+            Box::new(|app| app.update(Action::ToggleFocus)),
+        ),
+    ];
+    let start = || {
+        let mut app = App::new(small_timeline("Fund launch"), Rect::new(0, 0, 60, 12));
+        select_id(&mut app, "b");
+        app
+    };
+    let reload = |app: &mut App| {
+        let fresh = App::new(small_timeline("Fund launch, renamed"), Rect::default());
+        app.reload(Ok(fresh));
+        assert_eq!(app.status(), Some("Reloaded: 3 events"));
+        assert_eq!(
+            app.selected_event().unwrap().title(),
+            "Fund launch, renamed"
+        );
+    };
+    for (name, setup) in &modes {
+        let mut app = start();
+        setup(&mut app);
+        let before = where_the_user_is(&app);
+        reload(&mut app);
+        assert_eq!(where_the_user_is(&app), before, "{name}");
+    }
 
-    // Typing a query.
+    // And what each mode holds still acts: typing goes on, the index entry found is the
+    // reloaded one, the help returns to the index (issue 15, 9a), the answer to the
+    // question replaces the file (issue 15, 9b).
     let mut app = start();
     type_query(&mut app, "fun");
     reload(&mut app);
-    assert_eq!((app.mode(), app.query().text()), (Mode::Search, "fun"));
     typed(&mut app, "d");
     assert_eq!(app.query().text(), "fund");
 
-    // Typing a date, with an error under it.
-    let mut app = start();
-    app.update(Action::StartJump);
-    typed(&mut app, "20x");
-    app.update(Action::AcceptJump);
-    let error = app.date_error().map(str::to_string);
-    assert!(error.is_some());
-    reload(&mut app);
-    assert_eq!((app.mode(), app.date_line().text()), (Mode::Jump, "20x"));
-    assert_eq!(app.date_error().map(str::to_string), error);
-
-    // The index on its second tab, searched.
     let mut app = start();
     apply(&mut app, &[Action::ToggleIndex, Action::SwitchTab]);
     app.update(Action::StartSearch);
     typed(&mut app, "for");
-    assert_eq!(app.mode(), Mode::IndexSearch);
     reload(&mut app);
-    assert_eq!(app.mode(), Mode::IndexSearch);
     assert_eq!(app.index_view().tab(), Kind::Mechanism);
-    assert_eq!(app.index_view().query().text(), "for");
     assert_eq!(&*app.index_view().selected().unwrap().name, "Forum");
 
-    // The help over the index: closing it returns to the index (issue 15, 9a).
     let mut app = start();
     apply(&mut app, &[Action::ToggleIndex, Action::ToggleHelp]);
     reload(&mut app);
-    assert_eq!(app.mode(), Mode::Help);
     app.update(Action::ToggleHelp);
-    assert_eq!(app.mode(), Mode::Index);
+    assert_eq!(*app.mode(), Mode::Index);
 
-    // The help over the timeline, scrolled.
-    let mut app = App::new(small_timeline("Fund launch"), Rect::new(0, 0, 60, 12));
-    apply(&mut app, &[Action::ToggleHelp, Action::Next, Action::Next]);
-    reload(&mut app);
-    assert_eq!((app.mode(), app.help_scroll()), (Mode::Help, 2));
-
-    // Typing an export path, with an error under it.
     let mut app = start();
-    app.update(Action::StartExport);
-    app.update(Action::Edit(Edit::DeleteToStart));
-    typed(&mut app, "out.txt");
-    app.update(Action::AcceptExport);
-    assert!(app.export_error().is_some());
+    asked_to_replace(&mut app);
     reload(&mut app);
-    assert_eq!(
-        (app.mode(), app.export_line().text()),
-        (Mode::Export, "out.txt")
-    );
-    assert!(app.export_error().is_some());
-
-    // Asked whether to replace a file: the answer still acts (issue 15, 9b).
-    let mut app = start();
-    app.update(Action::StartExport);
-    app.update(Action::AcceptExport);
-    let export = app.take_effects().pop().expect("an export");
-    app.effect_done(&export, EffectResult::Exists(PathBuf::from("out.md")));
-    assert_eq!(app.mode(), Mode::Confirm);
-    reload(&mut app);
-    assert_eq!(app.mode(), Mode::Confirm);
-    assert_eq!(
-        app.pending_export(),
-        Some(PathBuf::from("out.md").as_path())
-    );
     app.update(Action::Confirm(true));
     assert!(matches!(
         app.take_effects().as_slice(),
@@ -1120,14 +1198,6 @@ fn a_reload_in_every_mode_leaves_the_mode_and_its_state_where_they_were() {
             ..
         }]
     ));
-
-    // The detail focused on a related event.
-    let mut app = start();
-    select_id(&mut app, "a");
-    app.update(Action::ToggleFocus);
-    reload(&mut app);
-    assert_eq!((app.mode(), app.focus()), (Mode::Browse, Focus::Detail));
-    assert_eq!(selected_id(&app), "a");
 }
 
 #[test]

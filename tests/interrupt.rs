@@ -126,7 +126,7 @@ fn keys_after_a_paste_stop_its_search_and_q_quits_at_once() {
     ];
     run(&mut app, inputs);
     assert!(app.should_quit());
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(*app.mode(), Mode::Browse);
     assert_eq!(app.query().text(), MANY);
     assert!(app.searching(), "quit before the search was done");
     assert_eq!(app.rows(), all);

@@ -4,7 +4,7 @@
 use ajtl::app::keys::{
     self, Context, ENTRIES, Entry, Group, HelpLine, Key, Keymap, Kind, README_END, README_START,
 };
-use ajtl::app::{Action, Edit, Mode};
+use ajtl::app::{Action, Edit, Mode, Prompt};
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -21,16 +21,33 @@ fn action(mode: Mode, event: KeyEvent) -> Option<Action> {
     Keymap::default().action(&mode, event)
 }
 
-const MODES: [Mode; 8] = [
-    Mode::Browse,
-    Mode::Search,
-    Mode::Jump,
-    Mode::Index,
-    Mode::IndexSearch,
-    Mode::Export,
-    Mode::Confirm,
-    Mode::Help,
-];
+/// A mode of each kind, with empty prompts, a question about `out.md`, the help over the list.
+fn modes() -> [Mode; 8] {
+    [
+        Mode::Browse,
+        Mode::Search,
+        Mode::Jump(Prompt::default()),
+        Mode::Index,
+        Mode::IndexSearch,
+        Mode::Export(Prompt::default()),
+        confirming(),
+        helping(),
+    ]
+}
+
+fn confirming() -> Mode {
+    Mode::Confirm {
+        path: "out.md".into(),
+        format: ajtl::output::Format::Markdown,
+    }
+}
+
+fn helping() -> Mode {
+    Mode::Help {
+        under: Box::new(Mode::Browse),
+        scroll: 0,
+    }
+}
 
 /// Every key a test can think of pressing: printable ASCII, Ctrl and Alt with letters, and
 /// every named key.
@@ -75,7 +92,7 @@ fn documented(help: &[HelpLine], entry_at: usize) -> (String, String) {
 }
 
 fn mode_of(context: Context) -> Mode {
-    MODES
+    modes()
         .into_iter()
         .find(|mode| keys::context(mode) == context)
         .unwrap()
@@ -114,7 +131,7 @@ fn every_bound_key_is_documented_with_its_action() {
 #[test]
 fn no_key_does_anything_the_table_does_not_say() {
     let keymap = Keymap::default();
-    for mode in MODES {
+    for mode in modes() {
         let context = keys::context(&mode);
         for key in every_key() {
             let Some(action) = keymap.action(&mode, key.event()) else {
@@ -188,8 +205,12 @@ fn the_readme_key_table_is_the_generated_one() {
 
 #[test]
 fn ctrl_c_quits_from_every_mode() {
-    for mode in MODES {
-        assert_eq!(action(mode, ctrl('c')), Some(Action::Quit), "{mode:?}");
+    for mode in modes() {
+        assert_eq!(
+            action(mode.clone(), ctrl('c')),
+            Some(Action::Quit),
+            "{mode:?}"
+        );
     }
 }
 
@@ -234,7 +255,7 @@ fn the_documented_keys_map_as_documented() {
     assert_eq!(browse(KeyCode::Tab), Some(Action::ToggleFocus));
     assert_eq!(browse(KeyCode::BackTab), Some(Action::ToggleFocus));
     assert_eq!(browse(KeyCode::F(1)), Some(Action::ToggleHelp));
-    let help = |code| action(Mode::Help, key(code));
+    let help = |code| action(helping(), key(code));
     assert_eq!(help(KeyCode::Char('?')), Some(Action::CloseHelp));
     assert_eq!(help(KeyCode::Char('q')), Some(Action::CloseHelp));
     assert_eq!(help(KeyCode::Char('j')), Some(Action::Next));
@@ -261,7 +282,7 @@ fn the_documented_keys_map_as_documented() {
 
 #[test]
 fn the_prompts_edit_like_a_shell() {
-    let jump = |event| action(Mode::Jump, event);
+    let jump = |event| action(Mode::Jump(Prompt::default()), event);
     assert_eq!(
         action(Mode::Browse, key(KeyCode::Char(':'))),
         Some(Action::StartJump)
@@ -338,14 +359,14 @@ fn keeping_keys_and_the_export_prompt() {
     assert_eq!(browse('\''), Some(Action::ToggleBookmarkedOnly));
     assert_eq!(browse('y'), Some(Action::CopyCitation));
     assert_eq!(browse('e'), Some(Action::StartExport));
-    let export = |code| action(Mode::Export, key(code));
+    let export = |code| action(Mode::Export(Prompt::default()), key(code));
     assert_eq!(export(KeyCode::Tab), Some(Action::SwitchFormat));
     assert_eq!(export(KeyCode::Enter), Some(Action::AcceptExport));
     assert_eq!(
         export(KeyCode::Char('y')),
         Some(Action::Edit(Edit::Insert('y')))
     );
-    let confirm = |code| action(Mode::Confirm, key(code));
+    let confirm = |code| action(confirming(), key(code));
     assert_eq!(confirm(KeyCode::Char('y')), Some(Action::Confirm(true)));
     assert_eq!(confirm(KeyCode::Char('Y')), Some(Action::Confirm(true)));
     assert_eq!(confirm(KeyCode::Enter), Some(Action::Confirm(false)));

@@ -2,7 +2,6 @@
 //! build an `App`, apply actions and assert on the result.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -22,7 +21,6 @@ use super::links::Links;
 use super::rows::{RANKED_FIRST, Rows};
 use crate::bookmarks::Change;
 use crate::files::Existing;
-use crate::output::Format;
 use crate::search::query::extends;
 use crate::search::{Candidates, Compiled, Hits, Index, Query, QueryError};
 use crate::timeline::text::sanitize;
@@ -32,31 +30,13 @@ use crate::ui::theme::Theme;
 mod index_pick;
 mod jumps;
 mod keeping;
+mod mode;
 mod reload;
+
+pub use mode::{Mode, Prompt};
 
 /// Rows of context kept above and below the selection when scrolling (vim's `scrolloff`).
 const SCROLL_CONTEXT: usize = 3;
-
-/// What keys currently do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// Keys navigate.
-    Browse,
-    /// Keys edit the query.
-    Search,
-    /// Keys edit a date to jump to.
-    Jump,
-    /// The index of acronyms and mechanisms is shown.
-    Index,
-    /// Keys edit the index's search.
-    IndexSearch,
-    /// Keys edit the path to export to.
-    Export,
-    /// A yes/no question waits for its answer.
-    Confirm,
-    /// The help overlay is open.
-    Help,
-}
 
 /// The pane that `j`/`k` move in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -155,9 +135,6 @@ pub struct App {
     compiled: Compiled,
     /// Why the typed query cannot be used; the list keeps showing the last good one's results.
     query_error: Option<QueryError>,
-    /// The date being typed after `:`, and why the last one typed could not be jumped to.
-    date_line: Line,
-    date_error: Option<String>,
     /// The acronyms and mechanisms (`a`).
     index_view: IndexView,
     /// The index entry whose events the timeline is narrowed to.
@@ -173,13 +150,8 @@ pub struct App {
     /// Whether the host is still loading the stored bookmarks, so that none shown does not
     /// yet mean none kept.
     bookmarks_loading: bool,
-    /// The path being typed after `e`, why it cannot be used, and an export waiting for
-    /// permission to replace an existing file.
-    export_line: Line,
-    export_error: Option<String>,
-    pending_export: Option<(PathBuf, Format)>,
-    /// For the default export file name.
-    today: NaiveDate,
+    /// The day the host's clock gives, for the default export file name; none without a clock.
+    today: Option<NaiveDate>,
     /// Effects queued by actions, for the event loop's host.
     effects: Vec<Effect>,
     /// Why the watched file's latest contents could not be used.
@@ -210,10 +182,6 @@ pub struct App {
     related_cursor: usize,
     /// Lines the detail description is scrolled by.
     detail_scroll: u16,
-    /// Lines the help overlay is scrolled by, when it is taller than the terminal.
-    help_scroll: usize,
-    /// The mode the help overlay returns to (the timeline, or the index).
-    under_help: Mode,
     /// How the screen is drawn: colours and characters.
     theme: Theme,
     /// The keys in force, for dispatch and the help.
@@ -244,8 +212,6 @@ impl App {
             index,
             compiled,
             query_error: None,
-            date_line: Line::default(),
-            date_error: None,
             index_view,
             scope: None,
             bookmarks: BTreeSet::new(),
@@ -253,10 +219,7 @@ impl App {
             bookmarked_only: false,
             unsaved: Vec::new(),
             bookmarks_loading: false,
-            export_line: Line::default(),
-            export_error: None,
-            pending_export: None,
-            today: chrono::Local::now().date_naive(),
+            today: None,
             effects: Vec::new(),
             reload_error: None,
             jumps: History::default(),
@@ -279,8 +242,6 @@ impl App {
             offset: 0,
             related_cursor: 0,
             detail_scroll: 0,
-            help_scroll: 0,
-            under_help: Mode::Browse,
             theme: Theme::default(),
             keys: Keymap::default(),
             status: None,
@@ -300,8 +261,9 @@ impl App {
         &self.index
     }
 
-    pub fn mode(&self) -> Mode {
-        self.mode
+    /// What keys do now, with the prompt, question or overlay it shows.
+    pub fn mode(&self) -> &Mode {
+        &self.mode
     }
 
     pub fn focus(&self) -> Focus {
@@ -319,16 +281,6 @@ impl App {
 
     pub fn query_error(&self) -> Option<&QueryError> {
         self.query_error.as_ref()
-    }
-
-    /// The date being typed after `:`.
-    pub fn date_line(&self) -> &Line {
-        &self.date_line
-    }
-
-    /// Why the date typed could not be jumped to.
-    pub fn date_error(&self) -> Option<&str> {
-        self.date_error.as_deref()
     }
 
     pub fn index_view(&self) -> &IndexView {
@@ -353,20 +305,6 @@ impl App {
     /// Whether event `event` is bookmarked.
     pub fn is_bookmarked(&self, event: EventId) -> bool {
         self.bookmarked.binary_search(&event).is_ok()
-    }
-
-    /// The path being typed after `e`, and why it cannot be used.
-    pub fn export_line(&self) -> &Line {
-        &self.export_line
-    }
-
-    pub fn export_error(&self) -> Option<&str> {
-        self.export_error.as_deref()
-    }
-
-    /// The file an export waits for permission to replace.
-    pub fn pending_export(&self) -> Option<&Path> {
-        self.pending_export.as_ref().map(|(path, _)| path.as_path())
     }
 
     pub fn filter(&self) -> &PillarFilter {
@@ -428,10 +366,6 @@ impl App {
         self.detail_scroll
     }
 
-    pub fn help_scroll(&self) -> usize {
-        self.help_scroll
-    }
-
     pub fn theme(&self) -> &Theme {
         &self.theme
     }
@@ -442,6 +376,12 @@ impl App {
             self.order = order;
             self.refresh();
         }
+    }
+
+    /// Dates the default export file name `today`: the host reads the clock, so that the
+    /// explorer's behaviour depends only on what it is given.
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today = Some(today);
     }
 
     /// Draws with `theme` from now on.
@@ -492,22 +432,16 @@ impl App {
 
     /// The panes for the current size and view.
     pub fn screen(&self) -> Screen {
-        let error = match self.mode {
+        let error = match &self.mode {
             // The second line holds the query's error, or what a misspelt acronym was read as.
             Mode::Search => {
                 self.query_error.is_some() || self.compiled.corrections().next().is_some()
             }
-            Mode::Jump => self.date_error.is_some(),
-            Mode::Export => self.export_error.is_some(),
+            Mode::Jump(prompt) | Mode::Export(prompt) => prompt.error.is_some(),
             _ => false,
         };
         let footer = if error { 2 } else { 1 };
-        let shown = if self.mode == Mode::Help {
-            self.under_help
-        } else {
-            self.mode
-        };
-        if matches!(shown, Mode::Index | Mode::IndexSearch) {
+        if self.mode.shown().in_index() {
             return Screen::for_index(self.area, footer);
         }
         Screen::new(self.area, self.detail_open, footer)
@@ -527,35 +461,26 @@ impl App {
     /// prompt, edits do nothing.
     pub fn edit(&mut self, edits: impl IntoIterator<Item = Edit>) {
         self.status = None;
-        match self.mode {
+        match &mut self.mode {
             Mode::Search => {
                 if self.query.apply_all(edits) {
                     self.history_cursor = None;
                     self.refresh();
                 }
             }
-            Mode::Jump => {
-                if self.date_line.apply_all(edits) {
-                    self.date_error = None;
-                }
-            }
-            Mode::Export => {
-                if self.export_line.apply_all(edits) {
-                    self.export_error = None;
-                }
-            }
+            Mode::Jump(prompt) | Mode::Export(prompt) => prompt.edit(edits),
             Mode::IndexSearch => self.index_view.edit(edits),
-            Mode::Browse | Mode::Index | Mode::Confirm | Mode::Help => {}
+            Mode::Browse | Mode::Index | Mode::Confirm { .. } | Mode::Help { .. } => {}
         }
     }
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         self.status = None;
-        if self.mode == Mode::Help && self.scroll_help(action) {
+        if self.scroll_help(action) {
             return;
         }
-        if matches!(self.mode, Mode::Index | Mode::IndexSearch) && self.update_index(action) {
+        if self.mode.in_index() && self.update_index(action) {
             return;
         }
         match action {
@@ -596,9 +521,7 @@ impl App {
             }
             Action::ToggleOrder => self.toggle_order(),
             Action::StartJump => {
-                self.mode = Mode::Jump;
-                self.date_line.clear();
-                self.date_error = None;
+                self.mode = Mode::Jump(Prompt::default());
                 self.focus = Focus::Timeline;
                 self.detail_open = false;
             }
@@ -633,26 +556,26 @@ impl App {
                 }
             }
             Action::StartExport => {
-                self.mode = Mode::Export;
-                self.export_line
-                    .set(&format!("ajtl-export-{}.md", self.today.format("%Y-%m-%d")));
-                self.export_error = None;
+                let name = match self.today {
+                    Some(today) => format!("ajtl-export-{}.md", today.format("%Y-%m-%d")),
+                    None => "ajtl-export.md".to_string(),
+                };
+                self.mode = Mode::Export(Prompt::with(&name));
             }
             Action::SwitchFormat => self.switch_export_format(),
             Action::AcceptExport => self.export(),
             Action::CancelExport => self.mode = Mode::Browse,
-            Action::Confirm(yes) => {
-                self.mode = Mode::Browse;
-                match self.pending_export.take() {
-                    Some((path, format)) if yes => self.effects.push(Effect::Export {
-                        path,
-                        format,
-                        existing: Existing::Replace,
-                    }),
-                    Some(_) => self.status = Some("Export cancelled: nothing written".into()),
-                    None => {}
+            Action::Confirm(yes) => match std::mem::replace(&mut self.mode, Mode::Browse) {
+                Mode::Confirm { path, format } if yes => self.effects.push(Effect::Export {
+                    path,
+                    format,
+                    existing: Existing::Replace,
+                }),
+                Mode::Confirm { .. } => {
+                    self.status = Some("Export cancelled: nothing written".into());
                 }
-            }
+                _ => {}
+            },
             Action::HistoryBack => {
                 let here = self.place();
                 match self.jumps.back(here) {
@@ -685,15 +608,7 @@ impl App {
             Action::ToggleFocus => self.toggle_focus(),
             Action::Open => self.open(),
             Action::Back => self.back(),
-            Action::ToggleHelp if self.mode == Mode::Help => self.mode = self.under_help,
-            Action::ToggleHelp => {
-                self.under_help = self.mode;
-                self.mode = Mode::Help;
-            }
-            Action::CloseHelp => {
-                self.mode = self.under_help;
-                self.help_scroll = 0;
-            }
+            Action::ToggleHelp | Action::CloseHelp => self.toggle_help(action),
             Action::Scroll { column, row, lines } => self.scroll_at(column, row, lines),
             Action::Click { column, row } => self.click_at(column, row),
         }
@@ -841,18 +756,33 @@ impl App {
         self.refresh();
     }
 
+    /// Opens the help over the current mode, or closes it, back to the mode it covers.
+    fn toggle_help(&mut self, action: Action) {
+        self.mode = match std::mem::replace(&mut self.mode, Mode::Browse) {
+            Mode::Help { under, .. } => *under,
+            mode if action == Action::ToggleHelp => Mode::Help {
+                under: Box::new(mode),
+                scroll: 0,
+            },
+            mode => mode,
+        };
+    }
+
     /// Moves the help overlay for a movement action; false for any other action.
     fn scroll_help(&mut self, action: Action) -> bool {
+        let Mode::Help { scroll, .. } = &mut self.mode else {
+            return false;
+        };
         // The overlay's inside: its lines, or the terminal less the overlay's borders.
         let lines = self.keys.help().len();
         let visible = lines.min(usize::from(self.area.height).saturating_sub(2));
         let last = lines.saturating_sub(visible.max(1));
         let page = visible.max(1);
-        self.help_scroll = match action {
-            Action::Next => self.help_scroll + 1,
-            Action::Previous => self.help_scroll.saturating_sub(1),
-            Action::PageDown => self.help_scroll + page,
-            Action::PageUp => self.help_scroll.saturating_sub(page),
+        *scroll = match action {
+            Action::Next => *scroll + 1,
+            Action::Previous => scroll.saturating_sub(1),
+            Action::PageDown => *scroll + page,
+            Action::PageUp => scroll.saturating_sub(page),
             Action::First => 0,
             Action::Last => last,
             _ => return false,

@@ -91,6 +91,7 @@ pub fn explore(options: &Options) -> Result<(), Failure> {
         }
     };
     app.set_theme(theme);
+    app.set_today(chrono::Local::now().date_naive());
     app.set_keys(config.keymap.clone());
     app.set_order(config.order());
     let mut host = TerminalHost {

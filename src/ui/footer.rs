@@ -27,33 +27,32 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             }
             return;
         }
-        Mode::Jump => {
-            render_prompt(frame, theme, area, ":", app.date_line(), app.date_error());
+        Mode::Jump(prompt) => {
+            render_prompt(
+                frame,
+                theme,
+                area,
+                ":",
+                &prompt.line,
+                prompt.error.as_deref(),
+            );
             return;
         }
         Mode::IndexSearch => {
             render_prompt(frame, theme, area, "/", app.index_view().query(), None);
             return;
         }
-        Mode::Export => {
-            let prompt = "export to ";
-            render_prompt(
-                frame,
-                theme,
-                area,
-                prompt,
-                app.export_line(),
-                app.export_error(),
-            );
+        Mode::Export(prompt) => {
+            let error = prompt.error.as_deref();
+            render_prompt(frame, theme, area, "export to ", &prompt.line, error);
             return;
         }
-        Mode::Confirm => {
-            let path = app.pending_export().map(|p| p.display().to_string());
-            let question = format!(" {} exists. Replace it? y/n", path.unwrap_or_default());
+        Mode::Confirm { path, .. } => {
+            let question = format!(" {} exists. Replace it? y/n", path.display());
             frame.render_widget(Line::styled(question, theme.key), area);
             return;
         }
-        Mode::Browse | Mode::Index | Mode::Help => {}
+        Mode::Browse | Mode::Index | Mode::Help { .. } => {}
     }
     if let Some(status) = app.status() {
         frame.render_widget(Line::raw(format!(" {status}")), area);
@@ -131,7 +130,7 @@ fn hints(app: &App, width: usize) -> Line<'static> {
     // (key, what, priority): when the line is too narrow, the highest numbers go first.
     let theme = app.theme();
     let hints: &[(&str, &str, u8)] = match (app.mode(), app.focus()) {
-        (Mode::Help, _) => &[("Esc", "close help", 0)],
+        (Mode::Help { .. }, _) => &[("Esc", "close help", 0)],
         (Mode::Index | Mode::IndexSearch, _) => &[
             ("j/k", "move", 2),
             ("/", "search", 1),

@@ -12,8 +12,8 @@ use crate::app::keys::{HELP_KEY_WIDTH, HelpLine};
 /// Spaces between the keys and what they do.
 const GAP: usize = 2;
 
-/// Draws the help over `area`, scrolled down as far as the app says when it does not fit.
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+/// Draws the help over `area`, scrolled down by `scroll` lines when it does not fit.
+pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
     let theme = app.theme();
     let help = app.keys().help();
     let width_of = |text: &str| text.chars().count();
@@ -58,7 +58,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .title(" Keys ")
         .title_bottom(Line::from(hint).right_aligned())
         .border_style(theme.border(true));
-    let scroll = u16::try_from(app.help_scroll()).unwrap_or(u16::MAX);
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(
         Paragraph::new(lines).block(block).scroll((scroll, 0)),
         popup,

@@ -26,7 +26,7 @@ const MECHANISM_FIXED: usize = YEAR_WIDTH + COUNT_WIDTH + 2 * GAP.len() + 2;
 pub fn render(app: &App, frame: &mut Frame, list: Rect) {
     let theme = app.theme();
     let view = app.index_view();
-    let focused = app.mode() == Mode::Index;
+    let focused = *app.mode() == Mode::Index;
     let inside = super::bordered_pane(frame, theme, list, " Index ", focused);
     if inside.is_empty() {
         return;

@@ -43,8 +43,8 @@ pub fn render(app: &App, frame: &mut Frame) {
                 detail::render(app, frame, pane);
             }
             footer::render(app, frame, footer);
-            if app.mode() == Mode::Help {
-                help::render(app, frame, frame.area());
+            if let Mode::Help { scroll, .. } = app.mode() {
+                help::render(app, frame, frame.area(), *scroll);
             }
         }
         Screen::Index {
@@ -55,8 +55,8 @@ pub fn render(app: &App, frame: &mut Frame) {
             header::render(app, frame, header);
             index::render(app, frame, list);
             footer::render(app, frame, footer);
-            if app.mode() == Mode::Help {
-                help::render(app, frame, frame.area());
+            if let Mode::Help { scroll, .. } = app.mode() {
+                help::render(app, frame, frame.area(), *scroll);
             }
         }
     }

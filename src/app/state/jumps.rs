@@ -59,21 +59,36 @@ impl App {
     }
 
     /// Selects the first shown event whose span reaches the date typed after `:`, or failing
-    /// that the first after it; or says why it cannot, and changes nothing.
+    /// that the first after it; or says why it cannot under the prompt, and changes nothing.
     pub(super) fn jump_to_date(&mut self) {
-        let text = self.date_line.text().trim();
+        let Mode::Jump(prompt) = &self.mode else {
+            return;
+        };
+        match self.row_on_or_after(prompt.line.text().trim()) {
+            Ok(row) => {
+                self.mode = Mode::Browse;
+                self.jumps.record(self.place());
+                self.select_row(row);
+            }
+            Err(error) => {
+                if let Mode::Jump(prompt) = &mut self.mode {
+                    prompt.error = Some(error);
+                }
+            }
+        }
+    }
+
+    /// The row of the first shown event whose span reaches the date `text`, or failing that
+    /// the first after it; or why there is none.
+    fn row_on_or_after(&self, text: &str) -> Result<usize, String> {
         let date = match PartialDate::parse(text) {
             Ok(date) => date,
             Err(DateError::Form | DateError::Empty) => {
-                self.date_error = Some(format!(
+                return Err(format!(
                     "{text:?} is not a date: type YYYY, YYYY-MM or YYYY-MM-DD"
                 ));
-                return;
             }
-            Err(error) => {
-                self.date_error = Some(format!("{text}: {error}"));
-                return;
-            }
+            Err(error) => return Err(format!("{text}: {error}")),
         };
         // Events are in order of their start, so the first that lasts until the date (or
         // later) either reaches it or is the first after it.
@@ -84,13 +99,9 @@ impl App {
             .iter()
             .map(|hit| hit.event)
             .find(|&event| self.index.timeline().event(event).date.latest() >= from);
-        let Some(row) = found.and_then(|event| self.row_of(event)) else {
-            self.date_error = Some(format!("No event shown on or after {date}"));
-            return;
-        };
-        self.mode = Mode::Browse;
-        self.jumps.record(self.place());
-        self.select_row(row);
+        found
+            .and_then(|event| self.row_of(event))
+            .ok_or_else(|| format!("No event shown on or after {date}"))
     }
 
     /// Selects the first shown event, in timeline order, that starts in `years`.

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::{App, Matched, Mode};
+use super::{App, Matched, Mode, Prompt};
 use crate::app::effect::{Effect, EffectResult};
 use crate::bookmarks::{Change, Report, Stored};
 use crate::files::Existing;
@@ -69,7 +69,10 @@ impl App {
 
     /// Tab in the export prompt: the next format, by the file name's extension.
     pub(super) fn switch_export_format(&mut self) {
-        let text = self.export_line.text();
+        let Mode::Export(prompt) = &mut self.mode else {
+            return;
+        };
+        let text = prompt.line.text();
         let (next, stem) = match Self::export_format(text) {
             Some(format) => {
                 let stem = Path::new(text).with_extension("");
@@ -82,28 +85,30 @@ impl App {
             }
             None => ("md", PathBuf::from(text)),
         };
-        self.export_line
-            .set(&stem.with_extension(next).to_string_lossy());
-        self.export_error = None;
+        *prompt = Prompt::with(&stem.with_extension(next).to_string_lossy());
     }
 
-    /// Enter in the export prompt: asks the host to write the events shown.
+    /// Enter in the export prompt: asks the host to write the events shown, or says under the
+    /// prompt why the name typed cannot be used.
     pub(super) fn export(&mut self) {
-        let text = self.export_line.text().trim();
+        let Mode::Export(prompt) = &mut self.mode else {
+            return;
+        };
+        let text = prompt.line.text().trim();
         if text.is_empty() {
-            self.export_error = Some("Type a file name".into());
+            prompt.error = Some("Type a file name".into());
             return;
         }
         let Some(format) = Self::export_format(text) else {
-            self.export_error = Some("End the name with .md, .csv or .json (Tab switches)".into());
+            prompt.error = Some("End the name with .md, .csv or .json (Tab switches)".into());
             return;
         };
-        self.mode = Mode::Browse;
         self.effects.push(Effect::Export {
             path: PathBuf::from(text),
             format,
             existing: Existing::Keep,
         });
+        self.mode = Mode::Browse;
     }
 
     /// The effects queued since the last call, oldest first, for the host to carry out.
@@ -121,8 +126,10 @@ impl App {
             }
             EffectResult::Exists(path) => {
                 if let Effect::Export { format, .. } = effect {
-                    self.pending_export = Some((path, *format));
-                    self.mode = Mode::Confirm;
+                    self.mode = Mode::Confirm {
+                        path,
+                        format: *format,
+                    };
                 }
             }
         }
