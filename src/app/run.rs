@@ -250,9 +250,7 @@ impl<I: Inputs> Ordered<I> {
             while let Some(input) = self.inputs.ready() {
                 match input {
                     Input::Signal(signal) => return Some(Outcome::Signal(signal)),
-                    Input::Key(key)
-                        if app.keys().action(app.mode(), key) == Some(Action::Quit) =>
-                    {
+                    Input::Key(key) if app.keys().action(app.mode(), key) == Some(Action::Quit) => {
                         app.update(Action::Quit);
                         return Some(Outcome::Quit);
                     }

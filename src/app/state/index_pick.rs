@@ -70,11 +70,9 @@ impl App {
             kind: self.index_view.tab(),
             name: entry.name.clone(),
         };
-        self.jumps.record(self.place());
+        self.choices.leave(self.place());
         self.mode = Mode::Browse;
-        self.scope = Some(scope);
-        self.query.clear();
-        self.filter.show_all();
+        self.choices.narrow_to(scope);
         self.refresh();
         self.select_row(0);
     }

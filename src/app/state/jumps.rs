@@ -1,19 +1,17 @@
 //! Jumps and the jump list: to related events, dates and years on the strip, and back and
 //! forth between the places they leave.
 
-use chrono::Datelike;
-
-use super::{App, Mode, Place};
-use crate::timeline::{DateError, EventId, PartialDate};
+use super::choices::Place;
+use super::{App, Mode};
+use crate::timeline::EventId;
+use crate::timeline::{DateError, PartialDate};
 
 impl App {
     /// Selects `event`, clearing the query and pillar filter first if they hide it.
     pub(super) fn jump_to(&mut self, event: EventId) {
-        self.jumps.record(self.place());
+        self.choices.leave(self.place());
         if self.row_of(event).is_none() {
-            self.query.clear();
-            self.filter.show_all();
-            self.scope = None;
+            self.choices.show_everything();
             self.refresh();
             self.status = Some("Filters cleared to show the related event".into());
         }
@@ -24,38 +22,23 @@ impl App {
 
     /// Where the user is now.
     pub(super) fn place(&self) -> Place {
-        Place {
-            query: self.query.text().to_string(),
-            narrowing: self.narrowing(),
-            order: self.order,
-            event: self.selected_event().map(|event| event.id().to_string()),
-        }
+        let event = self.selected_event().map(|event| event.id().to_string());
+        self.choices.place(event)
     }
 
     /// Puts the view back as it was at `place`.
     pub(super) fn go_to(&mut self, place: Place) {
         self.mode = Mode::Browse;
-        self.query.set(&place.query);
-        self.query_error = None;
-        self.filter.shown = place.narrowing.filter;
-        self.scope = place.narrowing.scope;
-        self.bookmarked_only = place.narrowing.bookmarked_only;
-        self.order = place.order;
+        let event = self.choices.return_to(place);
         self.refresh();
-        if let Some(row) = place.event.and_then(|id| self.row_of_id(&id)) {
+        if let Some(row) = event.and_then(|id| self.row_of_id(&id)) {
             self.select_row(row);
         }
     }
 
     /// The row showing the event with `id`, if it is shown.
     pub(super) fn row_of_id(&self, id: &str) -> Option<usize> {
-        let event = self
-            .index
-            .timeline()
-            .events
-            .iter()
-            .position(|e| e.id() == id)?;
-        self.row_of(EventId::at(event))
+        self.row_of(self.data.find(id)?)
     }
 
     /// Selects the first shown event whose span reaches the date typed after `:`, or failing
@@ -67,7 +50,7 @@ impl App {
         match self.row_on_or_after(prompt.line.text().trim()) {
             Ok(row) => {
                 self.mode = Mode::Browse;
-                self.jumps.record(self.place());
+                self.choices.leave(self.place());
                 self.select_row(row);
             }
             Err(error) => {
@@ -94,11 +77,11 @@ impl App {
         // later) either reaches it or is the first after it.
         let from = date.earliest();
         let found = self
-            .matched
-            .hits
+            .session
+            .hits()
             .iter()
             .map(|hit| hit.event)
-            .find(|&event| self.index.timeline().event(event).date.latest() >= from);
+            .find(|&event| self.data.event(event).date.latest() >= from);
         found
             .and_then(|event| self.row_of(event))
             .ok_or_else(|| format!("No event shown on or after {date}"))
@@ -106,19 +89,11 @@ impl App {
 
     /// Selects the first shown event, in timeline order, that starts in `years`.
     pub(super) fn select_first_in(&mut self, years: std::ops::RangeInclusive<i32>) {
-        let first = self.matched.hits.iter().find(|hit| {
-            let year = self
-                .index
-                .timeline()
-                .event(hit.event)
-                .date
-                .earliest()
-                .year();
-            years.contains(&year)
-        });
+        let first =
+            (self.session.hits().iter()).find(|hit| years.contains(&self.data.year_of(hit.event)));
         match first.and_then(|hit| self.row_of(hit.event)) {
             Some(row) => {
-                self.jumps.record(self.place());
+                self.choices.leave(self.place());
                 self.select_row(row);
             }
             None => {

@@ -4,38 +4,30 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::{App, Matched, Mode, Prompt};
+use super::{App, Mode, Prompt};
 use crate::app::effect::{Effect, EffectResult};
-use crate::bookmarks::{Change, Report, Stored};
+use crate::bookmarks::Report;
 use crate::files::Existing;
 use crate::output::Format;
-use crate::timeline::{Event, EventId};
+use crate::timeline::Event;
 
 impl App {
     /// Bookmarks the selected event, or removes its bookmark, and asks for the change to be
     /// saved.
     pub(super) fn toggle_bookmark(&mut self) {
-        let Some(row) = self.selected_row() else {
+        let Some(event) = self.selected_event_id() else {
             return;
         };
-        let event = self.rows.event(&self.index, row);
-        let id = self.index.timeline().event(event).id().to_string();
-        let change = match self.bookmarked.binary_search(&event) {
-            Ok(at) => {
-                self.bookmarked.remove(at);
-                Change::Remove(id)
-            }
-            Err(at) => {
-                self.bookmarked.insert(at, event);
-                Change::Add(id)
-            }
-        };
-        change.apply(&mut self.bookmarks);
-        self.unsaved.push(change.clone());
+        let id = self.data.event(event).id();
+        let change = self.choices.marks_mut().toggle(event, id);
         self.effects.push(Effect::SaveBookmarks(change));
-        if self.bookmarked_only {
-            // The list is the bookmarks: match it afresh.
-            self.matched = Matched::default();
+        self.bookmarks_changed();
+    }
+
+    /// Matches the list afresh when it is the bookmarks, which changed.
+    fn bookmarks_changed(&mut self) {
+        if self.bookmarked_only() {
+            self.session.forget_hits();
             self.refresh();
         }
     }
@@ -43,8 +35,8 @@ impl App {
     /// The selected event as a line to cite: `date — title (¶ paragraph, source)`.
     pub(super) fn citation(&self, event: &Event) -> String {
         let paragraph = event.source.map(|paragraph| format!("¶ {paragraph}"));
-        let source = (!self.index.timeline().source.is_empty())
-            .then_some(self.index.timeline().source.as_str());
+        let source = &self.timeline().source;
+        let source = (!source.is_empty()).then_some(source.as_str());
         let cited: Vec<&str> = [paragraph.as_deref(), source]
             .into_iter()
             .flatten()
@@ -139,53 +131,24 @@ impl App {
     /// explorers saved), showing them with this explorer's changes not yet saved made on top;
     /// or shows why they could not be loaded or saved.
     pub fn bookmarks_stored(&mut self, report: Report) {
-        self.bookmarks_loading = false;
-        let Stored { ids, changes, note } = match report {
-            Ok(stored) => stored,
-            Err(message) => {
-                self.set_status(message);
-                return;
-            }
-        };
-        self.unsaved.drain(..changes.min(self.unsaved.len()));
-        if let Some(mut ids) = ids {
-            for change in &self.unsaved {
-                change.apply(&mut ids);
-            }
-            self.set_bookmarks(ids);
+        let (replaced, message) = self.choices.marks_mut().take_stored(report, &self.data);
+        if replaced {
+            self.bookmarks_changed();
         }
-        if let Some(note) = note {
-            self.set_status(note.to_string());
+        if let Some(message) = message {
+            self.set_status(message);
         }
     }
 
     /// Expects the stored bookmarks to arrive ([`App::bookmarks_stored`]) from a host that is
     /// loading them.
     pub fn await_bookmarks(&mut self) {
-        self.bookmarks_loading = true;
+        self.choices.marks_mut().await_stored();
     }
 
     /// Starts with these bookmarked ids (as stored; ids the timeline lacks are kept).
     pub fn set_bookmarks(&mut self, ids: BTreeSet<String>) {
-        self.bookmarks = ids;
-        self.rebuild_bookmarked();
-        if self.bookmarked_only {
-            self.matched = Matched::default();
-            self.refresh();
-        }
-    }
-
-    /// Finds the bookmarked ids among the timeline's events, as [`App::is_bookmarked`] and the
-    /// bookmarks-only view use them.
-    pub(super) fn rebuild_bookmarked(&mut self) {
-        self.bookmarked = self
-            .index
-            .timeline()
-            .events
-            .iter()
-            .enumerate()
-            .filter(|(_, event)| self.bookmarks.contains(event.id()))
-            .map(|(index, _)| EventId::at(index))
-            .collect();
+        self.choices.marks_mut().set(ids, &self.data);
+        self.bookmarks_changed();
     }
 }

@@ -1,16 +1,18 @@
 //! Taking a reloaded dataset (`--watch`) without losing the user's place.
 
-use super::{App, Matched, PillarFilter};
+use super::App;
+use super::session::Session;
 use crate::timeline::LoadError;
 use crate::timeline::text::sanitize;
 
 impl App {
     /// Takes the data of `fresh`, an explorer on the watched file's new contents, and keeps
-    /// everything else as it is: the mode with its prompt, question or overlay, the query,
-    /// pillars (when the timeline has as many), index entry and index tab, order, bookmarks,
-    /// history and the selected event (by id). Only what derives from the file is replaced,
-    /// and what is shown is matched afresh. Contents that cannot be used leave everything as
-    /// it is and are reported until a reload succeeds.
+    /// everything else as it is: the mode with its prompt, question or overlay, the choices
+    /// (fitted to the new data: the pillars when the timeline has as many, the index entry
+    /// while events name it, the bookmarks where their events now are), the index view's tab,
+    /// query and entry, and the selected event (by id). The search session is rebuilt from the
+    /// choices. Contents that cannot be used leave everything as it is and are reported until
+    /// a reload succeeds.
     pub fn reload(&mut self, loaded: Result<App, LoadError>) {
         let fresh = match loaded {
             Ok(fresh) => fresh,
@@ -26,67 +28,14 @@ impl App {
             }
         };
         let selected = self.selected_event().map(|event| event.id().to_string());
-        // Every field is named, so a new one must be sorted here: taken from the file, or kept.
-        let App {
-            index,
-            links,
-            index_view,
-            event_years,
-            filter,
-            area: _,
-            mode: _,
-            focus: _,
-            detail_open: _,
-            query: _,
-            compiled: _,
-            query_error: _,
-            scope: _,
-            bookmarks: _,
-            bookmarked: _,
-            bookmarked_only: _,
-            today: _,
-            effects: _,
-            reload_error: _,
-            jumps: _,
-            history: _,
-            history_cursor: _,
-            matched: _,
-            order: _,
-            rows: _,
-            density: _,
-            selected: _,
-            pinned: _,
-            offset: _,
-            related_cursor: _,
-            detail_scroll: _,
-            theme: _,
-            keys: _,
-            status: _,
-            quit: _,
-            unsaved: _,
-            bookmarks_loading: _,
-            interrupt: _,
-            searching: _,
-        } = fresh;
-        self.index = index;
-        self.links = links;
-        self.event_years = event_years;
-        self.index_view = index_view.with_choices_of(&self.index_view);
-        if filter.shown.len() != self.filter.shown.len() {
-            self.filter = PillarFilter::all(filter.shown.len());
-        }
-        self.rebuild_bookmarked();
+        self.data = fresh.data;
+        self.index_view = fresh.index_view.with_choices_of(&self.index_view);
+        self.choices.fit(&self.data);
+        self.session = Session::new(&self.data);
         self.reload_error = None;
-        self.matched = Matched::default();
-        self.refresh();
-        if let Some(row) = selected.and_then(|id| self.row_of_id(&id)) {
-            self.selected = row;
-            self.keep_selection_visible();
-        }
-        self.status = Some(format!(
-            "Reloaded: {} events",
-            self.index.timeline().events.len()
-        ));
+        let selected = selected.and_then(|id| self.data.find(&id));
+        self.rematch(selected);
+        self.status = Some(format!("Reloaded: {} events", self.timeline().events.len()));
     }
 
     /// Why the watched file's latest contents could not be used (`FILE:LINE:COL: …`); shown

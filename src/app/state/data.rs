@@ -1,0 +1,61 @@
+//! What the explorer derives from the file: the timeline with its search index, which events
+//! name each acronym and mechanism, and where each year's events start. Nothing here is the
+//! user's, so a reload (`--watch`) replaces it whole.
+
+use chrono::Datelike;
+
+use crate::app::density::EventYears;
+use crate::app::links::Links;
+use crate::search::Index;
+use crate::timeline::{Event, EventId, Timeline};
+
+/// The file's timeline and what is prepared from it once, for every keystroke to use.
+pub struct Data {
+    /// The timeline's search index, which owns the timeline.
+    index: Index,
+    links: Links,
+    event_years: EventYears,
+}
+
+impl Data {
+    /// Prepares `timeline` for searching and browsing: the slow part of opening a file.
+    pub fn new(timeline: Timeline) -> Self {
+        Data {
+            links: Links::new(&timeline),
+            event_years: EventYears::new(&timeline),
+            index: Index::new(timeline),
+        }
+    }
+
+    pub fn timeline(&self) -> &Timeline {
+        self.index.timeline()
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    pub fn links(&self) -> &Links {
+        &self.links
+    }
+
+    /// Per event, its start year and pillar, to tally the shown events by year.
+    pub fn event_years(&self) -> &EventYears {
+        &self.event_years
+    }
+
+    pub fn event(&self, event: EventId) -> &Event {
+        self.timeline().event(event)
+    }
+
+    /// The year `event` starts in.
+    pub fn year_of(&self, event: EventId) -> i32 {
+        self.event(event).date.earliest().year()
+    }
+
+    /// The event whose string id is `id`: ids outlast a reload, positions may not.
+    pub fn find(&self, id: &str) -> Option<EventId> {
+        let events = &self.timeline().events;
+        events.iter().position(|e| e.id() == id).map(EventId::at)
+    }
+}

@@ -1,0 +1,295 @@
+//! Where the user looks: the selected row and the first one shown, the pane in focus, the
+//! detail's related-event cursor and scroll, and how the mouse and movement keys change them.
+//! The selection follows its event when the rows are matched afresh ([`App::refresh`]).
+
+use ratatui::layout::Position;
+
+use super::App;
+use crate::app::geometry;
+use crate::timeline::EventId;
+
+/// Rows of context kept above and below the selection when scrolling (vim's `scrolloff`).
+const SCROLL_CONTEXT: usize = 3;
+
+/// The pane that `j`/`k` move in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Timeline,
+    Detail,
+}
+
+/// The first related event shown in a list of `height` items, keeping `cursor` in view.
+pub fn related_window_start(cursor: usize, height: u16) -> usize {
+    cursor.saturating_sub((height as usize).saturating_sub(1))
+}
+
+impl App {
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The selected row, or `None` when nothing is shown.
+    pub fn selected_row(&self) -> Option<usize> {
+        (!self.session.rows().is_empty()).then_some(self.selected)
+    }
+
+    /// The selected event.
+    pub(super) fn selected_event_id(&self) -> Option<EventId> {
+        self.selected_row().map(|row| self.event_at(row))
+    }
+
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    pub fn related_cursor(&self) -> usize {
+        self.related_cursor
+    }
+
+    pub fn detail_scroll(&self) -> u16 {
+        self.detail_scroll
+    }
+
+    /// Matches the rows afresh after the query, narrowing or order changed. The selected event
+    /// stays selected while it is still shown if the user chose it or no query is typed (so
+    /// clearing a search lands on the event found); otherwise the best match is selected. Rows
+    /// the session leaves as they were (a query that does not parse, an interrupted search)
+    /// keep the selection too.
+    pub(super) fn refresh(&mut self) {
+        let track = self.pinned || self.choices.query().text().trim().is_empty();
+        self.rematch(self.selected_event_id().filter(|_| track));
+    }
+
+    /// Matches the rows afresh, keeping `event` selected if it is still shown,
+    /// else selecting the first row.
+    pub(super) fn rematch(&mut self, event: Option<EventId>) {
+        if !self
+            .session
+            .refresh(&self.data, &self.choices, &self.interrupt)
+        {
+            return;
+        }
+        match event.and_then(|event| self.row_of(event)) {
+            Some(row) => self.selected = row,
+            None => {
+                self.selected = 0;
+                self.pinned = false;
+                self.offset = 0;
+                self.reset_detail();
+            }
+        }
+        self.keep_selection_visible();
+    }
+
+    /// Focuses the timeline, closing a detail that fills the screen: for a prompt that acts on
+    /// the list.
+    pub(super) fn look_at_timeline(&mut self) {
+        self.focus = Focus::Timeline;
+        self.detail_open = false;
+    }
+
+    pub(super) fn toggle_focus(&mut self) {
+        let narrow = geometry::is_narrow(self.area);
+        self.focus = match self.focus {
+            Focus::Timeline => Focus::Detail,
+            Focus::Detail => Focus::Timeline,
+        };
+        if narrow {
+            self.detail_open = self.focus == Focus::Detail && self.selected_row().is_some();
+            if !self.detail_open {
+                self.focus = Focus::Timeline;
+            }
+        }
+    }
+
+    pub(super) fn open(&mut self) {
+        if self.selected_row().is_none() {
+            return;
+        }
+        if self.focus == Focus::Detail {
+            if let Some(&target) = self.related().get(self.related_cursor) {
+                self.jump_to(target);
+            }
+            return;
+        }
+        self.focus = Focus::Detail;
+        if geometry::is_narrow(self.area) {
+            self.detail_open = true;
+        }
+    }
+
+    /// Esc: closes the detail, else clears the query, else the index scope: the latest layer
+    /// first.
+    pub(super) fn back(&mut self) {
+        if self.detail_open || self.focus == Focus::Detail {
+            self.detail_open = false;
+            self.focus = Focus::Timeline;
+        } else if !self.choices.query().is_empty() || self.query_error().is_some() {
+            self.clear_query();
+        } else if self.choices.clear_scope() {
+            self.refresh();
+        }
+    }
+
+    pub(super) fn move_in_focus(&mut self, delta: isize) {
+        match self.focus {
+            Focus::Timeline => self.select_row(self.selected.saturating_add_signed(delta)),
+            Focus::Detail => {
+                let related = self.related().len();
+                if related > 0 && delta.abs() == 1 {
+                    self.related_cursor = self
+                        .related_cursor
+                        .saturating_add_signed(delta)
+                        .min(related - 1);
+                } else {
+                    self.scroll_detail(delta);
+                }
+            }
+        }
+    }
+
+    fn scroll_detail(&mut self, delta: isize) {
+        let scrolled = (self.detail_scroll as isize + delta).clamp(0, u16::MAX as isize);
+        self.detail_scroll = scrolled as u16;
+    }
+
+    fn reset_detail(&mut self) {
+        self.related_cursor = 0;
+        self.detail_scroll = 0;
+    }
+
+    /// Selects a row (clamped to the list) for the user and scrolls it into view.
+    pub(super) fn select_row(&mut self, row: usize) {
+        let row = row.min(self.row_count().saturating_sub(1));
+        if row != self.selected {
+            self.reset_detail();
+        }
+        self.selected = row;
+        self.pinned = true;
+        self.keep_selection_visible();
+    }
+
+    /// The row showing `event`, if it is shown.
+    pub(super) fn row_of(&self, event: EventId) -> Option<usize> {
+        self.rows().iter().position(|&shown| shown == event)
+    }
+
+    fn row_year(&self, row: usize) -> i32 {
+        self.data.year_of(self.event_at(row))
+    }
+
+    /// The event shown in `row`, which must be within the list.
+    fn event_at(&self, row: usize) -> EventId {
+        self.session.rows().event(self.data.index(), row)
+    }
+
+    /// Selects the first row after the selection whose `group(year)` differs.
+    pub(super) fn select_next_group(&mut self, group: impl Fn(i32) -> i32) {
+        let Some(current) = self.selected_row() else {
+            return;
+        };
+        let here = group(self.row_year(current));
+        if let Some(row) =
+            (current + 1..self.row_count()).find(|&r| group(self.row_year(r)) != here)
+        {
+            self.select_row(row);
+        }
+    }
+
+    /// Selects the first row of the group before the selection's group (or the list's first row).
+    pub(super) fn select_previous_group(&mut self, group: impl Fn(i32) -> i32) {
+        let Some(current) = self.selected_row() else {
+            return;
+        };
+        let here = group(self.row_year(current));
+        let Some(end) = (0..current)
+            .rev()
+            .find(|&r| group(self.row_year(r)) != here)
+        else {
+            self.select_row(0);
+            return;
+        };
+        let previous = group(self.row_year(end));
+        let start = (0..end)
+            .rev()
+            .take_while(|&r| group(self.row_year(r)) == previous)
+            .last()
+            .unwrap_or(end);
+        self.select_row(start);
+    }
+
+    /// Rows the timeline pane shows at once.
+    pub fn page(&self) -> usize {
+        self.screen()
+            .timeline()
+            .map_or(1, |pane| geometry::inner(pane).height.max(1) as usize)
+    }
+
+    pub(super) fn keep_selection_visible(&mut self) {
+        let height = self.page();
+        let context = SCROLL_CONTEXT.min(height.saturating_sub(1) / 2);
+        if self.selected < self.offset + context {
+            self.offset = self.selected.saturating_sub(context);
+        }
+        if self.selected + context >= self.offset + height {
+            self.offset = self.selected + context + 1 - height;
+        }
+        self.offset = self.offset.min(self.row_count().saturating_sub(height));
+    }
+
+    pub(super) fn scroll_at(&mut self, column: u16, row: u16, lines: i8) {
+        let position = Position::new(column, row);
+        let screen = self.screen();
+        if screen
+            .timeline()
+            .is_some_and(|pane| pane.contains(position))
+        {
+            self.select_row(self.selected.saturating_add_signed(lines as isize));
+        } else if screen.detail().is_some_and(|pane| pane.contains(position)) {
+            self.scroll_detail(lines as isize);
+        }
+    }
+
+    pub(super) fn click_at(&mut self, column: u16, row: u16) {
+        let position = Position::new(column, row);
+        let screen = self.screen();
+        if let Some(strip_area) = screen.density()
+            && strip_area.contains(position)
+        {
+            let bin = self
+                .density()
+                .strip(strip_area.width)
+                .and_then(|strip| Some(strip.years(strip.bin_at(column - strip_area.x)?)));
+            if let Some(years) = bin {
+                self.select_first_in(years);
+            }
+            return;
+        }
+        if let Some(list) = screen.timeline().map(geometry::inner)
+            && list.contains(position)
+        {
+            self.focus = Focus::Timeline;
+            let clicked = self.offset + (row - list.y) as usize;
+            if clicked < self.row_count() {
+                self.select_row(clicked);
+            }
+            return;
+        }
+        if let Some(pane) = screen.detail()
+            && pane.contains(position)
+        {
+            self.focus = Focus::Detail;
+            let related = self.related();
+            let (_, list) = geometry::detail_parts(pane, related.len());
+            // The list's first row is its title; items follow, scrolled to keep the cursor in view.
+            if list.contains(position) && row > list.y {
+                let first =
+                    related_window_start(self.related_cursor, list.height.saturating_sub(1));
+                let item = first + (row - list.y - 1) as usize;
+                if let Some(&target) = related.get(item) {
+                    self.jump_to(target);
+                }
+            }
+        }
+    }
+}
