@@ -1201,6 +1201,46 @@ fn a_reload_in_every_mode_leaves_the_mode_and_its_state_where_they_were() {
 }
 
 #[test]
+fn a_reload_fits_the_choices_to_the_new_data() {
+    let timeline = |pillars: &str, mechanism: &str| {
+        load_str(
+            "t.ron",
+            &format!(
+                r#"Timeline(title: "t", pillars: [{pillars}], events: [
+                Event(id: "a", date: "2001", title: "Fund talks", pillar: "p"),
+                Event(id: "b", date: "2002", title: "Forum", pillar: "p", mechanisms: ["{mechanism}"]),
+            ])"#
+            ),
+        )
+        .unwrap()
+    };
+    let p = r#"Pillar(id: "p", name: "P", color: "red")"#;
+    let pq =
+        r#"Pillar(id: "p", name: "P", color: "red"), Pillar(id: "q", name: "Q", color: "blue")"#;
+    let mut app = App::new(timeline(pq, "Forum"), Rect::new(0, 0, 120, 40));
+    apply(
+        &mut app,
+        &[Action::ToggleIndex, Action::SwitchTab, Action::Open],
+    );
+    assert_eq!(&*app.scope().unwrap().name, "Forum");
+    app.update(Action::Pillar(0));
+    assert!(!app.filter().is_all());
+
+    // The same pillars and a mechanism still named: the choices stay.
+    app.reload(Ok(App::new(timeline(pq, "Forum"), Rect::default())));
+    assert_eq!(&*app.scope().unwrap().name, "Forum");
+    assert!(!app.filter().is_all());
+    assert_eq!(shown_ids(&app), ["b"]);
+
+    // No event names the mechanism, and the pillars changed: everything shows.
+    app.reload(Ok(App::new(timeline(p, "Council"), Rect::default())));
+    assert!(app.scope().is_none());
+    assert!(app.filter().is_all());
+    assert_eq!(shown_ids(&app), ["a", "b"]);
+    assert_eq!(selected_id(&app), "b", "the selected event stays selected");
+}
+
+#[test]
 fn messages_quoting_paths_reach_the_status_line_made_safe() {
     use ajtl::app::effect::{Effect, EffectResult};
     let mut app = app();

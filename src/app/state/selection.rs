@@ -81,6 +81,11 @@ impl App {
         self.keep_selection_visible();
     }
 
+    /// Keeps the selected event selected through the next match, as if the user had chosen it.
+    pub(super) fn pin_selection(&mut self) {
+        self.pinned = true;
+    }
+
     /// Focuses the timeline, closing a detail that fills the screen: for a prompt that acts on
     /// the list.
     pub(super) fn look_at_timeline(&mut self) {

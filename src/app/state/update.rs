@@ -222,7 +222,7 @@ impl App {
         }
         self.choices.toggle_order();
         // Reordering shows the same events: stay on the one selected.
-        self.pinned = true;
+        self.pin_selection();
         self.refresh();
     }
 }
