@@ -3,8 +3,7 @@
 
 use super::choices::Place;
 use super::{App, Mode};
-use crate::timeline::EventId;
-use crate::timeline::{DateError, PartialDate};
+use crate::timeline::{DateError, EventId, PartialDate};
 
 impl App {
     /// Selects `event`, clearing the query and pillar filter first if they hide it.

@@ -57,11 +57,12 @@ impl App {
     /// keep the selection too.
     pub(super) fn refresh(&mut self) {
         let track = self.pinned || self.choices.query().text().trim().is_empty();
-        self.rematch(self.selected_event_id().filter(|_| track));
+        let selected = self.selected_row().filter(|_| track);
+        self.rematch(selected.map(|row| self.event_at(row)));
     }
 
-    /// Matches the rows afresh, keeping `event` selected if it is still shown,
-    /// else selecting the first row.
+    /// Matches the rows afresh, keeping `event` selected if it is still shown, else selecting
+    /// the first row.
     pub(super) fn rematch(&mut self, event: Option<EventId>) {
         if !self
             .session
