@@ -5,7 +5,7 @@
 //! (replaced whole by a reload), the user's [`choices`] (kept by a reload), and the search
 //! [`session`] that keeps the rows up to date with the choices (rebuilt from them). The
 //! [`mode`] carries the state of the prompt, question or overlay open; the selection, scroll
-//! and focus live in [`selection`]; [`update`] dispatches actions to them.
+//! and focus are the [`selection`]'s view; [`update`] dispatches actions to them.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -42,6 +42,7 @@ pub use selection::{Focus, related_window_start};
 
 use choices::Choices;
 use data::Data;
+use selection::View;
 use session::Session;
 
 /// Everything the explorer shows, and how it responds to actions.
@@ -56,20 +57,8 @@ pub struct App {
     index_view: IndexView,
     mode: Mode,
     area: Rect,
-    focus: Focus,
-    /// Narrow layout only: the detail fills the screen.
-    detail_open: bool,
-    /// Index into the rows; 0 when there are none.
-    selected: usize,
-    /// Whether the user chose the selection (rather than it falling on the best match), so a
-    /// changing query keeps it where it is (fzf's `--track`) instead of following the top.
-    pinned: bool,
-    /// First visible row.
-    offset: usize,
-    /// Index into the selected event's related events.
-    related_cursor: usize,
-    /// Lines the detail description is scrolled by.
-    detail_scroll: u16,
+    /// Where the user looks in the rows and the detail.
+    view: View,
     /// The day the host's clock gives, for the default export file name; none without a clock.
     today: Option<NaiveDate>,
     /// Effects queued by actions, for the event loop's host.
@@ -102,13 +91,7 @@ impl App {
             data,
             mode: Mode::Browse,
             area,
-            focus: Focus::Timeline,
-            detail_open: false,
-            selected: 0,
-            pinned: false,
-            offset: 0,
-            related_cursor: 0,
-            detail_scroll: 0,
+            view: View::default(),
             today: None,
             effects: Vec::new(),
             reload_error: None,
@@ -288,7 +271,7 @@ impl App {
         if self.mode.shown().in_index() {
             return Screen::for_index(self.area, footer);
         }
-        Screen::new(self.area, self.detail_open, footer)
+        Screen::new(self.area, self.view.detail_open, footer)
     }
 
     /// Events sharing an acronym or a mechanism with the selected event, in timeline order.

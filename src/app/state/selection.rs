@@ -23,14 +23,48 @@ pub fn related_window_start(cursor: usize, height: u16) -> usize {
     cursor.saturating_sub((height as usize).saturating_sub(1))
 }
 
+/// Where the user looks: the selected row and the first one shown, the pane in focus and the
+/// detail's cursor and scroll. Only this file changes it.
+#[derive(Debug)]
+pub struct View {
+    focus: Focus,
+    /// Narrow layout only: the detail fills the screen.
+    pub(super) detail_open: bool,
+    /// Index into the rows; 0 when there are none.
+    selected: usize,
+    /// Whether the user chose the selection (rather than it falling on the best match), so a
+    /// changing query keeps it where it is (fzf's `--track`) instead of following the top.
+    pinned: bool,
+    /// First visible row.
+    offset: usize,
+    /// Index into the selected event's related events.
+    related_cursor: usize,
+    /// Lines the detail description is scrolled by.
+    detail_scroll: u16,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            focus: Focus::Timeline,
+            detail_open: false,
+            selected: 0,
+            pinned: false,
+            offset: 0,
+            related_cursor: 0,
+            detail_scroll: 0,
+        }
+    }
+}
+
 impl App {
     pub fn focus(&self) -> Focus {
-        self.focus
+        self.view.focus
     }
 
     /// The selected row, or `None` when nothing is shown.
     pub fn selected_row(&self) -> Option<usize> {
-        (!self.session.rows().is_empty()).then_some(self.selected)
+        (!self.session.rows().is_empty()).then_some(self.view.selected)
     }
 
     /// The selected event.
@@ -39,15 +73,15 @@ impl App {
     }
 
     pub fn offset(&self) -> usize {
-        self.offset
+        self.view.offset
     }
 
     pub fn related_cursor(&self) -> usize {
-        self.related_cursor
+        self.view.related_cursor
     }
 
     pub fn detail_scroll(&self) -> u16 {
-        self.detail_scroll
+        self.view.detail_scroll
     }
 
     /// Matches the rows afresh after the query, narrowing or order changed. The selected event
@@ -56,7 +90,7 @@ impl App {
     /// the session leaves as they were (a query that does not parse, an interrupted search)
     /// keep the selection too.
     pub(super) fn refresh(&mut self) {
-        let track = self.pinned || self.choices.query().text().trim().is_empty();
+        let track = self.view.pinned || self.choices.query().text().trim().is_empty();
         let selected = self.selected_row().filter(|_| track);
         self.rematch(selected.map(|row| self.event_at(row)));
     }
@@ -71,11 +105,11 @@ impl App {
             return;
         }
         match event.and_then(|event| self.row_of(event)) {
-            Some(row) => self.selected = row,
+            Some(row) => self.view.selected = row,
             None => {
-                self.selected = 0;
-                self.pinned = false;
-                self.offset = 0;
+                self.view.selected = 0;
+                self.view.pinned = false;
+                self.view.offset = 0;
                 self.reset_detail();
             }
         }
@@ -84,26 +118,27 @@ impl App {
 
     /// Keeps the selected event selected through the next match, as if the user had chosen it.
     pub(super) fn pin_selection(&mut self) {
-        self.pinned = true;
+        self.view.pinned = true;
     }
 
     /// Focuses the timeline, closing a detail that fills the screen: for a prompt that acts on
     /// the list.
     pub(super) fn look_at_timeline(&mut self) {
-        self.focus = Focus::Timeline;
-        self.detail_open = false;
+        self.view.focus = Focus::Timeline;
+        self.view.detail_open = false;
     }
 
     pub(super) fn toggle_focus(&mut self) {
         let narrow = geometry::is_narrow(self.area);
-        self.focus = match self.focus {
+        self.view.focus = match self.view.focus {
             Focus::Timeline => Focus::Detail,
             Focus::Detail => Focus::Timeline,
         };
         if narrow {
-            self.detail_open = self.focus == Focus::Detail && self.selected_row().is_some();
-            if !self.detail_open {
-                self.focus = Focus::Timeline;
+            self.view.detail_open =
+                self.view.focus == Focus::Detail && self.selected_row().is_some();
+            if !self.view.detail_open {
+                self.view.focus = Focus::Timeline;
             }
         }
     }
@@ -112,24 +147,24 @@ impl App {
         if self.selected_row().is_none() {
             return;
         }
-        if self.focus == Focus::Detail {
-            if let Some(&target) = self.related().get(self.related_cursor) {
+        if self.view.focus == Focus::Detail {
+            if let Some(&target) = self.related().get(self.view.related_cursor) {
                 self.jump_to(target);
             }
             return;
         }
-        self.focus = Focus::Detail;
+        self.view.focus = Focus::Detail;
         if geometry::is_narrow(self.area) {
-            self.detail_open = true;
+            self.view.detail_open = true;
         }
     }
 
     /// Esc: closes the detail, else clears the query, else the index scope: the latest layer
     /// first.
     pub(super) fn back(&mut self) {
-        if self.detail_open || self.focus == Focus::Detail {
-            self.detail_open = false;
-            self.focus = Focus::Timeline;
+        if self.view.detail_open || self.view.focus == Focus::Detail {
+            self.view.detail_open = false;
+            self.view.focus = Focus::Timeline;
         } else if !self.choices.query().is_empty() || self.query_error().is_some() {
             self.clear_query();
         } else if self.choices.clear_scope() {
@@ -138,13 +173,12 @@ impl App {
     }
 
     pub(super) fn move_in_focus(&mut self, delta: isize) {
-        match self.focus {
-            Focus::Timeline => self.select_row(self.selected.saturating_add_signed(delta)),
+        match self.view.focus {
+            Focus::Timeline => self.select_row(self.view.selected.saturating_add_signed(delta)),
             Focus::Detail => {
                 let related = self.related().len();
                 if related > 0 && delta.abs() == 1 {
-                    self.related_cursor = self
-                        .related_cursor
+                    self.view.related_cursor = (self.view.related_cursor)
                         .saturating_add_signed(delta)
                         .min(related - 1);
                 } else {
@@ -155,23 +189,23 @@ impl App {
     }
 
     fn scroll_detail(&mut self, delta: isize) {
-        let scrolled = (self.detail_scroll as isize + delta).clamp(0, u16::MAX as isize);
-        self.detail_scroll = scrolled as u16;
+        let scrolled = (self.view.detail_scroll as isize + delta).clamp(0, u16::MAX as isize);
+        self.view.detail_scroll = scrolled as u16;
     }
 
     fn reset_detail(&mut self) {
-        self.related_cursor = 0;
-        self.detail_scroll = 0;
+        self.view.related_cursor = 0;
+        self.view.detail_scroll = 0;
     }
 
     /// Selects a row (clamped to the list) for the user and scrolls it into view.
     pub(super) fn select_row(&mut self, row: usize) {
         let row = row.min(self.row_count().saturating_sub(1));
-        if row != self.selected {
+        if row != self.view.selected {
             self.reset_detail();
         }
-        self.selected = row;
-        self.pinned = true;
+        self.view.selected = row;
+        self.view.pinned = true;
         self.keep_selection_visible();
     }
 
@@ -234,13 +268,16 @@ impl App {
     pub(super) fn keep_selection_visible(&mut self) {
         let height = self.page();
         let context = SCROLL_CONTEXT.min(height.saturating_sub(1) / 2);
-        if self.selected < self.offset + context {
-            self.offset = self.selected.saturating_sub(context);
+        if self.view.selected < self.view.offset + context {
+            self.view.offset = self.view.selected.saturating_sub(context);
         }
-        if self.selected + context >= self.offset + height {
-            self.offset = self.selected + context + 1 - height;
+        if self.view.selected + context >= self.view.offset + height {
+            self.view.offset = self.view.selected + context + 1 - height;
         }
-        self.offset = self.offset.min(self.row_count().saturating_sub(height));
+        self.view.offset = self
+            .view
+            .offset
+            .min(self.row_count().saturating_sub(height));
     }
 
     pub(super) fn scroll_at(&mut self, column: u16, row: u16, lines: i8) {
@@ -250,7 +287,7 @@ impl App {
             .timeline()
             .is_some_and(|pane| pane.contains(position))
         {
-            self.select_row(self.selected.saturating_add_signed(lines as isize));
+            self.select_row(self.view.selected.saturating_add_signed(lines as isize));
         } else if screen.detail().is_some_and(|pane| pane.contains(position)) {
             self.scroll_detail(lines as isize);
         }
@@ -274,8 +311,8 @@ impl App {
         if let Some(list) = screen.timeline().map(geometry::inner)
             && list.contains(position)
         {
-            self.focus = Focus::Timeline;
-            let clicked = self.offset + (row - list.y) as usize;
+            self.view.focus = Focus::Timeline;
+            let clicked = self.view.offset + (row - list.y) as usize;
             if clicked < self.row_count() {
                 self.select_row(clicked);
             }
@@ -284,13 +321,13 @@ impl App {
         if let Some(pane) = screen.detail()
             && pane.contains(position)
         {
-            self.focus = Focus::Detail;
+            self.view.focus = Focus::Detail;
             let related = self.related();
             let (_, list) = geometry::detail_parts(pane, related.len());
             // The list's first row is its title; items follow, scrolled to keep the cursor in view.
             if list.contains(position) && row > list.y {
                 let first =
-                    related_window_start(self.related_cursor, list.height.saturating_sub(1));
+                    related_window_start(self.view.related_cursor, list.height.saturating_sub(1));
                 let item = first + (row - list.y - 1) as usize;
                 if let Some(&target) = related.get(item) {
                     self.jump_to(target);
