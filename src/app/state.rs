@@ -1,11 +1,12 @@
 //! The explorer's state and the one place it changes: [`App::update`]. No I/O, no terminal, no
 //! clock: tests build an `App`, apply actions and assert on the result.
 //!
-//! An `App` composes three parts, each in its own file: the [`data`] derived from the file
-//! (replaced whole by a reload), the user's [`choices`] (kept by a reload), and the search
-//! [`session`] that keeps the rows up to date with the choices (rebuilt from them). The
-//! [`mode`] carries the state of the prompt, question or overlay open; the selection, scroll
-//! and focus are the [`selection`]'s view; [`update`] dispatches actions to them.
+//! An `App` composes three parts, each in its own file: the data derived from the file
+//! (`data.rs`, replaced whole by a reload), the user's choices (`choices.rs`, kept by a
+//! reload), and the search session that keeps the rows up to date with the choices
+//! (`session.rs`, rebuilt from them). The [`Mode`] carries the state of the prompt, question or
+//! overlay open; the selection, scroll and focus are the view (`selection.rs`); `update.rs`
+//! dispatches actions to them.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
