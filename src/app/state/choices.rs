@@ -31,10 +31,12 @@ impl PillarFilter {
         }
     }
 
+    /// Whether every pillar is shown, so the filter narrows nothing.
     pub fn is_all(&self) -> bool {
         self.shown.iter().all(|&shown| shown)
     }
 
+    /// Whether events of `pillar` are shown (no such pillar is not).
     pub fn shows(&self, pillar: usize) -> bool {
         self.shown.get(pillar).copied().unwrap_or(false)
     }
@@ -112,10 +114,12 @@ impl Choices {
         }
     }
 
+    /// The query typed after `/`, which outlives the prompt.
     pub fn query(&self) -> &Line {
         &self.query
     }
 
+    /// What narrows the list besides the query.
     pub fn narrowing(&self) -> &Narrowing {
         &self.narrowing
     }
@@ -125,10 +129,12 @@ impl Choices {
         self.order
     }
 
+    /// The bookmarks.
     pub fn marks(&self) -> &Marks {
         &self.marks
     }
 
+    /// The bookmarks, to change as the user or the host says.
     pub fn marks_mut(&mut self) -> &mut Marks {
         &mut self.marks
     }
@@ -183,6 +189,7 @@ impl Choices {
         self.narrowing.filter.pick(pillar)
     }
 
+    /// Shows every pillar again (`0`).
     pub fn show_all_pillars(&mut self) {
         self.narrowing.filter.show_all();
     }
@@ -206,6 +213,7 @@ impl Choices {
         self.narrowing.scope = None;
     }
 
+    /// Switches between relevance and timeline order (`s`).
     pub fn toggle_order(&mut self) {
         self.order = match self.order {
             Order::Relevance => Order::Timeline,
@@ -220,6 +228,7 @@ impl Choices {
         changed
     }
 
+    /// Shows only the bookmarked events, or all again (`'`).
     pub fn toggle_bookmarked_only(&mut self) {
         self.narrowing.bookmarked_only = !self.narrowing.bookmarked_only;
     }

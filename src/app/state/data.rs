@@ -27,14 +27,17 @@ impl Data {
         }
     }
 
+    /// The timeline, as the index holds it.
     pub fn timeline(&self) -> &Timeline {
         self.index.timeline()
     }
 
+    /// What every keystroke searches.
     pub fn index(&self) -> &Index {
         &self.index
     }
 
+    /// Which events name each acronym and mechanism: related events and index entries.
     pub fn links(&self) -> &Links {
         &self.links
     }
@@ -44,6 +47,7 @@ impl Data {
         &self.event_years
     }
 
+    /// The event `event` names in this data's timeline.
     pub fn event(&self, event: EventId) -> &Event {
         self.timeline().event(event)
     }

@@ -23,6 +23,7 @@ pub struct Marks {
 }
 
 impl Marks {
+    /// The ids kept, including ids this timeline lacks.
     pub fn ids(&self) -> &BTreeSet<String> {
         &self.ids
     }
@@ -32,10 +33,12 @@ impl Marks {
         &self.events
     }
 
+    /// Whether `event` is bookmarked, for its marker in the list.
     pub fn contains(&self, event: EventId) -> bool {
         self.events.binary_search(&event).is_ok()
     }
 
+    /// Whether the stored bookmarks are still on their way, so none shown may not mean none.
     pub fn loading(&self) -> bool {
         self.loading
     }

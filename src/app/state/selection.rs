@@ -58,6 +58,7 @@ impl Default for View {
 }
 
 impl App {
+    /// The pane that movement keys move in.
     pub fn focus(&self) -> Focus {
         self.view.focus
     }
@@ -72,14 +73,17 @@ impl App {
         self.selected_row().map(|row| self.event_at(row))
     }
 
+    /// The first row shown.
     pub fn offset(&self) -> usize {
         self.view.offset
     }
 
+    /// Which of the selected event's related events Enter jumps to.
     pub fn related_cursor(&self) -> usize {
         self.view.related_cursor
     }
 
+    /// Lines the detail description is scrolled by.
     pub fn detail_scroll(&self) -> u16 {
         self.view.detail_scroll
     }

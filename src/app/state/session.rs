@@ -61,6 +61,7 @@ impl Session {
         &self.compiled
     }
 
+    /// Why the query typed cannot be used; the rows are the last good one's.
     pub fn query_error(&self) -> Option<&QueryError> {
         self.query_error.as_ref()
     }
@@ -70,10 +71,12 @@ impl Session {
         self.searching
     }
 
+    /// The events shown, in display order.
     pub fn rows(&self) -> &Rows {
         &self.rows
     }
 
+    /// The shown events per year, for the density strip.
     pub fn density(&self) -> &Density {
         &self.density
     }
