@@ -378,7 +378,7 @@ fn next_char(text: &str, at: usize) -> usize {
 }
 
 /// Whether `bytes[start..end]` is bounded by non-alphanumerics (or the ends of the text).
-fn is_word_at(bytes: &[u8], start: usize, end: usize) -> bool {
+pub(super) fn is_word_at(bytes: &[u8], start: usize, end: usize) -> bool {
     let before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
     let after = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
     before && after
