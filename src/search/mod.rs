@@ -1,11 +1,11 @@
 //! Search, shared by the explorer and `ajtl search`: the query language ([`query`]), matching
-//! primitives ([`text`]) and the prepared index that matches and ranks events ([`index`]).
+//! primitives ([`text`]) and the prepared index that matches and ranks events ([`Index`]).
 
 mod accents;
 mod best;
 mod field;
 mod folded;
-pub mod index;
+mod index;
 pub(crate) mod parallel;
 pub mod query;
 pub mod text;

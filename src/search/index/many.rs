@@ -15,13 +15,13 @@ use std::collections::hash_map::Entry;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::{
-    CompiledTerm, EXACT_ACRONYM, Field, Index, Resume, TITLE_START, Test, TextMode, WORD_BONUS,
-    folded_score,
-};
+use super::Index;
+use super::compile::{CompiledTerm, Test};
+use super::hits::Resume;
+use super::score::{EXACT_ACRONYM, TITLE_START, WORD_BONUS, folded_score};
+use crate::search::field::Field;
+use crate::search::query::TextMode;
 use crate::search::text::bytes_mask;
-#[cfg(test)]
-use crate::search::text::normalize;
 
 /// From this many terms in a group, they are matched together; fewer are searched one by one,
 /// which costs less than walking an automaton over the event (measured over 100k events: the
@@ -309,29 +309,6 @@ mod tests {
             }
         }
         assert_eq!(scores(&index, timeline, &query), best);
-    }
-
-    #[test]
-    fn expansions_spelled_out_are_found_in_one_scan_as_one_by_one() {
-        let timeline = bundled().unwrap();
-        let index = Index::new(timeline);
-        let ids: Vec<usize> = (0..index.glossary.len()).collect();
-        assert!(index.spell_out(&ids, &|| false));
-        let together = index.spelled_out.lock().unwrap().clone();
-        let mut spelled = 0;
-        for id in ids {
-            let expansion = normalize(&index.glossary[id].1);
-            let alone = if expansion.len() < 6 {
-                Vec::new()
-            } else {
-                index.events_spelling(&expansion)
-            };
-            spelled += alone.len();
-            if let Some(found) = together.get(&id) {
-                assert_eq!(**found, alone, "{expansion}");
-            }
-        }
-        assert!(spelled > 0, "the bundled data spells some expansions out");
     }
 
     proptest::proptest! {

@@ -1,0 +1,105 @@
+//! Building the index from a timeline, once: the folded text, per-event masks and title
+//! lengths, glossary ids of each event's acronyms, and postings from acronyms to events.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::Index;
+use crate::search::folded::{Folded, fold};
+use crate::search::text::{bytes_mask, char_mask, normalize};
+use crate::timeline::{EventId, Timeline};
+
+impl Index {
+    /// An index of `timeline`, which it keeps (shared, not copied).
+    pub fn new(timeline: impl Into<Arc<Timeline>>) -> Self {
+        let timeline: Arc<Timeline> = timeline.into();
+        let glossary: Vec<(String, String)> = timeline
+            .glossary
+            .iter()
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        let ids: HashMap<&str, u32> = glossary
+            .iter()
+            .enumerate()
+            .map(|(id, (key, _))| (key.as_str(), id as u32))
+            .collect();
+        let count = timeline.events.len();
+        let folded = Folded::new(&timeline);
+        let folded_expansions: Vec<Vec<u8>> = glossary
+            .iter()
+            .map(|(_, expansion)| fold(expansion))
+            .collect();
+        // Folding can make an expansion ASCII; its mask still says it holds non-ASCII text.
+        let expansion_masks: Vec<u64> = folded_expansions
+            .iter()
+            .zip(&glossary)
+            .map(|(folded, (_, expansion))| bytes_mask(folded) | char_mask(expansion))
+            .collect();
+        // Postings per glossary id, then keyed by the normalized acronym (several keys, such as
+        // `ADMM-Plus` and `ADMM Plus`, may normalize alike).
+        let mut postings: Vec<Vec<EventId>> = vec![Vec::new(); glossary.len()];
+        let mut acronym_ids = Vec::with_capacity(count);
+        let mut starts = Vec::with_capacity(count + 1);
+        let mut masks = Vec::with_capacity(count);
+        starts.push(0);
+        for (number, event) in timeline.events.iter().enumerate() {
+            // Folded text holds every field but the expansions, whose masks are known.
+            let mut mask = folded.mask(number);
+            for acronym in &event.acronyms {
+                // The loader guarantees every acronym is a glossary key.
+                if let Some(&id) = ids.get(&**acronym) {
+                    acronym_ids.push(id);
+                    mask |= expansion_masks[id as usize];
+                    postings[id as usize].push(EventId::at(number));
+                }
+            }
+            masks.push(mask);
+            starts.push(acronym_ids.len() as u32);
+        }
+        let mut by_acronym: HashMap<String, Vec<EventId>> = HashMap::new();
+        for ((key, _), events) in glossary.iter().zip(postings) {
+            if !events.is_empty() {
+                let merged = by_acronym.entry(normalize(key)).or_default();
+                merged.extend(events);
+                merged.sort_unstable();
+                merged.dedup();
+            }
+        }
+        let mut glossary_ids: HashMap<String, usize> = HashMap::new();
+        for (id, (key, _)) in glossary.iter().enumerate() {
+            glossary_ids.entry(normalize(key)).or_insert(id);
+        }
+        Index {
+            masks,
+            glossary_ids,
+            pillars: timeline.events.iter().map(|e| e.pillar as u16).collect(),
+            title_lengths: timeline
+                .events
+                .iter()
+                .map(|e| e.title().chars().count().min(u16::MAX as usize) as u16)
+                .collect(),
+            folded,
+            folded_expansions,
+            expansion_masks,
+            acronym_ids,
+            starts,
+            by_acronym,
+            spelled_out: Mutex::new(HashMap::new()),
+            matcher: SkimMatcherV2::default(),
+            glossary,
+            timeline,
+        }
+    }
+
+    pub(super) fn expansion_ids(&self, event: usize) -> &[u32] {
+        &self.acronym_ids[self.starts[event] as usize..self.starts[event + 1] as usize]
+    }
+
+    pub(super) fn expansions<'a>(&'a self, event: usize) -> impl Iterator<Item = &'a str> + 'a {
+        self.expansion_ids(event)
+            .iter()
+            .map(|&id| self.glossary[id as usize].1.as_str())
+    }
+}

@@ -1,0 +1,162 @@
+//! Tests of the index as a whole — what a query finds and in what order — and the small
+//! timelines and helpers the index's other tests share.
+
+use super::*;
+use crate::search::Query;
+use crate::timeline::bundled;
+
+pub(super) fn top_ids(query: &str, n: usize) -> Vec<String> {
+    let timeline = bundled().unwrap();
+    let index = Index::new(timeline);
+    let timeline = index.timeline();
+    let compiled = index.compile(&Query::parse(query).unwrap());
+    let all: Vec<EventId> = timeline.event_ids().collect();
+    index
+        .matches(&compiled, Candidates::Events(&all), n)
+        .first
+        .into_iter()
+        .map(|event| timeline.event(event).id().to_string())
+        .collect()
+}
+
+fn matching(timeline: &Timeline, query: &str) -> Vec<String> {
+    let index = Index::new(timeline.clone());
+    let compiled = index.compile(&Query::parse(query).unwrap());
+    let all: Vec<EventId> = timeline.event_ids().collect();
+    let mut ids: Vec<String> = index
+        .search(&compiled, &all)
+        .into_iter()
+        .map(|hit| timeline.event(hit.event).id().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// A lowercase ASCII timeline built from words over a small alphabet, so terms match often,
+/// in every field and every way.
+pub(super) fn small_timeline(events: &[[String; 5]], glossary: &[String]) -> Timeline {
+    let glossary_ron: String = glossary
+        .iter()
+        .enumerate()
+        .map(|(id, expansion)| format!("\"k{id}\": \"{expansion}\","))
+        .collect();
+    let events_ron: String = events
+        .iter()
+        .enumerate()
+        .map(|(n, [title, summary, mechanism, place, acronym])| {
+            let acronym = acronym.len() % glossary.len().max(1);
+            let acronyms = if glossary.is_empty() {
+                String::new()
+            } else {
+                format!("\"k{acronym}\"")
+            };
+            format!(
+                "Event(id: \"e{n}\", date: \"2000\", title: \"{title}\", pillar: \"p\", \
+                 summary: \"{summary}\", mechanisms: [\"{mechanism}\"], place: \"{place}\", \
+                 acronyms: [{acronyms}]),"
+            )
+        })
+        .collect();
+    crate::timeline::load_str(
+        "t.ron",
+        &format!(
+            "Timeline(title: \"t\", pillars: [Pillar(id: \"p\", name: \"P\", color: \"red\")], \
+             glossary: {{{glossary_ron}}}, events: [{events_ron}])"
+        ),
+    )
+    .unwrap()
+}
+
+#[test]
+fn an_event_named_by_the_query_passes_the_character_filter() {
+    // The second event spells out QX's expansion without holding a `q` or an `x`.
+    let timeline = crate::timeline::load_str(
+        "t.ron",
+        r#"Timeline(title: "t", pillars: [Pillar(id: "p", name: "P", color: "red")],
+            glossary: {"QX": "Alpha Beta"},
+            events: [
+                Event(id: "listed", date: "2000", title: "QX talks", pillar: "p", acronyms: ["QX"]),
+                Event(id: "spelled", date: "2001", title: "Alpha Beta meets", pillar: "p"),
+                Event(id: "other", date: "2002", title: "Gamma", pillar: "p"),
+            ])"#,
+    )
+    .unwrap();
+    let index = Index::new(timeline);
+    let timeline = index.timeline();
+    let query = Query::parse("qx").unwrap();
+    let compiled = index.compile(&query);
+    assert_ne!(compiled.required, 0, "the query needs a q and an x");
+    let hits = index.search(&compiled, &[0, 1, 2].map(EventId::at));
+    let ids: Vec<&str> = hits
+        .iter()
+        .map(|hit| timeline.event(hit.event).id())
+        .collect();
+    assert_eq!(ids, ["listed", "spelled"]);
+}
+
+#[test]
+fn exact_acronyms_rank_first() {
+    let timeline = bundled().unwrap();
+    let mut jaif_events: Vec<&str> = timeline
+        .events
+        .iter()
+        .filter(|e| e.acronyms.iter().any(|a| &**a == "JAIF"))
+        .map(|e| e.id())
+        .collect();
+    assert!(jaif_events.len() >= 2);
+    jaif_events.sort();
+    for query in ["JAIF", "jaif", " Jaif "] {
+        let mut top = top_ids(query, jaif_events.len());
+        top.sort();
+        assert_eq!(top, jaif_events, "{query}");
+    }
+    let ajcep = top_ids("AJCEP", 5);
+    assert!(ajcep.iter().all(|id| id.contains("ajcep")), "{ajcep:?}");
+}
+
+#[test]
+fn anchored_exclusions_read_the_title_as_fzf_reads_its_line() {
+    let timeline = bundled().unwrap();
+    let titles_not_starting = timeline
+        .events
+        .iter()
+        .filter(|e| !e.title().to_lowercase().starts_with("asean"))
+        .count();
+    assert_eq!(titles_not_starting, 38);
+    assert_eq!(matching(&timeline, "!^asean").len(), 38);
+    let summit_last = timeline
+        .events
+        .iter()
+        .filter(|e| e.title().to_lowercase().ends_with("summit"))
+        .count();
+    assert_eq!(
+        matching(&timeline, "!summit$").len(),
+        timeline.events.len() - summit_last
+    );
+    // Unanchored exclusions still read every field: `!jaif` drops events listing JAIF.
+    assert!(
+        !matching(&timeline, "!jaif").contains(&"jmt-established".to_string()),
+        "listed as JAIF"
+    );
+}
+
+#[test]
+fn a_quoted_exclusion_drops_fuzzy_matches() {
+    let timeline = small_timeline(
+        &[
+            ["abc".into(), "".into(), "x".into(), "x".into(), "".into()],
+            ["a b c".into(), "".into(), "x".into(), "x".into(), "".into()],
+            ["cab".into(), "".into(), "x".into(), "x".into(), "".into()],
+        ],
+        &[],
+    );
+    assert_eq!(matching(&timeline, "!abc"), ["e1", "e2"]);
+    assert_eq!(matching(&timeline, "!'abc"), ["e2"]);
+}
+
+#[test]
+fn places_and_expansions_are_searched() {
+    assert_eq!(top_ids("Bagan", 1), ["defence-ministers-informal-2014"]);
+    let fund = top_ids("Integration Fund", 3);
+    assert!(fund.contains(&"jaif-established".to_string()), "{fund:?}");
+}
