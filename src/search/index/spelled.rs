@@ -20,15 +20,19 @@ impl Index {
         cache
             .entry(id)
             .or_insert_with(|| {
-                let expansion = normalize(&self.glossary[id].1);
-                let events = if expansion.len() < 6 {
-                    Vec::new()
-                } else {
-                    self.events_spelling(&expansion)
-                };
-                Arc::new(events)
+                let events = self
+                    .spellable(id)
+                    .map(|expansion| self.events_spelling(&expansion));
+                Arc::new(events.unwrap_or_default())
             })
             .clone()
+    }
+
+    /// Glossary entry `id`'s expansion, normalized, when it is long enough to look for: a
+    /// shorter one is spelled out by chance in too many texts to name anything.
+    fn spellable(&self, id: usize) -> Option<String> {
+        let expansion = normalize(&self.glossary[id].1);
+        (expansion.len() >= MIN_SPELLED_OUT).then_some(expansion)
     }
 
     /// Finds which events spell out each of the glossary entries `ids` not yet known, in one
@@ -40,14 +44,15 @@ impl Index {
         let mut cache = self.spelled_out.lock().unwrap_or_else(|e| e.into_inner());
         let mut wanted: Vec<(usize, String)> = Vec::new();
         for &id in ids {
-            let expansion = normalize(&self.glossary[id].1);
             if cache.contains_key(&id) || wanted.iter().any(|(known, _)| *known == id) {
                 continue;
             }
-            if expansion.len() < 6 {
-                cache.insert(id, Arc::new(Vec::new()));
-            } else if expansion.is_ascii() {
-                wanted.push((id, expansion));
+            match self.spellable(id) {
+                None => {
+                    cache.insert(id, Arc::new(Vec::new()));
+                }
+                Some(expansion) if expansion.is_ascii() => wanted.push((id, expansion)),
+                Some(_) => {}
             }
         }
         if wanted.is_empty() {
@@ -55,22 +60,17 @@ impl Index {
         }
         // One expansion is sought as before, letter by letter from its first; several with an
         // automaton that reads each text once.
-        let single = match wanted.as_slice() {
-            [(_, only)] => Some(only.as_bytes()),
-            _ => None,
-        };
-        let automaton = match single {
-            Some(_) => None,
-            None => {
-                let expansions = || wanted.iter().map(|(_, expansion)| expansion);
-                let built = AhoCorasick::builder()
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(expansions())
-                    .or_else(|_| AhoCorasick::new(expansions()));
-                match built {
-                    Ok(automaton) => Some(automaton),
-                    Err(_) => return true,
-                }
+        let automaton = if wanted.len() == 1 {
+            None
+        } else {
+            let expansions = || wanted.iter().map(|(_, expansion)| expansion);
+            let built = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(expansions())
+                .or_else(|_| AhoCorasick::new(expansions()));
+            match built {
+                Ok(automaton) => Some(automaton),
+                Err(_) => return true,
             }
         };
         let stopped = AtomicBool::new(false);
@@ -84,24 +84,18 @@ impl Index {
                         stopped.store(true, Ordering::Relaxed);
                         break;
                     }
-                    let event = self.folded.fields_of(e);
-                    let (title, summary) = (event.field(Field::Title), event.field(Field::Summary));
                     here.clear();
-                    if !(title.is_ascii() && summary.is_ascii()) {
-                        let event = &timeline.events[e];
-                        here.extend(wanted.iter().enumerate().filter_map(
-                            |(at, (_, expansion))| {
-                                (contains_normalized(event.title(), expansion)
-                                    || contains_normalized(event.summary(), expansion))
-                                .then_some(at as u32)
-                            },
-                        ));
-                    } else if let Some(only) = single {
-                        if contains_folded(title, only) || contains_folded(summary, only) {
-                            here.push(0);
-                        }
-                    } else if let Some(automaton) = &automaton {
-                        for text in [title, summary] {
+                    // The automaton reads ASCII texts only; others are read for each expansion.
+                    let ascii = automaton.as_ref().and_then(|automaton| {
+                        let event = self.folded.fields_of(e);
+                        let texts = [event.field(Field::Title), event.field(Field::Summary)];
+                        texts
+                            .iter()
+                            .all(|text| text.is_ascii())
+                            .then_some((automaton, texts))
+                    });
+                    if let Some((automaton, texts)) = ascii {
+                        for text in texts {
                             letters.clear();
                             letters.extend(text.iter().filter(|b| b.is_ascii_alphanumeric()));
                             let matched = automaton.find_overlapping_iter(&letters);
@@ -109,6 +103,10 @@ impl Index {
                         }
                         here.sort_unstable();
                         here.dedup();
+                    } else {
+                        here.extend(wanted.iter().enumerate().filter_map(
+                            |(at, (_, expansion))| self.spells(e, expansion).then_some(at as u32),
+                        ));
                     }
                     found.extend(here.iter().map(|&pattern| (pattern, EventId::at(e))));
                 }
@@ -129,29 +127,31 @@ impl Index {
     }
 
     /// Events whose title or summary, normalized, contains `expansion` (normalized), split
-    /// across cores. ASCII texts are read folded, skipping punctuation byte by byte; others
-    /// take the general path.
+    /// across cores.
     fn events_spelling(&self, expansion: &str) -> Vec<EventId> {
-        let timeline = self.timeline();
-        let needle = expansion.as_bytes();
-        let spells = |e: usize| {
-            let event = self.folded.fields_of(e);
-            let (title, summary) = (event.field(Field::Title), event.field(Field::Summary));
-            if title.is_ascii() && summary.is_ascii() && expansion.is_ascii() {
-                contains_folded(title, needle) || contains_folded(summary, needle)
-            } else {
-                let event = &timeline.events[e];
-                contains_normalized(event.title(), expansion)
-                    || contains_normalized(event.summary(), expansion)
-            }
-        };
-        in_parts(timeline.events.len(), |events| {
+        in_parts(self.timeline.events.len(), |events| {
             events
-                .filter(|&e| spells(e))
+                .filter(|&e| self.spells(e, expansion))
                 .map(EventId::at)
                 .collect::<Vec<EventId>>()
         })
         .concat()
+    }
+
+    /// Whether event `e`'s title or summary, normalized, contains `expansion` (normalized).
+    /// ASCII texts are read folded, skipping punctuation byte by byte; others take the general
+    /// path.
+    fn spells(&self, e: usize, expansion: &str) -> bool {
+        let event = self.folded.fields_of(e);
+        let (title, summary) = (event.field(Field::Title), event.field(Field::Summary));
+        if title.is_ascii() && summary.is_ascii() && expansion.is_ascii() {
+            let needle = expansion.as_bytes();
+            contains_folded(title, needle) || contains_folded(summary, needle)
+        } else {
+            let event = &self.timeline.events[e];
+            contains_normalized(event.title(), expansion)
+                || contains_normalized(event.summary(), expansion)
+        }
     }
 }
 
@@ -169,6 +169,8 @@ fn contains_folded(hay: &[u8], needle: &[u8]) -> bool {
     })
 }
 
+/// The fewest letters and digits an expansion needs for the events that spell it out to count.
+const MIN_SPELLED_OUT: usize = 6;
 /// How many events a scan for spelled-out expansions reads between asking whether to stop.
 const EVENTS_BETWEEN_STOPS: usize = 1024;
 
@@ -216,15 +218,14 @@ mod tests {
         let together = index.spelled_out.lock().unwrap().clone();
         let mut spelled = 0;
         for id in ids {
-            let expansion = normalize(&index.glossary[id].1);
-            let alone = if expansion.len() < 6 {
-                Vec::new()
-            } else {
-                index.events_spelling(&expansion)
-            };
+            let expansion = index.spellable(id);
+            let alone = expansion
+                .as_ref()
+                .map(|expansion| index.events_spelling(expansion))
+                .unwrap_or_default();
             spelled += alone.len();
             if let Some(found) = together.get(&id) {
-                assert_eq!(**found, alone, "{expansion}");
+                assert_eq!(**found, alone, "{expansion:?}");
             }
         }
         assert!(spelled > 0, "the bundled data spells some expansions out");
