@@ -97,6 +97,18 @@ impl Index {
         &self.acronym_ids[self.starts[event] as usize..self.starts[event + 1] as usize]
     }
 
+    /// The best of `scores` (per glossary id, as [`Index::expansion_scores`] gives them) over
+    /// event `event`'s expansions: 0 when it has none, or `scores` is empty (no expansion
+    /// holds the term).
+    #[inline]
+    pub(super) fn best_expansion_score(&self, event: usize, scores: &[u32]) -> u32 {
+        if scores.is_empty() {
+            return 0;
+        }
+        let ids = self.expansion_ids(event).iter();
+        ids.map(|&id| scores[id as usize]).max().unwrap_or(0)
+    }
+
     pub(super) fn expansions<'a>(&'a self, event: usize) -> impl Iterator<Item = &'a str> + 'a {
         self.expansion_ids(event)
             .iter()

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::Index;
 use super::many::Plan;
-use super::score::WORD_BONUS;
+use super::score::written_in;
 use super::typo::Correction;
 use crate::search::field::Field;
 use crate::search::folded::{Sought, anchored, fold, occurrence, subsequence};
@@ -65,6 +65,22 @@ pub(super) struct TextTest {
     pub(super) typo: Option<Correction>,
 }
 
+impl TextTest {
+    /// The events the term names: those listing the acronym it names (or misspells) and those
+    /// spelling out its expansion.
+    pub(super) fn named(&self) -> impl Iterator<Item = EventId> + '_ {
+        let spelled_out = self.spelled_out.iter().flat_map(|events| events.iter());
+        self.acronym.iter().chain(spelled_out).copied()
+    }
+
+    /// Whether the term names `event` (see [`TextTest::named`]).
+    #[inline]
+    pub(super) fn names(&self, event: EventId) -> bool {
+        let listed = |events: &[EventId]| events.binary_search(&event).is_ok();
+        listed(&self.acronym) || self.spelled_out.as_deref().is_some_and(|e| listed(e))
+    }
+}
+
 pub(super) enum Test {
     Text(Box<TextTest>),
     /// Per pillar: whether the term matches it.
@@ -101,17 +117,21 @@ impl Index {
             .terms()
             .filter_map(|term| match &term.kind {
                 TermKind::Text { text, mode } if !term.negated && *mode != TextMode::Suffix => {
-                    self.glossary_ids.get(&normalize(text)).copied()
+                    self.glossary_id(text)
                 }
                 _ => None,
             })
             .collect()
     }
 
+    /// The glossary id of the entry whose key `term` names, ignoring case and punctuation.
+    fn glossary_id(&self, term: &str) -> Option<usize> {
+        self.glossary_ids.get(&normalize(term)).copied()
+    }
+
     /// [`Index::compile`], once the events spelling out what the query names are known.
     fn prepare(&self, query: &Query) -> Compiled {
         let timeline = self.timeline();
-        let glossary_id = |term: &str| self.glossary_ids.get(&normalize(term)).copied();
         let postings = |term: &str| {
             self.by_acronym
                 .get(&normalize(term))
@@ -150,7 +170,7 @@ impl Index {
                                 let typo = (!negated
                                     && *mode == TextMode::Fuzzy
                                     && acronym.is_empty()
-                                    && glossary_id(text).is_none())
+                                    && self.glossary_id(text).is_none())
                                 .then(|| self.misspelled_acronyms(text))
                                 .flatten()
                                 .map(|(correction, events)| {
@@ -168,7 +188,8 @@ impl Index {
                                     mode: *mode,
                                     acronym,
                                     typo,
-                                    spelled_out: glossary_id(text)
+                                    spelled_out: self
+                                        .glossary_id(text)
                                         .filter(|_| exact)
                                         .map(|id| self.spelled_out(id)),
                                 }))
@@ -269,7 +290,7 @@ impl Index {
             .map(|(text, &holds)| match mode {
                 _ if needs & !holds != 0 => 0,
                 TextMode::Fuzzy | TextMode::Substring => match occurrence(text, finder) {
-                    Some(found) => written + if found.word { WORD_BONUS } else { 0 },
+                    Some(found) => written_in(Field::Expansions, found.word),
                     None if mode == TextMode::Fuzzy && subsequence(text, needle) => {
                         scattered.unwrap_or(0)
                     }
@@ -339,8 +360,7 @@ impl Compiled {
         let mut events = self.whole_acronym.clone();
         for term in self.groups.iter().flatten() {
             if let Test::Text(text) = &term.test {
-                events.extend(&text.acronym);
-                events.extend(text.spelled_out.iter().flat_map(|found| found.iter()));
+                events.extend(text.named());
             }
         }
         if events.len() < count / 16 {

@@ -137,6 +137,9 @@ pub(super) fn merge_candidates(hits: &[Hit], named: &[EventId]) -> Vec<Candidate
     }
 }
 
+/// Where a term searched in full starts: at the start, no shorter term's letters known.
+pub(super) const FROM_SCRATCH: (Resume, usize) = (Resume::Written(0), 0);
+
 /// Where the search for a growing term resumes in one event (see [`Candidate`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Resume {

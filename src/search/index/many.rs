@@ -17,8 +17,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::Index;
 use super::compile::{CompiledTerm, Test};
-use super::hits::Resume;
-use super::score::{EXACT_ACRONYM, TITLE_START, WORD_BONUS, folded_score};
+use super::hits::FROM_SCRATCH;
+use super::score::{EXACT_ACRONYM, TITLE_START, folded_score, written_in};
 use crate::search::field::Field;
 use crate::search::query::TextMode;
 use crate::search::text::bytes_mask;
@@ -80,7 +80,7 @@ pub(super) struct Together {
 const fn field_best(field: Field) -> u32 {
     match field {
         Field::Title => TITLE_START,
-        _ => field.written() + WORD_BONUS,
+        _ => written_in(field, true),
     }
 }
 
@@ -128,8 +128,7 @@ impl Together {
                     *best = (*best).max(score);
                 }
             }
-            let named = text.spelled_out.iter().flat_map(|events| events.iter());
-            for &event in text.acronym.iter().chain(named) {
+            for event in text.named() {
                 if listed.is_empty() {
                     listed = vec![0u64; events.div_ceil(64)];
                 }
@@ -170,28 +169,18 @@ impl Together {
             let Some(sought) = &text.sought else {
                 return 0;
             };
-            let from_scratch = (Resume::Written(0), 0);
             folded_score(
                 index,
                 number,
                 sought,
                 &text.in_expansions,
                 text.mode,
-                from_scratch,
+                FROM_SCRATCH,
             )
             .0
             .unwrap_or(0)
         };
-        let mut best = if self.in_expansions.is_empty() {
-            0
-        } else {
-            index
-                .expansion_ids(number)
-                .iter()
-                .map(|&id| self.in_expansions[id as usize])
-                .max()
-                .unwrap_or(0)
-        };
+        let mut best = index.best_expansion_score(number, &self.in_expansions);
         let event = index.folded.fields_of(number);
         let text = index.folded.event(number);
         // The patterns scored so far in this event (a few: the walk stops at the first field

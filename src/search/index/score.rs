@@ -5,7 +5,7 @@
 use chrono::Datelike;
 
 use super::compile::{CompiledTerm, Test, TextTest};
-use super::hits::{Candidate, Resume};
+use super::hits::{Candidate, FROM_SCRATCH, Resume};
 use super::{Compiled, Index};
 use crate::search::field::Field;
 use crate::search::folded::{Sought, anchored, items, letters_in_an_item, subsequence_end};
@@ -20,7 +20,12 @@ pub(super) const EXACT_ACRONYM: u32 = 100;
 pub(super) const TITLE_START: u32 = 90;
 
 /// What a whole word adds to the score of a term written out in a [`Field`].
-pub(super) const WORD_BONUS: u32 = 2;
+const WORD_BONUS: u32 = 2;
+
+/// The score of a term written out in `field`, as a whole word or as part of one.
+pub(super) const fn written_in(field: Field, word: bool) -> u32 {
+    field.written() + if word { WORD_BONUS } else { 0 }
+}
 
 impl Compiled {
     /// Whether `event` holds every character a match needs, or is matched by name: the test
@@ -42,15 +47,14 @@ impl Compiled {
         if self.whole_acronym.binary_search(&candidate.event).is_ok() {
             return Some((EXACT_ACRONYM * self.groups.len() as u32, 0));
         }
-        let from_scratch = (Resume::Written(0), 0);
         // Only the last term learns where to resume; the others search in full.
         let score = |g: usize, t: usize, term: &CompiledTerm| {
             if self.resumable != Some((g, t)) {
-                return (term.score(index, event, from_scratch).0, None);
+                return (term.score(index, event, FROM_SCRATCH).0, None);
             }
             let resume = match self.resumed {
                 Some(shorter) => (Resume::decode(candidate.from), shorter),
-                None => from_scratch,
+                None => FROM_SCRATCH,
             };
             let (score, found) = term.score(index, event, resume);
             (score, Some(found))
@@ -105,15 +109,12 @@ impl Compiled {
         sought: &Sought,
         candidate: Candidate,
     ) -> Option<(u32, u32)> {
-        let listed = |events: &[EventId]| events.binary_search(&candidate.event).is_ok();
-        if !self.named.is_empty()
-            && (listed(&text.acronym) || text.spelled_out.as_deref().is_some_and(|e| listed(e)))
-        {
+        if !self.named.is_empty() && text.names(candidate.event) {
             return Some((EXACT_ACRONYM, 0));
         }
         let resume = match (self.resumable, self.resumed) {
             (Some(_), Some(shorter)) => (Resume::decode(candidate.from), shorter),
-            _ => (Resume::Written(0), 0),
+            _ => FROM_SCRATCH,
         };
         let event = candidate.event.index();
         let (score, found) =
@@ -140,13 +141,9 @@ impl CompiledTerm {
                     mask,
                     sought,
                     mode,
-                    acronym,
-                    spelled_out,
                     ..
                 } = text.as_ref();
-                let listed =
-                    |events: &[EventId]| events.binary_search(&EventId::at(number)).is_ok();
-                if listed(acronym) || spelled_out.as_deref().is_some_and(|e| listed(e)) {
+                if text.names(EventId::at(number)) {
                     Some(EXACT_ACRONYM)
                 } else {
                     if index.masks[number] & mask != *mask {
@@ -254,17 +251,9 @@ pub(super) fn folded_score(
     // Scored in a closure so that every early return still hands back what was found.
     let mut score = || -> Option<u32> {
         let needle = sought.finder.needle();
-        let bonus = |word: bool| if word { WORD_BONUS } else { 0 };
         let expansions = || {
-            if in_expansions.is_empty() {
-                return None;
-            }
-            index
-                .expansion_ids(number)
-                .iter()
-                .map(|&id| in_expansions[id as usize])
-                .max()
-                .filter(|&score| score > 0)
+            let best = index.best_expansion_score(number, in_expansions);
+            (best > 0).then_some(best)
         };
         if matches!(mode, TextMode::Fuzzy | TextMode::Substring) {
             // One search over the whole event finds the first field that holds the term; only the
@@ -282,11 +271,11 @@ pub(super) fn folded_score(
                     return Some(if mode == TextMode::Fuzzy && start {
                         TITLE_START
                     } else {
-                        Field::Title.written() + bonus(found.word)
+                        written_in(Field::Title, found.word)
                     });
                 }
                 Some((field @ Field::Acronyms, found)) => {
-                    return Some(field.written() + bonus(found.word));
+                    return Some(written_in(field, found.word));
                 }
                 _ => {}
             }
@@ -296,7 +285,7 @@ pub(super) fn folded_score(
                 return Some(score);
             }
             if let Some((field, found)) = located {
-                return Some(field.written() + bonus(found.word));
+                return Some(written_in(field, found.word));
             }
             if mode == TextMode::Substring {
                 return None;
@@ -391,7 +380,6 @@ fn text_score(
         if field == Field::Title && mode == TextMode::Fuzzy {
             continue;
         }
-        let written = field.written();
         let mut best = None;
         each_text(index, event, number, field, |text| {
             let found = match mode {
@@ -401,7 +389,7 @@ fn text_score(
                 _ => mode_matches(needle, mode, text).then_some(false),
             };
             if let Some(word) = found {
-                best = best.max(Some(written + if word { WORD_BONUS } else { 0 }));
+                best = best.max(Some(written_in(field, word)));
             }
         });
         if best.is_some() {
@@ -453,9 +441,8 @@ mod tests {
             let longer_in_expansions = index.expansion_scores(&longer_sought.finder, mode);
             for number in 0..timeline.events.len() {
                 let event = &timeline.events[number];
-                let from_scratch = (Resume::Written(0), 0);
                 let (score, found) =
-                    folded_score(&index, number, &sought, &in_expansions, mode, from_scratch);
+                    folded_score(&index, number, &sought, &in_expansions, mode, FROM_SCRATCH);
                 proptest::prop_assert_eq!(
                     score,
                     text_score(&index, event, number, &original, mode),
@@ -468,7 +455,7 @@ mod tests {
                     };
                     let resumed = (Resume::decode(found.encode()), needle.len());
                     proptest::prop_assert_eq!(
-                        score(resumed), score(from_scratch), "{:?} after {:?}", longer, needle
+                        score(resumed), score(FROM_SCRATCH), "{:?} after {:?}", longer, needle
                     );
                 }
             }
