@@ -99,7 +99,10 @@ impl Index {
         if candidates.len() < PARALLEL_FROM || threads < 2 {
             let mut best = Best::new(first);
             let found = scan(candidates, out, &mut best)?;
-            // SAFETY: `scan` wrote the first `found` hits.
+            // SAFETY: `hits` was allocated for `candidates.len()` hits, and `found` is at most
+            // that; `out` is its spare capacity from index 0, of which `scan` wrote the first
+            // `found` slots, so the first `found` elements are initialised. `Hit` is `Copy`:
+            // nothing is dropped or leaked.
             unsafe { hits.set_len(found) };
             let first = Best::merged([best], first);
             return Some(Matches {
@@ -150,7 +153,10 @@ impl Index {
             out.copy_within(start..start + found, end);
             end += found;
         }
-        // SAFETY: each part's first hits were written, and are now the first `end` together.
+        // SAFETY: the capacity is `candidates.len()`, at least the sum `end` of the hits found.
+        // Each part `p` wrote the `found[p]` slots from `p * MATCH_PART` of the spare capacity
+        // (which starts at index 0), and `copy_within`, going through the parts in order, moved
+        // them down to lie end to end: the first `end` elements are initialised `Hit`s.
         unsafe { hits.set_len(end) };
         let first = Best::merged(bests, first);
         Some(Matches {
