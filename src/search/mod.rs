@@ -1,14 +1,14 @@
 //! Search, shared by the explorer and `ajtl search`: the query language ([`query`]), matching
-//! primitives ([`text`]) and the prepared index that matches and ranks events ([`Index`]).
+//! primitives (`text`) and the prepared index that matches and ranks events ([`Index`]).
 
 mod accents;
 mod best;
 mod field;
 mod folded;
 mod index;
-pub(crate) mod parallel;
+mod parallel;
 pub mod query;
-pub mod text;
+mod text;
 
 pub use index::{Candidates, Compiled, Correction, Hit, Hits, Index, Matches};
 pub use query::{Query, QueryError};
