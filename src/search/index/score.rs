@@ -23,6 +23,7 @@ pub(super) const TITLE_START: u32 = 90;
 const WORD_BONUS: u32 = 2;
 
 /// The score of a term written out in `field`, as a whole word or as part of one.
+#[inline]
 pub(super) const fn written_in(field: Field, word: bool) -> u32 {
     field.written() + if word { WORD_BONUS } else { 0 }
 }
@@ -39,6 +40,7 @@ impl Compiled {
     /// The event's score and where its last term first occurs, or `None` when it does not
     /// match. A query of one [`Compiled::lone_folded_term`] is scored by
     /// [`Compiled::score_lone`] instead.
+    #[inline]
     pub(super) fn score(&self, index: &Index, candidate: Candidate) -> Option<(u32, u32)> {
         let event = candidate.event.index();
         if !self.has_characters(index, candidate.event) {
