@@ -66,12 +66,7 @@ impl TextMode {
     }
 }
 
-/// An inclusive range of years.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct YearRange {
-    pub first: i32,
-    pub last: i32,
-}
+pub use crate::timeline::YearRange;
 
 /// A term that cannot be understood, with why.
 #[derive(Clone, Debug, PartialEq, Eq)]

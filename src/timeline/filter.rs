@@ -54,6 +54,11 @@ impl PillarSet {
         }))
     }
 
+    /// How many pillars the set is over: a reload with another number starts again from all.
+    pub fn pillar_count(&self) -> usize {
+        self.0.len()
+    }
+
     /// Whether every pillar is shown.
     pub fn is_all(&self) -> bool {
         self.0.iter().all(|&shown| shown)

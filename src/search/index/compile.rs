@@ -13,7 +13,7 @@ use crate::search::field::Field;
 use crate::search::folded::{Sought, anchored, fold, occurrence, subsequence};
 use crate::search::query::{Query, Term, TermKind, TextMode, YearRange};
 use crate::search::text::{Needle, bytes_mask, normalize};
-use crate::timeline::EventId;
+use crate::timeline::{EventId, PillarSet};
 use memchr::memmem::Finder;
 
 /// A query prepared against one index.
@@ -84,7 +84,7 @@ impl TextTest {
 pub(super) enum Test {
     Text(Box<TextTest>),
     /// Per pillar: whether the term matches it.
-    Pillar(Vec<bool>),
+    Pillar(PillarSet),
     Acronym(Vec<EventId>),
     Place(Needle),
     Year(YearRange),
@@ -196,13 +196,9 @@ impl Index {
                             }
                             TermKind::Pillar(text) => {
                                 let needle = Needle::new(text);
-                                Test::Pillar(
-                                    timeline
-                                        .pillars
-                                        .iter()
-                                        .map(|p| needle.fuzzy(&p.id) || needle.fuzzy(&p.name))
-                                        .collect(),
-                                )
+                                Test::Pillar(PillarSet::matching(&timeline.pillars, |p| {
+                                    needle.fuzzy(&p.id) || needle.fuzzy(&p.name)
+                                }))
                             }
                             TermKind::Acronym(text) => Test::Acronym(postings(text)),
                             TermKind::Place(text) => Test::Place(Needle::new(text)),

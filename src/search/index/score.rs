@@ -2,14 +2,12 @@
 //! ([`Field`]), the fast path over folded text and the general one over the original text, and
 //! what the last term tells a longer query about where to resume.
 
-use chrono::Datelike;
-
 use super::compile::{CompiledTerm, Test, TextTest};
 use super::hits::{Candidate, FROM_SCRATCH, Resume};
 use super::{Compiled, Index};
 use crate::search::field::Field;
 use crate::search::folded::{Sought, anchored, items, letters_in_an_item, subsequence_end};
-use crate::search::query::{TextMode, YearRange};
+use crate::search::query::TextMode;
 use crate::search::text::{Anchor, Needle, TitleMatch};
 use crate::timeline::{Event, EventId};
 
@@ -183,7 +181,7 @@ impl CompiledTerm {
                     }
                 }
             }
-            Test::Pillar(shown) => shown[event.pillar].then_some(0),
+            Test::Pillar(shown) => shown.shows(event.pillar).then_some(0),
             Test::Acronym(events) => events
                 .binary_search(&EventId::at(number))
                 .is_ok()
@@ -192,7 +190,7 @@ impl CompiledTerm {
                 .place()
                 .is_some_and(|place| needle.fuzzy(place))
                 .then_some(0),
-            Test::Year(range) => overlaps(event, *range).then_some(0),
+            Test::Year(range) => range.overlaps(&event.date).then_some(0),
         };
         let score = match (self.negated, found) {
             (false, found) => found,
@@ -211,10 +209,6 @@ fn mode_matches(needle: &Needle, mode: TextMode, hay: &str) -> bool {
         TextMode::Suffix => needle.suffix(hay),
         TextMode::Whole => needle.whole(hay),
     }
-}
-
-fn overlaps(event: &Event, range: YearRange) -> bool {
-    event.date.earliest().year() <= range.last && range.first <= event.date.latest().year()
 }
 
 /// Calls `visit` with each text of `field` of one event.
