@@ -73,7 +73,7 @@ pub enum Action {
     /// Redo a jump undone with [`Action::HistoryBack`].
     HistoryForward,
 
-    /// The pillar with this 0-based position: show only it, or toggle it (see [`crate::app::PillarFilter`]).
+    /// The pillar with this 0-based position: show only it, or toggle it (see [`crate::timeline::PillarSet::pick`]).
     Pillar(usize),
     AllPillars,
 

@@ -22,7 +22,7 @@ use super::keys::Keymap;
 use super::line::Line;
 use crate::search::{Compiled, Index, QueryError};
 use crate::timeline::text::sanitize;
-use crate::timeline::{Event, EventId, Timeline};
+use crate::timeline::{Event, EventId, PillarSet, Timeline};
 use crate::ui::theme::Theme;
 
 mod choices;
@@ -37,7 +37,7 @@ mod selection;
 mod session;
 mod update;
 
-pub use choices::{Order, PillarFilter};
+pub use choices::Order;
 pub use mode::{Mode, Prompt};
 pub use selection::{Focus, related_window_start};
 
@@ -155,7 +155,8 @@ impl App {
         self.choices.marks().contains(event)
     }
 
-    pub fn filter(&self) -> &PillarFilter {
+    /// Which pillars the user shows (`1`–`9` pick, `0` shows all).
+    pub fn filter(&self) -> &PillarSet {
         &self.choices.narrowing().filter
     }
 

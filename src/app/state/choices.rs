@@ -8,7 +8,7 @@ use crate::app::action::Edit;
 use crate::app::history::History;
 use crate::app::index_view::Scope;
 use crate::app::line::Line;
-use crate::timeline::EventId;
+use crate::timeline::{EventId, PillarSet};
 
 /// How a searched list is ordered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,53 +17,10 @@ pub enum Order {
     Timeline,
 }
 
-/// Which pillars are shown. Starts with all; the first pick shows only that pillar, later picks
-/// toggle, and "all" returns to the start.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PillarFilter {
-    shown: Vec<bool>,
-}
-
-impl PillarFilter {
-    fn all(count: usize) -> Self {
-        PillarFilter {
-            shown: vec![true; count],
-        }
-    }
-
-    /// Whether every pillar is shown, so the filter narrows nothing.
-    pub fn is_all(&self) -> bool {
-        self.shown.iter().all(|&shown| shown)
-    }
-
-    /// Whether events of `pillar` are shown (no such pillar is not).
-    pub fn shows(&self, pillar: usize) -> bool {
-        self.shown.get(pillar).copied().unwrap_or(false)
-    }
-
-    /// Returns false when there is no such pillar.
-    fn pick(&mut self, pillar: usize) -> bool {
-        if pillar >= self.shown.len() {
-            return false;
-        }
-        if self.is_all() {
-            self.shown.iter_mut().for_each(|shown| *shown = false);
-            self.shown[pillar] = true;
-        } else {
-            self.shown[pillar] = !self.shown[pillar];
-        }
-        true
-    }
-
-    fn show_all(&mut self) {
-        self.shown.iter_mut().for_each(|shown| *shown = true);
-    }
-}
-
 /// What narrows the list besides the query: the pillars, an index entry, bookmarks.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Narrowing {
-    pub filter: PillarFilter,
+    pub filter: PillarSet,
     pub scope: Option<Scope>,
     pub bookmarked_only: bool,
 }
@@ -103,7 +60,7 @@ impl Choices {
         Choices {
             query: Line::default(),
             narrowing: Narrowing {
-                filter: PillarFilter::all(pillars),
+                filter: PillarSet::all(pillars),
                 scope: None,
                 bookmarked_only: false,
             },
@@ -184,7 +141,7 @@ impl Choices {
         true
     }
 
-    /// Shows one pillar more or less (see [`PillarFilter`]); false when there is no such pillar.
+    /// Shows one pillar more or less (see [`PillarSet`]); false when there is no such pillar.
     pub fn pick_pillar(&mut self, pillar: usize) -> bool {
         self.narrowing.filter.pick(pillar)
     }
@@ -270,8 +227,8 @@ impl Choices {
     /// index entry when no event names it any more, and the bookmarks where their events are.
     pub fn fit(&mut self, data: &Data) {
         let pillars = data.timeline().pillars.len();
-        if self.narrowing.filter.shown.len() != pillars {
-            self.narrowing.filter = PillarFilter::all(pillars);
+        if self.narrowing.filter.pillar_count() != pillars {
+            self.narrowing.filter = PillarSet::all(pillars);
         }
         if let Some(scope) = &self.narrowing.scope
             && data.links().events_of(scope).is_empty()
