@@ -9,7 +9,7 @@
 //!
 //! Changes are gathered until the file has been quiet for `QUIET` (an editor's save is
 //! several steps), but never for more than `MAX_DELAY`, so a file saved without pause still
-//! reloads once a second. The file is then loaded and an explorer prepared on this thread, so
+//! reloads once a second. The file is then loaded and its search index built on this thread, so
 //! the screen stays live meanwhile; the result reaches the event loop as an
 //! [`Input::Reloaded`].
 
@@ -20,9 +20,7 @@ use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use ratatui::layout::Rect;
-
-use crate::app::{App, Input};
+use crate::app::{Data, Input};
 use crate::timeline::load_file;
 
 /// How often the path is looked at.
@@ -64,10 +62,10 @@ pub fn watch(path: &Path, inputs: Sender<Input>) -> io::Result<Watch> {
     Ok(Watch { _stop: stop })
 }
 
-/// Loads `path` and sends the explorer prepared on it (or why it cannot be loaded); false once
-/// the explorer is gone.
+/// Loads `path` and sends it prepared for the explorer (or why it cannot be loaded); false
+/// once the explorer is gone.
 fn reload(path: &Path, inputs: &Sender<Input>) -> bool {
-    let loaded = load_file(path).map(|timeline| App::new(timeline, Rect::default()));
+    let loaded = load_file(path).map(Data::new);
     inputs.send(Input::Reloaded(Box::new(loaded))).is_ok()
 }
 
@@ -176,7 +174,7 @@ mod tests {
     fn next_title(reloads: &Receiver<Input>) -> Result<String, String> {
         match reloads.recv_timeout(TIMEOUT) {
             Ok(Input::Reloaded(loaded)) => match *loaded {
-                Ok(app) => Ok(app.timeline().title.clone()),
+                Ok(data) => Ok(data.timeline().title.clone()),
                 Err(error) => Ok(error.to_string()),
             },
             Ok(_) => Err("not a reload".into()),

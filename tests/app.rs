@@ -1,6 +1,6 @@
 //! Each action's effect on the explorer's state, with no terminal and no rendering.
 
-use ajtl::app::{Action, App, Edit, Focus, Mode, Order, Prompt};
+use ajtl::app::{Action, App, Data, Edit, Focus, Mode, Order, Prompt};
 use ajtl::timeline::{EventId, Timeline, bundled, load_str};
 use ratatui::layout::Rect;
 
@@ -1013,7 +1013,7 @@ fn a_reload_keeps_the_view_and_a_bad_one_keeps_the_old_data() {
     select_id(&mut app, "b");
     app.update(Action::ToggleBookmark);
 
-    let fresh = App::new(timeline("Fund launch, renamed"), Rect::default());
+    let fresh = Data::new(timeline("Fund launch, renamed"));
     app.reload(Ok(fresh));
     assert_eq!(app.query().text(), "fund");
     assert!(!app.filter().is_all());
@@ -1042,7 +1042,7 @@ fn a_reload_keeps_the_view_and_a_bad_one_keeps_the_old_data() {
     );
     app.update(Action::Next);
     assert!(app.reload_error().is_some(), "shown until a reload works");
-    app.reload(Ok(App::new(timeline("Fund launch"), Rect::default())));
+    app.reload(Ok(Data::new(timeline("Fund launch"))));
     assert!(app.reload_error().is_none());
 }
 
@@ -1148,7 +1148,7 @@ fn a_reload_in_every_mode_leaves_the_mode_and_its_state_where_they_were() {
         app
     };
     let reload = |app: &mut App| {
-        let fresh = App::new(small_timeline("Fund launch, renamed"), Rect::default());
+        let fresh = Data::new(small_timeline("Fund launch, renamed"));
         app.reload(Ok(fresh));
         assert_eq!(app.status(), Some("Reloaded: 3 events"));
         assert_eq!(
@@ -1227,13 +1227,13 @@ fn a_reload_fits_the_choices_to_the_new_data() {
     assert!(!app.filter().is_all());
 
     // The same pillars and a mechanism still named: the choices stay.
-    app.reload(Ok(App::new(timeline(pq, "Forum"), Rect::default())));
+    app.reload(Ok(Data::new(timeline(pq, "Forum"))));
     assert_eq!(&*app.scope().unwrap().name, "Forum");
     assert!(!app.filter().is_all());
     assert_eq!(shown_ids(&app), ["b"]);
 
     // No event names the mechanism, and the pillars changed: everything shows.
-    app.reload(Ok(App::new(timeline(p, "Council"), Rect::default())));
+    app.reload(Ok(Data::new(timeline(p, "Council"))));
     assert!(app.scope().is_none());
     assert!(app.filter().is_all());
     assert_eq!(shown_ids(&app), ["a", "b"]);

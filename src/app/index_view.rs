@@ -2,6 +2,8 @@
 //! many events each has. It answers "what does this stand for" even for an acronym no event
 //! lists, and is a way into the timeline narrowed to one acronym or mechanism.
 
+use std::sync::Arc;
+
 use chrono::Datelike;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -71,21 +73,17 @@ impl Entry {
     }
 }
 
-/// The index's entries, which tab is shown, its search and its selection.
-pub struct IndexView {
-    tab: Kind,
+/// Every index entry of a timeline, per kind: derived from the file, so the data owns it and a
+/// reload replaces it, while the view over it keeps the user's tab, query and selection.
+#[derive(Debug)]
+pub struct IndexEntries {
     /// Per kind, in [`Kind::ALL`] order, alphabetical.
     entries: [Vec<Entry>; 2],
-    query: Line,
-    /// The shown tab's entries that match the query, best first (all, in order, without one).
-    shown: Vec<usize>,
-    selected: usize,
-    /// First visible row.
-    offset: usize,
-    matcher: SkimMatcherV2,
 }
 
-impl IndexView {
+impl IndexEntries {
+    /// The glossary's acronyms (listed even when no event names them) and the mechanisms the
+    /// events name, each with its number of events and first year.
     pub fn new(timeline: &Timeline, links: &Links) -> Self {
         let first_year = |events: &[EventId]| {
             let first = events.first()?;
@@ -115,9 +113,35 @@ impl IndexView {
         let alphabetical = |entry: &Entry| (entry.name.to_lowercase(), entry.name.clone());
         acronyms.sort_by_cached_key(alphabetical);
         mechanisms.sort_by_cached_key(alphabetical);
+        IndexEntries {
+            entries: [acronyms, mechanisms],
+        }
+    }
+
+    fn of(&self, kind: Kind) -> &[Entry] {
+        &self.entries[kind as usize]
+    }
+}
+
+/// Which tab of the index is shown, its search and its selection, over the data's entries.
+pub struct IndexView {
+    tab: Kind,
+    entries: Arc<IndexEntries>,
+    query: Line,
+    /// The shown tab's entries that match the query, best first (all, in order, without one).
+    shown: Vec<usize>,
+    selected: usize,
+    /// First visible row.
+    offset: usize,
+    matcher: SkimMatcherV2,
+}
+
+impl IndexView {
+    /// The acronyms tab, unsearched, over `entries`.
+    pub fn new(entries: Arc<IndexEntries>) -> Self {
         let mut view = IndexView {
             tab: Kind::Acronym,
-            entries: [acronyms, mechanisms],
+            entries,
             query: Line::default(),
             shown: Vec::new(),
             selected: 0,
@@ -134,7 +158,7 @@ impl IndexView {
 
     /// How many entries `kind`'s tab has in all.
     pub fn total(&self, kind: Kind) -> usize {
-        self.entries[kind as usize].len()
+        self.entries.of(kind).len()
     }
 
     pub fn query(&self) -> &Line {
@@ -143,7 +167,7 @@ impl IndexView {
 
     /// All the shown tab's entries, whether they match the query or not.
     pub fn entries(&self) -> &[Entry] {
-        &self.entries[self.tab as usize]
+        self.entries.of(self.tab)
     }
 
     /// How many entries are shown.
@@ -161,7 +185,7 @@ impl IndexView {
         let start = range.start.min(end);
         self.shown[start..end]
             .iter()
-            .map(|&entry| &self.entries[self.tab as usize][entry])
+            .map(|&entry| &self.entries.of(self.tab)[entry])
     }
 
     /// The selected row, or `None` when nothing is shown.
@@ -213,7 +237,7 @@ impl IndexView {
         if let Some(row) = self
             .shown
             .iter()
-            .position(|&at| Some(&self.entries[self.tab as usize][at].name) == name)
+            .position(|&at| Some(&self.entries.of(self.tab)[at].name) == name)
         {
             self.selected = row;
             self.offset = old.offset.min(row);
@@ -270,7 +294,7 @@ impl IndexView {
     /// name is the query, ignoring case, spaces and punctuation, comes first, then the best
     /// scores, then the index's own order.
     fn refilter(&mut self) {
-        let entries = &self.entries[self.tab as usize];
+        let entries = self.entries.of(self.tab);
         let words: Vec<&str> = self.query.text().split_whitespace().collect();
         self.shown = if words.is_empty() {
             (0..entries.len()).collect()
@@ -309,7 +333,10 @@ mod tests {
 
     fn view() -> IndexView {
         let timeline = bundled().unwrap();
-        IndexView::new(&timeline, &Links::new(&timeline))
+        IndexView::new(Arc::new(IndexEntries::new(
+            &timeline,
+            &Links::new(&timeline),
+        )))
     }
 
     fn search(view: &mut IndexView, query: &str) {
@@ -326,7 +353,10 @@ mod tests {
     #[test]
     fn every_glossary_entry_is_listed_with_its_events_even_without_any() {
         let timeline = bundled().unwrap();
-        let view = IndexView::new(&timeline, &Links::new(&timeline));
+        let view = IndexView::new(Arc::new(IndexEntries::new(
+            &timeline,
+            &Links::new(&timeline),
+        )));
         assert_eq!(view.len(), timeline.glossary.len());
         let jaif = view.rows(0..view.len()).find(|e| &*e.name == "JAIF");
         let jaif = jaif.expect("JAIF listed");

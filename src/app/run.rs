@@ -23,7 +23,7 @@ use ratatui::crossterm::event::{Event, KeyEvent, MouseEvent};
 use super::action::{Action, Edit};
 use super::effect::{Effect, EffectResult};
 use super::keys;
-use super::state::{App, Interrupt};
+use super::state::{App, Data, Interrupt};
 use crate::bookmarks::Report;
 use crate::timeline::LoadError;
 use crate::ui;
@@ -38,9 +38,9 @@ pub enum Input {
     Resize(u16, u16),
     /// A termination signal (SIGTERM, SIGHUP, …) with its number.
     Signal(i32),
-    /// The watched dataset changed on disk (`--watch`): an explorer prepared on the new
-    /// contents, or why they cannot be used.
-    Reloaded(Box<Result<App, LoadError>>),
+    /// The watched dataset changed on disk (`--watch`): the new contents prepared for the
+    /// explorer, or why they cannot be used.
+    Reloaded(Box<Result<Data, LoadError>>),
     /// The bookmarks as the host's keeper stored them, or why it could not.
     Bookmarks(Report),
 }
@@ -266,7 +266,7 @@ impl<I: Inputs> Ordered<I> {
 enum Step {
     Act(Action),
     Edit(Vec<Edit>),
-    Reload(Box<Result<App, LoadError>>),
+    Reload(Box<Result<Data, LoadError>>),
     Bookmarks(Report),
     Stop(i32),
 }

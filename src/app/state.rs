@@ -38,11 +38,11 @@ mod session;
 mod update;
 
 pub use choices::Order;
+pub use data::Data;
 pub use mode::{Mode, Prompt};
 pub use selection::{Focus, related_window_start};
 
 use choices::Choices;
-use data::Data;
 use selection::View;
 use session::Session;
 
@@ -88,7 +88,7 @@ impl App {
         let mut app = App {
             choices: Choices::new(data.timeline().pillars.len()),
             session: Session::new(&data),
-            index_view: IndexView::new(data.timeline(), data.links()),
+            index_view: IndexView::new(Arc::clone(data.index_entries())),
             data,
             mode: Mode::Browse,
             area,

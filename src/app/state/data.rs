@@ -2,9 +2,12 @@
 //! name each acronym and mechanism, and where each year's events start. Nothing here is the
 //! user's, so a reload (`--watch`) replaces it whole.
 
+use std::sync::Arc;
+
 use chrono::Datelike;
 
 use crate::app::density::EventYears;
+use crate::app::index_view::IndexEntries;
 use crate::app::links::Links;
 use crate::search::Index;
 use crate::timeline::{Event, EventId, Timeline};
@@ -15,13 +18,18 @@ pub struct Data {
     index: Index,
     links: Links,
     event_years: EventYears,
+    /// Shared with the index view, which shows them.
+    index_entries: Arc<IndexEntries>,
 }
 
 impl Data {
-    /// Prepares `timeline` for searching and browsing: the slow part of opening a file.
+    /// Prepares `timeline` for searching and browsing: the slow part of opening a file, done
+    /// off the UI thread (at start and by `--watch`).
     pub fn new(timeline: Timeline) -> Self {
+        let links = Links::new(&timeline);
         Data {
-            links: Links::new(&timeline),
+            index_entries: Arc::new(IndexEntries::new(&timeline, &links)),
+            links,
             event_years: EventYears::new(&timeline),
             index: Index::new(timeline),
         }
@@ -40,6 +48,11 @@ impl Data {
     /// Which events name each acronym and mechanism: related events and index entries.
     pub fn links(&self) -> &Links {
         &self.links
+    }
+
+    /// The acronyms and mechanisms the index view (`a`) lists.
+    pub fn index_entries(&self) -> &Arc<IndexEntries> {
+        &self.index_entries
     }
 
     /// Per event, its start year and pillar, to tally the shown events by year.
@@ -61,5 +74,14 @@ impl Data {
     pub fn find(&self, id: &str) -> Option<EventId> {
         let events = &self.timeline().events;
         events.iter().position(|e| e.id() == id).map(EventId::at)
+    }
+}
+
+/// Brief, as for [`crate::app::App`]: a million events are not worth printing.
+impl std::fmt::Debug for Data {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Data")
+            .field("events", &self.timeline().events.len())
+            .finish_non_exhaustive()
     }
 }

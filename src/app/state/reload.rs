@@ -1,21 +1,25 @@
 //! Taking a reloaded dataset (`--watch`) without losing the user's place.
 
+use std::sync::Arc;
+
 use super::App;
+use super::data::Data;
 use super::session::Session;
+use crate::app::index_view::IndexView;
 use crate::timeline::LoadError;
 use crate::timeline::text::sanitize;
 
 impl App {
-    /// Takes the data of `fresh`, an explorer on the watched file's new contents, and keeps
+    /// Takes `loaded`, the watched file's new contents prepared off the UI thread, and keeps
     /// everything else as it is: the mode with its prompt, question or overlay, the choices
     /// (fitted to the new data: the pillars when the timeline has as many, the index entry
     /// while events name it, the bookmarks where their events now are), the index view's tab,
     /// query and entry, and the selected event (by id). The search session is rebuilt from the
     /// choices. Contents that cannot be used leave everything as it is and are reported until
     /// a reload succeeds.
-    pub fn reload(&mut self, loaded: Result<App, LoadError>) {
-        let fresh = match loaded {
-            Ok(fresh) => fresh,
+    pub fn reload(&mut self, loaded: Result<Data, LoadError>) {
+        let data = match loaded {
+            Ok(data) => data,
             Err(error) => {
                 let more = error.problems.len().saturating_sub(1);
                 let mut message = error.lines().next().unwrap_or_default();
@@ -28,8 +32,9 @@ impl App {
             }
         };
         let selected = self.selected_event().map(|event| event.id().to_string());
-        self.data = fresh.data;
-        self.index_view = fresh.index_view.with_choices_of(&self.index_view);
+        self.data = data;
+        self.index_view =
+            IndexView::new(Arc::clone(self.data.index_entries())).with_choices_of(&self.index_view);
         self.choices.fit(&self.data);
         self.session = Session::new(&self.data);
         self.reload_error = None;
