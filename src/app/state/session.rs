@@ -164,7 +164,7 @@ impl Session {
             } else if narrowing.filter.is_all() {
                 data.timeline().event_ids().collect()
             } else {
-                index.in_pillars(|pillar| narrowing.filter.shows(pillar))
+                index.in_pillars(&narrowing.filter)
             };
             index.matches_until(&compiled, Candidates::Events(&candidates), first, stop)
         };

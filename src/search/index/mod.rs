@@ -26,7 +26,7 @@ use std::sync::{Arc, Mutex};
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::folded::Folded;
-use crate::timeline::{EventId, Timeline};
+use crate::timeline::{EventId, PillarSet, Timeline};
 
 mod build;
 mod compile;
@@ -82,13 +82,10 @@ impl Index {
         &self.timeline
     }
 
-    /// The events whose pillar `shows`, ascending.
-    pub fn in_pillars(&self, shows: impl Fn(usize) -> bool) -> Vec<EventId> {
-        let shown: Vec<bool> = (0..=self.pillars.iter().copied().max().unwrap_or(0))
-            .map(|pillar| shows(pillar as usize))
-            .collect();
+    /// The events of the pillars `shown` holds, ascending.
+    pub fn in_pillars(&self, shown: &PillarSet) -> Vec<EventId> {
         (0..self.pillars.len())
-            .filter(|&event| shown[self.pillars[event] as usize])
+            .filter(|&event| shown.shows(self.pillars[event] as usize))
             .map(EventId::at)
             .collect()
     }
