@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::app::App;
-use crate::app::keys::{HELP_KEY_WIDTH, HelpLine};
+use crate::app::keys::{ActionName, HELP_KEY_WIDTH, HelpLine};
 
 /// Spaces between the keys and what they do.
 const GAP: usize = 2;
@@ -46,12 +46,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
     let hint = if popup.height < height {
         format!(
             " {}/{} scroll · {} closes ",
-            key("next"),
-            key("previous"),
-            key("close_help")
+            key(ActionName::NEXT),
+            key(ActionName::PREVIOUS),
+            key(ActionName::CLOSE_HELP)
         )
     } else {
-        format!(" {} closes ", key("close_help"))
+        format!(" {} closes ", key(ActionName::CLOSE_HELP))
     };
     let block = Block::bordered()
         .border_set(theme.glyphs.border)

@@ -167,13 +167,6 @@ impl Keymap {
         labels
     }
 
-    /// The first key in force of the action named `name`, as the help shows it, for hints
-    /// such as "Esc closes"; `None` when it has none.
-    pub fn first_label(&self, name: &str) -> Option<String> {
-        let at = ENTRIES.iter().position(|entry| entry.name == name)?;
-        self.keys(at).first().map(|key| key.label())
-    }
-
     /// The keys of the entry at `at` as `config.ron` names them.
     fn names(&self, at: usize) -> String {
         let names: Vec<String> = self.keys(at).iter().map(|key| key.name()).collect();

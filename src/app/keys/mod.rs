@@ -1,10 +1,11 @@
 //! Keys as data: one table of actions ([`table::ENTRIES`]) from which the keys in force are
 //! built ([`Keymap`], with `config.ron`'s rebindings), key presses are dispatched, and the help,
-//! `ajtl keys` and the README's key table are written. No side effects: a key becomes an
-//! [`Action`] here and `App::update` acts on it.
+//! `ajtl keys`, the README's key table and the hints that name keys are written. No side
+//! effects: a key becomes an [`Action`] here and `App::update` acts on it.
 
 mod bindings;
 mod doc;
+mod hints;
 pub mod names;
 pub mod table;
 
@@ -12,6 +13,7 @@ use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 pub use bindings::{Keymap, Place, Problem};
 pub use doc::{HELP_KEY_WIDTH, HelpLine, README_END, README_START};
+pub use hints::{ActionName, Label};
 pub use names::Key;
 pub use table::{Context, ENTRIES, Entry, Group, Kind};
 
