@@ -9,6 +9,7 @@ use crate::app::line::Line as TypedLine;
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
+use crate::app::keys::{ActionName as A, Label};
 use crate::app::{App, Focus, Mode};
 use crate::timeline::text::sanitize;
 
@@ -48,7 +49,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             return;
         }
         Mode::Confirm { path, .. } => {
-            let question = format!(" {} exists. Replace it? y/n", path.display());
+            let mut question = format!(" {} exists. Replace it?", path.display());
+            if let Some(keys) = app.keys().label(Label::Either(A::YES, A::NO)) {
+                question += &format!(" {keys}");
+            }
             frame.render_widget(Line::styled(question, theme.key), area);
             return;
         }
@@ -125,44 +129,60 @@ fn render_prompt(
     ));
 }
 
-/// The keys that matter now, as many as fit in `width` columns.
+/// A hint: the keys it names, what they do, and how soon it goes when the line is too narrow
+/// (the highest numbers first).
+type Hint = (Label, &'static str, u8);
+
+const HELP_HINTS: &[Hint] = &[(Label::One(A::CLOSE_HELP), "close help", 0)];
+
+const INDEX_HINTS: &[Hint] = &[
+    (Label::Either(A::NEXT, A::PREVIOUS), "move", 2),
+    (Label::One(A::SEARCH), "search", 1),
+    (Label::One(A::SWITCH_TAB), "acronyms/mechanisms", 3),
+    (Label::One(A::OPEN), "show its events", 0),
+    (Label::One(A::CLOSE_INDEX), "back", 0),
+];
+
+const DETAIL_HINTS: &[Hint] = &[
+    (Label::Either(A::NEXT, A::PREVIOUS), "related", 1),
+    (Label::One(A::OPEN), "jump", 2),
+    (Label::Either(A::PAGE_DOWN, A::PAGE_UP), "scroll", 4),
+    (Label::Either(A::FOCUS, A::BACK), "timeline", 3),
+    (Label::One(A::HELP), "help", 0),
+    (Label::One(A::QUIT), "quit", 0),
+];
+
+const TIMELINE_HINTS: &[Hint] = &[
+    (Label::Either(A::NEXT, A::PREVIOUS), "move", 2),
+    (Label::One(A::SEARCH), "search", 1),
+    (Label::Span(A::PILLAR), "pillar", 3),
+    (Label::One(A::ALL_PILLARS), "all", 5),
+    (Label::Both(A::PREVIOUS_YEAR, A::NEXT_YEAR), "year", 6),
+    (Label::One(A::JUMP), "date", 7),
+    (Label::One(A::INDEX), "index", 5),
+    (Label::One(A::BOOKMARK), "mark", 8),
+    (Label::One(A::EXPORT), "export", 9),
+    (Label::One(A::FOCUS), "detail", 4),
+    (Label::One(A::HELP), "help", 0),
+    (Label::One(A::QUIT), "quit", 0),
+];
+
+/// The keys that matter now, as the keymap in force names them, as many as fit in `width`
+/// columns. A hint whose actions have no key is left out.
 fn hints(app: &App, width: usize) -> Line<'static> {
-    // (key, what, priority): when the line is too narrow, the highest numbers go first.
     let theme = app.theme();
-    let hints: &[(&str, &str, u8)] = match (app.mode(), app.focus()) {
-        (Mode::Help { .. }, _) => &[("Esc", "close help", 0)],
-        (Mode::Index | Mode::IndexSearch, _) => &[
-            ("j/k", "move", 2),
-            ("/", "search", 1),
-            ("Tab", "acronyms/mechanisms", 3),
-            ("Enter", "show its events", 0),
-            ("Esc", "back", 0),
-        ],
-        (_, Focus::Detail) => &[
-            ("j/k", "related", 1),
-            ("Enter", "jump", 2),
-            ("PgDn/PgUp", "scroll", 4),
-            ("Tab/Esc", "timeline", 3),
-            ("?", "help", 0),
-            ("q", "quit", 0),
-        ],
-        (_, Focus::Timeline) => &[
-            ("j/k", "move", 2),
-            ("/", "search", 1),
-            ("1-9", "pillar", 3),
-            ("0", "all", 5),
-            ("[ ]", "year", 6),
-            (":", "date", 7),
-            ("a", "index", 5),
-            ("m", "mark", 8),
-            ("e", "export", 9),
-            ("Tab", "detail", 4),
-            ("?", "help", 0),
-            ("q", "quit", 0),
-        ],
+    let hints = match (app.mode(), app.focus()) {
+        (Mode::Help { .. }, _) => HELP_HINTS,
+        (Mode::Index | Mode::IndexSearch, _) => INDEX_HINTS,
+        (_, Focus::Detail) => DETAIL_HINTS,
+        (_, Focus::Timeline) => TIMELINE_HINTS,
     };
-    let hint_width = |(key, what, _): &(&str, &str, u8)| key.width() + what.width() + 3;
-    let mut shown: Vec<_> = hints.to_vec();
+    let keys = app.keys();
+    let hints = hints.iter();
+    let mut shown: Vec<(String, &str, u8)> = hints
+        .filter_map(|&(label, what, priority)| Some((keys.label(label)?, what, priority)))
+        .collect();
+    let hint_width = |(key, what, _): &(String, &str, u8)| key.width() + what.width() + 3;
     while shown.iter().map(hint_width).sum::<usize>() + 1 > width && shown.len() > 1 {
         let least = shown
             .iter()

@@ -1,12 +1,13 @@
 //! The header: the dataset's title, the index entry the timeline is narrowed to and the
-//! `N/M events` count, then one chip per pillar with the digit that toggles it, dimmed while the
-//! pillar is filtered out.
+//! `N/M events` count, then one chip per pillar with the key in force that picks it, dimmed
+//! while the pillar is filtered out.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
 use super::timeline::fit;
+use crate::app::keys::ActionName;
 use crate::app::{App, Order};
 use unicode_width::UnicodeWidthStr;
 
@@ -33,7 +34,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             format!(" {} {} ", scope.kind.singular(), scope.name),
             theme.selected,
         ));
-        title.push(Span::styled(" x clears", theme.dim));
+        if let Some(key) = app.keys().first_label(ActionName::CLEAR_SCOPE) {
+            title.push(Span::styled(format!(" {key} clears"), theme.dim));
+        }
     }
     if app.bookmarked_only() {
         title.push(Span::raw("  "));
@@ -41,20 +44,24 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             format!(" {} bookmarked ", theme.glyphs.bookmark),
             theme.selected,
         ));
-        title.push(Span::styled(" ' shows all", theme.dim));
+        if let Some(key) = app.keys().first_label(ActionName::BOOKMARKED_ONLY) {
+            title.push(Span::styled(format!(" {key} shows all"), theme.dim));
+        }
     }
     frame.render_widget(Line::from(title), title_area);
     frame.render_widget(Line::raw(count).right_aligned(), count_area);
 
+    // The n-th pillar key picks the n-th pillar.
+    let keys: Vec<String> = (0..timeline.pillars.len())
+        .map(|nth| match app.keys().nth_label(ActionName::PILLAR, nth) {
+            Some(key) => format!("{key} "),
+            None => String::new(),
+        })
+        .collect();
     let names: Vec<&str> = timeline.pillars.iter().map(|p| p.name.as_str()).collect();
-    let name_width = chip_name_width(&names, area.width as usize);
+    let name_width = chip_name_width(&keys, &names, area.width as usize);
     let mut chips = vec![Span::raw(" ")];
-    for (i, pillar) in timeline.pillars.iter().enumerate() {
-        let key = if i < 9 {
-            format!("{} ", i + 1)
-        } else {
-            String::new()
-        };
+    for (i, (pillar, key)) in timeline.pillars.iter().zip(keys).enumerate() {
         let style = if app.filter().shows(i) {
             theme.pillar(pillar)
         } else {
@@ -72,11 +79,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// The widest a pillar name may be for every chip (`1 Name  `) to fit in `width` columns.
-fn chip_name_width(names: &[&str], width: usize) -> usize {
+/// The widest a pillar name may be for every chip (`1 Name  `, its key then its name) to fit in
+/// `width` columns.
+fn chip_name_width(keys: &[String], names: &[&str], width: usize) -> usize {
     let widest = names.iter().map(|n| n.width()).max().unwrap_or(0);
-    // One leading space, then per chip a digit, a space, the name and two spaces of gap.
-    let fixed = 1 + names.len() * 4;
+    // One leading space, then per chip its key and two spaces of gap.
+    let fixed = 1 + keys.iter().map(|key| key.width() + 2).sum::<usize>();
     (1..=widest)
         .rev()
         .find(|&limit| fixed + names.iter().map(|n| n.width().min(limit)).sum::<usize>() <= width)
@@ -90,9 +98,16 @@ mod tests {
     #[test]
     fn chip_names_shrink_until_every_chip_fits() {
         let names = ["Milestones", "Economic", "Socio-Cultural"];
-        assert_eq!(chip_name_width(&names, 120), 14);
-        assert_eq!(chip_name_width(&names, 13 + 10 + 8 + 10), 10);
-        assert_eq!(chip_name_width(&names, 20), 2);
-        assert_eq!(chip_name_width(&names, 0), 1);
+        let keys = ["1 ", "2 ", "3 "].map(String::from);
+        assert_eq!(chip_name_width(&keys, &names, 120), 14);
+        assert_eq!(chip_name_width(&keys, &names, 13 + 10 + 8 + 10), 10);
+        assert_eq!(chip_name_width(&keys, &names, 20), 2);
+        assert_eq!(chip_name_width(&keys, &names, 0), 1);
+        let wider = ["F1 ", "F2 ", "F3 "].map(String::from);
+        assert_eq!(
+            chip_name_width(&wider, &names, 13 + 10 + 8 + 10),
+            8,
+            "wider keys leave less room for the names"
+        );
     }
 }

@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::timeline::{fit, highlighted};
 use crate::app::geometry::index_rows;
 use crate::app::index_view::{Entry, Kind};
+use crate::app::keys::ActionName;
 use crate::app::{App, Mode};
 use crate::ui::theme::Theme;
 
@@ -68,11 +69,15 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect) {
         return;
     }
     if view.is_empty() {
-        let message = format!(
-            "No {} match {:?}: Esc clears the search",
+        let unmatched = format!(
+            "No {} match {:?}",
             view.tab().plural().to_lowercase(),
             view.query().text()
         );
+        let clear = |key: &str| format!(": {key} clears the search");
+        let message = app
+            .keys()
+            .with_key(&unmatched, ActionName::CANCEL_SEARCH, clear);
         frame.render_widget(Line::styled(message, theme.dim), rows);
         return;
     }

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Focus};
+use crate::app::keys::ActionName;
+use crate::app::{App, Focus, Mode};
 use crate::timeline::{EventDate, PartialDate, month_name};
 use ratatui::style::Style;
 
@@ -99,12 +100,20 @@ fn render_empty(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             why.push("No events in the chosen pillars.".to_string());
         }
+        // The keys in force that widen the list again, where it has them.
+        let keys = app.keys();
         let mut hints = Vec::new();
         if !app.query().is_empty() {
-            hints.push("Esc clears the search");
+            let clear = match app.mode() {
+                Mode::Search => ActionName::CANCEL_SEARCH,
+                _ => ActionName::BACK,
+            };
+            let key = keys.first_label(clear);
+            hints.extend(key.map(|key| format!("{key} clears the search")));
         }
         if !app.filter().is_all() {
-            hints.push("0 shows every pillar");
+            let key = keys.first_label(ActionName::ALL_PILLARS);
+            hints.extend(key.map(|key| format!("{key} shows every pillar")));
         }
         vec![
             Line::from(why.join(" ")),

@@ -210,10 +210,11 @@ fn action_names() -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn rebind(pairs: &[(&str, &[&str])]) -> Result<Keymap, Vec<Problem>> {
+    /// The keymap `pairs` of action and key names give, as `config.ron` would.
+    pub(in crate::app::keys) fn rebind(pairs: &[(&str, &[&str])]) -> Result<Keymap, Vec<Problem>> {
         let pairs: Vec<(String, Vec<String>)> = pairs
             .iter()
             .map(|(name, keys)| {

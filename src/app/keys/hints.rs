@@ -94,6 +94,20 @@ impl Keymap {
         self.keys(action.0).get(nth).map(|key| key.label())
     }
 
+    /// `message`, then `naming` the first key in force of `action` when it has one: a message
+    /// that says which key helps, and still reads true when no key would.
+    pub fn with_key(
+        &self,
+        message: &str,
+        action: ActionName,
+        naming: impl FnOnce(&str) -> String,
+    ) -> String {
+        match self.first_label(action) {
+            Some(key) => format!("{message}{}", naming(&key)),
+            None => message.to_string(),
+        }
+    }
+
     /// The keys `label` names, as a hint shows them; `None` when no action in it has a key, so
     /// that the hint goes. An action of a pair with no key leaves the other's alone: `k`.
     pub fn label(&self, label: Label) -> Option<String> {
@@ -117,17 +131,11 @@ impl Keymap {
 
 #[cfg(test)]
 mod tests {
+    use super::super::bindings::tests::rebind;
     use super::*;
 
     fn rebound(pairs: &[(&str, &[&str])]) -> Keymap {
-        let pairs: Vec<(String, Vec<String>)> = pairs
-            .iter()
-            .map(|(name, keys)| {
-                let keys = keys.iter().map(|key| key.to_string()).collect();
-                (name.to_string(), keys)
-            })
-            .collect();
-        Keymap::new(&pairs).unwrap()
+        rebind(pairs).unwrap()
     }
 
     #[test]
@@ -203,6 +211,15 @@ mod tests {
         );
         assert_eq!(label(Label::One(ActionName::ALL_PILLARS)), None);
         assert_eq!(label(Label::Span(ActionName::JUMP)).as_deref(), Some("F12"));
+        let clears = |key: &str| format!(": {key} clears");
+        assert_eq!(
+            keymap.with_key("Nothing", ActionName::QUIT, clears),
+            "Nothing: Ctrl-q clears"
+        );
+        assert_eq!(
+            keymap.with_key("Nothing", ActionName::ALL_PILLARS, clears),
+            "Nothing"
+        );
         let none = rebound(&[("next", &[]), ("previous", &[])]);
         assert_eq!(
             none.label(Label::Either(ActionName::NEXT, ActionName::PREVIOUS)),

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::{App, Mode, Prompt};
 use crate::app::effect::{Effect, EffectResult};
+use crate::app::keys::ActionName;
 use crate::bookmarks::Report;
 use crate::files::Existing;
 use crate::output::Format;
@@ -83,6 +84,11 @@ impl App {
     /// Enter in the export prompt: asks the host to write the events shown, or says under the
     /// prompt why the name typed cannot be used.
     pub(super) fn export(&mut self) {
+        let unnamed = self.keys().with_key(
+            "End the name with .md, .csv or .json",
+            ActionName::SWITCH_FORMAT,
+            |key| format!(" ({key} switches)"),
+        );
         let Mode::Export(prompt) = &mut self.mode else {
             return;
         };
@@ -92,7 +98,7 @@ impl App {
             return;
         }
         let Some(format) = Self::export_format(text) else {
-            prompt.error = Some("End the name with .md, .csv or .json (Tab switches)".into());
+            prompt.error = Some(unnamed);
             return;
         };
         self.effects.push(Effect::Export {
