@@ -245,3 +245,52 @@ fn the_export_prompt_and_its_question_name_rebound_keys() {
     app.effect_done(&export, EffectResult::Exists("out.md".into()));
     assert_eq!(question(&app), " out.md exists. Replace it?");
 }
+
+#[test]
+fn status_messages_name_rebound_keys() {
+    let keys = r#""index": ["f3"], "bookmark": ["f4"], "search": ["f"]"#;
+    let mut app = explorer(rebound(keys));
+    press(&mut app, &["x"]);
+    assert_eq!(
+        app.status(),
+        Some("Nothing to clear: F3 picks from the index")
+    );
+    press(&mut app, &["'"]);
+    assert_eq!(
+        app.status(),
+        Some("No bookmarks yet: F4 bookmarks the selected event")
+    );
+    press(&mut app, &["s"]);
+    assert_eq!(
+        app.status(),
+        Some("Order applies to searches: type f and a query first")
+    );
+
+    let mut app = explorer(rebound(r#""index": [], "bookmark": [], "search": []"#));
+    press(&mut app, &["x"]);
+    assert_eq!(app.status(), Some("Nothing to clear"));
+    press(&mut app, &["'"]);
+    assert_eq!(app.status(), Some("No bookmarks yet"));
+    press(&mut app, &["s"]);
+    assert_eq!(app.status(), Some("Order applies to searches"));
+}
+
+#[test]
+fn the_default_keys_read_as_they_always_have() {
+    let mut app = explorer(Keymap::default());
+    press(&mut app, &["x"]);
+    assert_eq!(
+        app.status(),
+        Some("Nothing to clear: a picks from the index")
+    );
+    press(&mut app, &["'"]);
+    assert_eq!(
+        app.status(),
+        Some("No bookmarks yet: m bookmarks the selected event")
+    );
+    press(&mut app, &["s"]);
+    assert_eq!(
+        app.status(),
+        Some("Order applies to searches: type / and a query first")
+    );
+}

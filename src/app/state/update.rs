@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use super::{App, Mode, Prompt};
 use crate::app::action::{Action, Edit};
 use crate::app::effect::Effect;
+use crate::app::keys::ActionName;
 use crate::files::Existing;
 
 impl App {
@@ -86,7 +87,11 @@ impl App {
                 if self.choices.clear_scope() {
                     self.refresh();
                 } else {
-                    self.status = Some("Nothing to clear: a picks from the index".into());
+                    let pick = |key: &str| format!(": {key} picks from the index");
+                    let message = self
+                        .keys()
+                        .with_key("Nothing to clear", ActionName::INDEX, pick);
+                    self.status = Some(message);
                 }
             }
             Action::ToggleBookmark => self.toggle_bookmark(),
@@ -96,7 +101,9 @@ impl App {
                     self.status = Some(if marks.loading() {
                         "Bookmarks are still loading".into()
                     } else {
-                        "No bookmarks yet: m bookmarks the selected event".into()
+                        let mark = |key: &str| format!(": {key} bookmarks the selected event");
+                        self.keys()
+                            .with_key("No bookmarks yet", ActionName::BOOKMARK, mark)
                     });
                     return;
                 }
@@ -217,7 +224,11 @@ impl App {
 
     fn toggle_order(&mut self) {
         if !self.compiled().ranks() {
-            self.status = Some("Order applies to searches: type / and a query first".into());
+            let search = |key: &str| format!(": type {key} and a query first");
+            let message =
+                self.keys()
+                    .with_key("Order applies to searches", ActionName::SEARCH, search);
+            self.status = Some(message);
             return;
         }
         self.choices.toggle_order();
