@@ -2,6 +2,7 @@
 //! overlay's lines, `ajtl keys`, and the README's key table.
 
 use super::bindings::Keymap;
+use super::hints::ActionName;
 use super::names::Key;
 use super::table::{Context, ENTRIES, Entry, Group, Kind};
 
@@ -33,7 +34,7 @@ pub const README_END: &str = "<!-- end of keys -->";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HelpLine {
     /// A section's title.
-    Group(&'static str),
+    Group(String),
     /// Keys (as the help labels them) and what they do.
     Keys(String, &'static str),
 }
@@ -51,7 +52,7 @@ impl Keymap {
     pub fn help(&self) -> Vec<HelpLine> {
         let mut lines = Vec::new();
         for group in Group::ALL {
-            lines.push(HelpLine::Group(group.title()));
+            lines.push(HelpLine::Group(self.title(group)));
             if group == Group::Syntax {
                 let syntax = SYNTAX.iter();
                 lines.extend(syntax.map(|&(keys, what)| HelpLine::Keys(keys.to_string(), what)));
@@ -120,7 +121,7 @@ impl Keymap {
     pub fn readme_table(&self) -> String {
         let mut text = format!("{README_START}\n| keys | what they do | action |\n|---|---|---|\n");
         for group in Group::ALL.into_iter().filter(|g| *g != Group::Syntax) {
-            text.push_str(&format!("| **{}** | | |\n", group.title()));
+            text.push_str(&format!("| **{}** | | |\n", self.title(group)));
             for Row { keys, what, names } in self.rows(group) {
                 let quote = |words: &str| {
                     let words = words.split(' ').map(|word| format!("`{word}`"));
@@ -135,6 +136,18 @@ impl Keymap {
         text.push_str(README_END);
         text.push('\n');
         text
+    }
+
+    /// A section's title as the help and the README show it: the index's names the key in
+    /// force that opens it, `Index (a)`.
+    fn title(&self, group: Group) -> String {
+        match group {
+            Group::Index => {
+                let key = |key: &str| format!(" ({key})");
+                self.with_key(group.title(), ActionName::INDEX, key)
+            }
+            _ => group.title().to_string(),
+        }
     }
 
     /// The keys of the entry at `at` as the help shows them; a run such as `1 2 … 9` as `1-9`.
@@ -280,6 +293,7 @@ fn aligned(rows: &[[String; 4]]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::bindings::tests::rebind;
     use super::*;
 
     #[test]
@@ -314,6 +328,23 @@ mod tests {
             line("wheel scrolls, click selects").as_deref(),
             Some("mouse")
         );
+    }
+
+    #[test]
+    fn the_index_section_names_the_key_in_force_that_opens_it() {
+        let title = |keymap: Keymap| {
+            let titles = keymap.help().into_iter().filter_map(|line| match line {
+                HelpLine::Group(title) if title.starts_with("Index") => Some(title),
+                _ => None,
+            });
+            titles.collect::<Vec<_>>()
+        };
+        assert_eq!(title(Keymap::default()), ["Index (a)"]);
+        assert_eq!(
+            title(rebind(&[("index", &["f3"])]).unwrap()),
+            ["Index (F3)"]
+        );
+        assert_eq!(title(rebind(&[("index", &[])]).unwrap()), ["Index"]);
     }
 
     #[test]

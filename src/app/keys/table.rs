@@ -107,7 +107,7 @@ impl Group {
             Group::Find => "Find",
             Group::Go => "Go",
             Group::Keep => "Keep",
-            Group::Index => "Index (a)",
+            Group::Index => "Index",
             Group::Syntax => "Search syntax",
             Group::Read => "Read",
             Group::Edit => "Edit a prompt (other keys type)",
