@@ -1,5 +1,6 @@
 //! The loading screen for large files: the file loads on another thread while this loop draws its
-//! progress and stays responsive (resize redraws; `q`, `Esc` and Ctrl-c give up), so the first
+//! progress and stays responsive (resize redraws; the quit key in force, `Esc` and Ctrl-c give
+//! up), so the first
 //! frame appears at once whatever the file's size. Other keys typed meanwhile (say `/jaif`) are
 //! kept and applied as soon as the data is in. [`load_in_background`] starts the loading thread
 //! and waits; [`wait_for`] is the waiting alone.
@@ -14,8 +15,9 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 
+use super::keys::{ActionName, Keymap};
 use super::run::Input;
-use super::{Action, App};
+use super::{Action, App, Mode};
 use crate::memory::release_freed_memory;
 use crate::timeline::text::sanitize;
 use crate::timeline::{self, LoadError, Progress, Stage};
@@ -42,6 +44,7 @@ pub enum Waited<T> {
 pub fn load_in_background<B: Backend>(
     terminal: &mut Terminal<B>,
     theme: &Theme,
+    keys: &Keymap,
     path: &Path,
     area: Rect,
     inputs: &Receiver<Input>,
@@ -60,7 +63,7 @@ pub fn load_in_background<B: Backend>(
         let _ = sender.send(loaded);
     });
     let name = sanitize(&path.display().to_string()).into_owned();
-    let mut waited = wait_for(terminal, theme, &name, &progress, &result, inputs)?;
+    let mut waited = wait_for(terminal, theme, keys, &name, &progress, &result, inputs)?;
     if let Waited::Ready(Ok(app), _) = &mut waited {
         let size = terminal.size()?;
         app.update(Action::Resize(size.width, size.height));
@@ -68,26 +71,32 @@ pub fn load_in_background<B: Backend>(
     Ok(waited)
 }
 
-/// Shows `progress` for the file `name` until `result` delivers or the user gives up.
+/// Shows `progress` for the file `name` until `result` delivers or the user gives up: with
+/// Ctrl-c, or with `Esc` or the key that quits the explorer (`keys`) before anything else is
+/// typed (after that it is part of what is typed ahead).
 pub fn wait_for<B: Backend, T>(
     terminal: &mut Terminal<B>,
     theme: &Theme,
+    keys: &Keymap,
     name: &str,
     progress: &Progress,
     result: &Receiver<T>,
     inputs: &Receiver<Input>,
 ) -> Result<Waited<T>, B::Error> {
     let mut typed_ahead = Vec::new();
+    let quit_key = keys.first_label(ActionName::QUIT);
+    let quit_key = quit_key.as_deref().unwrap_or("Esc");
     loop {
-        terminal.draw(|frame| ui::loading(frame, theme, name, progress.snapshot()))?;
+        terminal.draw(|frame| ui::loading(frame, theme, name, quit_key, progress.snapshot()))?;
         while let Ok(input) = inputs.try_recv() {
             match input {
                 Input::Signal(signal) => return Ok(Waited::Signal(signal)),
                 Input::Key(key) => {
                     let ctrl_c = key.code == KeyCode::Char('c')
                         && key.modifiers.contains(KeyModifiers::CONTROL);
-                    let giving_up = typed_ahead.is_empty()
-                        && matches!(key.code, KeyCode::Char('q') | KeyCode::Esc);
+                    let quits = key.code == KeyCode::Esc
+                        || keys.action(&Mode::Browse, key) == Some(Action::Quit);
+                    let giving_up = typed_ahead.is_empty() && quits;
                     if ctrl_c || giving_up {
                         return Ok(Waited::Quit);
                     }

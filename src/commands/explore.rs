@@ -74,9 +74,15 @@ pub fn explore(options: &Options) -> Result<(), Failure> {
             (app, Vec::new())
         }
         Source::Background(path) => {
-            let waited =
-                loading::load_in_background(&mut session.terminal, &theme, path, area, &inputs)
-                    .map_err(Failure::Terminal)?;
+            let waited = loading::load_in_background(
+                &mut session.terminal,
+                &theme,
+                &config.keymap,
+                path,
+                area,
+                &inputs,
+            )
+            .map_err(Failure::Terminal)?;
             match waited {
                 Waited::Ready(Ok(app), typed_ahead) => (app, typed_ahead),
                 Waited::Ready(Err(error), _) => return Err(Failure::Load(error)),

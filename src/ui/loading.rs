@@ -8,10 +8,12 @@ use ratatui::widgets::{Gauge, Paragraph};
 use super::theme::Theme;
 use crate::timeline::Stage;
 
+/// Draws the loading of the file `name` at `stage`, with the key that gives up (`quit_key`).
 pub fn render(
     frame: &mut Frame,
     theme: &Theme,
     name: &str,
+    quit_key: &str,
     (stage, fraction): (Stage, Option<f64>),
 ) {
     let area = frame.area();
@@ -48,7 +50,7 @@ pub fn render(
         None => frame.render_widget(Paragraph::new(format!("{doing}…")).centered(), gauge),
     }
     frame.render_widget(
-        Paragraph::new(Line::styled("q quits", theme.dim)).centered(),
+        Paragraph::new(Line::styled(format!("{quit_key} quits"), theme.dim)).centered(),
         hint,
     );
     theme.glyphs.fall_back(frame.buffer_mut());
