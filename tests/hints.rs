@@ -246,51 +246,48 @@ fn the_export_prompt_and_its_question_name_rebound_keys() {
     assert_eq!(question(&app), " out.md exists. Replace it?");
 }
 
+/// What `x`, `'` and `s` say on the bundled timeline when there is nothing for them to do.
+fn nothing_to_do(keys: Keymap) -> Vec<String> {
+    let mut app = explorer(keys);
+    ["x", "'", "s"]
+        .iter()
+        .map(|key| {
+            press(&mut app, &[key]);
+            app.status().unwrap_or_default().to_string()
+        })
+        .collect()
+}
+
 #[test]
 fn status_messages_name_rebound_keys() {
     let keys = r#""index": ["f3"], "bookmark": ["f4"], "search": ["f"]"#;
-    let mut app = explorer(rebound(keys));
-    press(&mut app, &["x"]);
     assert_eq!(
-        app.status(),
-        Some("Nothing to clear: F3 picks from the index")
+        nothing_to_do(rebound(keys)),
+        [
+            "Nothing to clear: F3 picks from the index",
+            "No bookmarks yet: F4 bookmarks the selected event",
+            "Order applies to searches: type f and a query first",
+        ]
     );
-    press(&mut app, &["'"]);
+    let unbound = r#""index": [], "bookmark": [], "search": []"#;
     assert_eq!(
-        app.status(),
-        Some("No bookmarks yet: F4 bookmarks the selected event")
+        nothing_to_do(rebound(unbound)),
+        [
+            "Nothing to clear",
+            "No bookmarks yet",
+            "Order applies to searches"
+        ]
     );
-    press(&mut app, &["s"]);
-    assert_eq!(
-        app.status(),
-        Some("Order applies to searches: type f and a query first")
-    );
-
-    let mut app = explorer(rebound(r#""index": [], "bookmark": [], "search": []"#));
-    press(&mut app, &["x"]);
-    assert_eq!(app.status(), Some("Nothing to clear"));
-    press(&mut app, &["'"]);
-    assert_eq!(app.status(), Some("No bookmarks yet"));
-    press(&mut app, &["s"]);
-    assert_eq!(app.status(), Some("Order applies to searches"));
 }
 
 #[test]
 fn the_default_keys_read_as_they_always_have() {
-    let mut app = explorer(Keymap::default());
-    press(&mut app, &["x"]);
     assert_eq!(
-        app.status(),
-        Some("Nothing to clear: a picks from the index")
-    );
-    press(&mut app, &["'"]);
-    assert_eq!(
-        app.status(),
-        Some("No bookmarks yet: m bookmarks the selected event")
-    );
-    press(&mut app, &["s"]);
-    assert_eq!(
-        app.status(),
-        Some("Order applies to searches: type / and a query first")
+        nothing_to_do(Keymap::default()),
+        [
+            "Nothing to clear: a picks from the index",
+            "No bookmarks yet: m bookmarks the selected event",
+            "Order applies to searches: type / and a query first",
+        ]
     );
 }
