@@ -31,14 +31,14 @@ pub enum Format {
 #[derive(Serialize)]
 pub struct EventRecord<'a> {
     pub id: &'a str,
-    /// EDTF, as written in the data file.
-    pub date: String,
+    /// EDTF, as written in the data file; `null` for an undated entry, as are the next three.
+    pub date: Option<String>,
     /// Earliest possible day, `YYYY-MM-DD`.
-    pub start: String,
+    pub start: Option<String>,
     /// Latest possible day, `YYYY-MM-DD`.
-    pub end: String,
+    pub end: Option<String>,
     /// `year`, `month` or `day`.
-    pub precision: &'static str,
+    pub precision: Option<&'static str>,
     pub title: &'a str,
     pub summary: &'a str,
     /// The pillar's id.
@@ -54,12 +54,13 @@ pub struct EventRecord<'a> {
 
 impl<'a> EventRecord<'a> {
     pub fn new(timeline: &'a Timeline, event: &'a Event, score: Option<u32>) -> Self {
+        let date = event.date.as_ref();
         EventRecord {
             id: event.id(),
-            date: event.date.edtf().to_string(),
-            start: event.date.earliest().format("%Y-%m-%d").to_string(),
-            end: event.date.latest().format("%Y-%m-%d").to_string(),
-            precision: event.date.precision().as_str(),
+            date: date.map(|date| date.edtf().to_string()),
+            start: date.map(|date| date.earliest().format("%Y-%m-%d").to_string()),
+            end: date.map(|date| date.latest().format("%Y-%m-%d").to_string()),
+            precision: date.map(|date| date.precision().as_str()),
             title: event.title(),
             summary: event.summary(),
             pillar: &timeline.pillar_of(event).id,
@@ -117,10 +118,10 @@ pub fn write_events<'a>(
                 let r = record(row);
                 let mut fields = vec![
                     r.id.to_string(),
-                    r.date,
-                    r.start,
-                    r.end,
-                    r.precision.to_string(),
+                    r.date.unwrap_or_default(),
+                    r.start.unwrap_or_default(),
+                    r.end.unwrap_or_default(),
+                    r.precision.unwrap_or_default().to_string(),
                     r.title.to_string(),
                     r.summary.to_string(),
                     r.pillar.to_string(),
@@ -144,7 +145,7 @@ pub fn write_events<'a>(
                 writeln!(
                     out,
                     "| {} | {} | {} | {} | {} |",
-                    markdown_cell(&event.date.to_string()),
+                    markdown_cell(&event.when().to_string()),
                     markdown_cell(&timeline.pillar_of(event).name),
                     markdown_cell(event.title()),
                     markdown_cell(event.place().unwrap_or("")),
@@ -158,7 +159,7 @@ pub fn write_events<'a>(
                 .iter()
                 .map(|row| {
                     [
-                        row.event.date.to_string(),
+                        row.event.when().to_string(),
                         timeline.pillar_of(row.event).id.clone(),
                         row.event.title().to_string(),
                     ]
@@ -222,12 +223,13 @@ pub fn write_glossary(out: &mut impl Write, timeline: &Timeline, format: Format)
 pub fn summary(timeline: &Timeline) -> String {
     let count =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let mut line = [
-        count(timeline.events.len(), "event", "events"),
-        count(timeline.pillars.len(), "pillar", "pillars"),
-        count(timeline.glossary.len(), "acronym", "acronyms"),
-    ]
-    .join(" · ");
+    let mut counts = vec![count(timeline.dated_count(), "event", "events")];
+    if timeline.undated_count() > 0 {
+        counts.push(format!("{} undated", timeline.undated_count()));
+    }
+    counts.push(count(timeline.pillars.len(), "pillar", "pillars"));
+    counts.push(count(timeline.glossary.len(), "acronym", "acronyms"));
+    let mut line = counts.join(" · ");
     if let Some((first, last)) = timeline.year_span() {
         if first == last {
             line += &format!(" · {first}");

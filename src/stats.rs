@@ -1,6 +1,7 @@
 //! `ajtl stats`: how a timeline's events spread over pillars, decades and years, and how well its
 //! glossary covers the acronyms its events use. Events count once, in the year they start (as
-//! the explorer's density strip counts them), so every breakdown adds up to the total.
+//! the explorer's density strip counts them), so every breakdown adds up to the total; undated
+//! entries are counted apart, per pillar and as a row of their own after the decades.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, Write};
@@ -29,10 +30,13 @@ const BAR_WIDTH: usize = 40;
 /// A timeline's figures, as `--format json` writes them.
 #[derive(Debug, Serialize)]
 pub struct Stats<'a> {
+    /// Dated events.
     pub events: usize,
+    /// Entries the source gives no date.
+    pub undated: usize,
     pub first_year: Option<i32>,
     pub last_year: Option<i32>,
-    /// Every pillar, in the timeline's order, with its events.
+    /// Every pillar, in the timeline's order, with its events and undated entries.
     pub pillars: Vec<PillarCount<'a>>,
     /// Every decade from the first event's to the last's, empty ones included.
     pub decades: Vec<DecadeCount>,
@@ -46,6 +50,7 @@ pub struct PillarCount<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub events: usize,
+    pub undated: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -88,22 +93,25 @@ impl<'a> Stats<'a> {
         let years: Vec<i32> = timeline
             .events
             .iter()
-            .map(|event| event.date.earliest().year())
+            .filter_map(|event| event.date.as_ref())
+            .map(|date| date.earliest().year())
             .collect();
         let (first_year, last_year) = (years.iter().min().copied(), years.iter().max().copied());
-        let mut per_pillar = vec![0; timeline.pillars.len()];
-        timeline
-            .events
-            .iter()
-            .for_each(|event| per_pillar[event.pillar] += 1);
+        // Per pillar: dated events, undated entries.
+        let mut per_pillar = vec![(0, 0); timeline.pillars.len()];
+        for event in &timeline.events {
+            let (dated, undated) = &mut per_pillar[event.pillar];
+            *(if event.date.is_some() { dated } else { undated }) += 1;
+        }
         let pillars = timeline
             .pillars
             .iter()
             .zip(per_pillar)
-            .map(|(pillar, events)| PillarCount {
+            .map(|(pillar, (events, undated))| PillarCount {
                 id: &pillar.id,
                 name: &pillar.name,
                 events,
+                undated,
             })
             .collect();
         let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
@@ -128,7 +136,8 @@ impl<'a> Stats<'a> {
         busiest.sort_by_key(|year| (std::cmp::Reverse(year.events), year.year));
         busiest.truncate(BUSIEST);
         Stats {
-            events: timeline.events.len(),
+            events: years.len(),
+            undated: timeline.events.len() - years.len(),
             first_year,
             last_year,
             pillars,
@@ -221,18 +230,33 @@ fn write_text(out: &mut impl Write, timeline: &Timeline, stats: &Stats) -> io::R
         (Some(year), _) => format!(", {year}"),
         _ => String::new(),
     };
-    writeln!(out, "{}: {} events{span}", timeline.title, stats.events)?;
+    let undated = match stats.undated {
+        0 => String::new(),
+        n => format!(" · {n} undated"),
+    };
+    writeln!(
+        out,
+        "{}: {} events{undated}{span}",
+        timeline.title, stats.events
+    )?;
     let pillars: Vec<(String, usize)> = stats
         .pillars
         .iter()
-        .map(|pillar| (pillar.name.to_string(), pillar.events))
+        .map(|pillar| (pillar.name.to_string(), pillar.events + pillar.undated))
         .collect();
-    write_chart(out, "Events per pillar", &pillars)?;
-    let decades: Vec<(String, usize)> = stats
+    let per_pillar = match stats.undated {
+        0 => "Events per pillar",
+        _ => "Events per pillar (undated entries included)",
+    };
+    write_chart(out, per_pillar, &pillars)?;
+    let mut decades: Vec<(String, usize)> = stats
         .decades
         .iter()
         .map(|decade| (format!("{}s", decade.decade), decade.events))
         .collect();
+    if stats.undated > 0 {
+        decades.push(("undated".to_string(), stats.undated));
+    }
     write_chart(out, "Events per decade (by start year)", &decades)?;
     let years: Vec<(String, usize)> = stats
         .busiest_years

@@ -247,7 +247,15 @@ fn order_switches_between_relevance_and_timeline_only_with_a_query() {
 #[test]
 fn year_and_decade_keys_jump_between_groups() {
     let mut app = app();
-    let year = |app: &App| app.selected_event().unwrap().date.start().year();
+    let year = |app: &App| {
+        app.selected_event()
+            .unwrap()
+            .date
+            .as_ref()
+            .unwrap()
+            .start()
+            .year()
+    };
     app.update(Action::NextYear);
     assert_eq!(year(&app), 1977);
     app.update(Action::NextDecade);

@@ -14,7 +14,7 @@ use std::ops::RangeInclusive;
 use chrono::Datelike;
 
 use crate::search::{Hit, Hits};
-use crate::timeline::{EventId, Timeline};
+use crate::timeline::{Event, EventId, Timeline};
 
 /// Years per bin the strip may use, smallest first: the first that fits the width wins.
 const STEPS: [i32; 10] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
@@ -39,9 +39,10 @@ pub struct EventYears {
 impl EventYears {
     pub fn new(timeline: &Timeline) -> Self {
         let (first_year, last_year) = timeline.year_span().unwrap_or((0, 0));
-        let events = &timeline.events;
+        // Undated entries are on no year's bar.
+        let events = timeline.dated();
         let starts = (first_year..=last_year + 1)
-            .map(|year| events.partition_point(|event| event.date.earliest().year() < year) as u32)
+            .map(|year| events.partition_point(|event| starts_before(event, year)) as u32)
             .collect();
         EventYears {
             first_year,
@@ -88,6 +89,15 @@ impl EventYears {
             weights,
         }
     }
+}
+
+/// Whether dated `event` starts before `year` (an undated one, which the caller never passes,
+/// does not).
+fn starts_before(event: &Event, year: i32) -> bool {
+    event
+        .date
+        .as_ref()
+        .is_some_and(|date| date.earliest().year() < year)
 }
 
 /// How many of `hits` (ascending) come before event `bound`: exponential steps from the start,

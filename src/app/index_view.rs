@@ -85,9 +85,12 @@ impl IndexEntries {
     /// The glossary's acronyms (listed even when no event names them) and the mechanisms the
     /// events name, each with its number of events and first year.
     pub fn new(timeline: &Timeline, links: &Links) -> Self {
+        // Events are in timeline order: the first dated one is the earliest.
         let first_year = |events: &[EventId]| {
-            let first = events.first()?;
-            Some(timeline.event(*first).date.earliest().year())
+            let date = events
+                .iter()
+                .find_map(|&at| timeline.event(at).date.as_ref())?;
+            Some(date.earliest().year())
         };
         let mut acronyms: Vec<Entry> = timeline
             .glossary

@@ -180,6 +180,14 @@ impl App {
         self.session.rows().len()
     }
 
+    /// How many of the shown events are undated entries: they come last in timeline order, so
+    /// a binary search over the shown events finds where they begin.
+    pub fn undated_row_count(&self) -> usize {
+        let dated = self.timeline().dated_count();
+        let hits = self.session.hits().as_slice();
+        hits.len() - hits.partition_point(|hit| hit.event.index() < dated)
+    }
+
     /// The events shown in rows `range` (within the list), as [`App::rows`] orders them.
     pub fn rows_in(&self, range: std::ops::Range<usize>) -> &[EventId] {
         self.session.rows().slice(self.data.index(), range)

@@ -19,6 +19,11 @@ impl YearRange {
     pub fn overlaps(&self, date: &EventDate) -> bool {
         date.earliest().year() <= self.last && self.first <= date.latest().year()
     }
+
+    /// Whether an event dated `date` is in the range: an undated entry is in no range of years.
+    pub fn admits(&self, date: Option<&EventDate>) -> bool {
+        date.is_some_and(|date| self.overlaps(date))
+    }
 }
 
 /// Which pillars' events are shown, by the pillar's position in [`Timeline::pillars`]: the
@@ -103,7 +108,8 @@ pub enum FilterError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Filter {
     pub pillars: PillarSet,
-    pub years: YearRange,
+    /// `None` when neither `--from` nor `--to` is given: then undated entries pass too.
+    pub years: Option<YearRange>,
 }
 
 impl Filter {
@@ -115,11 +121,13 @@ impl Filter {
         to: Option<i32>,
     ) -> Result<Self, FilterError> {
         let pillars = PillarSet::of_ids(timeline, pillar_ids)?;
-        let years = YearRange {
+        let years = (from.is_some() || to.is_some()).then(|| YearRange {
             first: from.unwrap_or(i32::MIN),
             last: to.unwrap_or(i32::MAX),
-        };
-        if years.first > years.last {
+        });
+        if let Some(years) = years
+            && years.first > years.last
+        {
             return Err(FilterError::Backwards {
                 from: years.first,
                 to: years.last,
@@ -130,7 +138,10 @@ impl Filter {
 
     /// Whether `event` passes both the pillar and the year filter.
     pub fn allows(&self, event: &Event) -> bool {
-        self.pillars.shows(event.pillar) && self.years.overlaps(&event.date)
+        let in_years = self
+            .years
+            .is_none_or(|years| years.admits(event.date.as_ref()));
+        self.pillars.shows(event.pillar) && in_years
     }
 
     /// The numbers of the events the filter allows, in timeline order.
@@ -212,7 +223,46 @@ mod tests {
         for number in events {
             let event = timeline.event(number);
             assert_eq!(event.pillar, 1);
-            assert!(event.date.earliest().year() <= 2009 && event.date.latest().year() >= 2000);
+            let date = event.date.as_ref().unwrap();
+            assert!(date.earliest().year() <= 2009 && date.latest().year() >= 2000);
         }
+    }
+
+    #[test]
+    fn undated_entries_pass_no_year_range_but_pass_without_one() {
+        let timeline = crate::timeline::load_str(
+            "t.ron",
+            r#"Timeline(title: "t", pillars: [Pillar(id: "p", name: "P", color: "red")], events: [
+                Event(id: "later", date: "undated", title: "Later", pillar: "p"),
+                Event(id: "dated", date: "2005", title: "Dated", pillar: "p"),
+            ])"#,
+        )
+        .unwrap();
+        let ids = |filter: Filter| -> Vec<&str> {
+            let events = filter.events(&timeline);
+            events
+                .into_iter()
+                .map(|at| timeline.event(at).id())
+                .collect()
+        };
+        assert_eq!(
+            ids(Filter::new(&timeline, &[], None, None).unwrap()),
+            ["dated", "later"]
+        );
+        assert_eq!(
+            ids(Filter::new(&timeline, &[], Some(2000), None).unwrap()),
+            ["dated"]
+        );
+        assert_eq!(
+            ids(Filter::new(&timeline, &[], None, Some(2010)).unwrap()),
+            ["dated"]
+        );
+        assert!(
+            !YearRange {
+                first: i32::MIN,
+                last: i32::MAX
+            }
+            .admits(None)
+        );
     }
 }

@@ -15,4 +15,4 @@ pub use load::{
     BUNDLED_NAME, LoadError, Problem, Progress, Stage, Subject, bundled, load_bytes, load_file,
     load_file_with_progress, load_str,
 };
-pub use model::{Event, EventId, EventText, Name, Pillar, Timeline};
+pub use model::{Event, EventId, EventText, Name, Pillar, Timeline, UNDATED, When};

@@ -1,13 +1,16 @@
 //! The validated timeline: what every view and every output format reads.
 //!
 //! A [`Timeline`] only exists after the loader has checked it, so code that holds one may rely on
-//! its invariants: events in timeline order, unique non-empty ids, every pillar index valid, every
+//! its invariants: events in timeline order (dated events by date, then undated entries in file
+//! order), unique non-empty ids, every pillar index valid, every
 //! acronym a glossary key, every string free of control characters.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use ratatui::style::Color;
+
+use std::fmt;
 
 use super::date::EventDate;
 
@@ -69,7 +72,9 @@ pub struct Event {
     /// Where the title, summary and place start in `text` (the id starts at 0, the place runs
     /// to the end; an empty place is no place).
     starts: [u32; 3],
-    pub date: EventDate,
+    /// When it happened, or `None` for an entry the source gives no date (written
+    /// `date: "undated"`): cooperation the source describes without dating it.
+    pub date: Option<EventDate>,
     /// Index into [`Timeline::pillars`].
     pub pillar: usize,
     /// Glossary keys.
@@ -94,7 +99,7 @@ impl Event {
     /// The text must be shorter than 4 GiB, far beyond the largest file the loader reads.
     pub fn new(
         text: EventText<'_>,
-        date: EventDate,
+        date: Option<EventDate>,
         pillar: usize,
         acronyms: Box<[Name]>,
         mechanisms: Box<[Name]>,
@@ -139,6 +144,27 @@ impl Event {
     pub fn place(&self) -> Option<&str> {
         Some(&self.text[self.starts[2] as usize..]).filter(|place| !place.is_empty())
     }
+
+    /// The date as a reader reads it (`March 2006`), or `undated`.
+    pub fn when(&self) -> When<'_> {
+        When(self.date.as_ref())
+    }
+}
+
+/// An event's date for display: the date's human form, or [`UNDATED`].
+#[derive(Clone, Copy, Debug)]
+pub struct When<'a>(Option<&'a EventDate>);
+
+/// What an entry without a date is written and shown as.
+pub const UNDATED: &str = "undated";
+
+impl fmt::Display for When<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(date) => date.fmt(f),
+            None => f.pad(UNDATED),
+        }
+    }
 }
 
 impl Timeline {
@@ -165,11 +191,31 @@ impl Timeline {
             .filter(|expansion| !expansion.is_empty())
     }
 
-    /// The first and last year any event reaches, or `None` for a timeline without events.
+    /// The dated events, in date order: all events but the undated entries after them.
+    pub fn dated(&self) -> &[Event] {
+        &self.events[..self.dated_count()]
+    }
+
+    /// How many events have a date; the rest, at the end, are undated.
+    pub fn dated_count(&self) -> usize {
+        self.events.partition_point(|event| event.date.is_some())
+    }
+
+    /// How many entries the source gives no date.
+    pub fn undated_count(&self) -> usize {
+        self.events.len() - self.dated_count()
+    }
+
+    /// The first and last year any dated event reaches, or `None` for a timeline without any.
     pub fn year_span(&self) -> Option<(i32, i32)> {
         use chrono::Datelike;
-        let first = self.events.first()?.date.earliest().year();
-        let last = self.events.iter().map(|e| e.date.latest().year()).max()?;
+        let dated = self.dated();
+        let first = dated.first()?.date.as_ref()?.earliest().year();
+        let last = dated
+            .iter()
+            .filter_map(|event| event.date.as_ref())
+            .map(|date| date.latest().year())
+            .max()?;
         Some((first, last))
     }
 }
@@ -185,7 +231,7 @@ mod tests {
             summary: "Japan funds integration — ¥",
             place,
         };
-        let date = EventDate::parse("2006").unwrap();
+        let date = EventDate::parse("2006").ok();
         Event::new(text, date, 0, Box::new([]), Box::new([]), None)
     }
 

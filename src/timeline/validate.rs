@@ -10,7 +10,7 @@ use ratatui::style::Color;
 
 use super::date::EventDate;
 use super::load::{Problem, Subject};
-use super::model::{Event, EventText, Name, Pillar, Timeline};
+use super::model::{Event, EventText, Name, Pillar, Timeline, UNDATED};
 use super::raw::{GlossaryEntries, RawEvent, RawPillar, RawTimeline};
 use super::text::sanitize;
 
@@ -144,7 +144,10 @@ pub(super) fn validate(raw: RawTimeline<'_>) -> Result<Timeline, Vec<Problem>> {
         if is_blank(&title) {
             problems.add(number, subject(), "title", "is empty");
         }
-        let date = EventDate::parse(&raw_event.date);
+        let date = match &*raw_event.date {
+            UNDATED => Ok(None),
+            written => EventDate::parse(written).map(Some),
+        };
         if let Err(error) = &date {
             let field = format!("date {:?}", sanitize(&raw_event.date));
             problems.add(number, subject(), field, error.to_string());
@@ -226,19 +229,24 @@ pub(super) fn validate(raw: RawTimeline<'_>) -> Result<Timeline, Vec<Problem>> {
     })
 }
 
-/// Events ordered by earliest, then latest possible day, then file order. Sorting small keys
-/// and moving each event once is much cheaper than sorting the events themselves.
+/// Events ordered by earliest, then latest possible day, then file order, and the undated
+/// entries after them in file order. Sorting small keys and moving each event once is much
+/// cheaper than sorting the events themselves.
 fn in_timeline_order(events: Vec<Event>) -> Vec<Event> {
-    let mut order: Vec<(NaiveDate, NaiveDate, u32)> = events
+    // `false` sorts before `true`: dated events first.
+    let mut order: Vec<(bool, NaiveDate, NaiveDate, u32)> = events
         .iter()
         .enumerate()
-        .map(|(index, event)| (event.date.earliest(), event.date.latest(), index as u32))
+        .map(|(index, event)| match &event.date {
+            Some(date) => (false, date.earliest(), date.latest(), index as u32),
+            None => (true, NaiveDate::MIN, NaiveDate::MIN, index as u32),
+        })
         .collect();
     order.sort_unstable();
     let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
     order
         .into_iter()
-        .filter_map(|(_, _, index)| slots[index as usize].take())
+        .filter_map(|(_, _, _, index)| slots[index as usize].take())
         .collect()
 }
 

@@ -35,7 +35,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if area.height > 1 {
         let selected = app
             .selected_event()
-            .map(|event| event.date.earliest().year());
+            .and_then(|event| event.date.as_ref())
+            .map(|date| date.earliest().year());
         let axis = axis(theme, &strip, selected);
         frame.render_widget(axis, Rect::new(area.x, area.y + 1, area.width, 1));
     }

@@ -14,7 +14,15 @@ use unicode_width::UnicodeWidthStr;
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let timeline = app.timeline();
-    let mut count = format!("{}/{} events", app.row_count(), timeline.events.len());
+    // A timeline with undated entries counts them apart: `56/56 events · 14/14 undated`.
+    let mut count = match timeline.undated_count() {
+        0 => format!("{}/{} events", app.row_count(), timeline.events.len()),
+        undated => {
+            let shown_undated = app.undated_row_count();
+            let (shown, dated) = (app.row_count() - shown_undated, timeline.dated_count());
+            format!("{shown}/{dated} events · {shown_undated}/{undated} undated")
+        }
+    };
     if app.compiled().ranks() {
         count += match app.order() {
             Order::Relevance => " · by relevance",

@@ -9,13 +9,15 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::keys::ActionName;
 use crate::app::{App, Focus, Mode};
-use crate::timeline::{EventDate, PartialDate, month_name};
+use crate::timeline::{EventDate, PartialDate, UNDATED, month_name};
 use ratatui::style::Style;
 
 /// The widest date column; longer dates (rare cross-year intervals) are cut with `…`.
 const MAX_DATE_WIDTH: usize = 17;
 /// `2008 │ ` before the date, and ` ● ` after it.
 const GUTTER_WIDTH: usize = 7;
+// `undated` stands in the gutter of the first undated row.
+const _: () = assert!(UNDATED.len() == GUTTER_WIDTH);
 const MARKER_WIDTH: usize = 3;
 
 pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
@@ -40,7 +42,13 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
         app.rows_in(app.offset()..(app.offset() + list.height as usize).min(app.row_count()));
     let dates: Vec<String> = visible
         .iter()
-        .map(|&event| short_date(&timeline.event(event).date))
+        .map(|&event| {
+            timeline
+                .event(event)
+                .date
+                .as_ref()
+                .map_or_else(String::new, short_date)
+        })
         .collect();
     let date_width = dates
         .iter()
@@ -51,11 +59,14 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
     let mut previous_year = None;
     for (i, (&number, date)) in visible.iter().zip(&dates).enumerate() {
         let event = timeline.event(number);
-        let year = event.date.start().year();
-        let gutter = if previous_year == Some(year) {
-            Span::styled("     ", theme.dim)
-        } else {
-            Span::styled(format!("{year:>4} "), theme.title)
+        // The year starting each year's rows, and `undated` (as wide as the year and the rule)
+        // over the undated entries after them.
+        let year = event.date.as_ref().map(|date| date.start().year());
+        let rule = || Span::styled(format!("{} ", theme.glyphs.gutter), theme.dim);
+        let gutter = match year {
+            _ if previous_year == Some(year) => vec![Span::styled("     ", theme.dim), rule()],
+            Some(year) => vec![Span::styled(format!("{year:>4} "), theme.title), rule()],
+            None => vec![Span::styled(UNDATED, theme.title)],
         };
         previous_year = Some(year);
         // A bookmarked event's marker says so, still in its pillar's colour.
@@ -65,12 +76,9 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
             theme.glyphs.marker
         };
         let pillar = timeline.pillar_of(event);
-        let mut spans = vec![
-            gutter,
-            Span::styled(format!("{} ", theme.glyphs.gutter), theme.dim),
-            Span::raw(pad(date, date_width)),
-            Span::styled(format!(" {marker} "), theme.pillar(pillar)),
-        ];
+        let mut spans = gutter;
+        spans.push(Span::raw(pad(date, date_width)));
+        spans.push(Span::styled(format!(" {marker} "), theme.pillar(pillar)));
         let room = (list.width as usize).saturating_sub(GUTTER_WIDTH + date_width + MARKER_WIDTH);
         let title = fit(event.title(), room);
         spans.extend(highlighted(

@@ -65,9 +65,9 @@ impl Data {
         self.timeline().event(event)
     }
 
-    /// The year `event` starts in.
-    pub fn year_of(&self, event: EventId) -> i32 {
-        self.event(event).date.earliest().year()
+    /// The year `event` starts in; `None` for an undated entry.
+    pub fn year_of(&self, event: EventId) -> Option<i32> {
+        Some(self.event(event).date.as_ref()?.earliest().year())
     }
 
     /// The event whose string id is `id`: ids outlast a reload, positions may not.

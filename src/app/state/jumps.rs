@@ -80,7 +80,10 @@ impl App {
             .hits()
             .iter()
             .map(|hit| hit.event)
-            .find(|&event| self.data.event(event).date.latest() >= from);
+            .find(|&event| {
+                let date = self.data.event(event).date.as_ref();
+                date.is_some_and(|date| date.latest() >= from)
+            });
         found
             .and_then(|event| self.row_of(event))
             .ok_or_else(|| format!("No event shown on or after {date}"))
@@ -88,8 +91,8 @@ impl App {
 
     /// Selects the first shown event, in timeline order, that starts in `years`.
     pub(super) fn select_first_in(&mut self, years: std::ops::RangeInclusive<i32>) {
-        let first =
-            (self.session.hits().iter()).find(|hit| years.contains(&self.data.year_of(hit.event)));
+        let first = (self.session.hits().iter())
+            .find(|hit| (self.data.year_of(hit.event)).is_some_and(|year| years.contains(&year)));
         match first.and_then(|hit| self.row_of(hit.event)) {
             Some(row) => {
                 self.choices.leave(self.place());

@@ -42,7 +42,7 @@ impl App {
             .into_iter()
             .flatten()
             .collect();
-        let mut line = format!("{} — {}", event.date, event.title());
+        let mut line = format!("{} — {}", event.when(), event.title());
         if !cited.is_empty() {
             line += &format!(" ({})", cited.join(", "));
         }

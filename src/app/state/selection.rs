@@ -218,7 +218,8 @@ impl App {
         self.rows().iter().position(|&shown| shown == event)
     }
 
-    fn row_year(&self, row: usize) -> i32 {
+    /// The year of the event in `row`; `None` for an undated entry.
+    fn row_year(&self, row: usize) -> Option<i32> {
         self.data.year_of(self.event_at(row))
     }
 
@@ -227,14 +228,19 @@ impl App {
         self.session.rows().event(self.data.index(), row)
     }
 
+    /// The group of the event in `row`: `group` of its year, and one group for undated entries.
+    fn row_group(&self, row: usize, group: &impl Fn(i32) -> i32) -> Option<i32> {
+        self.row_year(row).map(group)
+    }
+
     /// Selects the first row after the selection whose `group(year)` differs.
     pub(super) fn select_next_group(&mut self, group: impl Fn(i32) -> i32) {
         let Some(current) = self.selected_row() else {
             return;
         };
-        let here = group(self.row_year(current));
+        let here = self.row_group(current, &group);
         if let Some(row) =
-            (current + 1..self.row_count()).find(|&r| group(self.row_year(r)) != here)
+            (current + 1..self.row_count()).find(|&r| self.row_group(r, &group) != here)
         {
             self.select_row(row);
         }
@@ -245,18 +251,18 @@ impl App {
         let Some(current) = self.selected_row() else {
             return;
         };
-        let here = group(self.row_year(current));
+        let here = self.row_group(current, &group);
         let Some(end) = (0..current)
             .rev()
-            .find(|&r| group(self.row_year(r)) != here)
+            .find(|&r| self.row_group(r, &group) != here)
         else {
             self.select_row(0);
             return;
         };
-        let previous = group(self.row_year(end));
+        let previous = self.row_group(end, &group);
         let start = (0..end)
             .rev()
-            .take_while(|&r| group(self.row_year(r)) == previous)
+            .take_while(|&r| self.row_group(r, &group) == previous)
             .last()
             .unwrap_or(end);
         self.select_row(start);

@@ -190,7 +190,7 @@ impl CompiledTerm {
                 .place()
                 .is_some_and(|place| needle.fuzzy(place))
                 .then_some(0),
-            Test::Year(range) => range.overlaps(&event.date).then_some(0),
+            Test::Year(range) => range.admits(event.date.as_ref()).then_some(0),
         };
         let score = match (self.negated, found) {
             (false, found) => found,
