@@ -57,11 +57,18 @@ fn the_documented_example_loads() {
     let start = doc.find("```ron\n").expect("a ron block") + "```ron\n".len();
     let end = start + doc[start..].find("```").unwrap();
     let timeline = load_str("docs/dataset-format.md", &doc[start..end]).unwrap();
-    assert_eq!(timeline.events.len(), 3);
+    assert_eq!(timeline.events.len(), 4);
     assert_eq!(timeline.events[0].id(), "jaif-established");
     assert_eq!(timeline.events[0].source, Some(37));
     assert_eq!(timeline.events[2].place(), Some("Tokyo"));
+    assert_eq!(timeline.events[3].id(), "jaif-projects");
+    assert_eq!(timeline.events[3].date, None);
     assert_eq!(timeline.expansion("PMC"), None);
+    assert_eq!(
+        ajtl::output::summary(&timeline),
+        "3 events · 1 undated · 2 pillars · 3 acronyms · 2006–2023",
+        "the summary the format guide shows"
+    );
 }
 
 #[test]
