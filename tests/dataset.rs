@@ -184,6 +184,70 @@ fn the_glossary_holds_the_documents_acronyms() {
     );
 }
 
+#[test]
+fn the_plus_japan_forms_are_glossary_entries_of_their_own() {
+    let timeline = dataset();
+    // (the form as the document writes it, its expansion there, the bare acronym's own)
+    for (form, expansion, bare, bare_expansion) in [
+        (
+            "AMMTC+Japan",
+            Some("ASEAN Plus Japan Ministerial Meeting on Transnational Crime"),
+            "AMMTC",
+            None,
+        ),
+        (
+            "SOMTC + Japan Consultation",
+            Some("ASEAN Senior Officials Meeting on Transnational Crime + Japan Consultation"),
+            "SOMTC",
+            Some("ASEAN Senior Officials Meeting on Transnational Crime"),
+        ),
+        (
+            "ASOD + Japan",
+            Some("ASEAN Plus Japan Senior Officials Meetings on Drug Matters"),
+            "ASOD",
+            None,
+        ),
+        (
+            "ATM+Japan",
+            Some("ASEAN and Japan Transport Ministers' Meeting"),
+            "ATM",
+            None,
+        ),
+        (
+            "TELMIN+Japan",
+            Some("ASEAN and Japan Telecommunications and IT Ministers Meeting"),
+            "TELMIN",
+            None,
+        ),
+        (
+            "ADGMIN+Japan",
+            None,
+            "ADGMIN",
+            Some("ASEAN Digital Ministers' Meeting"),
+        ),
+    ] {
+        assert!(timeline.glossary.contains_key(form), "{form} missing");
+        assert_eq!(timeline.expansion(form), expansion, "{form}");
+        assert!(timeline.glossary.contains_key(bare), "{bare} missing");
+        assert_eq!(timeline.expansion(bare), bare_expansion, "{bare}");
+    }
+    // Each event lists the form its paragraph uses: the 19th ASEAN TELMIN was ASEAN's own.
+    for (id, form) in [
+        ("telmin-renamed-adgmin", "TELMIN"),
+        ("adgmin-japan-first", "ADGMIN+Japan"),
+        ("atm-japan-begins", "ATM+Japan"),
+        ("ammtc-japan-first", "AMMTC+Japan"),
+        ("asod-japan-begins", "ASOD + Japan"),
+        ("somtc-japan-established", "SOMTC + Japan Consultation"),
+        ("ajct-dialogue-established", "SOMTC + Japan Consultation"),
+    ] {
+        let acronyms = &event(&timeline, id).acronyms;
+        assert!(acronyms.iter().any(|a| &**a == form), "{id}: {acronyms:?}");
+    }
+    let renamed = &event(&timeline, "telmin-renamed-adgmin").acronyms;
+    assert!(!renamed.iter().any(|a| &**a == "TELMIN+Japan"));
+}
+
 /// The numbered paragraphs of the source document: paragraph N runs from the line starting `N. `
 /// to the next numbered line, across page breaks and footnotes.
 fn paragraphs(document: &str) -> HashMap<u32, String> {
