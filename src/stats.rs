@@ -404,14 +404,14 @@ mod tests {
         write_stats(&mut text, &timeline, &stats, StatsFormat::Text).unwrap();
         let text = String::from_utf8(text).unwrap();
         assert!(
-            text.starts_with("ASEAN–Japan Relations: 56 events, 1973–2023\n"),
+            text.starts_with("ASEAN–Japan Relations: 62 events, 1973–2023\n"),
             "{text}"
         );
         assert!(text.contains("Events per pillar") && text.contains("2020s"));
         let mut json = Vec::new();
         write_stats(&mut json, &timeline, &stats, StatsFormat::Json).unwrap();
         let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
-        assert_eq!(json["events"], 56);
+        assert_eq!(json["events"], 62);
         assert_eq!(
             json["pillars"].as_array().unwrap().len(),
             timeline.pillars.len()

@@ -1,7 +1,7 @@
 //! The bundled ASEAN–Japan dataset: valid, complete where the issue pins it down, and faithful to
 //! the source document (`../shared/seed/asean-japan-csp-overview.md`) wherever that is present.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use ajtl::timeline::{Event, Precision, Timeline, bundled};
@@ -19,19 +19,17 @@ fn event<'a>(timeline: &'a Timeline, id: &str) -> &'a Event {
 }
 
 #[test]
-fn loads_with_zero_problems_and_spans_fifty_years() {
+fn loads_with_zero_problems_and_spans_the_documents_years() {
     let timeline = dataset();
-    assert_eq!(timeline.year_span(), Some((1973, 2023)));
-    assert!(
-        (55..=70).contains(&timeline.events.len()),
-        "{}",
-        timeline.events.len()
-    );
-    assert_eq!(timeline.events[0].when().to_string(), "1973");
-    assert_eq!(
-        timeline.events.last().unwrap().when().to_string(),
-        "December 2023"
-    );
+    // The dated events reach from 1973 to the end of the Sendai Framework (2015-2030, ¶27).
+    assert_eq!(timeline.year_span(), Some((1973, 2030)));
+    // 56 dated facts before issue 17, plus six periods the document names (¶3, ¶5, ¶27 twice,
+    // ¶31, ¶32).
+    assert_eq!(timeline.dated_count(), 62);
+    assert_eq!(timeline.undated_count(), 0);
+    let dated = timeline.dated();
+    assert_eq!(dated[0].when().to_string(), "1973");
+    assert_eq!(dated.last().unwrap().when().to_string(), "December 2023");
 }
 
 #[test]
@@ -94,6 +92,23 @@ fn keeps_the_documents_precision_for_key_events() {
         ("commemorative-summit-2023", "December 2023"),
     ] {
         assert_eq!(dates.get(id).map(String::as_str), Some(shown), "{id}");
+    }
+}
+
+#[test]
+fn the_periods_the_document_names_are_intervals_of_its_precision() {
+    let timeline = dataset();
+    for (id, edtf) in [
+        ("tokyo-declaration-roadmap", "2003-12/2010"),
+        ("plan-of-action-2011-2015", "2011/2015"),
+        ("sendai-framework-2015-2030", "2015/2030"),
+        ("aadmer-work-programme-2021-2025", "2021/2025"),
+        ("sports-work-plan-2021-2025", "2021/2025"),
+        ("culture-work-plan-2022-2025", "2022/2025"),
+    ] {
+        let date = event(&timeline, id).date.as_ref();
+        let written = date.map(|d| d.edtf().to_string());
+        assert_eq!(written.as_deref(), Some(edtf), "{id}");
     }
 }
 
@@ -249,11 +264,17 @@ fn the_plus_japan_forms_are_glossary_entries_of_their_own() {
 }
 
 /// The numbered paragraphs of the source document: paragraph N runs from the line starting `N. `
-/// to the next numbered line, across page breaks and footnotes.
+/// to the next numbered line, across page breaks. A footnote (`<sup>2</sup> ASEAN data for 2022`)
+/// belongs to the paragraph that carries its marker, wherever the page break put it.
 fn paragraphs(document: &str) -> HashMap<u32, String> {
     let mut paragraphs: HashMap<u32, String> = HashMap::new();
+    let mut footnotes = Vec::new();
     let mut current = None;
     for line in document.lines() {
+        if let Some(marker) = footnote_marker(line) {
+            footnotes.push((marker, line));
+            continue;
+        }
         let number = line
             .split_once(". ")
             .and_then(|(head, _)| head.trim().parse::<u32>().ok());
@@ -266,7 +287,28 @@ fn paragraphs(document: &str) -> HashMap<u32, String> {
             text.push('\n');
         }
     }
+    for (marker, line) in footnotes {
+        let mut citing = paragraphs
+            .values_mut()
+            .filter(|text| text.contains(&marker));
+        let text = citing
+            .next()
+            .unwrap_or_else(|| panic!("no paragraph cites {line}"));
+        assert!(citing.next().is_none(), "two paragraphs cite {marker}");
+        text.push_str(line);
+        text.push('\n');
+    }
     paragraphs
+}
+
+/// `<sup>2</sup>` for a footnote line `<sup>2</sup> ASEAN data for 2022`; ordinals such as
+/// `12<sup>th</sup>` never start a line.
+fn footnote_marker(line: &str) -> Option<String> {
+    let number = line.strip_prefix("<sup>")?.split_once("</sup>")?.0;
+    number
+        .parse::<u32>()
+        .ok()
+        .map(|_| format!("<sup>{number}</sup>"))
 }
 
 fn source_document() -> Option<String> {
@@ -348,4 +390,96 @@ fn every_acronym_in_the_glossary_is_spelled_as_in_the_document() {
             "{acronym} is not in the document"
         );
     }
+}
+
+/// The years written in the source that are deliberately not in any event's date, with why:
+/// (paragraph, year, reason). Every other year of a paragraph lies within the date of an event
+/// citing that paragraph.
+const NOT_EVENTS: &[(u32, i32, &str)] = &[
+    (
+        6,
+        2015,
+        "\"beyond 2015\": the horizon of the ASEAN Community-building the 2013 Vision Statement supports; nothing happens in 2015",
+    ),
+    (
+        6,
+        2025,
+        "in the names \"ASEAN Vision 2025\" and \"Master Plan on ASEAN Connectivity 2025\": a plan's target year, not a date of anything",
+    ),
+    (
+        16,
+        2022,
+        "footnote 2: Japan's ranks among ASEAN's partners rest on ASEAN data for 2022; the year of a statistic, not an event",
+    ),
+    (
+        18,
+        2025,
+        "in the names \"ASEAN Community Vision 2025\" and \"AEC Blueprint 2025\": a plan's target year, not a date of anything",
+    ),
+    (
+        23,
+        2025,
+        "in the name \"ASEAN Digital Masterplan 2025 (ADM2025)\": a plan's target year, not a date of anything",
+    ),
+    (
+        26,
+        2030,
+        "\"by 2030\": the year by which the ASEAN-Japan UHC Initiative aims at sustainable UHC; a goal, not an event",
+    ),
+    (
+        33,
+        2025,
+        "in the name \"Master Plan on ASEAN Connectivity (MPAC) 2025\": a plan's target year, not a date of anything",
+    ),
+];
+
+/// The years (1900–2099) written in `text`: `2015-2030` gives both ends, `ADM2025` its 2025.
+fn years(text: &str) -> BTreeSet<i32> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|digits| digits.len() == 4)
+        .filter_map(|digits| digits.parse().ok())
+        .filter(|year| (1900..=2099).contains(year))
+        .collect()
+}
+
+#[test]
+fn every_year_in_the_document_is_in_an_event_date_or_listed_with_its_reason() {
+    let Some(document) = source_document() else {
+        return;
+    };
+    let paragraphs = paragraphs(&document);
+    let timeline = dataset();
+    let mut problems = Vec::new();
+    for (&paragraph, text) in &paragraphs {
+        for year in years(text) {
+            let dated = timeline
+                .events
+                .iter()
+                .filter(|e| e.source == Some(paragraph))
+                .filter_map(|e| e.date.as_ref())
+                .any(|date| (date.start().year()..=date.end().year()).contains(&year));
+            let listed = NOT_EVENTS
+                .iter()
+                .any(|&(p, y, _)| (p, y) == (paragraph, year));
+            match (dated, listed) {
+                (true, true) => problems.push(format!(
+                    "¶{paragraph} {year} is an event's date: drop it from NOT_EVENTS"
+                )),
+                (false, false) => problems.push(format!(
+                    "¶{paragraph} {year} is in no event's date: make it an event or list it in NOT_EVENTS"
+                )),
+                _ => {}
+            }
+        }
+    }
+    for &(paragraph, year, reason) in NOT_EVENTS {
+        assert!(!reason.is_empty());
+        if !paragraphs
+            .get(&paragraph)
+            .is_some_and(|text| years(text).contains(&year))
+        {
+            problems.push(format!("NOT_EVENTS: ¶{paragraph} does not write {year}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
