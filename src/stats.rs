@@ -340,7 +340,8 @@ mod tests {
     fn every_breakdown_adds_up_to_the_total() {
         let timeline = bundled().unwrap();
         let stats = Stats::new(&timeline);
-        assert_eq!(stats.events, timeline.events.len());
+        assert_eq!(stats.events, timeline.dated_count());
+        assert_eq!(stats.undated, timeline.undated_count());
         let sum = |counts: &mut dyn Iterator<Item = usize>| counts.sum::<usize>();
         assert_eq!(
             sum(&mut stats.pillars.iter().map(|p| p.events)),
@@ -404,7 +405,7 @@ mod tests {
         write_stats(&mut text, &timeline, &stats, StatsFormat::Text).unwrap();
         let text = String::from_utf8(text).unwrap();
         assert!(
-            text.starts_with("ASEAN–Japan Relations: 62 events, 1973–2023\n"),
+            text.starts_with("ASEAN–Japan Relations: 62 events · 22 undated, 1973–2023\n"),
             "{text}"
         );
         assert!(text.contains("Events per pillar") && text.contains("2020s"));

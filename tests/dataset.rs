@@ -1,10 +1,10 @@
 //! The bundled ASEAN–Japan dataset: valid, complete where the issue pins it down, and faithful to
 //! the source document (`../shared/seed/asean-japan-csp-overview.md`) wherever that is present.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use ajtl::timeline::{Event, Precision, Timeline, bundled};
+use ajtl::timeline::{Event, Name, Precision, Timeline, bundled};
 
 fn dataset() -> Timeline {
     bundled().unwrap_or_else(|error| panic!("the bundled dataset must load:\n{error}"))
@@ -24,12 +24,28 @@ fn loads_with_zero_problems_and_spans_the_documents_years() {
     // The dated events reach from 1973 to the end of the Sendai Framework (2015-2030, ¶27).
     assert_eq!(timeline.year_span(), Some((1973, 2030)));
     // 56 dated facts before issue 17, plus six periods the document names (¶3, ¶5, ¶27 twice,
-    // ¶31, ¶32).
+    // ¶31, ¶32); 22 undated entries, one per distinct undated subject.
     assert_eq!(timeline.dated_count(), 62);
-    assert_eq!(timeline.undated_count(), 0);
+    assert_eq!(timeline.undated_count(), 22);
     let dated = timeline.dated();
     assert_eq!(dated[0].when().to_string(), "1973");
     assert_eq!(dated.last().unwrap().when().to_string(), "December 2023");
+}
+
+#[test]
+fn every_paragraph_has_an_entry_and_the_undated_ones_follow_in_paragraph_order() {
+    let timeline = dataset();
+    let cited: BTreeSet<u32> = timeline.events.iter().filter_map(|e| e.source).collect();
+    let missing: Vec<u32> = (1..=39).filter(|n| !cited.contains(n)).collect();
+    assert!(
+        missing.is_empty(),
+        "paragraphs without an entry: {missing:?}"
+    );
+    let undated: Vec<u32> = timeline.events[timeline.dated_count()..]
+        .iter()
+        .map(|e| e.source.unwrap())
+        .collect();
+    assert!(undated.is_sorted(), "{undated:?}");
 }
 
 #[test]
@@ -190,13 +206,14 @@ fn the_glossary_holds_the_documents_acronyms() {
         timeline.expansion("JAIF"),
         Some("Japan-ASEAN Integration Fund")
     );
-    // JENESYS has no date in the document: a glossary entry, never an event.
-    assert!(
-        timeline
-            .events
-            .iter()
-            .all(|e| !e.acronyms.iter().any(|a| &**a == "JENESYS"))
-    );
+    // JENESYS has no date in the document: only undated entries list it.
+    let jenesys: Vec<&Event> = timeline
+        .events
+        .iter()
+        .filter(|e| e.acronyms.iter().any(|a| &**a == "JENESYS"))
+        .collect();
+    assert!(!jenesys.is_empty());
+    assert!(jenesys.iter().all(|e| e.date.is_none()));
 }
 
 #[test]
@@ -249,6 +266,7 @@ fn the_plus_japan_forms_are_glossary_entries_of_their_own() {
     // Each event lists the form its paragraph uses: the 19th ASEAN TELMIN was ASEAN's own.
     for (id, form) in [
         ("telmin-renamed-adgmin", "TELMIN"),
+        ("telmin-japan-ict-cooperation", "TELMIN+Japan"),
         ("adgmin-japan-first", "ADGMIN+Japan"),
         ("atm-japan-begins", "ATM+Japan"),
         ("ammtc-japan-first", "AMMTC+Japan"),
@@ -390,6 +408,95 @@ fn every_acronym_in_the_glossary_is_spelled_as_in_the_document() {
             "{acronym} is not in the document"
         );
     }
+}
+
+/// Whether `word` occurs in `text` as a whole term: `ATM` in `(ATM+Japan)`, never `EAS` in
+/// `EASt`.
+fn has_term(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The ways a paragraph may name a mechanism besides word for word: without the acronym the
+/// document puts in brackets (`ASEAN-Japan Counter-Terrorism (AJCT) Dialogue`), with the acronym
+/// instead of the words it stands for (`ASEAN Agreement on Disaster Management and Emergency
+/// Response (AADMER) Work Programme`), or with an acronym the entry lists written out
+/// (`ASEAN-Japan CSP`).
+fn readings(text: &str, glossary: &BTreeMap<String, String>, acronyms: &[Name]) -> Vec<String> {
+    let mut unbracketed = text.to_string();
+    let mut abbreviated = text.to_string();
+    for (key, expansion) in glossary {
+        unbracketed = unbracketed.replace(&format!(" ({key})"), "");
+        if !expansion.is_empty() {
+            abbreviated = abbreviated.replace(&format!("{expansion} ({key})"), key);
+        }
+    }
+    let mut expanded = unbracketed.clone();
+    for acronym in acronyms {
+        if let Some(expansion) = glossary.get(&**acronym).filter(|e| !e.is_empty()) {
+            expanded = expanded.replace(&**acronym, expansion);
+        }
+    }
+    vec![text.to_string(), unbracketed, abbreviated, expanded]
+}
+
+/// Mechanisms an event names as the rest of the dataset spells them, where its own paragraph
+/// shortens the name: (event id, mechanism, where the document gives the full name).
+const SHORTENED: &[(&str, &str, &str)] = &[(
+    "commemorative-summit-2013",
+    "ASEAN-Japan Commemorative Summit",
+    "¶6 writes \"the Commemorative Summit in December 2013\"; ¶31 names it in full",
+)];
+
+#[test]
+fn every_acronym_and_mechanism_of_an_entry_is_in_its_paragraph() {
+    let Some(document) = source_document() else {
+        return;
+    };
+    let paragraphs = paragraphs(&document);
+    let timeline = dataset();
+    let mut problems = Vec::new();
+    for event in &timeline.events {
+        let paragraph = event.source.unwrap();
+        let text = &paragraphs[&paragraph];
+        for acronym in &event.acronyms {
+            // The paragraph may spell the acronym out only (¶36's Initiative for ASEAN Integration).
+            let spelled = timeline
+                .expansion(acronym)
+                .is_some_and(|e| text.contains(e));
+            if !has_term(text, acronym) && !spelled {
+                problems.push(format!(
+                    "{}: acronym {acronym} is not in ¶{paragraph}",
+                    event.id()
+                ));
+            }
+        }
+        let readings = readings(text, &timeline.glossary, &event.acronyms);
+        for mechanism in &event.mechanisms {
+            let shortened = SHORTENED
+                .iter()
+                .any(|&(id, name, _)| (id, name) == (event.id(), &**mechanism));
+            if !shortened
+                && !readings
+                    .iter()
+                    .any(|reading| reading.contains(&**mechanism))
+            {
+                problems.push(format!(
+                    "{}: mechanism {mechanism} is not in ¶{paragraph}",
+                    event.id()
+                ));
+            }
+        }
+    }
+    for &(id, mechanism, reason) in SHORTENED {
+        assert!(!reason.is_empty());
+        let named = &event(&timeline, id).mechanisms;
+        assert!(named.iter().any(|m| &**m == mechanism), "SHORTENED: {id}");
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 /// The years written in the source that are deliberately not in any event's date, with why:
