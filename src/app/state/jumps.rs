@@ -1,9 +1,11 @@
 //! Jumps and the jump list: to related events, dates and years on the strip, and back and
 //! forth between the places they leave.
 
+use chrono::Datelike;
+
 use super::choices::Place;
 use super::{App, Mode};
-use crate::timeline::{DateError, EventId, PartialDate};
+use crate::timeline::{DateError, EventDate, EventId, PartialDate};
 
 impl App {
     /// Selects `event`, clearing the query and pillar filter first if they hide it.
@@ -61,7 +63,9 @@ impl App {
     }
 
     /// The row of the first shown event whose span reaches the date `text`, or failing that
-    /// the first after it; or why there is none.
+    /// the first after it; or why there is none. Spans begun in an earlier year come last, as
+    /// the year gutter files them under that year: `:2017` lands among 2017's events, not on a
+    /// framework running 2015–2030, which it finds only when nothing starts in 2017 or later.
     fn row_on_or_after(&self, text: &str) -> Result<usize, String> {
         let date = match PartialDate::parse(text) {
             Ok(date) => date,
@@ -75,17 +79,15 @@ impl App {
         // Events are in order of their start, so the first that lasts until the date (or
         // later) either reaches it or is the first after it.
         let from = date.earliest();
-        let found = self
-            .session
-            .hits()
-            .iter()
-            .map(|hit| hit.event)
-            .find(|&event| {
-                let date = self.data.event(event).date.as_ref();
-                date.is_some_and(|date| date.latest() >= from)
-            });
-        found
-            .and_then(|event| self.row_of(event))
+        let first = |wanted: &dyn Fn(&EventDate) -> bool| {
+            let shown = self.session.hits().iter().map(|hit| hit.event);
+            shown
+                .filter(|&event| self.data.event(event).date.as_ref().is_some_and(wanted))
+                .find_map(|event| self.row_of(event))
+        };
+        let reaches = |event: &EventDate| event.latest() >= from;
+        first(&|event| reaches(event) && event.earliest().year() >= from.year())
+            .or_else(|| first(&reaches))
             .ok_or_else(|| format!("No event shown on or after {date}"))
     }
 
