@@ -268,6 +268,29 @@ fn launch_search_filter_help_and_quit() {
     session.assert_terminal_restored();
 }
 
+/// A reader asking about disaster management gets the source's ¶27 entry first, though the
+/// source gives it no date, with the row and detail saying so.
+#[test]
+fn disaster_brings_the_undated_paragraph_27_entry_first() {
+    let mut session = Session::start(&[]);
+    session.wait_for(&all_shown());
+    session.send("/disaster\r");
+    session.wait_until(
+        "the ¶27 work plan on the first row and in the detail",
+        |screen| {
+            let contents = screen.contents();
+            let first_row = contents.lines().nth(5).unwrap_or_default();
+            first_row.contains("undated")
+                && first_row.contains("ASEAN-Japan Work Plan on Disaster Management")
+                && contents.contains("Date     undated")
+                && contents.contains("¶ 27")
+        },
+    );
+    session.send("q");
+    assert!(session.wait_exit().success());
+    session.assert_terminal_restored();
+}
+
 #[test]
 fn a_paste_is_searched_whole_and_not_submitted_by_its_line_break() {
     let mut session = Session::start(&[]);

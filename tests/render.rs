@@ -38,6 +38,22 @@ fn typing_a_query_shows_it_in_the_bottom_line() {
     assert_snapshot!(screen_after(80, 24, typed("/integration fund")).backend());
 }
 
+/// The end of the bundled timeline in date order: the last dated events, then the undated
+/// entries under `undated`.
+#[test]
+fn the_undated_group_after_the_timeline_at_120x40() {
+    assert_snapshot!(screen_after(120, 40, typed("G")).backend());
+}
+
+/// `disaster` finds the ¶27 work plan (undated) first, then the dated Sendai Framework and
+/// AADMER Work Programme periods among the rest.
+#[test]
+fn a_search_mixing_dated_and_undated_entries_at_120x40() {
+    let mut inputs = typed("/disaster");
+    inputs.push(key(KeyCode::Enter));
+    assert_snapshot!(screen_after(120, 40, inputs).backend());
+}
+
 #[test]
 fn economic_pillar_only_at_120x40() {
     assert_snapshot!(screen_after(120, 40, typed("3")).backend());
