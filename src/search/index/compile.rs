@@ -37,6 +37,9 @@ pub struct Compiled {
     pub(super) resumed: Option<usize>,
     /// Whether the query is one positive text term (see [`Compiled::lone_folded_term`]).
     pub(super) lone: bool,
+    /// Whether a term can match by letters scattered through a field, so a hit can be loose
+    /// (see [`Index::is_loose`]): the query has a positive fuzzy text term.
+    pub(super) loosens: bool,
 }
 
 pub(super) struct CompiledTerm {
@@ -248,6 +251,9 @@ impl Index {
             })
             .filter(|&mask| mask != u64::MAX)
             .fold(0, |all, mask| all | mask);
+        let loosens = groups.iter().flatten().any(|term| {
+            !term.negated && matches!(&term.test, Test::Text(text) if text.mode == TextMode::Fuzzy)
+        });
         let lone = matches!(groups.as_slice(), [group] if matches!(group.as_slice(),
             [term] if !term.negated && matches!(&term.test, Test::Text(text) if text.sought.is_some())));
         let events = timeline.events.len();
@@ -258,6 +264,7 @@ impl Index {
             .collect();
         let mut compiled = Compiled {
             lone,
+            loosens,
             groups,
             plans,
             whole_acronym,

@@ -28,30 +28,48 @@ pub struct Hit {
 /// A search's hits, in timeline order, kept so that a query typed onto this one can narrow
 /// them ([`Candidates::Narrow`]) rather than search every event again.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Hits(pub(super) Vec<Hit>);
+pub struct Hits {
+    pub(super) hits: Vec<Hit>,
+    /// How many of them match only loosely (see [`Index::is_loose`](super::Index::is_loose)),
+    /// counted while matching so that saying "every hit is loose" reads no event again.
+    pub(super) loose: usize,
+}
 
 impl Hits {
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.hits.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.hits.is_empty()
     }
 
     /// Every hit, in timeline order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &Hit> {
-        self.0.iter()
+        self.hits.iter()
     }
 
     /// The events hit, ascending.
     pub fn events(&self) -> impl ExactSizeIterator<Item = EventId> + '_ {
-        self.0.iter().map(|hit| hit.event)
+        self.hits.iter().map(|hit| hit.event)
     }
 
     /// Every hit, in timeline order, for a binary search by event.
     pub fn as_slice(&self) -> &[Hit] {
-        &self.0
+        &self.hits
+    }
+
+    /// How many hits match only loosely: some term's letters merely scattered in order through
+    /// a field, nowhere written out (see [`Index::is_loose`](super::Index::is_loose)).
+    pub fn loose(&self) -> usize {
+        self.loose
+    }
+
+    /// Whether there are hits and every one of them is loose: the search found nothing that
+    /// writes the query out, and a reader should be told so rather than shown the scattered
+    /// letters as an answer.
+    pub fn all_loose(&self) -> bool {
+        !self.is_empty() && self.loose == self.len()
     }
 }
 
@@ -64,7 +82,10 @@ impl FromIterator<EventId> for Hits {
             score: 0,
             from: 0,
         };
-        Hits(events.into_iter().map(hit).collect())
+        Hits {
+            hits: events.into_iter().map(hit).collect(),
+            loose: 0,
+        }
     }
 }
 

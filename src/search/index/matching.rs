@@ -36,9 +36,9 @@ impl Index {
             Candidates::Narrow {
                 previous,
                 named: [],
-            } => self.match_among(query, &previous.0, first, stop),
+            } => self.match_among(query, &previous.hits, first, stop),
             Candidates::Narrow { previous, named } => {
-                let merged = merge_candidates(&previous.0, named);
+                let merged = merge_candidates(&previous.hits, named);
                 self.match_among(query, &merged, first, stop)
             }
         }
@@ -62,8 +62,9 @@ impl Index {
         let lone = query.lone_folded_term();
         let stopped = AtomicBool::new(false);
         let every = (TESTS_BETWEEN_STOPS / query.tests_per_candidate()).max(1);
-        let scan = |chunk: &[C], out: &mut [MaybeUninit<Hit>], best: &mut Best| -> Option<usize> {
-            let mut found = 0;
+        // Each part counts its hits and, of them, the loose ones.
+        let scan = |chunk: &[C], out: &mut [MaybeUninit<Hit>], best: &mut Best| -> Option<Found> {
+            let (mut found, mut loose) = (0, 0);
             let mut until_asked = every;
             for &candidate in chunk {
                 until_asked -= 1;
@@ -88,10 +89,11 @@ impl Index {
                     let event = candidate.event;
                     out[found].write(Hit { event, score, from });
                     found += 1;
+                    loose += usize::from(query.hit_is_loose(self, event, score));
                     best.offer(score, event, || self.title_lengths[event.index()]);
                 }
             }
-            Some(found)
+            Some(Found { hits: found, loose })
         };
         let mut hits: Vec<Hit> = Vec::with_capacity(candidates.len());
         let out = &mut hits.spare_capacity_mut()[..candidates.len()];
@@ -99,14 +101,17 @@ impl Index {
         if candidates.len() < PARALLEL_FROM || threads < 2 {
             let mut best = Best::new(first);
             let found = scan(candidates, out, &mut best)?;
-            // SAFETY: `hits` was allocated for `candidates.len()` hits, and `found` is at most
-            // that; `out` is its spare capacity from index 0, of which `scan` wrote the first
-            // `found` slots, so the first `found` elements are initialised. `Hit` is `Copy`:
+            // SAFETY: `hits` was allocated for `candidates.len()` hits, and `found.hits` is at
+            // most that; `out` is its spare capacity from index 0, of which `scan` wrote the
+            // first `found.hits` slots, so those elements are initialised. `Hit` is `Copy`:
             // nothing is dropped or leaked.
-            unsafe { hits.set_len(found) };
+            unsafe { hits.set_len(found.hits) };
             let first = Best::merged([best], first);
             return Some(Matches {
-                hits: Hits(hits),
+                hits: Hits {
+                    hits,
+                    loose: found.loose,
+                },
                 first,
             });
         }
@@ -119,7 +124,7 @@ impl Index {
                 .enumerate(),
         );
         let mut found = vec![0; candidates.len().div_ceil(MATCH_PART)];
-        let done: Vec<(Vec<(usize, usize)>, Best)> = std::thread::scope(|scope| {
+        let done: Vec<(Vec<(usize, Found)>, Best)> = std::thread::scope(|scope| {
             let take = || {
                 let (mut done, mut best) = (Vec::new(), Best::new(first));
                 loop {
@@ -139,10 +144,11 @@ impl Index {
         if stopped.load(Ordering::Relaxed) {
             return None;
         }
-        let mut bests = Vec::new();
+        let (mut bests, mut loose) = (Vec::new(), 0);
         for (parts, best) in done {
             for (part, count) in parts {
-                found[part] = count;
+                found[part] = count.hits;
+                loose += count.loose;
             }
             bests.push(best);
         }
@@ -160,10 +166,17 @@ impl Index {
         unsafe { hits.set_len(end) };
         let first = Best::merged(bests, first);
         Some(Matches {
-            hits: Hits(hits),
+            hits: Hits { hits, loose },
             first,
         })
     }
+}
+
+/// What matching one part of the candidates found: how many hits, and how many of them loose.
+#[derive(Clone, Copy)]
+struct Found {
+    hits: usize,
+    loose: usize,
 }
 
 /// How many candidates a matching thread takes at a time.

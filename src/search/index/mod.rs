@@ -32,6 +32,7 @@ mod build;
 mod compile;
 mod highlight;
 mod hits;
+mod loose;
 mod many;
 mod matching;
 mod rank;

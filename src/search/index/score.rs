@@ -126,7 +126,7 @@ impl Compiled {
 impl CompiledTerm {
     /// The term's score in event `number`, or `None`, and what a longer term can resume from
     /// (see [`folded_score`]).
-    fn score(
+    pub(super) fn score(
         &self,
         index: &Index,
         number: usize,
@@ -355,7 +355,7 @@ fn folded_field_has(
 
 /// The best score of a text term in one event, matched on the original text: the path for terms
 /// that are case-sensitive or not ASCII. [`folded_score`] is the fast path for the rest.
-fn text_score(
+pub(super) fn text_score(
     index: &Index,
     event: &Event,
     number: usize,
