@@ -188,6 +188,14 @@ impl App {
         hits.len() - hits.partition_point(|hit| hit.event.index() < dated)
     }
 
+    /// Whether there are rows and every one is a loose match, the query's letters only
+    /// scattered through a field (see [`Index::is_loose`]): the search found nothing written
+    /// out, which the footer says.
+    /// False while a search is under way: the rows are still the previous query's.
+    pub fn all_rows_loose(&self) -> bool {
+        !self.searching() && self.session.hits().all_loose()
+    }
+
     /// The events shown in rows `range` (within the list), as [`App::rows`] orders them.
     pub fn rows_in(&self, range: std::ops::Range<usize>) -> &[EventId] {
         self.session.rows().slice(self.data.index(), range)
@@ -270,9 +278,12 @@ impl App {
     /// The panes for the current size and view.
     pub fn screen(&self) -> Screen {
         let error = match &self.mode {
-            // The second line holds the query's error, or what a misspelt acronym was read as.
+            // The second line holds the query's error, or what a misspelt acronym was read as,
+            // or that every hit is loose.
             Mode::Search => {
-                self.query_error().is_some() || self.compiled().corrections().next().is_some()
+                self.query_error().is_some()
+                    || self.compiled().corrections().next().is_some()
+                    || self.all_rows_loose()
             }
             Mode::Jump(prompt) | Mode::Export(prompt) => prompt.error.is_some(),
             _ => false,

@@ -20,7 +20,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let error = app.query_error().map(ToString::to_string);
             render_prompt(frame, theme, area, "/", app.query(), error.as_deref());
             if error.is_none()
-                && let Some(note) = correction_note(app)
+                && let Some(note) = search_note(app)
                 && area.height > 1
             {
                 let note = Line::styled(format!("  {note}"), theme.dim);
@@ -66,21 +66,31 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Line::styled(format!(" {error}"), theme.error), area);
         return;
     }
-    if let Some(note) = correction_note(app) {
+    if let Some(note) = search_note(app) {
         frame.render_widget(Line::styled(format!(" {note}"), theme.dim), area);
         return;
     }
     frame.render_widget(hints(app, area.width as usize), area);
 }
 
-/// What the query was read as where a term was taken for the acronym it misspells, e.g.
-/// `showing AJCEP for "ajecp"`, so a reader knows why those events come first.
-fn correction_note(app: &App) -> Option<String> {
-    let notes: Vec<String> = app
+/// What a reader should know of how the query was read: where a term was taken for the
+/// acronym it misspells, e.g. `showing AJCEP for "ajecp"`, so they know why those events come
+/// first; and when every hit is loose, e.g. `no exact match for "covid": 3 loose matches`, so
+/// letters scattered through a title never pass for an answer.
+fn search_note(app: &App) -> Option<String> {
+    let mut notes: Vec<String> = app
         .compiled()
         .corrections()
         .map(ToString::to_string)
         .collect();
+    if app.all_rows_loose() {
+        let count = app.row_count();
+        let matches = if count == 1 { "match" } else { "matches" };
+        let query = app.query().text().trim();
+        notes.push(format!(
+            "no exact match for \"{query}\": {count} loose {matches}"
+        ));
+    }
     (!notes.is_empty()).then(|| sanitize(&notes.join("; ")).into_owned())
 }
 

@@ -1,5 +1,6 @@
 //! The timeline pane: one line per event — a sticky year gutter, the rest of the date at its own
-//! precision, a pillar-coloured marker and the title with the query's matches highlighted.
+//! precision, a pillar-coloured marker and the title with the query's matches highlighted; a
+//! loose match (see [`Index::is_loose`](crate::search::Index::is_loose)) dimmed.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -77,20 +78,34 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
         };
         let pillar = timeline.pillar_of(event);
         let mut spans = gutter;
-        spans.push(Span::raw(pad(date, date_width)));
+        // A loose match (the query's letters only scattered through a field) is dimmed, its
+        // matched letters still marked, so it never reads like the term written out.
+        let text = if app.index().is_loose(app.compiled(), number) {
+            theme.dim
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(pad(date, date_width), text));
         spans.push(Span::styled(format!(" {marker} "), theme.pillar(pillar)));
         let room = (list.width as usize).saturating_sub(GUTTER_WIDTH + date_width + MARKER_WIDTH);
         let title = fit(event.title(), room);
-        spans.extend(highlighted(
-            &title,
-            &app.index().highlights(event.title(), app.compiled()),
-            theme.matched,
-        ));
+        let positions = app.index().highlights(event.title(), app.compiled());
+        spans.extend(
+            highlighted(&title, &positions, theme.matched)
+                .into_iter()
+                .map(|span| {
+                    if span.style == Style::new() {
+                        span.style(text)
+                    } else {
+                        span
+                    }
+                }),
+        );
         let row = app.offset() + i;
         let style = match (Some(row) == app.selected_row(), focused) {
             (true, true) => theme.selected,
             (true, false) => theme.selected_unfocused,
-            (false, _) => ratatui::style::Style::new(),
+            (false, _) => Style::new(),
         };
         let area = Rect::new(list.x, list.y + i as u16, list.width, 1);
         frame.render_widget(Line::from(spans).style(style), area);
