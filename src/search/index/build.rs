@@ -71,7 +71,9 @@ impl Index {
         for (id, (key, _)) in glossary.iter().enumerate() {
             glossary_ids.entry(normalize(key)).or_insert(id);
         }
+        let related = related_acronyms(&glossary, &by_acronym);
         Index {
+            related,
             masks,
             glossary_ids,
             pillars: timeline.events.iter().map(|e| e.pillar as u16).collect(),
@@ -91,6 +93,15 @@ impl Index {
             glossary,
             timeline,
         }
+    }
+
+    /// The events listing the bare acronym of the "+" form `term` names (see
+    /// [`related_acronyms`]); empty when it names none.
+    pub(super) fn related_to(&self, term: &str) -> Vec<EventId> {
+        self.related
+            .get(&normalize(term))
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub(super) fn expansion_ids(&self, event: usize) -> &[u32] {
@@ -114,4 +125,24 @@ impl Index {
             .iter()
             .map(|&id| self.glossary[id as usize].1.as_str())
     }
+}
+
+/// Per "+" form in the glossary — a key whose part before its `+` is itself a key, as the
+/// source writes the ASEAN and Japan meetings (`TELMIN+Japan`, `ASOD + Japan`, `SOMTC + Japan
+/// Consultation`) beside the ASEAN-only ones (`TELMIN`, `ASOD`, `SOMTC`) — the form's
+/// normalized key and the events listing the bare key. Each event lists the form its source
+/// uses, so a reader searching for either form would otherwise miss the other's events; a term
+/// naming the bare key already finds the form's events, where the key is written in them.
+fn related_acronyms(
+    glossary: &[(String, String)],
+    by_acronym: &HashMap<String, Vec<EventId>>,
+) -> HashMap<String, Vec<EventId>> {
+    glossary
+        .iter()
+        .filter_map(|(key, _)| {
+            let (bare, _) = key.split_once('+')?;
+            let events = by_acronym.get(&normalize(bare))?;
+            Some((normalize(key), events.clone()))
+        })
+        .collect()
 }

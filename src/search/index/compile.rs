@@ -23,6 +23,9 @@ pub struct Compiled {
     pub(super) plans: Vec<Plan>,
     /// Events whose acronym is the whole query with its spaces removed.
     pub(super) whole_acronym: Vec<EventId>,
+    /// Events listing the bare acronym of the "+" form the whole query names, spaces removed
+    /// (`telmin + japan`: those listing TELMIN; see [`TextTest::related`]).
+    pub(super) whole_related: Vec<EventId>,
     /// The characters (as a [`char_mask`](crate::search::text::char_mask)) every matching event
     /// holds, apart from the [`Compiled::named_events`]: most events are ruled out by this one
     /// test.
@@ -66,6 +69,9 @@ pub(super) struct TextTest {
     pub(super) spelled_out: Option<Arc<Vec<EventId>>>,
     /// The acronyms the term misspells, whose events are then [`TextTest::acronym`].
     pub(super) typo: Option<Correction>,
+    /// For a term naming a "+" form of an acronym (`TELMIN+Japan`), the events listing the
+    /// bare acronym (`TELMIN`), ascending: found too, below the form's own events.
+    pub(super) related: Vec<EventId>,
 }
 
 impl TextTest {
@@ -74,6 +80,13 @@ impl TextTest {
     pub(super) fn named(&self) -> impl Iterator<Item = EventId> + '_ {
         let spelled_out = self.spelled_out.iter().flat_map(|events| events.iter());
         self.acronym.iter().chain(spelled_out).copied()
+    }
+
+    /// Whether `event` lists the bare acronym of the "+" form the term names (see
+    /// [`TextTest::related`]).
+    #[inline]
+    pub(super) fn relates(&self, event: EventId) -> bool {
+        !self.related.is_empty() && self.related.binary_search(&event).is_ok()
     }
 
     /// Whether the term names `event` (see [`TextTest::named`]).
@@ -191,6 +204,11 @@ impl Index {
                                     mode: *mode,
                                     acronym,
                                     typo,
+                                    related: if exact {
+                                        self.related_to(text)
+                                    } else {
+                                        Vec::new()
+                                    },
                                     spelled_out: self
                                         .glossary_id(text)
                                         .filter(|_| exact)
@@ -224,9 +242,13 @@ impl Index {
                 _ => None,
             })
             .collect();
-        let whole_acronym = plain_words
+        let whole = plain_words
             .filter(|words| words.len() > 1)
-            .map(|words| postings(&words.concat()))
+            .map(|words| words.concat());
+        let whole_acronym = whole.as_deref().map(postings).unwrap_or_default();
+        let whole_related = whole
+            .as_deref()
+            .map(|whole| self.related_to(whole))
             .unwrap_or_default();
         // The last term, when it is a text term searched in the folded text, can resume.
         let resumable = groups.last().and_then(|group: &Vec<CompiledTerm>| {
@@ -268,6 +290,7 @@ impl Index {
             groups,
             plans,
             whole_acronym,
+            whole_related,
             required,
             named: Vec::new(),
             resumable,
@@ -351,7 +374,8 @@ impl Compiled {
     }
 
     /// Events this query matches by name rather than by its text: those listing an acronym a term
-    /// names, those spelling out its expansion, and those whose acronym is the whole query. A query
+    /// names (or the bare acronym of the "+" form it names), those spelling out its expansion, and
+    /// those whose acronym is the whole query (or its bare acronym). A query
     /// that [`extends`](crate::search::query::extends) another matches only events the other
     /// matched and these, so narrowing searches the previous results and these alone.
     pub fn named_events(&self) -> &[EventId] {
@@ -361,9 +385,11 @@ impl Compiled {
     /// [`Compiled::named_events`], of a timeline of `count` events.
     fn find_named_events(&self, count: usize) -> Vec<EventId> {
         let mut events = self.whole_acronym.clone();
+        events.extend(&self.whole_related);
         for term in self.groups.iter().flatten() {
             if let Test::Text(text) = &term.test {
                 events.extend(text.named());
+                events.extend(&text.related);
             }
         }
         if events.len() < count / 16 {

@@ -5,7 +5,7 @@
 //!
 //! A hit is loose when one of the query's groups (terms ORed) is matched by none of its terms
 //! written out: a term that names the event (its acronym, a misspelling of it, its expansion
-//! spelled out), occurs whole in a field, or is no fuzzy text term at all (a field term, an
+//! spelled out, the bare acronym of the "+" form it names), occurs whole in a field, or is no fuzzy text term at all (a field term, an
 //! exclusion, an exact or anchored term) and matches as it always does. So `jaif covid` is loose
 //! where covid is only scattered, and `jaif | covid` is not where JAIF is listed. Ranking is
 //! untouched: a loose hit can outrank a written one (a title's scattered letters score as much
@@ -60,7 +60,12 @@ impl Compiled {
 
     /// [`Index::is_loose`], checked term by term.
     fn loose_in(&self, index: &Index, event: EventId) -> bool {
-        if !self.loosens || self.whole_acronym.binary_search(&event).is_ok() {
+        let whole = [&self.whole_acronym, &self.whole_related];
+        if !self.loosens
+            || whole
+                .iter()
+                .any(|named| named.binary_search(&event).is_ok())
+        {
             return false;
         }
         // Every group of a hit matches: one that matches with no term written out matches
@@ -80,7 +85,7 @@ impl CompiledTerm {
             Test::Text(text) if !self.negated && text.mode == TextMode::Fuzzy => text,
             _ => return self.score(index, number, FROM_SCRATCH).0.is_some(),
         };
-        if text.names(event) {
+        if text.names(event) || text.relates(event) {
             return true;
         }
         if index.masks[number] & text.mask != text.mask {

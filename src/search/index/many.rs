@@ -41,9 +41,11 @@ impl Plan {
     pub fn new(events: usize, group: &[CompiledTerm], apart: impl Fn(usize) -> bool) -> Self {
         let (together, alone): (Vec<usize>, Vec<usize>) = (0..group.len()).partition(|&t| {
             let term = &group[t];
+            // A term naming a "+" form scores the bare form's events alone.
             !term.negated
                 && !apart(t)
-                && matches!(&term.test, Test::Text(text) if text.sought.is_some())
+                && matches!(&term.test, Test::Text(text)
+                    if text.sought.is_some() && text.related.is_empty())
         });
         match Together::new(events, group, &together) {
             Some(matched) => Plan {

@@ -6,7 +6,10 @@
 //! counting more than part of one; then the term's letters scattered in order through a field
 //! (fzf's fuzzy match), title first. A contiguous match anywhere outranks a scattered one, so
 //! `bagan` finds the meeting in Bagan before a title whose letters happen to spell it. Ties go to
-//! the shorter title, then to timeline order. A query's score adds its terms' scores.
+//! the shorter title, then to timeline order. A query's score adds its terms' scores. A term
+//! naming a "+" form of an acronym (`TELMIN+Japan`) also finds the events listing the bare
+//! acronym (`TELMIN`), scored as the term `TELMIN` scores the form's events: as the acronym
+//! written among theirs.
 //!
 //! Speed comes from preparing per event a 64-bit mask of the characters it holds (most events
 //! fail a term on the mask alone), glossary ids instead of lookups, postings for exact acronyms,
@@ -70,6 +73,10 @@ pub struct Index {
     starts: Vec<u32>,
     /// Normalized acronym → the events that list it, ascending.
     by_acronym: HashMap<String, Vec<EventId>>,
+    /// Normalized glossary key of a "+" form (`TELMIN+Japan`, `SOMTC + Japan Consultation`)
+    /// → the events that list its bare acronym (`TELMIN`, `SOMTC`), ascending: a term naming
+    /// the form finds them too, below the form's own (see [`build`](mod@build)).
+    related: HashMap<String, Vec<EventId>>,
     /// Normalized glossary key → its id (the first, of keys that normalize alike).
     glossary_ids: HashMap<String, usize>,
     /// Glossary id → events whose text spells out the expansion, found on first use.

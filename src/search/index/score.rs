@@ -14,6 +14,11 @@ use crate::timeline::{Event, EventId};
 /// Score of a term that equals one of the event's acronyms (or names its spelled-out expansion).
 pub(super) const EXACT_ACRONYM: u32 = 100;
 
+/// Score of a term that names a "+" form of an acronym (`TELMIN+Japan`) in an event listing the
+/// bare acronym (`TELMIN`): as though the bare acronym were written as a word among its
+/// acronyms, which is how a term naming the bare acronym scores the form's events.
+pub(super) const RELATED_ACRONYM: u32 = written_in(Field::Acronyms, true);
+
 /// A title that starts with the term (or holds it as a whole word).
 pub(super) const TITLE_START: u32 = 90;
 
@@ -46,6 +51,9 @@ impl Compiled {
         }
         if self.whole_acronym.binary_search(&candidate.event).is_ok() {
             return Some((EXACT_ACRONYM * self.groups.len() as u32, 0));
+        }
+        if self.whole_related.binary_search(&candidate.event).is_ok() {
+            return Some((RELATED_ACRONYM * self.groups.len() as u32, 0));
         }
         // Only the last term learns where to resume; the others search in full.
         let score = |g: usize, t: usize, term: &CompiledTerm| {
@@ -112,6 +120,9 @@ impl Compiled {
         if !self.named.is_empty() && text.names(candidate.event) {
             return Some((EXACT_ACRONYM, 0));
         }
+        if text.relates(candidate.event) {
+            return Some((RELATED_ACRONYM, 0));
+        }
         let resume = match (self.resumable, self.resumed) {
             (Some(_), Some(shorter)) => (Resume::decode(candidate.from), shorter),
             _ => FROM_SCRATCH,
@@ -145,6 +156,8 @@ impl CompiledTerm {
                 } = text.as_ref();
                 if text.names(EventId::at(number)) {
                     Some(EXACT_ACRONYM)
+                } else if text.relates(EventId::at(number)) {
+                    Some(RELATED_ACRONYM)
                 } else {
                     if index.masks[number] & mask != *mask {
                         next = Resume::Nowhere;

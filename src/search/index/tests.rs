@@ -160,3 +160,105 @@ fn places_and_expansions_are_searched() {
     let fund = top_ids("Integration Fund", 3);
     assert!(fund.contains(&"jaif-established".to_string()), "{fund:?}");
 }
+
+/// The ASEAN-only meetings and the ASEAN and Japan ones, each event listing the form its source
+/// uses, as the source names them.
+fn plus_japan_timeline() -> Timeline {
+    crate::timeline::load_str(
+        "t.ron",
+        r#"Timeline(title: "t", pillars: [Pillar(id: "p", name: "P", color: "red")],
+            glossary: {
+                "TELMIN": "ASEAN Telecommunications and IT Ministers Meeting",
+                "TELMIN+Japan": "ASEAN and Japan Telecommunications and IT Ministers Meeting (TELMIN+Japan)",
+                "ASOD": "ASEAN Senior Officials on Drug Matters",
+                "ASOD + Japan": "ASEAN Senior Officials on Drug Matters and Japan",
+                "SOMTC": "Senior Officials Meeting on Transnational Crime",
+                "SOMTC + Japan Consultation": "SOMTC + Japan Consultation",
+            },
+            events: [
+                Event(id: "telmin", date: "2019", title: "19th ASEAN TELMIN", pillar: "p",
+                    acronyms: ["TELMIN"]),
+                Event(id: "telmin-japan", date: "2020", title: "Digital ministers meet", pillar: "p",
+                    acronyms: ["TELMIN+Japan"]),
+                Event(id: "asod", date: "2015", title: "Drug officials meet", pillar: "p",
+                    acronyms: ["ASOD"]),
+                Event(id: "asod-japan", date: "2016", title: "Drug officials meet Japan", pillar: "p",
+                    acronyms: ["ASOD + Japan"]),
+                Event(id: "somtc", date: "2017", title: "Crime officials meet", pillar: "p",
+                    acronyms: ["SOMTC"]),
+                Event(id: "somtc-japan", date: "2018", title: "Crime consultation", pillar: "p",
+                    acronyms: ["SOMTC + Japan Consultation"]),
+                Event(id: "other", date: "2021", title: "Japan and ASEAN meet", pillar: "p"),
+            ])"#,
+    )
+    .unwrap()
+}
+
+/// The ids `query` finds in `timeline`, best first, each with whether it is loose.
+fn ranked(timeline: &Timeline, query: &str) -> Vec<(String, bool)> {
+    let index = Index::new(timeline.clone());
+    let compiled = index.compile(&Query::parse(query).unwrap());
+    let all: Vec<EventId> = timeline.event_ids().collect();
+    let hits = index.search(&compiled, &all);
+    hits.iter()
+        .map(|hit| {
+            let id = timeline.event(hit.event).id().to_string();
+            (id, index.is_loose(&compiled, hit.event))
+        })
+        .collect()
+}
+
+#[test]
+fn either_plus_japan_form_finds_both_the_written_form_first() {
+    let timeline = plus_japan_timeline();
+    // The two forms first, written out (other events may follow, loosely matched).
+    let finds = |query: &str, first: &str, second: &str| {
+        let found = ranked(&timeline, query);
+        let expected = [(first.to_string(), false), (second.to_string(), false)];
+        assert_eq!(found.get(..2), Some(&expected[..]), "{query}: {found:?}");
+        assert!(
+            found[2..].iter().all(|(_, loose)| *loose),
+            "{query}: {found:?}"
+        );
+    };
+    for query in ["TELMIN", "telmin"] {
+        finds(query, "telmin", "telmin-japan");
+    }
+    for query in [
+        "TELMIN+Japan",
+        "telmin+japan",
+        "telmin + japan",
+        "TELMIN + Japan",
+    ] {
+        finds(query, "telmin-japan", "telmin");
+    }
+    for query in ["ASOD + Japan", "asod+japan", "asod + japan"] {
+        finds(query, "asod-japan", "asod");
+    }
+    finds("asod", "asod", "asod-japan");
+    for query in ["SOMTC + Japan Consultation", "somtc+japan consultation"] {
+        finds(query, "somtc-japan", "somtc");
+    }
+    finds("somtc", "somtc", "somtc-japan");
+}
+
+#[test]
+fn a_plus_japan_form_is_found_again_as_its_name_is_typed_onto_a_narrowed_search() {
+    let index = Index::new(plus_japan_timeline());
+    let timeline = index.timeline();
+    let all: Vec<EventId> = timeline.event_ids().collect();
+    // As the explorer narrows: among the previous hits and the events the new query names.
+    let typed = "telmin+japan";
+    let first = index.compile(&Query::parse(&typed[..1]).unwrap());
+    let mut previous = index.matches(&first, Candidates::Events(&all), 10).hits;
+    for end in 2..=typed.len() {
+        let compiled = index.compile(&Query::parse(&typed[..end]).unwrap());
+        let candidates = Candidates::Narrow {
+            previous: &previous,
+            named: compiled.named_events(),
+        };
+        previous = index.matches(&compiled, candidates, 10).hits;
+    }
+    let ids: Vec<&str> = previous.events().map(|e| timeline.event(e).id()).collect();
+    assert_eq!(ids, ["telmin", "telmin-japan"]);
+}
