@@ -13,7 +13,7 @@
 
 use super::compile::{CompiledTerm, Test};
 use super::hits::FROM_SCRATCH;
-use super::score::{folded_score, text_score};
+use super::score::{EXACT_ACRONYM, folded_score, text_score};
 use super::{Compiled, Index};
 use crate::search::field::Field;
 use crate::search::query::TextMode;
@@ -39,21 +39,21 @@ impl Index {
 }
 
 impl Compiled {
-    /// [`Index::is_loose`] of a hit scoring `score`. A lone term's score alone says whether it
-    /// is written out, except where a scattered score meets a written one; other queries are
-    /// checked term by term.
+    /// [`Index::is_loose`] of a hit scoring `score`, read from the score where it can be: a
+    /// loose group scores at most [`MOST_SCATTERED`] and any other at most [`EXACT_ACRONYM`],
+    /// so a higher total is written out; a lone term scoring below [`LEAST_WRITTEN`] is loose.
+    /// Other hits are checked term by term.
     #[inline]
     pub(super) fn hit_is_loose(&self, index: &Index, event: EventId, score: u32) -> bool {
         if !self.loosens {
             return false;
         }
-        if self.lone {
-            if score < LEAST_WRITTEN {
-                return true;
-            }
-            if score > MOST_SCATTERED {
-                return false;
-            }
+        let others = self.groups.len().saturating_sub(1) as u32;
+        if score > MOST_SCATTERED.saturating_add(EXACT_ACRONYM.saturating_mul(others)) {
+            return false;
+        }
+        if self.lone && score < LEAST_WRITTEN {
+            return true;
         }
         self.loose_in(index, event)
     }
