@@ -127,12 +127,14 @@ impl Index {
     }
 }
 
-/// Per "+" form in the glossary — a key whose part before its `+` is itself a key, as the
-/// source writes the ASEAN and Japan meetings (`TELMIN+Japan`, `ASOD + Japan`, `SOMTC + Japan
-/// Consultation`) beside the ASEAN-only ones (`TELMIN`, `ASOD`, `SOMTC`) — the form's
-/// normalized key and the events listing the bare key. Each event lists the form its source
-/// uses, so a reader searching for either form would otherwise miss the other's events; a term
-/// naming the bare key already finds the form's events, where the key is written in them.
+/// Per "+ Japan" form in the glossary — a key whose part before its `+` is itself a key and
+/// whose part after it starts with Japan, as the source writes the ASEAN and Japan meetings
+/// (`TELMIN+Japan`, `ASOD + Japan`, `SOMTC + Japan Consultation`) beside the ASEAN-only ones
+/// (`TELMIN`, `ASOD`, `SOMTC`) — the form's normalized key and the events listing the bare key.
+/// Each event lists the form its source uses, so a reader searching for either form would
+/// otherwise miss the other's events; a term naming the bare key already finds the form's
+/// events, where the key is written in them. Other "+" keys (`ASEAN+1`) name no meeting of
+/// the bare key's and are left alone.
 fn related_acronyms(
     glossary: &[(String, String)],
     by_acronym: &HashMap<String, Vec<EventId>>,
@@ -140,9 +142,16 @@ fn related_acronyms(
     glossary
         .iter()
         .filter_map(|(key, _)| {
-            let (bare, _) = key.split_once('+')?;
+            let (bare, with) = key.split_once('+')?;
+            let with = with.trim_start().get(..JAPAN.len())?;
+            if !with.eq_ignore_ascii_case(JAPAN) {
+                return None;
+            }
             let events = by_acronym.get(&normalize(bare))?;
             Some((normalize(key), events.clone()))
         })
         .collect()
 }
+
+/// What follows the `+` of a form [`related_acronyms`] relates to its bare acronym.
+const JAPAN: &str = "Japan";

@@ -174,6 +174,8 @@ fn plus_japan_timeline() -> Timeline {
                 "ASOD + Japan": "ASEAN Senior Officials on Drug Matters and Japan",
                 "SOMTC": "Senior Officials Meeting on Transnational Crime",
                 "SOMTC + Japan Consultation": "SOMTC + Japan Consultation",
+                "ASEAN": "",
+                "ASEAN+1": "ASEAN plus one partner",
             },
             events: [
                 Event(id: "telmin", date: "2019", title: "19th ASEAN TELMIN", pillar: "p",
@@ -189,6 +191,10 @@ fn plus_japan_timeline() -> Timeline {
                 Event(id: "somtc-japan", date: "2018", title: "Crime consultation", pillar: "p",
                     acronyms: ["SOMTC + Japan Consultation"]),
                 Event(id: "other", date: "2021", title: "Japan and ASEAN meet", pillar: "p"),
+                Event(id: "asean", date: "2022", title: "Leaders meet", pillar: "p",
+                    acronyms: ["ASEAN"]),
+                Event(id: "asean-plus-one", date: "2023", title: "Partners meet", pillar: "p",
+                    acronyms: ["ASEAN+1"]),
             ])"#,
     )
     .unwrap()
@@ -240,6 +246,9 @@ fn either_plus_japan_form_finds_both_the_written_form_first() {
         finds(query, "somtc-japan", "somtc");
     }
     finds("somtc", "somtc", "somtc-japan");
+    // Only "+ Japan" forms are meetings of the bare acronym's.
+    let plus_one = ranked(&timeline, "ASEAN+1");
+    assert_eq!(plus_one, [("asean-plus-one".to_string(), false)]);
 }
 
 #[test]
