@@ -5,11 +5,12 @@
 //!
 //! A hit is loose when one of the query's groups (terms ORed) is matched by none of its terms
 //! written out: a term that names the event (its acronym, a misspelling of it, its expansion
-//! spelled out, the bare acronym of the "+" form it names), occurs whole in a field, or is no fuzzy text term at all (a field term, an
-//! exclusion, an exact or anchored term) and matches as it always does. So `jaif covid` is loose
-//! where covid is only scattered, and `jaif | covid` is not where JAIF is listed. Ranking is
-//! untouched: a loose hit can outrank a written one (a title's scattered letters score as much
-//! as a term in the summary), which is why the explorer marks rows rather than splitting them.
+//! spelled out, the bare acronym of the "+" form it names), occurs whole in a field, or is no
+//! fuzzy text term at all (a field term, an exclusion, an exact or anchored term) and matches
+//! as it always does. So `jaif covid` is loose where covid is only scattered, and
+//! `jaif | covid` is not where JAIF is listed. Ranking is untouched: a loose hit can outrank a
+//! written one (a title's scattered letters score as much as a term in the summary), which is
+//! why the explorer marks rows rather than splitting them.
 
 use super::compile::{CompiledTerm, Test};
 use super::hits::FROM_SCRATCH;
