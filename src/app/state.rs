@@ -193,7 +193,7 @@ impl App {
     /// out, which the footer says.
     /// False while a search is under way: the rows are still the previous query's.
     pub fn all_rows_loose(&self) -> bool {
-        !self.searching() && self.session.hits().all_loose()
+        !self.searching() && self.session.all_loose()
     }
 
     /// The events shown in rows `range` (within the list), as [`App::rows`] orders them.

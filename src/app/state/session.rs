@@ -35,6 +35,8 @@ pub struct Session {
     searching: bool,
     /// The events shown, in display order.
     rows: Rows,
+    /// Whether every event shown matches only loosely (see [`crate::search::Index::all_loose`]).
+    all_loose: bool,
     /// The shown events per year, for the density strip.
     density: Density,
 }
@@ -52,6 +54,7 @@ impl Session {
             },
             searching: false,
             rows: Rows::default(),
+            all_loose: false,
             density: Density::default(),
         }
     }
@@ -79,6 +82,11 @@ impl Session {
     /// The shown events per year, for the density strip.
     pub fn density(&self) -> &Density {
         &self.density
+    }
+
+    /// Whether every event shown matches only loosely: the search found nothing written out.
+    pub fn all_loose(&self) -> bool {
+        self.all_loose
     }
 
     /// The events shown, in timeline order.
@@ -173,6 +181,7 @@ impl Session {
             return false;
         };
         let hits = Arc::new(found.hits);
+        self.all_loose = index.all_loose(&compiled, &hits);
         self.density = data.event_years().tally(&hits);
         self.matched = Matched {
             query: text.to_string(),

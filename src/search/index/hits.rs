@@ -28,48 +28,30 @@ pub struct Hit {
 /// A search's hits, in timeline order, kept so that a query typed onto this one can narrow
 /// them ([`Candidates::Narrow`]) rather than search every event again.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Hits {
-    pub(super) hits: Vec<Hit>,
-    /// How many of them match only loosely (see [`Index::is_loose`](super::Index::is_loose)),
-    /// counted while matching so that saying "every hit is loose" reads no event again.
-    pub(super) loose: usize,
-}
+pub struct Hits(pub(super) Vec<Hit>);
 
 impl Hits {
     pub fn len(&self) -> usize {
-        self.hits.len()
+        self.0.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.hits.is_empty()
+        self.0.is_empty()
     }
 
     /// Every hit, in timeline order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &Hit> {
-        self.hits.iter()
+        self.0.iter()
     }
 
     /// The events hit, ascending.
     pub fn events(&self) -> impl ExactSizeIterator<Item = EventId> + '_ {
-        self.hits.iter().map(|hit| hit.event)
+        self.0.iter().map(|hit| hit.event)
     }
 
     /// Every hit, in timeline order, for a binary search by event.
     pub fn as_slice(&self) -> &[Hit] {
-        &self.hits
-    }
-
-    /// How many hits match only loosely: some term's letters merely scattered in order through
-    /// a field, nowhere written out (see [`Index::is_loose`](super::Index::is_loose)).
-    pub fn loose(&self) -> usize {
-        self.loose
-    }
-
-    /// Whether there are hits and every one of them is loose: the search found nothing that
-    /// writes the query out, and a reader should be told so rather than shown the scattered
-    /// letters as an answer.
-    pub fn all_loose(&self) -> bool {
-        !self.is_empty() && self.loose == self.len()
+        &self.0
     }
 }
 
@@ -82,10 +64,7 @@ impl FromIterator<EventId> for Hits {
             score: 0,
             from: 0,
         };
-        Hits {
-            hits: events.into_iter().map(hit).collect(),
-            loose: 0,
-        }
+        Hits(events.into_iter().map(hit).collect())
     }
 }
 

@@ -36,9 +36,9 @@ impl Index {
             Candidates::Narrow {
                 previous,
                 named: [],
-            } => self.match_among(query, &previous.hits, first, stop),
+            } => self.match_among(query, &previous.0, first, stop),
             Candidates::Narrow { previous, named } => {
-                let merged = merge_candidates(&previous.hits, named);
+                let merged = merge_candidates(&previous.0, named);
                 self.match_among(query, &merged, first, stop)
             }
         }
@@ -62,9 +62,8 @@ impl Index {
         let lone = query.lone_folded_term();
         let stopped = AtomicBool::new(false);
         let every = (TESTS_BETWEEN_STOPS / query.tests_per_candidate()).max(1);
-        // Each part counts its hits and, of them, the loose ones.
-        let scan = |chunk: &[C], out: &mut [MaybeUninit<Hit>], best: &mut Best| -> Option<Found> {
-            let (mut found, mut loose) = (0, 0);
+        let scan = |chunk: &[C], out: &mut [MaybeUninit<Hit>], best: &mut Best| -> Option<usize> {
+            let mut found = 0;
             let mut until_asked = every;
             for &candidate in chunk {
                 until_asked -= 1;
@@ -89,11 +88,10 @@ impl Index {
                     let event = candidate.event;
                     out[found].write(Hit { event, score, from });
                     found += 1;
-                    loose += usize::from(query.hit_is_loose(self, event, score));
                     best.offer(score, event, || self.title_lengths[event.index()]);
                 }
             }
-            Some(Found { hits: found, loose })
+            Some(found)
         };
         let mut hits: Vec<Hit> = Vec::with_capacity(candidates.len());
         let out = &mut hits.spare_capacity_mut()[..candidates.len()];
@@ -101,17 +99,14 @@ impl Index {
         if candidates.len() < PARALLEL_FROM || threads < 2 {
             let mut best = Best::new(first);
             let found = scan(candidates, out, &mut best)?;
-            // SAFETY: `hits` was allocated for `candidates.len()` hits, and `found.hits` is at
-            // most that; `out` is its spare capacity from index 0, of which `scan` wrote the
-            // first `found.hits` slots, so those elements are initialised. `Hit` is `Copy`:
+            // SAFETY: `hits` was allocated for `candidates.len()` hits, and `found` is at most
+            // that; `out` is its spare capacity from index 0, of which `scan` wrote the first
+            // `found` slots, so the first `found` elements are initialised. `Hit` is `Copy`:
             // nothing is dropped or leaked.
-            unsafe { hits.set_len(found.hits) };
+            unsafe { hits.set_len(found) };
             let first = Best::merged([best], first);
             return Some(Matches {
-                hits: Hits {
-                    hits,
-                    loose: found.loose,
-                },
+                hits: Hits(hits),
                 first,
             });
         }
@@ -124,7 +119,7 @@ impl Index {
                 .enumerate(),
         );
         let mut found = vec![0; candidates.len().div_ceil(MATCH_PART)];
-        let done: Vec<(Vec<(usize, Found)>, Best)> = std::thread::scope(|scope| {
+        let done: Vec<(Vec<(usize, usize)>, Best)> = std::thread::scope(|scope| {
             let take = || {
                 let (mut done, mut best) = (Vec::new(), Best::new(first));
                 loop {
@@ -144,11 +139,10 @@ impl Index {
         if stopped.load(Ordering::Relaxed) {
             return None;
         }
-        let (mut bests, mut loose) = (Vec::new(), 0);
+        let mut bests = Vec::new();
         for (parts, best) in done {
             for (part, count) in parts {
-                found[part] = count.hits;
-                loose += count.loose;
+                found[part] = count;
             }
             bests.push(best);
         }
@@ -166,17 +160,10 @@ impl Index {
         unsafe { hits.set_len(end) };
         let first = Best::merged(bests, first);
         Some(Matches {
-            hits: Hits { hits, loose },
+            hits: Hits(hits),
             first,
         })
     }
-}
-
-/// What matching one part of the candidates found: how many hits, and how many of them loose.
-#[derive(Clone, Copy)]
-struct Found {
-    hits: usize,
-    loose: usize,
 }
 
 /// How many candidates a matching thread takes at a time.

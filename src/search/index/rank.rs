@@ -9,10 +9,7 @@ impl Index {
     /// Matches `query` among `candidates` (ascending event indices) and orders the hits: by
     /// relevance when the query has text to rank by, else in timeline order.
     pub fn search(&self, query: &Compiled, candidates: &[EventId]) -> Vec<Hit> {
-        let mut hits = self
-            .matches(query, Candidates::Events(candidates), 0)
-            .hits
-            .hits;
+        let Hits(mut hits) = self.matches(query, Candidates::Events(candidates), 0).hits;
         if query.ranks() {
             self.rank(&mut hits);
         }
@@ -33,7 +30,7 @@ impl Index {
     /// one stable counting sort, as [`Index::search`] ranks). What a list shows, at a third of
     /// the memory the hits take.
     pub fn ranked(&self, hits: &Hits) -> Vec<EventId> {
-        self.ranked_by(&hits.hits, EventId::default(), |hit| hit.event)
+        self.ranked_by(&hits.0, EventId::default(), |hit| hit.event)
     }
 
     /// Each hit's ranking key (best first: higher score, then shorter title) and how many keys
@@ -134,7 +131,7 @@ mod tests {
                     score.map(|score| Hit { event: EventId::at(event), score: score * 30, from: 0 })
                 })
                 .collect();
-            let all = index.ranked(&Hits { hits: hits.clone(), loose: 0 });
+            let all = index.ranked(&Hits(hits.clone()));
             let parts = hits.chunks(part).map(|hits| {
                 let mut best = Best::new(count);
                 for hit in hits {
