@@ -143,3 +143,24 @@ fn the_citation_of_an_undated_entry_says_undated() {
         )]
     );
 }
+
+#[test]
+fn a_narrow_header_keeps_the_title_and_drops_the_undated_count_first() {
+    let timeline = ajtl::timeline::bundled().unwrap();
+    let events = timeline.dated_count();
+    let app = App::new(timeline, Rect::new(0, 0, 40, 10));
+    let mut terminal = Terminal::new(TestBackend::new(40, 10)).unwrap();
+    terminal
+        .draw(|frame| ajtl::ui::render(&app, frame))
+        .unwrap();
+    let header: String = (0..40)
+        .map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_string())
+        .collect();
+    assert!(header.starts_with(" ASEAN–Japan Relations "), "{header}");
+    assert!(
+        header
+            .trim_end()
+            .ends_with(&format!(" {events}/{events} events")),
+        "{header}"
+    );
+}

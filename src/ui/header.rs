@@ -14,22 +14,31 @@ use unicode_width::UnicodeWidthStr;
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let timeline = app.timeline();
-    // A timeline with undated entries counts them apart: `56/56 events · 14/14 undated`.
-    let mut count = match timeline.undated_count() {
-        0 => format!("{}/{} events", app.row_count(), timeline.events.len()),
-        undated => {
-            let shown_undated = app.undated_row_count();
-            let (shown, dated) = (app.row_count() - shown_undated, timeline.dated_count());
-            format!("{shown}/{dated} events · {shown_undated}/{undated} undated")
-        }
-    };
-    if app.compiled().ranks() {
-        count += match app.order() {
-            Order::Relevance => " · by relevance",
-            Order::Timeline => " · by date",
-        };
+    // The count, then what may go when the title would not fit beside it: a timeline with
+    // undated entries counts them apart (`56/56 events · 14/14 undated`), and a ranked search
+    // says its order.
+    let shown_undated = app.undated_row_count();
+    let dated = timeline.dated_count();
+    let mut parts = vec![format!(
+        "{}/{dated} events",
+        app.row_count() - shown_undated
+    )];
+    let undated = timeline.undated_count();
+    if undated > 0 {
+        parts.push(format!("{shown_undated}/{undated} undated"));
     }
-    let count = format!("{count} ");
+    if app.compiled().ranks() {
+        parts.push(match app.order() {
+            Order::Relevance => "by relevance".to_string(),
+            Order::Timeline => "by date".to_string(),
+        });
+    }
+    let title_width = timeline.title.width() + 2;
+    let mut count = format!("{} ", parts.join(" · "));
+    while parts.len() > 1 && title_width + count.width() > area.width as usize {
+        parts.pop();
+        count = format!("{} ", parts.join(" · "));
+    }
     let [title_area, count_area] = Rect { height: 1, ..area }.layout(&Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(count.chars().count() as u16),
