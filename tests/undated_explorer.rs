@@ -2,6 +2,8 @@
 //! order, ranked with everything else by relevance, counted apart in the header, kept by the
 //! pillar filter and the citation, and passed by the year keys' arithmetic, `:` and the strip.
 
+mod common;
+
 use ajtl::app::effect::Effect;
 use ajtl::app::{Action, App, Edit, Mode, Order};
 use ajtl::timeline::load_str;
@@ -10,20 +12,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
-const MIXED: &str = r#"Timeline(
-    title: "Mixed",
-    source: "The Overview",
-    pillars: [
-        Pillar(id: "p", name: "P", color: "red"),
-        Pillar(id: "q", name: "Q", color: "blue"),
-    ],
-    events: [
-        Event(id: "ongoing", date: "undated", title: "Ongoing disaster cooperation", pillar: "q", source: 27),
-        Event(id: "youth", date: "undated", title: "Youth exchanges", pillar: "p", source: 30),
-        Event(id: "later", date: "2021/2025", title: "Disaster work programme", pillar: "q"),
-        Event(id: "first", date: "1999-03", title: "First meeting", pillar: "p"),
-    ],
-)"#;
+use common::MIXED;
 
 fn explorer() -> App {
     App::new(

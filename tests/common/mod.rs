@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests, so that each test file states only what it checks.
 //! Synthetic timelines at benchmark scale are `ajtl::fixtures`; these are the small pieces tests
-//! need besides: key presses as the terminal delivers them, and large plain timelines.
+//! need besides: key presses as the terminal delivers them, large plain timelines, and a small
+//! one mixing dated events and undated entries.
 
 // Each test file is its own crate and uses only some of these.
 #![allow(dead_code)]
@@ -45,3 +46,20 @@ pub fn plain_timeline(count: usize, summary: &str, jaif_every: Option<usize>) ->
     text.push_str("])");
     text
 }
+
+/// Two dated events and two undated entries (the first written first, to show the file's
+/// order does not decide where they go), on two pillars.
+pub const MIXED: &str = r#"Timeline(
+    title: "Mixed",
+    source: "The Overview",
+    pillars: [
+        Pillar(id: "p", name: "P", color: "red"),
+        Pillar(id: "q", name: "Q", color: "blue"),
+    ],
+    events: [
+        Event(id: "ongoing", date: "undated", title: "Ongoing disaster cooperation", pillar: "q", source: 27),
+        Event(id: "youth", date: "undated", title: "Youth exchanges", pillar: "p", source: 30),
+        Event(id: "later", date: "2021/2025", title: "Disaster work programme", pillar: "q"),
+        Event(id: "first", date: "1999-03", title: "First meeting", pillar: "p"),
+    ],
+)"#;
