@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{key, typed};
+use common::{MIXED, key, typed};
 
 use ajtl::app::{self, App, Input, Offline};
 use ajtl::timeline::{bundled, load_str};
@@ -14,7 +14,15 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
 fn screen_after(width: u16, height: u16, inputs: Vec<Input>) -> Terminal<TestBackend> {
-    let timeline = bundled().unwrap();
+    screen_of(bundled().unwrap(), width, height, inputs)
+}
+
+fn screen_of(
+    timeline: ajtl::timeline::Timeline,
+    width: u16,
+    height: u16,
+    inputs: Vec<Input>,
+) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     let mut app = App::new(timeline, Rect::new(0, 0, width, height));
     app::run(&mut terminal, &mut app, inputs.into_iter(), &mut Offline).unwrap();
@@ -267,4 +275,13 @@ fn a_misspelt_acronym_is_shown_first_and_said_while_typing_and_after() {
     }
     let text = screen_text(&screen_after(120, 40, typed("/ajcep")));
     assert!(!text.contains("showing"), "{text}");
+}
+
+/// A timeline without a glossary says so in the index, not that nothing matches "".
+#[test]
+fn an_index_with_nothing_to_list_says_so() {
+    let timeline = load_str("mixed.ron", MIXED).unwrap();
+    let drawn = format!("{}", screen_of(timeline, 80, 12, typed("a")).backend());
+    assert!(drawn.contains("This timeline has no acronyms"), "{drawn}");
+    assert!(!drawn.contains("match"), "{drawn}");
 }

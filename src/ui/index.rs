@@ -68,6 +68,15 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect) {
     if rows.is_empty() {
         return;
     }
+    if view.is_empty() && view.total(view.tab()) == 0 {
+        // Nothing to search for: say so rather than that nothing matches an empty query.
+        let none = format!(
+            "This timeline has no {}",
+            view.tab().plural().to_lowercase()
+        );
+        frame.render_widget(Line::styled(none, theme.dim), rows);
+        return;
+    }
     if view.is_empty() {
         let unmatched = format!(
             "No {} match {:?}",
