@@ -389,6 +389,11 @@ fn colon_jumps_to_the_first_event_reaching_a_date_and_ctrl_o_comes_back() {
     // Where nothing starts in or after the year, a span begun earlier that reaches it counts.
     jump(&mut app, "2027");
     assert_eq!(selected_id(&app), "sendai-framework-2015-2030");
+    // The prompt pads what the data format would have written in full.
+    jump(&mut app, "2014-11-9");
+    assert_eq!(selected_id(&app), "joint-declaration-terrorism-2014");
+    jump(&mut app, "632");
+    assert_eq!(selected_id(&app), "informal-dialogue-1973");
 }
 
 #[test]
@@ -410,7 +415,7 @@ fn an_invalid_date_says_so_inline_and_changes_nothing() {
             "abc",
             "\"abc\" is not a date: type YYYY, YYYY-MM or YYYY-MM-DD",
         ),
-        ("13", "13: year must be zero-padded (YYYY-MM-DD)"),
+        ("12345", "12345: years run from 0000 to 9999"),
         ("2031", "No event shown on or after 2031"),
     ] {
         jump(&mut app, date);

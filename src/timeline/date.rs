@@ -118,6 +118,9 @@ impl PartialDate {
             if !part.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(DateError::Form);
             }
+            if what == "year" && part.len() > digits {
+                return Err(DateError::YearRange);
+            }
             if part.len() != digits {
                 return Err(DateError::Padding(what));
             }
@@ -186,6 +189,8 @@ pub enum DateError {
     Form,
     #[error("{0} must be zero-padded (YYYY-MM-DD)")]
     Padding(&'static str),
+    #[error("years run from 0000 to 9999")]
+    YearRange,
     #[error("month must be 01-12")]
     Month,
     #[error("{year:04}-{month:02} has no day {day:02}")]
@@ -430,6 +435,7 @@ mod tests {
         assert_eq!(error("2003-1"), "month must be zero-padded (YYYY-MM-DD)");
         assert_eq!(error("2003-01-5"), "day must be zero-padded (YYYY-MM-DD)");
         assert_eq!(error("73"), "year must be zero-padded (YYYY-MM-DD)");
+        assert_eq!(error("12345"), "years run from 0000 to 9999");
         assert_eq!(
             error("March 1977"),
             "expected YYYY, YYYY-MM, YYYY-MM-DD or START/END of those"

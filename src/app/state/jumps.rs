@@ -67,7 +67,7 @@ impl App {
     /// the year gutter files them under that year: `:2017` lands among 2017's events, not on a
     /// framework running 2015–2030, which it finds only when nothing starts in 2017 or later.
     fn row_on_or_after(&self, text: &str) -> Result<usize, String> {
-        let date = match PartialDate::parse(text) {
+        let date = match PartialDate::parse(&padded(text)) {
             Ok(date) => date,
             Err(DateError::Form | DateError::Empty) => {
                 return Err(format!(
@@ -110,5 +110,39 @@ impl App {
                 self.status = Some(format!("No event shown in {years}"));
             }
         }
+    }
+}
+
+/// What a reader types at `:` as the data format writes it: `632` as `0632`, `2013-3-5` as
+/// `2013-03-05`. A prompt is forgiving where a data file is strict; anything not made of digits
+/// is left as typed, for the parser to say what is wrong.
+fn padded(text: &str) -> String {
+    let widths = [4, 2, 2];
+    let parts: Vec<&str> = text.split('-').collect();
+    let digits = |part: &str, width: usize| {
+        (1..=width).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    if parts.len() > widths.len() || !parts.iter().zip(widths).all(|(part, w)| digits(part, w)) {
+        return text.to_string();
+    }
+    let padded: Vec<String> = (parts.iter().zip(widths))
+        .map(|(part, width)| format!("{part:0>width$}"))
+        .collect();
+    padded.join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::padded;
+
+    #[test]
+    fn a_typed_date_is_zero_padded_and_anything_else_left_alone() {
+        assert_eq!(padded("632"), "0632");
+        assert_eq!(padded("2013-3-5"), "2013-03-05");
+        assert_eq!(padded("2013-12-14"), "2013-12-14");
+        assert_eq!(padded("12345"), "12345");
+        assert_eq!(padded("2013-123"), "2013-123");
+        assert_eq!(padded("March"), "March");
+        assert_eq!(padded(""), "");
     }
 }
