@@ -38,7 +38,8 @@ pub struct Stats<'a> {
     pub last_year: Option<i32>,
     /// Every pillar, in the timeline's order, with its events and undated entries.
     pub pillars: Vec<PillarCount<'a>>,
-    /// Every decade from the first event's to the last's, empty ones included.
+    /// Every decade from the first event's start to the last year any event reaches, empty
+    /// ones included.
     pub decades: Vec<DecadeCount>,
     /// The years with the most events, most first (ties: earlier first).
     pub busiest_years: Vec<YearCount>,
@@ -96,7 +97,8 @@ impl<'a> Stats<'a> {
             .filter_map(|event| event.date.as_ref())
             .map(|date| date.earliest().year())
             .collect();
-        let (first_year, last_year) = (years.iter().min().copied(), years.iter().max().copied());
+        // The span `check` and the explorer give: the first start to the last year reached.
+        let (first_year, last_year) = timeline.year_span().unzip();
         // Per pillar: dated events, undated entries.
         let mut per_pillar = vec![(0, 0); timeline.pillars.len()];
         for event in &timeline.events {
@@ -224,6 +226,43 @@ pub fn write_stats(
     }
 }
 
+/// The most rows the text chart of periods has: a long span is counted per century, per
+/// millennium, … rather than in hundreds of decades.
+const MOST_PERIODS: usize = 30;
+
+/// The decades as the text chart shows them: each decade (`1970s`), or, when there are more
+/// than [`MOST_PERIODS`], the fewest tenfold-wider periods that fit (`1000–1999`). Returns what
+/// one period is called, and the rows.
+fn periods(decades: &[DecadeCount]) -> (&'static str, Vec<(String, usize)>) {
+    let rows = |step: i32| -> Vec<(String, usize)> {
+        let mut rows: Vec<(i32, usize)> = Vec::new();
+        for decade in decades {
+            let start = decade.decade.div_euclid(step) * step;
+            match rows.last_mut() {
+                Some((last, events)) if *last == start => *events += decade.events,
+                _ => rows.push((start, decade.events)),
+            }
+        }
+        rows.into_iter()
+            .map(|(start, events)| match step {
+                10 => (format!("{start}s"), events),
+                _ => (format!("{start}–{}", start + step - 1), events),
+            })
+            .collect()
+    };
+    let count = |step: i32| match (decades.first(), decades.last()) {
+        (Some(first), Some(last)) => {
+            (last.decade.div_euclid(step) - first.decade.div_euclid(step) + 1) as usize
+        }
+        _ => 0,
+    };
+    let (step, name) = [(10, "decade"), (100, "century")]
+        .into_iter()
+        .find(|&(step, _)| count(step) <= MOST_PERIODS)
+        .unwrap_or((1_000, "millennium"));
+    (name, rows(step))
+}
+
 fn write_text(out: &mut impl Write, timeline: &Timeline, stats: &Stats) -> io::Result<()> {
     let span = match (stats.first_year, stats.last_year) {
         (Some(first), Some(last)) if first != last => format!(", {first}–{last}"),
@@ -249,15 +288,15 @@ fn write_text(out: &mut impl Write, timeline: &Timeline, stats: &Stats) -> io::R
         _ => "Events per pillar (undated entries included)",
     };
     write_chart(out, per_pillar, &pillars)?;
-    let mut decades: Vec<(String, usize)> = stats
-        .decades
-        .iter()
-        .map(|decade| (format!("{}s", decade.decade), decade.events))
-        .collect();
+    let (per_period, mut periods) = periods(&stats.decades);
     if stats.undated > 0 {
-        decades.push(("undated".to_string(), stats.undated));
+        periods.push(("undated".to_string(), stats.undated));
     }
-    write_chart(out, "Events per decade (by start year)", &decades)?;
+    write_chart(
+        out,
+        &format!("Events per {per_period} (by start year)"),
+        &periods,
+    )?;
     let years: Vec<(String, usize)> = stats
         .busiest_years
         .iter()
@@ -356,11 +395,12 @@ mod tests {
                 stats.decades.first().unwrap().decade,
                 stats.decades.last().unwrap().decade
             ),
-            (1970, 2020)
+            (1970, 2030),
+            "to the last year reached: the Sendai Framework runs to 2030"
         );
         assert_eq!(
             (stats.first_year, stats.last_year),
-            (Some(1973), Some(2023))
+            (Some(1973), Some(2030))
         );
         assert_eq!(stats.busiest_years.len(), BUSIEST);
         let events: Vec<usize> = stats.busiest_years.iter().map(|y| y.events).collect();
@@ -405,7 +445,7 @@ mod tests {
         write_stats(&mut text, &timeline, &stats, StatsFormat::Text).unwrap();
         let text = String::from_utf8(text).unwrap();
         assert!(
-            text.starts_with("ASEAN–Japan Relations: 62 events · 22 undated, 1973–2023\n"),
+            text.starts_with("ASEAN–Japan Relations: 62 events · 22 undated, 1973–2030\n"),
             "{text}"
         );
         assert!(text.contains("Events per pillar") && text.contains("2020s"));
@@ -417,5 +457,28 @@ mod tests {
             json["pillars"].as_array().unwrap().len(),
             timeline.pillars.len()
         );
+    }
+
+    #[test]
+    fn a_long_span_is_charted_in_wider_periods() {
+        let decades = |first: i32, last: i32| -> Vec<DecadeCount> {
+            (first..=last)
+                .step_by(10)
+                .map(|decade| DecadeCount { decade, events: 1 })
+                .collect()
+        };
+        let (name, rows) = periods(&decades(1970, 2020));
+        assert_eq!(
+            (name, rows.len(), rows[0].0.as_str()),
+            ("decade", 6, "1970s")
+        );
+        let (name, rows) = periods(&decades(1500, 1990));
+        assert_eq!((name, rows.len()), ("century", 5));
+        assert_eq!(rows[0], ("1500–1599".to_string(), 10));
+        let (name, rows) = periods(&decades(0, 6990));
+        assert_eq!((name, rows.len()), ("millennium", 7));
+        assert_eq!(rows[0], ("0–999".to_string(), 100));
+        assert_eq!(rows.iter().map(|(_, n)| n).sum::<usize>(), 700);
+        assert_eq!(periods(&[]), ("decade", Vec::new()));
     }
 }

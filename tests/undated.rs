@@ -110,11 +110,11 @@ fn stats_count_undated_entries_per_pillar_and_in_a_row_of_their_own() {
     assert_eq!(stats["pillars"][1]["undated"], 1);
     assert_eq!(
         (stats["first_year"].as_i64(), stats["last_year"].as_i64()),
-        (Some(1999), Some(2021))
+        (Some(1999), Some(2025))
     );
     let text = run(&file, &["stats"]);
     assert!(
-        text.starts_with("Mixed: 2 events · 2 undated, 1999–2021\n"),
+        text.starts_with("Mixed: 2 events · 2 undated, 1999–2025\n"),
         "{text}"
     );
     assert!(
