@@ -85,10 +85,10 @@ pub struct Filters {
     #[arg(long = "pillar", value_name = "ID")]
     pub pillars: Vec<String>,
     /// Only events reaching this year or later
-    #[arg(long, value_name = "YEAR")]
+    #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
     pub from: Option<i32>,
     /// Only events reaching this year or earlier
-    #[arg(long, value_name = "YEAR")]
+    #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
     pub to: Option<i32>,
 }
 

@@ -383,6 +383,9 @@ fn list_and_search_filter_by_pillar_and_years() {
         .args(["list", "--from", "2020", "--to", "2010"])
         .assert()
         .code(2);
+    // A negative year is a year, not an option: `--from -100` as `--from=-100`.
+    let early = stdout_json(&["list", "--format", "json", "--from", "-100", "--to", "1980"]);
+    assert_eq!(early.as_array().unwrap().len(), 2);
 }
 
 #[test]
