@@ -228,7 +228,12 @@ pub fn short_date(date: &EventDate) -> String {
         (Some(first), Some(last)) if same_year && start.month() == end.month() => {
             format!("{first}–{last} {}", short_month(start))
         }
-        _ => format!("{}–{}", short(start, false), short(end, !same_year)),
+        // A span from a year (which the gutter shows) reads `to 2025`: a bare `–2025` would
+        // read as a negative year once `--ascii` draws the dash as `-`.
+        _ => match (short(start, false), short(end, !same_year)) {
+            (from, to) if from.is_empty() => format!("to {to}"),
+            (from, to) => format!("{from}–{to}"),
+        },
     }
 }
 
@@ -268,7 +273,7 @@ mod tests {
         assert_eq!(short_of("2023-06-30/2023-07-02"), "30 Jun–2 Jul");
         assert_eq!(short_of("2015-03/2015-05"), "Mar–May");
         assert_eq!(short_of("2003-12/2004-01"), "Dec–Jan 2004");
-        assert_eq!(short_of("2003/2005"), "–2005");
+        assert_eq!(short_of("2003/2005"), "to 2005");
     }
 
     use crate::ui::theme::Theme;
