@@ -13,8 +13,9 @@ use crate::app::{App, Focus, Mode};
 use crate::timeline::{EventDate, PartialDate, UNDATED, month_name};
 use ratatui::style::Style;
 
-/// The widest date column; longer dates (rare cross-year intervals) are cut with `…`.
-const MAX_DATE_WIDTH: usize = 17;
+/// The widest date column: the longest short date, two days in different years
+/// (`10 Dec–27 Nov 1816`), fits whole.
+const MAX_DATE_WIDTH: usize = 18;
 /// `2008 │ ` before the date, and ` ● ` after it.
 const GUTTER_WIDTH: usize = 7;
 // `undated` stands in the gutter of the first undated row.
@@ -274,6 +275,9 @@ mod tests {
         assert_eq!(short_of("2015-03/2015-05"), "Mar–May");
         assert_eq!(short_of("2003-12/2004-01"), "Dec–Jan 2004");
         assert_eq!(short_of("2003/2005"), "to 2005");
+        let longest = short_of("1815-12-10/1816-11-27");
+        assert_eq!(longest, "10 Dec–27 Nov 1816");
+        assert_eq!(longest.width(), MAX_DATE_WIDTH);
     }
 
     use crate::ui::theme::Theme;
