@@ -330,3 +330,39 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn other_tools_files_are_named_rather_than_misparsed() {
+    let problem = |text: &str| load_str("t", text).unwrap_err().to_string();
+    for (text, kind) in [
+        (
+            r#"{"title": {"text": {"headline": "x"}}, "events": []}"#,
+            "JSON (a TimelineJS file?)",
+        ),
+        ("[]", "JSON (a TimelineJS file?)"),
+        (
+            "<?xml version=\"1.0\"?>\n<timeline/>",
+            "XML (a Timeline app .timeline file?)",
+        ),
+        (
+            "Year,Month,Day,Time,Headline\n2001,,,,A\n",
+            "CSV (a TimelineJS spreadsheet?)",
+        ),
+    ] {
+        assert_eq!(
+            problem(text),
+            format!(
+                "t: this looks like {kind}, and ajtl reads only its own format so far; see \
+                 docs/dataset-format.md"
+            )
+        );
+    }
+    // The data format's own openings, commas and all, are parsed as ever.
+    for text in [
+        "/* a, b, c */ Timeline(title: \"t\", pillars: [])",
+        "// a, b, c\nTimeline(title: \"t\", pillars: [])",
+        "#![enable(implicit_some)]\nTimeline(title: \"t\", pillars: [])",
+    ] {
+        assert!(load_str("t", text).is_ok(), "{text}: {}", problem(text));
+    }
+}

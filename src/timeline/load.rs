@@ -271,6 +271,26 @@ fn end_position(text: &str) -> (usize, usize) {
     (line, col)
 }
 
+/// What other tool's file `text` looks like, if it cannot be ajtl's: a timeline written in
+/// the data format starts with a comment, `Timeline(` or `(`, never with what JSON, XML or a
+/// spreadsheet's header row starts with. Said plainly, rather than as a parser's complaint about
+/// the first character.
+fn foreign_format(text: &str) -> Option<&'static str> {
+    let start = text.trim_start();
+    let first_line = start.lines().next().unwrap_or_default();
+    match start.chars().next()? {
+        '{' | '[' => Some("JSON (a TimelineJS file?)"),
+        '<' => Some("XML (a Timeline app .timeline file?)"),
+        _ if first_line.matches(',').count() >= 2
+            && !first_line.contains('(')
+            && !first_line.starts_with(['/', '#']) =>
+        {
+            Some("CSV (a TimelineJS spreadsheet?)")
+        }
+        _ => None,
+    }
+}
+
 /// Parses and validates a timeline from text.
 pub fn load_str(name: &str, text: &str) -> Result<Timeline, LoadError> {
     load_text(name, text, None)
@@ -283,6 +303,13 @@ fn load_text(name: &str, text: &str, progress: Option<&Progress>) -> Result<Time
             name,
             Problem::Read("the file is empty; see docs/dataset-format.md for the format".into()),
         ));
+    }
+    if let Some(kind) = foreign_format(text) {
+        let message = format!(
+            "this looks like {kind}, and ajtl reads only its own format so far; see \
+             docs/dataset-format.md"
+        );
+        return Err(LoadError::single(name, Problem::Read(message)));
     }
     if let Some(progress) = progress {
         progress.enter(Stage::Parsing);
