@@ -234,9 +234,11 @@ impl<'a> Parser<'a> {
         })?;
         Some(RawTimeline {
             title: title?,
+            description: String::new(),
             source: source.unwrap_or_default(),
-            pillars: pillars?,
+            pillars: pillars.unwrap_or_default(),
             glossary: glossary.unwrap_or_default(),
+            eras: Vec::new(),
             events: events.unwrap_or_default(),
         })
     }
@@ -308,11 +310,13 @@ impl<'a> Parser<'a> {
             date: date?,
             title: title?,
             summary: summary.unwrap_or_default(),
-            pillar: pillar?,
+            pillar,
             acronyms: acronyms.unwrap_or_default(),
             mechanisms: mechanisms.unwrap_or_default(),
             place: place.flatten(),
             source: source.flatten(),
+            links: Vec::new(),
+            media: None,
         })
     }
 }

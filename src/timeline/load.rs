@@ -63,6 +63,9 @@ pub enum Subject {
     Glossary {
         key: String,
     },
+    Era {
+        title: String,
+    },
     /// 1-based position in the file's `events` list.
     Event {
         number: usize,
@@ -83,6 +86,7 @@ impl fmt::Display for Subject {
             Subject::Timeline => f.write_str("timeline"),
             Subject::Pillar { number, id } => numbered(f, "pillar", *number, id),
             Subject::Glossary { key } => write!(f, "glossary {key:?}"),
+            Subject::Era { title } => write!(f, "era {title:?}"),
             Subject::Event { number, id } => numbered(f, "event", *number, id),
         }
     }

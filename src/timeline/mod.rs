@@ -15,4 +15,6 @@ pub use load::{
     BUNDLED_NAME, LoadError, Problem, Progress, Stage, Subject, bundled, load_bytes, load_file,
     load_file_with_progress, load_str,
 };
-pub use model::{Event, EventId, EventText, Name, Pillar, Timeline, UNDATED, When};
+pub use model::{
+    Era, Event, EventId, EventText, IMPLICIT_PILLAR, Media, Name, Pillar, Timeline, UNDATED, When,
+};

@@ -45,15 +45,46 @@ impl EventId {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Timeline {
     pub title: String,
+    /// The timeline's own introduction (TimelineJS's title slide), plain text with paragraphs
+    /// separated by a blank line; may be empty.
+    pub description: String,
     /// The document the timeline is drawn from, for citations (may be empty).
     pub source: String,
     /// In the order the file gives; the explorer numbers them 1–9 in this order.
     pub pillars: Vec<Pillar>,
     /// Acronym → expansion; an empty expansion means the source uses the acronym without spelling it out.
     pub glossary: BTreeMap<String, String>,
+    /// Named spans of time (reigns, periods) in date order, shown behind the events they cover.
+    pub eras: Vec<Era>,
     /// In timeline order: earliest possible day, then latest possible day, then file order.
     pub events: Vec<Event>,
 }
+
+/// A named span of time that events fall in, such as a reign or a period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Era {
+    pub title: String,
+    pub date: EventDate,
+}
+
+/// A picture, video or page an event shows: ajtl cannot show it in a terminal, but says where
+/// it is (the URL can be copied) and credits it.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Media {
+    pub url: String,
+    pub caption: String,
+    pub credit: String,
+}
+
+/// What few events carry, kept out of line so the many events without it cost one pointer.
+#[derive(Clone, Debug, PartialEq, Default)]
+struct Attachments {
+    links: Box<[String]>,
+    media: Option<Media>,
+}
+
+/// The id of the one pillar a timeline without groups is given, so every event still has one.
+pub const IMPLICIT_PILLAR: &str = "events";
 
 /// A strand of the relationship (economic, socio-cultural, …) that events belong to.
 #[derive(Clone, Debug, PartialEq)]
@@ -82,6 +113,8 @@ pub struct Event {
     pub mechanisms: Box<[Name]>,
     /// Paragraph number in the source document.
     pub source: Option<u32>,
+    /// Links and media, for the events that have any.
+    attachments: Option<Box<Attachments>>,
 }
 
 /// An event's own text, as [`Event::new`] takes it.
@@ -124,7 +157,29 @@ impl Event {
             acronyms,
             mechanisms,
             source,
+            attachments: None,
         }
+    }
+
+    /// This event with the web addresses its text refers to and the media it shows.
+    pub fn with_attachments(mut self, links: Vec<String>, media: Option<Media>) -> Self {
+        self.attachments = (!links.is_empty() || media.is_some()).then(|| {
+            Box::new(Attachments {
+                links: links.into_boxed_slice(),
+                media,
+            })
+        });
+        self
+    }
+
+    /// Web addresses the event's text refers to (HTML links, once imported, become these).
+    pub fn links(&self) -> &[String] {
+        self.attachments.as_ref().map_or(&[], |a| &a.links)
+    }
+
+    /// The picture, video or page the event shows, if any.
+    pub fn media(&self) -> Option<&Media> {
+        self.attachments.as_ref()?.media.as_ref()
     }
 
     /// Stable and unique: bookmarks and links key on it.

@@ -36,13 +36,39 @@ pub(super) fn parse_with_ron<'a>(name: &str, text: &'a str) -> Result<RawTimelin
 #[serde(rename = "Timeline", deny_unknown_fields)]
 pub(super) struct RawTimeline<'a> {
     pub(super) title: String,
+    /// The timeline's own introduction, plain text; paragraphs are separated by a blank line.
+    #[serde(default)]
+    pub(super) description: String,
     #[serde(default)]
     pub(super) source: String,
+    /// May be left out: a timeline without groups gets one implicit pillar.
+    #[serde(default)]
     pub(super) pillars: Vec<RawPillar>,
     #[serde(default)]
     pub(super) glossary: GlossaryEntries,
+    #[serde(default)]
+    pub(super) eras: Vec<RawEra>,
     #[serde(default, borrow)]
     pub(super) events: Vec<RawEvent<'a>>,
+}
+
+/// A named span of time (a reign, a period) shown behind the events it covers.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(rename = "Era", deny_unknown_fields)]
+pub(super) struct RawEra {
+    pub(super) title: String,
+    pub(super) date: String,
+}
+
+/// A picture, video or page an event shows, as TimelineJS and the Timeline app attach them.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(rename = "Media", deny_unknown_fields)]
+pub(super) struct RawMedia {
+    pub(super) url: String,
+    #[serde(default)]
+    pub(super) caption: String,
+    #[serde(default)]
+    pub(super) credit: String,
 }
 
 #[derive(Debug, PartialEq, Deserialize)]
@@ -67,8 +93,9 @@ pub(super) struct RawEvent<'a> {
     pub(super) title: Cow<'a, str>,
     #[serde(default, borrow)]
     pub(super) summary: Cow<'a, str>,
-    #[serde(borrow)]
-    pub(super) pillar: Cow<'a, str>,
+    /// Required when the timeline has pillars, and left out when it has none.
+    #[serde(default, borrow)]
+    pub(super) pillar: Option<Cow<'a, str>>,
     #[serde(default, borrow)]
     pub(super) acronyms: Vec<Cow<'a, str>>,
     #[serde(default, borrow)]
@@ -77,6 +104,11 @@ pub(super) struct RawEvent<'a> {
     pub(super) place: Option<Cow<'a, str>>,
     #[serde(default)]
     pub(super) source: Option<u32>,
+    /// Web addresses the event's text refers to.
+    #[serde(default)]
+    pub(super) links: Vec<String>,
+    #[serde(default)]
+    pub(super) media: Option<RawMedia>,
 }
 
 /// The glossary map in file order, duplicates kept, so a repeated key can be reported instead of

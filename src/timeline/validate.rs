@@ -10,9 +10,11 @@ use ratatui::style::Color;
 
 use super::date::EventDate;
 use super::load::{Problem, Subject};
-use super::model::{Event, EventText, Name, Pillar, Timeline, UNDATED};
-use super::raw::{GlossaryEntries, RawEvent, RawPillar, RawTimeline};
-use super::text::sanitize;
+use super::model::{
+    Era, Event, EventText, IMPLICIT_PILLAR, Media, Name, Pillar, Timeline, UNDATED,
+};
+use super::raw::{GlossaryEntries, RawEra, RawEvent, RawMedia, RawPillar, RawTimeline};
+use super::text::{sanitize, sanitize_message};
 
 fn clean(text: String) -> String {
     match sanitize(&text) {
@@ -121,7 +123,17 @@ pub(super) fn validate(raw: RawTimeline<'_>) -> Result<Timeline, Vec<Problem>> {
     if is_blank(&raw.title) {
         problems.add(0, Subject::Timeline, "title", "is empty");
     }
-    let pillars = validate_pillars(raw.pillars, &mut problems);
+    let implicit = raw.pillars.is_empty();
+    let pillars = if implicit {
+        vec![Pillar {
+            id: IMPLICIT_PILLAR.to_string(),
+            name: "Events".to_string(),
+            color: Color::Reset,
+        }]
+    } else {
+        validate_pillars(raw.pillars, &mut problems)
+    };
+    let eras = validate_eras(raw.eras, &mut problems);
     let glossary = validate_glossary(raw.glossary, &mut problems);
     let pillar_index: HashMap<&str, usize> = pillars
         .iter()
@@ -152,12 +164,23 @@ pub(super) fn validate(raw: RawTimeline<'_>) -> Result<Timeline, Vec<Problem>> {
             let field = format!("date {:?}", sanitize(&raw_event.date));
             problems.add(number, subject(), field, error.to_string());
         }
-        let pillar_number = pillar_index.get(&*raw_event.pillar).copied();
-        if is_blank(&raw_event.pillar) {
+        let pillar_number = match raw_event.pillar.as_deref() {
+            None if implicit => Some(0),
+            None => None,
+            Some(pillar) => pillar_index.get(pillar).copied().filter(|_| !implicit),
+        };
+        let written_pillar = raw_event.pillar.as_deref().unwrap_or_default();
+        if raw_event.pillar.is_none() && !implicit {
+            problems.add(number, subject(), "pillar", "is missing");
+        } else if is_blank(written_pillar) && !implicit {
             problems.add(number, subject(), "pillar", "is empty");
+        } else if implicit && raw_event.pillar.is_some() {
+            let pillar = sanitize(written_pillar);
+            let message = "names a pillar, but the timeline has no `pillars` list";
+            problems.add(number, subject(), format!("pillar {pillar:?}"), message);
         } else if pillar_number.is_none() {
             let known: Vec<&str> = pillars.iter().map(|p| p.id.as_ref()).collect();
-            let pillar = sanitize(&raw_event.pillar);
+            let pillar = sanitize(written_pillar);
             let message = format!(
                 "is not one of the pillars [{}]{}",
                 known.join(", "),
@@ -197,22 +220,26 @@ pub(super) fn validate(raw: RawTimeline<'_>) -> Result<Timeline, Vec<Problem>> {
                 "paragraph numbers start at 1",
             );
         }
+        let links: Vec<String> = raw_event.links.into_iter().map(clean).collect();
+        if links.iter().any(|link| is_blank(link)) {
+            problems.add(number, subject(), "links", "holds an empty link");
+        }
+        let media = raw_event.media.map(clean_media);
+        if media.as_ref().is_some_and(|media| is_blank(&media.url)) {
+            problems.add(number, subject(), "media", "has an empty url");
+        }
         if let (Ok(date), Some(pillar)) = (date, pillar_number) {
             let place = raw_event.place.as_deref().map(sanitize);
             let text = EventText {
                 id: &id,
                 title: &title,
-                summary: &sanitize(&raw_event.summary),
+                summary: &sanitize_message(&raw_event.summary),
                 place: place.as_deref().filter(|place| !is_blank(place)),
             };
-            events.push(Event::new(
-                text,
-                date,
-                pillar,
-                acronyms,
-                mechanisms,
-                raw_event.source,
-            ));
+            events.push(
+                Event::new(text, date, pillar, acronyms, mechanisms, raw_event.source)
+                    .with_attachments(links, media),
+            );
         }
     }
 
@@ -222,9 +249,11 @@ pub(super) fn validate(raw: RawTimeline<'_>) -> Result<Timeline, Vec<Problem>> {
     let events = in_timeline_order(events);
     Ok(Timeline {
         title: clean(raw.title),
+        description: clean_text(raw.description),
         source: clean(raw.source),
         pillars,
         glossary,
+        eras,
         events,
     })
 }
@@ -284,6 +313,46 @@ fn validate_pillars(raw: Vec<RawPillar>, problems: &mut Problems) -> Vec<Pillar>
         pillars.push(Pillar { id, name, color });
     }
     pillars
+}
+
+fn clean_media(raw: RawMedia) -> Media {
+    Media {
+        url: clean(raw.url),
+        caption: clean(raw.caption),
+        credit: clean(raw.credit),
+    }
+}
+
+/// Text that may hold paragraphs (a summary, the description): sanitised line by line, so its
+/// line breaks survive.
+fn clean_text(text: String) -> String {
+    match sanitize_message(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(clean) => clean,
+    }
+}
+
+/// Eras in date order, each with a title and a dated span (or single date).
+fn validate_eras(raw: Vec<RawEra>, problems: &mut Problems) -> Vec<Era> {
+    let mut eras = Vec::with_capacity(raw.len());
+    for raw_era in raw {
+        let title = clean(raw_era.title);
+        let subject = Subject::Era {
+            title: title.clone(),
+        };
+        if is_blank(&title) {
+            problems.add(0, subject.clone(), "title", "is empty");
+        }
+        match EventDate::parse(&raw_era.date) {
+            Ok(date) => eras.push(Era { title, date }),
+            Err(error) => {
+                let field = format!("date {:?}", sanitize(&raw_era.date));
+                problems.add(0, subject, field, error.to_string());
+            }
+        }
+    }
+    eras.sort_by(|a, b| a.date.timeline_cmp(&b.date));
+    eras
 }
 
 fn validate_glossary(raw: GlossaryEntries, problems: &mut Problems) -> BTreeMap<String, String> {
