@@ -86,10 +86,10 @@ pub struct Filters {
     pub pillars: Vec<String>,
     /// Only events reaching this year or later
     #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
-    pub from: Option<i32>,
+    pub from: Option<i64>,
     /// Only events reaching this year or earlier
     #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
-    pub to: Option<i32>,
+    pub to: Option<i64>,
 }
 
 const QUERY_HELP: &str = "Query syntax (the same as in the explorer):

@@ -58,8 +58,8 @@ impl<'a> EventRecord<'a> {
         EventRecord {
             id: event.id(),
             date: date.map(|date| date.edtf().to_string()),
-            start: date.map(|date| date.earliest().format("%Y-%m-%d").to_string()),
-            end: date.map(|date| date.latest().format("%Y-%m-%d").to_string()),
+            start: date.map(|date| date.start().bound_text(false)),
+            end: date.map(|date| date.end().bound_text(true)),
             precision: date.map(|date| date.precision().as_str()),
             title: event.title(),
             summary: event.summary(),

@@ -6,7 +6,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, Write};
 
-use chrono::Datelike;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
@@ -34,8 +33,8 @@ pub struct Stats<'a> {
     pub events: usize,
     /// Entries the source gives no date.
     pub undated: usize,
-    pub first_year: Option<i32>,
-    pub last_year: Option<i32>,
+    pub first_year: Option<i64>,
+    pub last_year: Option<i64>,
     /// Every pillar, in the timeline's order, with its events and undated entries.
     pub pillars: Vec<PillarCount<'a>>,
     /// Every decade from the first event's start to the last year any event reaches, empty
@@ -57,13 +56,13 @@ pub struct PillarCount<'a> {
 #[derive(Debug, Serialize)]
 pub struct DecadeCount {
     /// The decade's first year: 1970 for the 1970s.
-    pub decade: i32,
+    pub decade: i64,
     pub events: usize,
 }
 
 #[derive(Debug, Serialize)]
 pub struct YearCount {
-    pub year: i32,
+    pub year: i64,
     pub events: usize,
 }
 
@@ -91,7 +90,7 @@ pub struct Mention {
 
 impl<'a> Stats<'a> {
     pub fn new(timeline: &'a Timeline) -> Self {
-        let years: Vec<i32> = timeline
+        let years: Vec<i64> = timeline
             .events
             .iter()
             .filter_map(|event| event.date.as_ref())
@@ -116,11 +115,11 @@ impl<'a> Stats<'a> {
                 undated,
             })
             .collect();
-        let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
+        let mut per_year: BTreeMap<i64, usize> = BTreeMap::new();
         years
             .iter()
             .for_each(|&year| *per_year.entry(year).or_default() += 1);
-        let decade_of = |year: i32| year.div_euclid(10) * 10;
+        let decade_of = |year: i64| year.div_euclid(10) * 10;
         let decades = match (first_year, last_year) {
             (Some(first), Some(last)) => (decade_of(first)..=decade_of(last))
                 .step_by(10)
@@ -234,8 +233,8 @@ const MOST_PERIODS: usize = 30;
 /// than [`MOST_PERIODS`], the fewest tenfold-wider periods that fit (`1000–1999`). Returns what
 /// one period is called, and the rows.
 fn periods(decades: &[DecadeCount]) -> (&'static str, Vec<(String, usize)>) {
-    let rows = |step: i32| -> Vec<(String, usize)> {
-        let mut rows: Vec<(i32, usize)> = Vec::new();
+    let rows = |step: i64| -> Vec<(String, usize)> {
+        let mut rows: Vec<(i64, usize)> = Vec::new();
         for decade in decades {
             let start = decade.decade.div_euclid(step) * step;
             match rows.last_mut() {
@@ -250,7 +249,7 @@ fn periods(decades: &[DecadeCount]) -> (&'static str, Vec<(String, usize)>) {
             })
             .collect()
     };
-    let count = |step: i32| match (decades.first(), decades.last()) {
+    let count = |step: i64| match (decades.first(), decades.last()) {
         (Some(first), Some(last)) => {
             (last.decade.div_euclid(step) - first.decade.div_euclid(step) + 1) as usize
         }
@@ -461,7 +460,7 @@ mod tests {
 
     #[test]
     fn a_long_span_is_charted_in_wider_periods() {
-        let decades = |first: i32, last: i32| -> Vec<DecadeCount> {
+        let decades = |first: i64, last: i64| -> Vec<DecadeCount> {
             (first..=last)
                 .step_by(10)
                 .map(|decade| DecadeCount { decade, events: 1 })

@@ -413,9 +413,10 @@ fn an_invalid_date_says_so_inline_and_changes_nothing() {
         ("2013-13", "2013-13: month must be 01-12"),
         (
             "abc",
-            "\"abc\" is not a date: type YYYY, YYYY-MM or YYYY-MM-DD",
+            "\"abc\" is not a date: type a year (1973, -300, 300 BCE), YYYY-MM or YYYY-MM-DD",
         ),
-        ("12345", "12345: years run from 0000 to 9999"),
+        ("2013-02-30", "2013-02-30: 2013-02 has no day 30"),
+        ("12345", "No event shown on or after 12345"),
         ("2031", "No event shown on or after 2031"),
     ] {
         jump(&mut app, date);

@@ -502,7 +502,7 @@ fn every_acronym_and_mechanism_of_an_entry_is_in_its_paragraph() {
 /// The years written in the source that are deliberately not in any event's date, with why:
 /// (paragraph, year, reason). Every other year of a paragraph lies within the date of an event
 /// citing that paragraph.
-const NOT_EVENTS: &[(u32, i32, &str)] = &[
+const NOT_EVENTS: &[(u32, i64, &str)] = &[
     (
         6,
         2015,
@@ -541,7 +541,7 @@ const NOT_EVENTS: &[(u32, i32, &str)] = &[
 ];
 
 /// The years (1900–2099) written in `text`: `2015-2030` gives both ends, `ADM2025` its 2025.
-fn years(text: &str) -> BTreeSet<i32> {
+fn years(text: &str) -> BTreeSet<i64> {
     text.split(|c: char| !c.is_ascii_digit())
         .filter(|digits| digits.len() == 4)
         .filter_map(|digits| digits.parse().ok())

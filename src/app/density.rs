@@ -11,13 +11,11 @@
 
 use std::ops::RangeInclusive;
 
-use chrono::Datelike;
-
 use crate::search::{Hit, Hits};
 use crate::timeline::{Event, EventId, Timeline};
 
 /// Years per bin the strip may use, smallest first: the first that fits the width wins.
-const STEPS: [i32; 10] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+const STEPS: [i64; 10] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 /// The widest a bin is drawn.
 const MAX_CELL_WIDTH: u16 = 3;
 /// Below this many columns the strip is not drawn.
@@ -27,7 +25,7 @@ const SAMPLE: usize = 256;
 
 /// Where each year's events start, and each event's pillar: prepared once per timeline.
 pub struct EventYears {
-    first_year: i32,
+    first_year: i64,
     pillars: usize,
     /// Per year of the span and one past it: the first event that starts in that year or
     /// later. Year `y`'s events are `starts[y]..starts[y + 1]`.
@@ -93,7 +91,7 @@ impl EventYears {
 
 /// Whether dated `event` starts before `year` (an undated one, which the caller never passes,
 /// does not).
-fn starts_before(event: &Event, year: i32) -> bool {
+fn starts_before(event: &Event, year: i64) -> bool {
     event
         .date
         .as_ref()
@@ -115,7 +113,7 @@ fn gallop(hits: &[Hit], bound: EventId) -> usize {
 /// How many of the shown events start in each year, and how each year's pillars weigh.
 #[derive(Debug, Default)]
 pub struct Density {
-    first_year: i32,
+    first_year: i64,
     pillars: usize,
     /// Per year of the span: its events.
     totals: Vec<u32>,
@@ -130,17 +128,17 @@ impl Density {
         if width < MIN_STRIP_WIDTH || years == 0 || self.pillars == 0 {
             return None;
         }
-        let last_year = self.first_year + years as i32 - 1;
+        let last_year = self.first_year + years as i64 - 1;
         let (step, start, bins) = STEPS.iter().find_map(|&step| {
             let start = self.first_year.div_euclid(step) * step;
             let bins = (last_year.div_euclid(step) * step - start) / step + 1;
-            (bins <= i32::from(width)).then_some((step, start, bins as usize))
+            (bins <= i64::from(width)).then_some((step, start, bins as usize))
         })?;
         let mut totals = vec![0u32; bins];
         let mut weights = vec![vec![0u64; self.pillars]; bins];
         let rows = self.totals.iter().zip(self.weights.chunks(self.pillars));
         for (year, (total, row)) in rows.enumerate() {
-            let bin = ((self.first_year + year as i32 - start) / step) as usize;
+            let bin = ((self.first_year + year as i64 - start) / step) as usize;
             totals[bin] += total;
             weights[bin]
                 .iter_mut()
@@ -183,9 +181,9 @@ pub struct Bin {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Strip {
     /// The first bin's first year.
-    start: i32,
+    start: i64,
     /// Years per bin.
-    step: i32,
+    step: i64,
     /// Columns per bin.
     pub cell_width: u16,
     pub bins: Vec<Bin>,
@@ -193,12 +191,12 @@ pub struct Strip {
 
 impl Strip {
     /// Years per bin: 1, or 10 for decades, and so on.
-    pub fn step(&self) -> i32 {
+    pub fn step(&self) -> i64 {
         self.step
     }
 
     /// The bin holding `year`, if the strip covers it.
-    pub fn bin_of(&self, year: i32) -> Option<usize> {
+    pub fn bin_of(&self, year: i64) -> Option<usize> {
         let bin = (year - self.start).div_euclid(self.step);
         usize::try_from(bin)
             .ok()
@@ -211,8 +209,8 @@ impl Strip {
         (bin < self.bins.len()).then_some(bin)
     }
 
-    pub fn years(&self, bin: usize) -> RangeInclusive<i32> {
-        let first = self.start + bin as i32 * self.step;
+    pub fn years(&self, bin: usize) -> RangeInclusive<i64> {
+        let first = self.start + bin as i64 * self.step;
         first..=first + self.step - 1
     }
 

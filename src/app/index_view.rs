@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use chrono::Datelike;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -54,14 +53,14 @@ pub struct Entry {
     /// An acronym's expansion; empty for mechanisms and for acronyms the source never spells out.
     pub expansion: String,
     /// The year the first event naming it starts.
-    pub first_year: Option<i32>,
+    pub first_year: Option<i64>,
     pub events: usize,
     /// What the search matches: the name, then the expansion.
     searched: String,
 }
 
 impl Entry {
-    fn new(name: Name, expansion: String, first_year: Option<i32>, events: usize) -> Self {
+    fn new(name: Name, expansion: String, first_year: Option<i64>, events: usize) -> Self {
         let searched = format!("{name} {expansion}");
         Entry {
             name,

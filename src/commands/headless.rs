@@ -15,8 +15,8 @@ use crate::timeline::Filter;
 /// What `--pillar`, `--from` and `--to` ask for, before it is checked against a timeline.
 pub struct Narrowing<'a> {
     pub pillars: &'a [String],
-    pub from: Option<i32>,
-    pub to: Option<i32>,
+    pub from: Option<i64>,
+    pub to: Option<i64>,
 }
 
 /// `ajtl check`: a summary line of a valid file (a load error otherwise).

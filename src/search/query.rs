@@ -278,7 +278,7 @@ fn text_mode(body: &str, negated: bool) -> (TextMode, &str) {
 const YEAR_FORMS: &str = "expected a year like 2008, a range 2003..2013, or >2010, <1990";
 
 fn parse_years(value: &str) -> Result<YearRange, String> {
-    let year = |text: &str| -> Result<i32, String> {
+    let year = |text: &str| -> Result<i64, String> {
         let digits = text.trim();
         if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Err(YEAR_FORMS.to_string());
@@ -287,30 +287,30 @@ fn parse_years(value: &str) -> Result<YearRange, String> {
     };
     let range = if let Some((from, to)) = value.split_once("..") {
         let first = if from.is_empty() {
-            i32::MIN
+            i64::MIN
         } else {
             year(from)?
         };
-        let last = if to.is_empty() { i32::MAX } else { year(to)? };
+        let last = if to.is_empty() { i64::MAX } else { year(to)? };
         YearRange { first, last }
     } else if let Some(rest) = value.strip_prefix(">=") {
         YearRange {
             first: year(rest)?,
-            last: i32::MAX,
+            last: i64::MAX,
         }
     } else if let Some(rest) = value.strip_prefix("<=") {
         YearRange {
-            first: i32::MIN,
+            first: i64::MIN,
             last: year(rest)?,
         }
     } else if let Some(rest) = value.strip_prefix('>') {
         YearRange {
             first: year(rest)? + 1,
-            last: i32::MAX,
+            last: i64::MAX,
         }
     } else if let Some(rest) = value.strip_prefix('<') {
         YearRange {
-            first: i32::MIN,
+            first: i64::MIN,
             last: year(rest)? - 1,
         }
     } else {
@@ -450,10 +450,10 @@ mod tests {
         };
         assert_eq!(years("year:2008"), (2008, 2008));
         assert_eq!(years("year:2003..2013"), (2003, 2013));
-        assert_eq!(years("year:>2010"), (2011, i32::MAX));
-        assert_eq!(years("year:>=2010"), (2010, i32::MAX));
-        assert_eq!(years("year:<1990"), (i32::MIN, 1989));
-        assert_eq!(years("year:..1990"), (i32::MIN, 1990));
+        assert_eq!(years("year:>2010"), (2011, i64::MAX));
+        assert_eq!(years("year:>=2010"), (2010, i64::MAX));
+        assert_eq!(years("year:<1990"), (i64::MIN, 1989));
+        assert_eq!(years("year:..1990"), (i64::MIN, 1990));
     }
 
     #[test]

@@ -2,15 +2,13 @@
 //! `list` and `search` filters and the query's `year:` term ask the same questions here, so an
 //! event's span means the same thing wherever it is filtered.
 
-use chrono::Datelike;
-
 use super::{Event, EventDate, EventId, Pillar, Timeline};
 
-/// An inclusive range of years; an open end is `i32::MIN` or `i32::MAX`.
+/// An inclusive range of years; an open end is `i64::MIN` or `i64::MAX`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct YearRange {
-    pub first: i32,
-    pub last: i32,
+    pub first: i64,
+    pub last: i64,
 }
 
 impl YearRange {
@@ -101,7 +99,7 @@ pub enum FilterError {
     #[error("unknown pillar \"{wanted}\": the pillars are {known}")]
     UnknownPillar { wanted: String, known: String },
     #[error("--from {from} is after --to {to}")]
-    Backwards { from: i32, to: i32 },
+    Backwards { from: i64, to: i64 },
 }
 
 /// Pillars and years together: what `--pillar`, `--from` and `--to` allow.
@@ -117,13 +115,13 @@ impl Filter {
     pub fn new(
         timeline: &Timeline,
         pillar_ids: &[String],
-        from: Option<i32>,
-        to: Option<i32>,
+        from: Option<i64>,
+        to: Option<i64>,
     ) -> Result<Self, FilterError> {
         let pillars = PillarSet::of_ids(timeline, pillar_ids)?;
         let years = (from.is_some() || to.is_some()).then(|| YearRange {
-            first: from.unwrap_or(i32::MIN),
-            last: to.unwrap_or(i32::MAX),
+            first: from.unwrap_or(i64::MIN),
+            last: to.unwrap_or(i64::MAX),
         });
         if let Some(years) = years
             && years.first > years.last
@@ -158,7 +156,7 @@ mod tests {
     use super::*;
     use crate::timeline::bundled;
 
-    fn years(first: i32, last: i32) -> YearRange {
+    fn years(first: i64, last: i64) -> YearRange {
         YearRange { first, last }
     }
 
@@ -171,7 +169,7 @@ mod tests {
         assert!(years(2005, 2005).overlaps(&date));
         assert!(!years(2006, 2006).overlaps(&date));
         assert!(years(1990, 2003).overlaps(&date));
-        assert!(years(2005, i32::MAX).overlaps(&date));
+        assert!(years(2005, i64::MAX).overlaps(&date));
     }
 
     #[test]
@@ -259,8 +257,8 @@ mod tests {
         );
         assert!(
             !YearRange {
-                first: i32::MIN,
-                last: i32::MAX
+                first: i64::MIN,
+                last: i64::MAX
             }
             .admits(None)
         );

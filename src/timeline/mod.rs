@@ -9,7 +9,10 @@ mod raw;
 pub mod text;
 mod validate;
 
-pub use date::{DateError, EventDate, PartialDate, Precision, month_name};
+pub use date::{
+    DateError, EventDate, MAX_YEAR, Moment, PartialDate, Precision, TimeOfDay, compact_year,
+    month_name, year_label,
+};
 pub use filter::{Filter, FilterError, PillarSet, YearRange};
 pub use load::{
     BUNDLED_NAME, LoadError, Problem, Progress, Stage, Subject, bundled, load_bytes, load_file,

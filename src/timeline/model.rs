@@ -262,8 +262,7 @@ impl Timeline {
     }
 
     /// The first and last year any dated event reaches, or `None` for a timeline without any.
-    pub fn year_span(&self) -> Option<(i32, i32)> {
-        use chrono::Datelike;
+    pub fn year_span(&self) -> Option<(i64, i64)> {
         let dated = self.dated();
         let first = dated.first()?.date.as_ref()?.earliest().year();
         let last = dated

@@ -5,10 +5,9 @@
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDate;
 use ratatui::style::Color;
 
-use super::date::EventDate;
+use super::date::{EventDate, Moment};
 use super::load::{Problem, Subject};
 use super::model::{
     Era, Event, EventText, IMPLICIT_PILLAR, Media, Name, Pillar, Timeline, UNDATED,
@@ -258,24 +257,28 @@ pub(super) fn validate(raw: RawTimeline<'_>) -> Result<Timeline, Vec<Problem>> {
     })
 }
 
+/// Where an event goes in timeline order: undated last, then earliest and latest moment, then
+/// position in the file.
+type OrderKey = (bool, Option<(Moment, Moment)>, u32);
+
 /// Events ordered by earliest, then latest possible day, then file order, and the undated
 /// entries after them in file order. Sorting small keys and moving each event once is much
 /// cheaper than sorting the events themselves.
 fn in_timeline_order(events: Vec<Event>) -> Vec<Event> {
     // `false` sorts before `true`: dated events first.
-    let mut order: Vec<(bool, NaiveDate, NaiveDate, u32)> = events
+    let mut order: Vec<OrderKey> = events
         .iter()
         .enumerate()
         .map(|(index, event)| match &event.date {
-            Some(date) => (false, date.earliest(), date.latest(), index as u32),
-            None => (true, NaiveDate::MIN, NaiveDate::MIN, index as u32),
+            Some(date) => (false, Some((date.earliest(), date.latest())), index as u32),
+            None => (true, None, index as u32),
         })
         .collect();
     order.sort_unstable();
     let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
     order
         .into_iter()
-        .filter_map(|(_, _, _, index)| slots[index as usize].take())
+        .filter_map(|(_, _, index)| slots[index as usize].take())
         .collect()
 }
 

@@ -2,7 +2,6 @@
 //! coloured by each bin's busiest pillar, with the span's first and last years and a marker at
 //! the selected event's year beneath.
 
-use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -54,7 +53,7 @@ fn bar(bars: &[char; 8], events: u32, most: u32) -> char {
 
 /// The line under the bars: the first and last years at the ends, and `▲year` under the bin
 /// of the selected event's year (the end labels give way to it).
-fn axis(theme: &Theme, strip: &Strip, selected: Option<i32>) -> Line<'static> {
+fn axis(theme: &Theme, strip: &Strip, selected: Option<i64>) -> Line<'static> {
     let marker = theme.glyphs.year_marker;
     let width = usize::from(strip.width());
     let last_bin = strip.bins.len().saturating_sub(1);

@@ -4,8 +4,6 @@
 
 use std::sync::Arc;
 
-use chrono::Datelike;
-
 use crate::app::density::EventYears;
 use crate::app::index_view::IndexEntries;
 use crate::app::links::Links;
@@ -66,7 +64,7 @@ impl Data {
     }
 
     /// The year `event` starts in; `None` for an undated entry.
-    pub fn year_of(&self, event: EventId) -> Option<i32> {
+    pub fn year_of(&self, event: EventId) -> Option<i64> {
         Some(self.event(event).date.as_ref()?.earliest().year())
     }
 

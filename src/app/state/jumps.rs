@@ -1,8 +1,6 @@
 //! Jumps and the jump list: to related events, dates and years on the strip, and back and
 //! forth between the places they leave.
 
-use chrono::Datelike;
-
 use super::choices::Place;
 use super::{App, Mode};
 use crate::timeline::{DateError, EventDate, EventId, PartialDate};
@@ -71,7 +69,8 @@ impl App {
             Ok(date) => date,
             Err(DateError::Form | DateError::Empty) => {
                 return Err(format!(
-                    "{text:?} is not a date: type YYYY, YYYY-MM or YYYY-MM-DD"
+                    "{text:?} is not a date: type a year (1973, -300, 300 BCE), YYYY-MM or \
+                     YYYY-MM-DD"
                 ));
             }
             Err(error) => return Err(format!("{text}: {error}")),
@@ -92,7 +91,7 @@ impl App {
     }
 
     /// Selects the first shown event, in timeline order, that starts in `years`.
-    pub(super) fn select_first_in(&mut self, years: std::ops::RangeInclusive<i32>) {
+    pub(super) fn select_first_in(&mut self, years: std::ops::RangeInclusive<i64>) {
         let first = (self.session.hits().iter())
             .find(|hit| (self.data.year_of(hit.event)).is_some_and(|year| years.contains(&year)));
         match first.and_then(|hit| self.row_of(hit.event)) {
@@ -114,21 +113,34 @@ impl App {
 }
 
 /// What a reader types at `:` as the data format writes it: `632` as `0632`, `2013-3-5` as
-/// `2013-03-05`. A prompt is forgiving where a data file is strict; anything not made of digits
-/// is left as typed, for the parser to say what is wrong.
+/// `2013-03-05`, `-300` and `300 BCE` as `-0300`, `12345` as `Y12345`. A prompt is forgiving
+/// where a data file is strict; anything else is left as typed, for the parser to say what is
+/// wrong.
 fn padded(text: &str) -> String {
-    let widths = [4, 2, 2];
-    let parts: Vec<&str> = text.split('-').collect();
-    let digits = |part: &str, width: usize| {
-        (1..=width).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+    let lower = text.to_ascii_lowercase();
+    let bce = [" bce", " bc"]
+        .iter()
+        .find_map(|suffix| lower.strip_suffix(suffix))
+        .map(|year| year.trim());
+    let (sign, unsigned) = match (bce, text.strip_prefix('-')) {
+        (Some(year), _) if !year.starts_with('-') => ("-", year),
+        (None, Some(rest)) => ("-", rest),
+        _ => ("", text),
     };
-    if parts.len() > widths.len() || !parts.iter().zip(widths).all(|(part, w)| digits(part, w)) {
+    let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if all_digits(unsigned) && unsigned.len() > 4 {
+        return format!("Y{sign}{unsigned}");
+    }
+    let widths = [4, 2, 2];
+    let parts: Vec<&str> = unsigned.split('-').collect();
+    let fits = |part: &str, width: usize| all_digits(part) && part.len() <= width;
+    if parts.len() > widths.len() || !parts.iter().zip(widths).all(|(part, w)| fits(part, w)) {
         return text.to_string();
     }
     let padded: Vec<String> = (parts.iter().zip(widths))
         .map(|(part, width)| format!("{part:0>width$}"))
         .collect();
-    padded.join("-")
+    format!("{sign}{}", padded.join("-"))
 }
 
 #[cfg(test)]
@@ -140,7 +152,13 @@ mod tests {
         assert_eq!(padded("632"), "0632");
         assert_eq!(padded("2013-3-5"), "2013-03-05");
         assert_eq!(padded("2013-12-14"), "2013-12-14");
-        assert_eq!(padded("12345"), "12345");
+        assert_eq!(padded("12345"), "Y12345");
+        assert_eq!(padded("-300"), "-0300");
+        assert_eq!(padded("300 BCE"), "-0300");
+        assert_eq!(padded("44 bc"), "-0044");
+        assert_eq!(padded("-13800000000"), "Y-13800000000");
+        assert_eq!(padded("-44-3-15"), "-0044-03-15");
+        assert_eq!(padded("2013-03-30T11:16"), "2013-03-30T11:16");
         assert_eq!(padded("2013-123"), "2013-123");
         assert_eq!(padded("March"), "March");
         assert_eq!(padded(""), "");

@@ -219,7 +219,7 @@ impl App {
     }
 
     /// The year of the event in `row`; `None` for an undated entry.
-    fn row_year(&self, row: usize) -> Option<i32> {
+    fn row_year(&self, row: usize) -> Option<i64> {
         self.data.year_of(self.event_at(row))
     }
 
@@ -229,12 +229,12 @@ impl App {
     }
 
     /// The group of the event in `row`: `group` of its year, and one group for undated entries.
-    fn row_group(&self, row: usize, group: &impl Fn(i32) -> i32) -> Option<i32> {
+    fn row_group(&self, row: usize, group: &impl Fn(i64) -> i64) -> Option<i64> {
         self.row_year(row).map(group)
     }
 
     /// Selects the first row after the selection whose `group(year)` differs.
-    pub(super) fn select_next_group(&mut self, group: impl Fn(i32) -> i32) {
+    pub(super) fn select_next_group(&mut self, group: impl Fn(i64) -> i64) {
         let Some(current) = self.selected_row() else {
             return;
         };
@@ -247,7 +247,7 @@ impl App {
     }
 
     /// Selects the first row of the group before the selection's group (or the list's first row).
-    pub(super) fn select_previous_group(&mut self, group: impl Fn(i32) -> i32) {
+    pub(super) fn select_previous_group(&mut self, group: impl Fn(i64) -> i64) {
         let Some(current) = self.selected_row() else {
             return;
         };
