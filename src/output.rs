@@ -11,7 +11,7 @@ use ratatui::style::Color;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::timeline::{Event, Timeline};
+use crate::timeline::{Event, Timeline, years_label};
 
 /// The formats headless commands can write.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -231,11 +231,7 @@ pub fn summary(timeline: &Timeline) -> String {
     counts.push(count(timeline.glossary.len(), "acronym", "acronyms"));
     let mut line = counts.join(" · ");
     if let Some((first, last)) = timeline.year_span() {
-        if first == last {
-            line += &format!(" · {first}");
-        } else {
-            line += &format!(" · {first}–{last}");
-        }
+        line += &format!(" · {}", years_label(first, last));
     }
     line
 }

@@ -14,8 +14,18 @@ use std::ops::RangeInclusive;
 use crate::search::{Hit, Hits};
 use crate::timeline::{Event, EventId, Timeline};
 
-/// Years per bin the strip may use, smallest first: the first that fits the width wins.
-const STEPS: [i64; 10] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+/// The most slots the per-year tally keeps: a timeline spanning more years than this (from the
+/// Big Bang, say) is tallied per decade, century or larger power of ten instead, so the tally
+/// stays small whatever the span.
+const MAX_SLOTS: i64 = 4096;
+
+/// Years per bin the strip may use, smallest first, as 1, 2 and 5 times powers of ten: the
+/// first that is a whole number of tally slots and fits the width wins.
+fn steps(slot: i64) -> impl Iterator<Item = i64> {
+    (0..=12u32)
+        .flat_map(|power| [1, 2, 5].map(|m| m * 10_i64.pow(power)))
+        .filter(move |step| step % slot == 0)
+}
 /// The widest a bin is drawn.
 const MAX_CELL_WIDTH: u16 = 3;
 /// Below this many columns the strip is not drawn.
@@ -25,10 +35,14 @@ const SAMPLE: usize = 256;
 
 /// Where each year's events start, and each event's pillar: prepared once per timeline.
 pub struct EventYears {
+    /// The first slot's first year.
     first_year: i64,
+    /// Years per slot: 1, or the smallest power of ten that keeps the slots within
+    /// [`MAX_SLOTS`].
+    slot: i64,
     pillars: usize,
-    /// Per year of the span and one past it: the first event that starts in that year or
-    /// later. Year `y`'s events are `starts[y]..starts[y + 1]`.
+    /// Per slot of the span and one past it: the first event that starts in that slot or
+    /// later. Slot `s`'s events are `starts[s]..starts[s + 1]`.
     starts: Vec<u32>,
     /// Per event, its pillar.
     pillar: Vec<u16>,
@@ -37,13 +51,20 @@ pub struct EventYears {
 impl EventYears {
     pub fn new(timeline: &Timeline) -> Self {
         let (first_year, last_year) = timeline.year_span().unwrap_or((0, 0));
+        let slot = std::iter::successors(Some(1_i64), |slot| slot.checked_mul(10))
+            .find(|slot| last_year.div_euclid(*slot) - first_year.div_euclid(*slot) < MAX_SLOTS)
+            .unwrap_or(1);
+        let first_year = first_year.div_euclid(slot) * slot;
+        let slots = last_year.div_euclid(slot) - first_year.div_euclid(slot) + 1;
         // Undated entries are on no year's bar.
         let events = timeline.dated();
-        let starts = (first_year..=last_year + 1)
+        let starts = (0..=slots)
+            .map(|n| first_year + n * slot)
             .map(|year| events.partition_point(|event| starts_before(event, year)) as u32)
             .collect();
         EventYears {
             first_year,
+            slot,
             pillars: timeline.pillars.len().max(1),
             starts,
             pillar: events.iter().map(|event| event.pillar as u16).collect(),
@@ -82,6 +103,7 @@ impl EventYears {
         }
         Density {
             first_year: self.first_year,
+            slot: self.slot,
             pillars: self.pillars,
             totals,
             weights,
@@ -114,22 +136,25 @@ fn gallop(hits: &[Hit], bound: EventId) -> usize {
 #[derive(Debug, Default)]
 pub struct Density {
     first_year: i64,
+    /// Years per slot of `totals`.
+    slot: i64,
     pillars: usize,
-    /// Per year of the span: its events.
+    /// Per slot of the span (a year, or a power of ten of years): its events.
     totals: Vec<u32>,
-    /// Per year, per pillar: its share of the year's events, in proportion (`years × pillars`).
+    /// Per slot, per pillar: its share of the slot's events, in proportion (`slots × pillars`).
     weights: Vec<u64>,
 }
 
 impl Density {
     /// The strip for `width` columns, or `None` when it does not fit.
     pub fn strip(&self, width: u16) -> Option<Strip> {
-        let years = self.totals.len();
-        if width < MIN_STRIP_WIDTH || years == 0 || self.pillars == 0 {
+        let slots = self.totals.len();
+        if width < MIN_STRIP_WIDTH || slots == 0 || self.pillars == 0 {
             return None;
         }
-        let last_year = self.first_year + years as i64 - 1;
-        let (step, start, bins) = STEPS.iter().find_map(|&step| {
+        let slot = self.slot.max(1);
+        let last_year = self.first_year + (slots as i64 - 1) * slot;
+        let (step, start, bins) = steps(slot).find_map(|step| {
             let start = self.first_year.div_euclid(step) * step;
             let bins = (last_year.div_euclid(step) * step - start) / step + 1;
             (bins <= i64::from(width)).then_some((step, start, bins as usize))
@@ -137,8 +162,8 @@ impl Density {
         let mut totals = vec![0u32; bins];
         let mut weights = vec![vec![0u64; self.pillars]; bins];
         let rows = self.totals.iter().zip(self.weights.chunks(self.pillars));
-        for (year, (total, row)) in rows.enumerate() {
-            let bin = ((self.first_year + year as i64 - start) / step) as usize;
+        for (n, (total, row)) in rows.enumerate() {
+            let bin = ((self.first_year + n as i64 * slot - start) / step) as usize;
             totals[bin] += total;
             weights[bin]
                 .iter_mut()
@@ -276,6 +301,26 @@ mod tests {
         let strip = EventYears::new(&timeline).tally(&hits).strip(40).unwrap();
         let events: Vec<u32> = strip.bins.iter().map(|bin| bin.events).collect();
         assert_eq!(events, [0, 1, 0]);
+    }
+
+    #[test]
+    fn deep_time_is_tallied_by_powers_of_ten_and_binned_across_the_width() {
+        let timeline = timeline(&[
+            ("Y-13800000000", "a"),
+            ("Y-4540000000", "b"),
+            ("Y-65000000", "b"),
+            ("-0300", "a"),
+            ("2023", "a"),
+        ]);
+        let years = EventYears::new(&timeline);
+        assert!(years.starts.len() <= MAX_SLOTS as usize + 1);
+        let strip = years.tally(&all_hits(&timeline)).strip(60).unwrap();
+        assert!(strip.bins.len() <= 60);
+        assert_eq!(strip.step(), 500_000_000);
+        let events: u32 = strip.bins.iter().map(|bin| bin.events).sum();
+        assert_eq!(events, 5);
+        assert_eq!(strip.bin_of(-13_800_000_000), Some(0));
+        assert_eq!(strip.bin_of(2023), Some(strip.bins.len() - 1));
     }
 
     #[test]

@@ -275,15 +275,17 @@ fn text_mode(body: &str, negated: bool) -> (TextMode, &str) {
     (mode, rest)
 }
 
-const YEAR_FORMS: &str = "expected a year like 2008, a range 2003..2013, or >2010, <1990";
+const YEAR_FORMS: &str =
+    "expected a year like 2008 or -300 (BCE), a range 2003..2013 or -500..-100, or >2010, <0";
 
 fn parse_years(value: &str) -> Result<YearRange, String> {
     let year = |text: &str| -> Result<i64, String> {
-        let digits = text.trim();
-        if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        let text = text.trim();
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        if digits.is_empty() || digits.len() > 12 || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Err(YEAR_FORMS.to_string());
         }
-        digits.parse().map_err(|_| YEAR_FORMS.to_string())
+        text.parse().map_err(|_| YEAR_FORMS.to_string())
     };
     let range = if let Some((from, to)) = value.split_once("..") {
         let first = if from.is_empty() {
@@ -454,13 +456,16 @@ mod tests {
         assert_eq!(years("year:>=2010"), (2010, i64::MAX));
         assert_eq!(years("year:<1990"), (i64::MIN, 1989));
         assert_eq!(years("year:..1990"), (i64::MIN, 1990));
+        assert_eq!(years("year:<0"), (i64::MIN, -1));
+        assert_eq!(years("year:-500..-100"), (-500, -100));
+        assert_eq!(years("year:-13800000000..0"), (-13_800_000_000, 0));
     }
 
     #[test]
     fn bad_terms_are_errors_that_name_the_term() {
         assert_eq!(
             error("jaif year:abc"),
-            "year:abc: expected a year like 2008, a range 2003..2013, or >2010, <1990"
+            "year:abc: expected a year like 2008 or -300 (BCE), a range 2003..2013 or -500..-100, or >2010, <0"
         );
         assert_eq!(
             error("year:2013..2003"),

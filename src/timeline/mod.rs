@@ -11,7 +11,7 @@ mod validate;
 
 pub use date::{
     DateError, EventDate, MAX_YEAR, Moment, PartialDate, Precision, TimeOfDay, compact_year,
-    month_name, year_label,
+    month_name, year_label, years_label,
 };
 pub use filter::{Filter, FilterError, PillarSet, YearRange};
 pub use load::{

@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::density::Strip;
+use crate::timeline::compact_year;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(strip) = app.density().strip(area.width) else {
@@ -57,25 +58,26 @@ fn axis(theme: &Theme, strip: &Strip, selected: Option<i64>) -> Line<'static> {
     let marker = theme.glyphs.year_marker;
     let width = usize::from(strip.width());
     let last_bin = strip.bins.len().saturating_sub(1);
-    let first = strip.years(0).start().to_string();
-    let last = strip.years(last_bin).start().to_string();
+    let first = compact_year(*strip.years(0).start());
+    let last = compact_year(*strip.years(last_bin).start());
     // (column, text, style), in no particular order.
     let mut labels = vec![(0, first, theme.dim)];
-    if last.len() + labels[0].1.len() < width {
-        labels.push((width - last.len(), last, theme.dim));
+    if last.chars().count() + labels[0].1.chars().count() < width {
+        labels.push((width - last.chars().count(), last, theme.dim));
     }
     if let Some(year) = selected
         && let Some(bin) = strip.bin_of(year)
     {
         let column = bin * usize::from(strip.cell_width);
-        let (column, text) = if column + 1 + year.to_string().len() <= width {
+        let year = compact_year(year);
+        let (column, text) = if column + 1 + year.chars().count() <= width {
             (column, format!("{marker}{year}"))
         } else {
             let text = format!("{year}{marker}");
             ((column + 1).saturating_sub(text.chars().count()), text)
         };
         let end = column + text.chars().count();
-        labels.retain(|(at, label, _)| at + label.len() < column || *at > end);
+        labels.retain(|(at, label, _)| at + label.chars().count() < column || *at > end);
         labels.push((column, text, theme.key));
     }
     labels.sort_by_key(|(at, _, _)| *at);

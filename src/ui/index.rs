@@ -1,6 +1,7 @@
 //! The index view: a tab per kind of entry (acronyms, mechanisms) and a list of entries with
 //! their event counts — acronyms with their expansions, mechanisms with their first year.
 
+use crate::timeline::compact_year;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -155,7 +156,7 @@ fn acronym_row(
 
 /// A mechanism's row, with the chars the search matched highlighted.
 fn mechanism_row(theme: &Theme, entry: &Entry, in_name: &[usize], width: u16) -> Line<'static> {
-    let year = entry.first_year.map_or(String::new(), |y| y.to_string());
+    let year = entry.first_year.map_or(String::new(), compact_year);
     let count = entry.events;
     let name_width = usize::from(width).saturating_sub(MECHANISM_FIXED);
     let name = fit(&entry.name, name_width);

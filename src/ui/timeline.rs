@@ -10,16 +10,19 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::keys::ActionName;
 use crate::app::{App, Focus, Mode};
-use crate::timeline::{EventDate, PartialDate, UNDATED, month_name};
+use crate::timeline::{EventDate, PartialDate, Precision, UNDATED, compact_year, month_name};
 use ratatui::style::Style;
 
 /// The widest date column: the longest short date, two days in different years
 /// (`10 Dec–27 Nov 1816`), fits whole.
 const MAX_DATE_WIDTH: usize = 18;
-/// `2008 │ ` before the date, and ` ● ` after it.
-const GUTTER_WIDTH: usize = 7;
-// `undated` stands in the gutter of the first undated row.
-const _: () = assert!(UNDATED.len() == GUTTER_WIDTH);
+/// The year's column in `2008 │ ` before the date at the least; BCE and deep-time years
+/// (`300 BCE`, `13.8B yrs ago`) widen it to the widest year shown.
+const YEAR_WIDTH: usize = 4;
+/// ` │ ` after the year.
+const RULE_WIDTH: usize = 3;
+// `undated` stands in the gutter of the first undated row, as wide as the narrowest gutter.
+const _: () = assert!(UNDATED.len() == YEAR_WIDTH + RULE_WIDTH);
 const MARKER_WIDTH: usize = 3;
 
 pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
@@ -58,17 +61,34 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
         .max()
         .unwrap_or(0)
         .min(MAX_DATE_WIDTH);
+    let years: Vec<Option<String>> = visible
+        .iter()
+        .map(|&event| {
+            let date = timeline.event(event).date.as_ref();
+            date.map(|date| compact_year(date.start().year()))
+        })
+        .collect();
+    let year_width = years
+        .iter()
+        .flatten()
+        .map(|year| year.width())
+        .fold(YEAR_WIDTH, usize::max);
+    let gutter_width = year_width + RULE_WIDTH;
     let mut previous_year = None;
-    for (i, (&number, date)) in visible.iter().zip(&dates).enumerate() {
+    for (i, ((&number, date), year)) in visible.iter().zip(&dates).zip(&years).enumerate() {
         let event = timeline.event(number);
         // The year starting each year's rows, and `undated` (as wide as the year and the rule)
         // over the undated entries after them.
-        let year = event.date.as_ref().map(|date| date.start().year());
         let rule = || Span::styled(format!("{} ", theme.glyphs.gutter), theme.dim);
         let gutter = match year {
-            _ if previous_year == Some(year) => vec![Span::styled("     ", theme.dim), rule()],
-            Some(year) => vec![Span::styled(format!("{year:>4} "), theme.title), rule()],
-            None => vec![Span::styled(UNDATED, theme.title)],
+            _ if previous_year == Some(year) => {
+                vec![Span::styled(" ".repeat(year_width + 1), theme.dim), rule()]
+            }
+            Some(year) => vec![
+                Span::styled(format!("{year:>year_width$} "), theme.title),
+                rule(),
+            ],
+            None => vec![Span::styled(pad(UNDATED, gutter_width), theme.title)],
         };
         previous_year = Some(year);
         // A bookmarked event's marker says so, still in its pillar's colour.
@@ -88,7 +108,7 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
         };
         spans.push(Span::styled(pad(date, date_width), text));
         spans.push(Span::styled(format!(" {marker} "), theme.pillar(pillar)));
-        let room = (list.width as usize).saturating_sub(GUTTER_WIDTH + date_width + MARKER_WIDTH);
+        let room = (list.width as usize).saturating_sub(gutter_width + date_width + MARKER_WIDTH);
         let title = fit(event.title(), room);
         let positions = app.index().highlights(event.title(), app.compiled());
         spans.extend(
@@ -217,16 +237,52 @@ fn styled_run(text: String, is_match: bool, matched: Style) -> Span<'static> {
 }
 
 /// The date without its start year (the gutter shows that), at its own precision:
-/// `` for a year, `Mar`, `14 Apr`, `5–7 Jul`, `30 Jun–2 Jul`, `Dec–Jan 2004`, `–2005`.
+/// `` for a year, `Mar`, `14 Apr`, `30 Mar 11:16`, `5–7 Jul`, `30 Jun–2 Jul`, `Dec–Jan 2004`,
+/// `to 2005`, `to 300 BCE`.
 pub fn short_date(date: &EventDate) -> String {
-    let start = date.start();
-    if !date.is_interval() {
-        return short(start, false);
+    // Too long a date gives up detail from the finest part up (times, then days, then
+    // months) rather than be cut, so its end year always shows.
+    let levels = [
+        Precision::Second,
+        Precision::Day,
+        Precision::Month,
+        Precision::Year,
+    ];
+    let mut text = String::new();
+    for finest in levels {
+        let (start, end) = (
+            coarsened(date.start(), finest),
+            coarsened(date.end(), finest),
+        );
+        text = short_span(start, (end != start).then_some(end));
+        if text.width() <= MAX_DATE_WIDTH {
+            break;
+        }
     }
-    let end = date.end();
+    text
+}
+
+/// `date` known no finer than `finest`.
+fn coarsened(date: PartialDate, finest: Precision) -> PartialDate {
+    let keep = |part: Precision| finest >= part;
+    let month = date.month().filter(|_| keep(Precision::Month));
+    let day = date.day().filter(|_| keep(Precision::Day));
+    let time = date.time().filter(|_| keep(Precision::Minute));
+    PartialDate::from_parts(date.year(), month, day, time).unwrap_or(date)
+}
+
+fn short_span(start: PartialDate, end: Option<PartialDate>) -> String {
+    let Some(end) = end else {
+        return short(start, false);
+    };
     let same_year = start.year() == end.year();
-    match (start.day(), end.day()) {
-        (Some(first), Some(last)) if same_year && start.month() == end.month() => {
+    let same_month = same_year && start.month() == end.month();
+    let timed = start.time().is_some() || end.time().is_some();
+    match (start.day(), end.day(), start.time(), end.time()) {
+        (Some(first), Some(last), Some(from), Some(to)) if same_month && first == last => {
+            format!("{first} {} {from}–{to}", short_month(start))
+        }
+        (Some(first), Some(last), _, _) if same_month && !timed => {
             format!("{first}–{last} {}", short_month(start))
         }
         // A span from a year (which the gutter shows) reads `to 2025`: a bare `–2025` would
@@ -252,7 +308,10 @@ fn short(date: PartialDate, with_year: bool) -> String {
         parts.push(short_month(date).to_string());
     }
     if with_year {
-        parts.push(date.year().to_string());
+        parts.push(compact_year(date.year()));
+    }
+    if let Some(time) = date.time() {
+        parts.push(time.to_string());
     }
     parts.join(" ")
 }
@@ -275,6 +334,17 @@ mod tests {
         assert_eq!(short_of("2015-03/2015-05"), "Mar–May");
         assert_eq!(short_of("2003-12/2004-01"), "Dec–Jan 2004");
         assert_eq!(short_of("2003/2005"), "to 2005");
+        assert_eq!(short_of("-0500/-0300"), "to 300 BCE");
+        assert_eq!(short_of("-0300/2025"), "to 2025");
+        assert_eq!(short_of("2013-03-30T11:16"), "30 Mar 11:16");
+        assert_eq!(
+            short_of("2013-03-30T11:16/2013-03-30T14:00"),
+            "30 Mar 11:16–14:00"
+        );
+        // Too long for the column: times go first, then days, never the end year.
+        assert_eq!(short_of("2013-03-30T23:00/2013-03-31T01:00"), "30–31 Mar");
+        assert_eq!(short_of("-0301-12-10/-0300-11-27"), "Dec–Nov 300 BCE");
+        assert_eq!(short_of("Y-13800000000/Y-4540000000"), "to 4.54B yrs ago");
         let longest = short_of("1815-12-10/1816-11-27");
         assert_eq!(longest, "10 Dec–27 Nov 1816");
         assert_eq!(longest.width(), MAX_DATE_WIDTH);

@@ -3,7 +3,7 @@
 
 use super::choices::Place;
 use super::{App, Mode};
-use crate::timeline::{DateError, EventDate, EventId, PartialDate};
+use crate::timeline::{DateError, EventDate, EventId, PartialDate, years_label};
 
 impl App {
     /// Selects `event`, clearing the query and pillar filter first if they hide it.
@@ -100,12 +100,7 @@ impl App {
                 self.select_row(row);
             }
             None => {
-                let (first, last) = (years.start(), years.end());
-                let years = if first == last {
-                    first.to_string()
-                } else {
-                    format!("{first}–{last}")
-                };
+                let years = years_label(*years.start(), *years.end());
                 self.status = Some(format!("No event shown in {years}"));
             }
         }

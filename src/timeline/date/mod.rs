@@ -20,7 +20,7 @@ use std::cmp::Ordering;
 use std::fmt;
 
 pub use parse::DateError;
-pub use show::{compact_year, month_name, year_label};
+pub use show::{compact_year, month_name, year_label, years_label};
 
 /// How precisely a date is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -185,7 +185,7 @@ impl fmt::Display for EventDate {
             (Some(m1), None, Some(m2), None) if same_year => {
                 format!("{}–{} {year}", month_name(m1), month_name(m2))
             }
-            (None, _, None, _) => year_span(start.year(), end.year()),
+            (None, _, None, _) => years_label(start.year(), end.year()),
             _ => format!("{start} – {end}"),
         };
         f.pad(&text)
@@ -193,8 +193,11 @@ impl fmt::Display for EventDate {
 }
 
 /// Two years as a span: `2003–2005`, `500–300 BCE`, and spaced where a label has words in it,
-/// `300 BCE – 2025`.
-fn year_span(first: i64, last: i64) -> String {
+/// `300 BCE – 2025`; one year when both are the same.
+pub fn years_label(first: i64, last: i64) -> String {
+    if first == last {
+        return year_label(first);
+    }
     if first >= 0 {
         return format!("{first}–{last}");
     }

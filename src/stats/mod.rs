@@ -9,7 +9,10 @@ use std::io::{self, Write};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::timeline::Timeline;
+use crate::timeline::{Timeline, year_label, years_label};
+
+mod periods;
+pub use periods::{PeriodCount, Periods};
 
 /// The formats `ajtl stats` writes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -37,9 +40,9 @@ pub struct Stats<'a> {
     pub last_year: Option<i64>,
     /// Every pillar, in the timeline's order, with its events and undated entries.
     pub pillars: Vec<PillarCount<'a>>,
-    /// Every decade from the first event's start to the last year any event reaches, empty
-    /// ones included.
-    pub decades: Vec<DecadeCount>,
+    /// Events per decade (or per wider period, for a long span) from the first event's start
+    /// to the last year any event reaches.
+    pub periods: Periods,
     /// The years with the most events, most first (ties: earlier first).
     pub busiest_years: Vec<YearCount>,
     pub glossary: Coverage<'a>,
@@ -51,13 +54,6 @@ pub struct PillarCount<'a> {
     pub name: &'a str,
     pub events: usize,
     pub undated: usize,
-}
-
-#[derive(Debug, Serialize)]
-pub struct DecadeCount {
-    /// The decade's first year: 1970 for the 1970s.
-    pub decade: i64,
-    pub events: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -119,17 +115,7 @@ impl<'a> Stats<'a> {
         years
             .iter()
             .for_each(|&year| *per_year.entry(year).or_default() += 1);
-        let decade_of = |year: i64| year.div_euclid(10) * 10;
-        let decades = match (first_year, last_year) {
-            (Some(first), Some(last)) => (decade_of(first)..=decade_of(last))
-                .step_by(10)
-                .map(|decade| DecadeCount {
-                    decade,
-                    events: per_year.range(decade..decade + 10).map(|(_, n)| n).sum(),
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
+        let periods = Periods::new(&per_year, timeline.year_span());
         let mut busiest: Vec<YearCount> = per_year
             .into_iter()
             .map(|(year, events)| YearCount { year, events })
@@ -142,7 +128,7 @@ impl<'a> Stats<'a> {
             first_year,
             last_year,
             pillars,
-            decades,
+            periods,
             busiest_years: busiest,
             glossary: Coverage::new(timeline),
         }
@@ -225,47 +211,9 @@ pub fn write_stats(
     }
 }
 
-/// The most rows the text chart of periods has: a long span is counted per century, per
-/// millennium, … rather than in hundreds of decades.
-const MOST_PERIODS: usize = 30;
-
-/// The decades as the text chart shows them: each decade (`1970s`), or, when there are more
-/// than [`MOST_PERIODS`], the fewest tenfold-wider periods that fit (`1000–1999`). Returns what
-/// one period is called, and the rows.
-fn periods(decades: &[DecadeCount]) -> (&'static str, Vec<(String, usize)>) {
-    let rows = |step: i64| -> Vec<(String, usize)> {
-        let mut rows: Vec<(i64, usize)> = Vec::new();
-        for decade in decades {
-            let start = decade.decade.div_euclid(step) * step;
-            match rows.last_mut() {
-                Some((last, events)) if *last == start => *events += decade.events,
-                _ => rows.push((start, decade.events)),
-            }
-        }
-        rows.into_iter()
-            .map(|(start, events)| match step {
-                10 => (format!("{start}s"), events),
-                _ => (format!("{start}–{}", start + step - 1), events),
-            })
-            .collect()
-    };
-    let count = |step: i64| match (decades.first(), decades.last()) {
-        (Some(first), Some(last)) => {
-            (last.decade.div_euclid(step) - first.decade.div_euclid(step) + 1) as usize
-        }
-        _ => 0,
-    };
-    let (step, name) = [(10, "decade"), (100, "century")]
-        .into_iter()
-        .find(|&(step, _)| count(step) <= MOST_PERIODS)
-        .unwrap_or((1_000, "millennium"));
-    (name, rows(step))
-}
-
 fn write_text(out: &mut impl Write, timeline: &Timeline, stats: &Stats) -> io::Result<()> {
     let span = match (stats.first_year, stats.last_year) {
-        (Some(first), Some(last)) if first != last => format!(", {first}–{last}"),
-        (Some(year), _) => format!(", {year}"),
+        (Some(first), Some(last)) => format!(", {}", years_label(first, last)),
         _ => String::new(),
     };
     let undated = match stats.undated {
@@ -287,7 +235,7 @@ fn write_text(out: &mut impl Write, timeline: &Timeline, stats: &Stats) -> io::R
         _ => "Events per pillar (undated entries included)",
     };
     write_chart(out, per_pillar, &pillars)?;
-    let (per_period, mut periods) = periods(&stats.decades);
+    let (per_period, mut periods) = (&stats.periods.period, stats.periods.rows());
     if stats.undated > 0 {
         periods.push(("undated".to_string(), stats.undated));
     }
@@ -299,7 +247,7 @@ fn write_text(out: &mut impl Write, timeline: &Timeline, stats: &Stats) -> io::R
     let years: Vec<(String, usize)> = stats
         .busiest_years
         .iter()
-        .map(|year| (year.year.to_string(), year.events))
+        .map(|year| (year_label(year.year), year.events))
         .collect();
     write_chart(out, "Busiest years", &years)?;
 
@@ -386,13 +334,13 @@ mod tests {
             stats.events
         );
         assert_eq!(
-            sum(&mut stats.decades.iter().map(|d| d.events)),
+            sum(&mut stats.periods.counts.iter().map(|d| d.events)),
             stats.events
         );
         assert_eq!(
             (
-                stats.decades.first().unwrap().decade,
-                stats.decades.last().unwrap().decade
+                stats.periods.counts.first().unwrap().start,
+                stats.periods.counts.last().unwrap().start
             ),
             (1970, 2030),
             "to the last year reached: the Sendai Framework runs to 2030"
@@ -456,28 +404,5 @@ mod tests {
             json["pillars"].as_array().unwrap().len(),
             timeline.pillars.len()
         );
-    }
-
-    #[test]
-    fn a_long_span_is_charted_in_wider_periods() {
-        let decades = |first: i64, last: i64| -> Vec<DecadeCount> {
-            (first..=last)
-                .step_by(10)
-                .map(|decade| DecadeCount { decade, events: 1 })
-                .collect()
-        };
-        let (name, rows) = periods(&decades(1970, 2020));
-        assert_eq!(
-            (name, rows.len(), rows[0].0.as_str()),
-            ("decade", 6, "1970s")
-        );
-        let (name, rows) = periods(&decades(1500, 1990));
-        assert_eq!((name, rows.len()), ("century", 5));
-        assert_eq!(rows[0], ("1500–1599".to_string(), 10));
-        let (name, rows) = periods(&decades(0, 6990));
-        assert_eq!((name, rows.len()), ("millennium", 7));
-        assert_eq!(rows[0], ("0–999".to_string(), 100));
-        assert_eq!(rows.iter().map(|(_, n)| n).sum::<usize>(), 700);
-        assert_eq!(periods(&[]), ("decade", Vec::new()));
     }
 }
