@@ -44,11 +44,27 @@ fn events_from_the_big_bang_to_a_launch_window_load_in_time_order() {
     assert_eq!(
         order,
         [
-            "big-bang", "earth", "dinosaurs", "sapiens", "pyramid", "olympics", "euclid", "ides",
-            "hijra", "tambora", "landing", "step", "launch", "stars"
+            "big-bang",
+            "earth",
+            "dinosaurs",
+            "sapiens",
+            "pyramid",
+            "olympics",
+            "euclid",
+            "ides",
+            "hijra",
+            "tambora",
+            "landing",
+            "step",
+            "launch",
+            "stars"
         ]
     );
-    let when: Vec<String> = timeline.events.iter().map(|e| e.when().to_string()).collect();
+    let when: Vec<String> = timeline
+        .events
+        .iter()
+        .map(|e| e.when().to_string())
+        .collect();
     assert_eq!(when[0], "13.8 billion years ago");
     assert_eq!(when[3], "300,000 BCE");
     assert_eq!(when[4], "2600–2560 BCE");
@@ -73,8 +89,13 @@ fn json_carries_the_sign_and_the_time() {
 #[test]
 fn negative_years_filter_in_arguments_and_queries() {
     let before = ids(&stdout(&["list", "--to", "-1000", "--format", "json"]));
-    assert_eq!(before, ["big-bang", "earth", "dinosaurs", "sapiens", "pyramid"]);
-    let bce = ids(&stdout(&["list", "--from", "-800", "--to", "-1", "--format", "json"]));
+    assert_eq!(
+        before,
+        ["big-bang", "earth", "dinosaurs", "sapiens", "pyramid"]
+    );
+    let bce = ids(&stdout(&[
+        "list", "--from", "-800", "--to", "-1", "--format", "json",
+    ]));
     assert_eq!(bce, ["olympics", "euclid", "ides"]);
     let query = ids(&stdout(&["search", "year:-500..-100", "--format", "json"]));
     assert_eq!(query, ["euclid"]);
@@ -86,12 +107,16 @@ fn negative_years_filter_in_arguments_and_queries() {
 fn check_and_stats_agree_on_the_span_and_stats_stays_short() {
     let check = stdout(&["check"]);
     assert!(
-        check.contains("13 events · 1 undated · 2 pillars · 0 acronyms · 13.8 billion years ago – 2013"),
+        check.contains(
+            "13 events · 1 undated · 2 pillars · 0 acronyms · 13.8 billion years ago – 2013"
+        ),
         "{check}"
     );
     let stats = stdout(&["stats"]);
     assert!(
-        stats.starts_with("From the Big Bang: 13 events · 1 undated, 13.8 billion years ago – 2013\n"),
+        stats.starts_with(
+            "From the Big Bang: 13 events · 1 undated, 13.8 billion years ago – 2013\n"
+        ),
         "{stats}"
     );
     assert!(stats.contains("Events per billion years"), "{stats}");
@@ -121,9 +146,30 @@ fn colon_jumps_to_bce_years_typed_as_people_type_them() {
         ("1969-07-21", "step"),
     ] {
         app.update(Action::StartJump);
-        typed.chars().for_each(|c| app.update(Action::Edit(Edit::Insert(c))));
+        typed
+            .chars()
+            .for_each(|c| app.update(Action::Edit(Edit::Insert(c))));
         app.update(Action::AcceptJump);
         assert!(matches!(app.mode(), Mode::Browse), "{typed}");
         assert_eq!(app.selected_event().unwrap().id(), lands_on, "{typed}");
     }
+}
+
+#[test]
+fn ascii_draws_spans_with_two_dots_never_a_hyphen_before_a_year() {
+    let mut app = App::new(timeline(), Rect::new(0, 0, 100, 24));
+    app.set_theme(ajtl::ui::theme::Theme::default().ascii());
+    for _ in 0..4 {
+        app.update(Action::Next);
+    }
+    assert_eq!(app.selected_event().unwrap().id(), "pyramid");
+    let drawn = screen(&app, 100, 24);
+    assert!(drawn.is_ascii(), "{drawn}");
+    assert!(drawn.contains("to 2560 BCE"), "{drawn}");
+    assert!(drawn.contains("2600..2560 BCE"), "{drawn}");
+    assert!(
+        drawn.contains("Apr..Nov 1816"),
+        "days give way to the end year: {drawn}"
+    );
+    assert!(!drawn.contains(" -2"), "{drawn}");
 }

@@ -43,7 +43,7 @@ fn description<'a>(theme: &Theme, timeline: &'a Timeline, event: &'a Event) -> V
     let mut lines = vec![
         Line::styled(event.title(), theme.title),
         Line::default(),
-        field(theme, "Date", event.when().to_string()),
+        field(theme, "Date", theme.glyphs.dates(event.when().to_string())),
         field(
             theme,
             "Pillar",
@@ -110,7 +110,7 @@ fn render_related(app: &App, frame: &mut Frame, area: Rect, related: &[EventId],
         let selected = first + i == app.related_cursor();
         let line = Line::from(vec![
             Span::styled(format!("{} ", theme.glyphs.marker), theme.pillar(pillar)),
-            Span::styled(format!("{}  ", event.when()), theme.dim),
+            Span::styled(theme.glyphs.dates(format!("{}  ", event.when())), theme.dim),
             Span::raw(event.title()),
         ]);
         let line = match (selected, focused) {

@@ -59,7 +59,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Mode::Browse | Mode::Index | Mode::Help { .. } => {}
     }
     if let Some(status) = app.status() {
-        frame.render_widget(Line::raw(format!(" {status}")), area);
+        let status = app.theme().glyphs.dates(format!(" {status}"));
+        frame.render_widget(Line::raw(status), area);
         return;
     }
     if let Some(error) = app.reload_error() {

@@ -112,6 +112,16 @@ impl Glyphs {
         ascii_only: true,
     };
 
+    /// A date or span of years as this terminal should draw it: in ASCII, a span's dash becomes
+    /// `..` (`2003..2005`, `10 Apr..27 Nov 1816`) and a spaced one ` to `, since a lone `-` before
+    /// a year would read as a negative year. Applied before measuring, so columns stay aligned.
+    pub fn dates(&self, text: String) -> String {
+        if !self.ascii_only || !text.contains('–') {
+            return text;
+        }
+        text.replace(" – ", " to ").replace('–', "..")
+    }
+
     /// For an ASCII-only terminal, redraws each character of a finished frame that has an
     /// ASCII stand-in as that: one pass catches the explorer's text wherever it is written, and
     /// the data's quotes and dashes, which such a terminal could not show either. Other text
@@ -283,6 +293,16 @@ mod tests {
             .replace('…', "~");
         assert_eq!(text(&buffer), expected);
         assert!(expected.contains('日') && expected.contains('本'));
+    }
+
+    #[test]
+    fn ascii_spans_read_as_spans_never_as_negative_years() {
+        let ascii = |text: &str| Glyphs::ASCII.dates(text.to_string());
+        assert_eq!(ascii("2003–2005"), "2003..2005");
+        assert_eq!(ascii("10 Apr–27 Nov 1816"), "10 Apr..27 Nov 1816");
+        assert_eq!(ascii("300 BCE – 2025"), "300 BCE to 2025");
+        assert_eq!(ascii("to 2025"), "to 2025");
+        assert_eq!(Glyphs::UNICODE.dates("2003–2005".into()), "2003–2005");
     }
 
     fn pillar() -> Pillar {

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use super::theme::Glyphs;
 use crate::app::keys::ActionName;
 use crate::app::{App, Focus, Mode};
 use crate::timeline::{EventDate, PartialDate, Precision, UNDATED, compact_year, month_name};
@@ -52,7 +53,7 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
                 .event(event)
                 .date
                 .as_ref()
-                .map_or_else(String::new, short_date)
+                .map_or_else(String::new, |date| short_date(date, &theme.glyphs))
         })
         .collect();
     let date_width = dates
@@ -239,7 +240,7 @@ fn styled_run(text: String, is_match: bool, matched: Style) -> Span<'static> {
 /// The date without its start year (the gutter shows that), at its own precision:
 /// `` for a year, `Mar`, `14 Apr`, `30 Mar 11:16`, `5–7 Jul`, `30 Jun–2 Jul`, `Dec–Jan 2004`,
 /// `to 2005`, `to 300 BCE`.
-pub fn short_date(date: &EventDate) -> String {
+pub fn short_date(date: &EventDate, glyphs: &Glyphs) -> String {
     // Too long a date gives up detail from the finest part up (times, then days, then
     // months) rather than be cut, so its end year always shows.
     let levels = [
@@ -254,7 +255,7 @@ pub fn short_date(date: &EventDate) -> String {
             coarsened(date.start(), finest),
             coarsened(date.end(), finest),
         );
-        text = short_span(start, (end != start).then_some(end));
+        text = glyphs.dates(short_span(start, (end != start).then_some(end)));
         if text.width() <= MAX_DATE_WIDTH {
             break;
         }
@@ -321,7 +322,7 @@ mod tests {
     use super::*;
 
     fn short_of(text: &str) -> String {
-        short_date(&EventDate::parse(text).unwrap())
+        short_date(&EventDate::parse(text).unwrap(), &Glyphs::UNICODE)
     }
 
     #[test]
@@ -345,6 +346,10 @@ mod tests {
         assert_eq!(short_of("2013-03-30T23:00/2013-03-31T01:00"), "30–31 Mar");
         assert_eq!(short_of("-0301-12-10/-0300-11-27"), "Dec–Nov 300 BCE");
         assert_eq!(short_of("Y-13800000000/Y-4540000000"), "to 4.54B yrs ago");
+        // In ASCII the dash is two dots, and still the end year shows.
+        let ascii = |text: &str| short_date(&EventDate::parse(text).unwrap(), &Glyphs::ASCII);
+        assert_eq!(ascii("1815-12-10/1816-11-27"), "Dec..Nov 1816");
+        assert_eq!(ascii("2023-07-05/2023-07-07"), "5..7 Jul");
         let longest = short_of("1815-12-10/1816-11-27");
         assert_eq!(longest, "10 Dec–27 Nov 1816");
         assert_eq!(longest.width(), MAX_DATE_WIDTH);
