@@ -41,7 +41,9 @@ fn main() {
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
 
     let start = Instant::now();
-    let timeline = load_file(path.as_ref()).unwrap_or_else(|e| panic!("{e}"));
+    let timeline = load_file(path.as_ref())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .timeline;
     let loaded = start.elapsed();
     let events = timeline.events.len();
     let start = Instant::now();

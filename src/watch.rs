@@ -65,7 +65,10 @@ pub fn watch(path: &Path, inputs: Sender<Input>) -> io::Result<Watch> {
 /// Loads `path` and sends it prepared for the explorer (or why it cannot be loaded); false
 /// once the explorer is gone.
 fn reload(path: &Path, inputs: &Sender<Input>) -> bool {
-    let loaded = load_file(path).map(Data::new);
+    let loaded = load_file(path).map(|loaded| {
+        let warning = loaded.warning();
+        Data::new(loaded.timeline).with_warning(warning)
+    });
     inputs.send(Input::Reloaded(Box::new(loaded))).is_ok()
 }
 

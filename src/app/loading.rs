@@ -53,9 +53,14 @@ pub fn load_in_background<B: Backend>(
     let (sender, result) = mpsc::channel();
     let (shared, owned_path) = (progress.clone(), path.to_path_buf());
     std::thread::spawn(move || {
-        let loaded = timeline::load_file_with_progress(&owned_path, &shared).map(|timeline| {
+        let loaded = timeline::load_file_with_progress(&owned_path, &shared).map(|loaded| {
             shared.enter(Stage::Indexing);
-            let app = App::new(timeline, area);
+            let warning = loaded.warning();
+            let mut app = App::new(loaded.timeline, area);
+            // What the file held that ajtl could not carry: the first thing the user reads.
+            if let Some(warning) = warning {
+                app.set_status(warning);
+            }
             release_freed_memory();
             app
         });

@@ -8,7 +8,7 @@ use std::sync::mpsc::Sender;
 
 use ratatui::layout::Rect;
 
-use super::{Failure, load, no_color};
+use super::{Failure, load_noting, no_color};
 use crate::app::loading::{self, Waited};
 use crate::app::{self, App, Input, Live, Outcome};
 use crate::bookmarks::{BookmarkFile, Keeper};
@@ -35,7 +35,7 @@ pub struct Options<'a> {
 
 /// Where the explorer's timeline comes from.
 enum Source<'a> {
-    Ready(timeline::Timeline),
+    Ready(timeline::Loaded),
     /// A large file, loaded while a progress screen shows.
     Background(&'a Path),
 }
@@ -61,15 +61,20 @@ pub fn explore(options: &Options) -> Result<(), Failure> {
     // A small file loads in milliseconds: load it first, so its errors print on a plain screen.
     let source = match data {
         Some(path) if is_large(path) => Source::Background(path),
-        _ => Source::Ready(load(data)?),
+        _ => Source::Ready(load_noting(data)?),
     };
     let (others, inputs) = terminal::inputs().map_err(Failure::Terminal)?;
     let mut session = Session::start(mouse).map_err(Failure::Terminal)?;
     let size = session.terminal.size().map_err(Failure::Terminal)?;
     let area = Rect::new(0, 0, size.width, size.height);
     let (mut app, typed_ahead) = match source {
-        Source::Ready(timeline) => {
-            let app = App::new(timeline, area);
+        Source::Ready(loaded) => {
+            let warning = loaded.warning();
+            let mut app = App::new(loaded.timeline, area);
+            // What the file held that ajtl could not carry: the first thing the user reads.
+            if let Some(warning) = warning {
+                app.set_status(warning);
+            }
             release_freed_memory();
             (app, Vec::new())
         }

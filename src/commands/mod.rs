@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::config::ConfigError;
 use crate::search::QueryError;
-use crate::timeline::{self, FilterError, LoadError, Timeline};
+use crate::timeline::{self, FilterError, Ignored, LoadError, Loaded, Timeline};
 
 /// Why a command failed; each is reported as a plain message on stderr.
 #[derive(Debug, thiserror::Error)]
@@ -42,11 +42,26 @@ pub enum Failure {
     Signalled(i32),
 }
 
-/// The timeline at `path`, or the bundled one.
+/// The timeline at `path`, or the bundled one; what the file held that ajtl could not carry
+/// is said in one line on stderr.
 pub fn load(path: Option<&Path>) -> Result<Timeline, Failure> {
+    let loaded = load_noting(path)?;
+    if let Some(warning) = loaded.warning() {
+        eprintln!("{warning}");
+    }
+    Ok(loaded.timeline)
+}
+
+/// The timeline at `path`, or the bundled one, with the tally of what was ignored, for the
+/// explorer to show rather than print.
+pub fn load_noting(path: Option<&Path>) -> Result<Loaded, Failure> {
     match path {
         Some(path) => timeline::load_file(path),
-        None => timeline::bundled(),
+        None => timeline::bundled().map(|timeline| Loaded {
+            timeline,
+            ignored: Ignored::default(),
+            file: timeline::BUNDLED_NAME.to_string(),
+        }),
     }
     .map_err(Failure::Load)
 }

@@ -1,15 +1,16 @@
-//! RON → validated [`Timeline`], with errors a data author can act on: reading the file (within
-//! a size limit, reporting progress), the errors, and the two passes in order.
+//! A file → validated [`Timeline`], with errors a data author can act on: reading the file
+//! (within a size limit, reporting progress), the errors, and the two passes in order.
 //!
 //! Loading happens in two passes. A parser reads the file into raw structs that mirror the format
 //! (`raw.rs`: the fast path of `fast.rs`, else `ron`, which reports positions as
-//! `FILE:LINE:COL`); then `validate.rs` checks every event, pillar and glossary entry and reports
+//! `FILE:LINE:COL`; or, for another tool's file, an importer in `import/`); then `validate.rs` checks every event, pillar and glossary entry and reports
 //! *all* problems at once, so an author fixes a file in one round instead of one error per run.
 
 use std::fmt;
 use std::path::Path;
 use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 
+use super::import::{self, Ignored};
 use super::model::Timeline;
 use super::raw::parse_with_ron;
 use super::text::sanitize;
@@ -42,6 +43,8 @@ pub enum Problem {
         col: usize,
         message: String,
     },
+    /// A problem with a line as a whole (a spreadsheet row).
+    Line { line: usize, message: String },
     /// A well-formed file whose contents break a rule.
     Invalid {
         subject: Subject,
@@ -107,6 +110,7 @@ impl LoadError {
             Problem::At { line, col, message } => {
                 format!("{}:{line}:{col}: {message}", self.file)
             }
+            Problem::Line { line, message } => format!("{}:{line}: {message}", self.file),
             Problem::Invalid {
                 subject,
                 field,
@@ -175,13 +179,14 @@ impl Progress {
     }
 }
 
-/// Reads and validates a timeline file.
-pub fn load_file(path: &Path) -> Result<Timeline, LoadError> {
+/// Reads and validates a timeline file, in ajtl's format or another tool's (TimelineJS JSON or
+/// spreadsheet CSV, a Timeline app `.timeline` file), told apart by content.
+pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     load_file_with_progress(path, &Progress::default())
 }
 
 /// [`load_file`], reporting progress as it goes (reading in chunks, then parsing).
-pub fn load_file_with_progress(path: &Path, progress: &Progress) -> Result<Timeline, LoadError> {
+pub fn load_file_with_progress(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
     load_file_within(path, progress, MAX_FILE_BYTES)
 }
 
@@ -190,7 +195,7 @@ pub fn load_file_with_progress(path: &Path, progress: &Progress) -> Result<Timel
 /// device is refused at once instead of blocking or reading forever, and at most one byte past
 /// `limit` is ever read, whatever the metadata said: a file that grows past the limit while
 /// being read is refused too.
-fn load_file_within(path: &Path, progress: &Progress, limit: u64) -> Result<Timeline, LoadError> {
+fn load_file_within(path: &Path, progress: &Progress, limit: u64) -> Result<Loaded, LoadError> {
     let name = sanitize(&path.display().to_string()).into_owned();
     let read_error = |e: std::io::Error| LoadError::single(&name, Problem::Read(describe_io(&e)));
     let file = files::open_regular(path).map_err(read_error)?;
@@ -208,7 +213,11 @@ fn load_file_within(path: &Path, progress: &Progress, limit: u64) -> Result<Time
     let bytes = read_within(file, size, limit, progress).map_err(read_error)?;
     match std::str::from_utf8(&bytes) {
         Ok(text) => load_text(&name, text, Some(progress)),
-        Err(_) => load_bytes(&name, &bytes),
+        Err(_) => load_bytes(&name, &bytes).map(|timeline| Loaded {
+            timeline,
+            ignored: Ignored::default(),
+            file: name,
+        }),
     }
 }
 
@@ -275,32 +284,14 @@ fn end_position(text: &str) -> (usize, usize) {
     (line, col)
 }
 
-/// What other tool's file `text` looks like, if it cannot be ajtl's: a timeline written in
-/// the data format starts with a comment, `Timeline(` or `(`, never with what JSON, XML or a
-/// spreadsheet's header row starts with. Said plainly, rather than as a parser's complaint about
-/// the first character.
-fn foreign_format(text: &str) -> Option<&'static str> {
-    let start = text.trim_start();
-    let first_line = start.lines().next().unwrap_or_default();
-    match start.chars().next()? {
-        '{' | '[' => Some("JSON (a TimelineJS file?)"),
-        '<' => Some("XML (a Timeline app .timeline file?)"),
-        _ if first_line.matches(',').count() >= 2
-            && !first_line.contains('(')
-            && !first_line.starts_with(['/', '#']) =>
-        {
-            Some("CSV (a TimelineJS spreadsheet?)")
-        }
-        _ => None,
-    }
-}
-
-/// Parses and validates a timeline from text.
+/// Parses and validates a timeline from text, in any format [`load_file`] reads; what the
+/// text held that ajtl could not carry is not reported (files are read with [`load_file`]).
 pub fn load_str(name: &str, text: &str) -> Result<Timeline, LoadError> {
-    load_text(name, text, None)
+    load_text(name, text, None).map(|loaded| loaded.timeline)
 }
 
-fn load_text(name: &str, text: &str, progress: Option<&Progress>) -> Result<Timeline, LoadError> {
+/// Reads ajtl's own format, or another tool's (told by content: see `import`), and validates it.
+fn load_text(name: &str, text: &str, progress: Option<&Progress>) -> Result<Loaded, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::single(
@@ -308,27 +299,46 @@ fn load_text(name: &str, text: &str, progress: Option<&Progress>) -> Result<Time
             Problem::Read("the file is empty; see docs/dataset-format.md for the format".into()),
         ));
     }
-    if let Some(kind) = foreign_format(text) {
-        let message = format!(
-            "this looks like {kind}, and ajtl reads only its own format so far; see \
-             docs/dataset-format.md"
-        );
-        return Err(LoadError::single(name, Problem::Read(message)));
-    }
     if let Some(progress) = progress {
         progress.enter(Stage::Parsing);
     }
-    let raw = match super::fast::parse(text, progress.map(|p| &p.done)) {
-        Some(raw) => raw,
-        None => parse_with_ron(name, text)?,
+    let (raw, ignored) = match import::import(name, text) {
+        Some(imported) => imported?,
+        None => match super::fast::parse(text, progress.map(|p| &p.done)) {
+            Some(raw) => (raw, Ignored::default()),
+            None => (parse_with_ron(name, text)?, Ignored::default()),
+        },
     };
     if let Some(progress) = progress {
         progress.enter(Stage::Checking);
     }
-    validate(raw).map_err(|problems| LoadError {
+    let timeline = validate(raw).map_err(|problems| LoadError {
         file: name.to_string(),
         problems,
+    })?;
+    Ok(Loaded {
+        timeline,
+        ignored,
+        file: name.to_string(),
     })
+}
+
+/// A timeline read from a file, and what the file held that ajtl could not carry (another
+/// tool's backgrounds, display dates …), which must be said, never dropped silently.
+#[derive(Debug)]
+pub struct Loaded {
+    pub timeline: Timeline,
+    pub ignored: Ignored,
+    /// The file as the user named it (sanitised).
+    pub file: String,
+}
+
+impl Loaded {
+    /// `data.json: 3 backgrounds, 1 display date ignored`, or `None` when nothing was: the
+    /// line every command prints on stderr and the explorer shows as its first status.
+    pub fn warning(&self) -> Option<String> {
+        (!self.ignored.is_empty()).then(|| format!("{}: {}", self.file, self.ignored))
+    }
 }
 
 #[cfg(test)]

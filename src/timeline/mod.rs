@@ -3,6 +3,7 @@
 pub mod date;
 mod fast;
 pub mod filter;
+mod import;
 pub mod load;
 pub mod model;
 mod raw;
@@ -14,9 +15,10 @@ pub use date::{
     month_name, year_label, years_label,
 };
 pub use filter::{Filter, FilterError, PillarSet, YearRange};
+pub use import::Ignored;
 pub use load::{
-    BUNDLED_NAME, LoadError, Problem, Progress, Stage, Subject, bundled, load_bytes, load_file,
-    load_file_with_progress, load_str,
+    BUNDLED_NAME, LoadError, Loaded, Problem, Progress, Stage, Subject, bundled, load_bytes,
+    load_file, load_file_with_progress, load_str,
 };
 pub use model::{
     Era, Event, EventId, EventText, IMPLICIT_PILLAR, Media, Name, Pillar, Timeline, UNDATED, When,

@@ -18,6 +18,8 @@ pub struct Data {
     event_years: EventYears,
     /// Shared with the index view, which shows them.
     index_entries: Arc<IndexEntries>,
+    /// What the file held that ajtl could not carry (`Loaded::warning`), said on reload.
+    warning: Option<String>,
 }
 
 impl Data {
@@ -30,7 +32,18 @@ impl Data {
             links,
             event_years: EventYears::new(&timeline),
             index: Index::new(timeline),
+            warning: None,
         }
+    }
+
+    /// The same data, with what its file held that ajtl could not carry.
+    pub fn with_warning(self, warning: Option<String>) -> Self {
+        Data { warning, ..self }
+    }
+
+    /// What the file held that ajtl could not carry, if anything.
+    pub fn warning(&self) -> Option<&str> {
+        self.warning.as_deref()
     }
 
     /// The timeline, as the index holds it.

@@ -40,7 +40,11 @@ impl App {
         self.reload_error = None;
         let selected = selected.and_then(|id| self.data.find(&id));
         self.rematch(selected);
-        self.status = Some(format!("Reloaded: {} events", self.timeline().events.len()));
+        let mut status = format!("Reloaded: {} events", self.timeline().events.len());
+        if let Some(warning) = self.data.warning() {
+            status += &format!(" · {}", sanitize(warning));
+        }
+        self.status = Some(status);
     }
 
     /// Why the watched file's latest contents could not be used (`FILE:LINE:COL: …`); shown
