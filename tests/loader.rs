@@ -335,7 +335,11 @@ proptest! {
 #[test]
 fn other_tools_files_are_read_by_content_rather_than_misparsed() {
     let problem = |text: &str| load_str("t", text).unwrap_err().to_string();
-    let events = |text: &str| load_str("t", text).map(|t| t.events.len()).map_err(|e| e.to_string());
+    let events = |text: &str| {
+        load_str("t", text)
+            .map(|t| t.events.len())
+            .map_err(|e| e.to_string())
+    };
     assert_eq!(
         events(r#"{"title": {"text": {"headline": "x"}}, "events": []}"#),
         Ok(0)

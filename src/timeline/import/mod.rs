@@ -16,6 +16,7 @@ use std::collections::HashSet;
 
 pub use ignored::Ignored;
 
+use super::date::{DateError, EventDate, PartialDate, TimeOfDay};
 use super::load::LoadError;
 use super::raw::{RawPillar, RawTimeline};
 
@@ -143,36 +144,30 @@ impl Groups {
     }
 }
 
-/// The canonical text of a date from its parts, which the loader's date parser reads back:
-/// `-0300`, `Y-13800000000`, `2013-03-30T11:16:05`.
-fn date_text(year: i64, month: Option<u32>, day: Option<u32>, time: Option<Time>) -> String {
-    let mut text = if (-9999..=9999).contains(&year) {
-        let sign = if year < 0 { "-" } else { "" };
-        format!("{sign}{:04}", year.unsigned_abs())
-    } else {
-        format!("Y{year}")
-    };
-    if let Some(month) = month {
-        text += &format!("-{month:02}");
-        if let Some(day) = day {
-            text += &format!("-{day:02}");
-            if let Some(time) = time {
-                text += &format!("T{:02}:{:02}", time.hour, time.minute);
-                if let Some(second) = time.second {
-                    text += &format!(":{second:02}");
-                }
-            }
+/// A date from its parts as a file gives them, checked as the loader checks dates; the error
+/// says what is wrong in the loader's words.
+fn date_from_parts(
+    year: i64,
+    month: Option<u32>,
+    day: Option<u32>,
+    time: Option<(u32, u32, Option<u32>)>,
+) -> Result<PartialDate, String> {
+    let time = match time {
+        Some((hour, minute, second)) => {
+            Some(TimeOfDay::new(hour, minute, second).ok_or_else(|| DateError::Time.to_string())?)
         }
-    }
-    text
+        None => None,
+    };
+    PartialDate::from_parts(year, month, day, time).map_err(|error| error.to_string())
 }
 
-/// A time of day as a file gives it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Time {
-    hour: u32,
-    minute: u32,
-    second: Option<u32>,
+/// The text the raw event holds for a date from `start` to `end` (a single date when there is
+/// no end or the end is the start): the form the loader reads back, `-0300`, `Y-13800000000`,
+/// `2013-03-30T11:16:05`, `START/END`.
+fn date_text(start: PartialDate, end: Option<PartialDate>) -> Result<String, String> {
+    let date = EventDate::new(start, end.filter(|end| *end != start));
+    date.map(|date| date.edtf().to_string())
+        .map_err(|error| error.to_string())
 }
 
 fn owned(text: String) -> Cow<'static, str> {
@@ -226,20 +221,24 @@ mod tests {
 
     #[test]
     fn dates_are_written_in_the_loaders_form() {
-        assert_eq!(date_text(1969, Some(7), Some(20), None), "1969-07-20");
-        assert_eq!(date_text(-300, None, None, None), "-0300");
+        let day = |year, month, day, time| date_from_parts(year, Some(month), Some(day), time);
+        let text = |start, end| date_text(start, end).unwrap();
+        assert_eq!(text(day(1969, 7, 20, None).unwrap(), None), "1969-07-20");
+        let bce = date_from_parts(-300, None, None, None).unwrap();
+        assert_eq!(text(bce, Some(bce)), "-0300");
+        let big_bang = date_from_parts(-13_800_000_000, None, None, None).unwrap();
+        assert_eq!(text(big_bang, None), "Y-13800000000");
+        let start = day(1900, 1, 6, Some((6, 45, Some(56)))).unwrap();
+        let end = day(1900, 1, 6, Some((7, 0, None))).unwrap();
         assert_eq!(
-            date_text(-13_800_000_000, None, None, None),
-            "Y-13800000000"
+            text(start, Some(end)),
+            "1900-01-06T06:45:56/1900-01-06T07:00"
         );
-        let time = Time {
-            hour: 6,
-            minute: 45,
-            second: Some(56),
-        };
         assert_eq!(
-            date_text(1900, Some(1), Some(6), Some(time)),
-            "1900-01-06T06:45:56"
+            day(1900, 2, 30, None),
+            Err("1900-02 has no day 30".to_string())
         );
+        assert!(day(1900, 1, 1, Some((24, 0, None))).is_err());
+        assert!(date_text(end, Some(start)).is_err());
     }
 }

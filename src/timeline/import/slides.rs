@@ -5,7 +5,10 @@
 
 use super::html::{self, HtmlText};
 use super::timelinejs::{Document, Extension, Loose, Others, Parts, Slide, SlideMedia};
-use super::{Groups, Ids, Ignored, Imported, Time, date_text, owned, slug, title_from_name};
+use super::{
+    Groups, Ids, Ignored, Imported, date_from_parts, date_text, owned, slug, title_from_name,
+};
+use crate::timeline::PartialDate;
 use crate::timeline::UNDATED;
 use crate::timeline::load::{LoadError, Problem, Subject};
 use crate::timeline::raw::{GlossaryEntries, RawEra, RawEvent, RawMedia, RawPillar, RawTimeline};
@@ -76,21 +79,29 @@ pub(super) fn convert(name: &str, document: Document) -> Imported {
     Ok((raw, ignored))
 }
 
-/// Counts the keys of an object this reader does not know, by name (`location field`).
-fn count_others(others: &Others, within: &str, ignored: &mut Ignored) {
-    for (key, value) in others {
-        ignored.add_if(&format!("{within}{key} field"), !value.is_null());
+/// Whether a value holds something: `null` and blank strings are fields left empty.
+fn is_filled(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::String(text) => !text.trim().is_empty(),
+        other => !other.is_null(),
     }
 }
 
-/// Whether a `background` holds a picture or a colour (`{"url": null}` holds neither).
+/// Counts the keys of an object this reader does not know, by name (`type field`).
+fn count_others(others: &Others, within: &str, ignored: &mut Ignored) {
+    for (key, value) in others {
+        ignored.add_if(&format!("{within}{key} field"), is_filled(value));
+    }
+}
+
+/// Whether a `background` holds a picture or a colour (`{"url": null, "opacity": 100}` holds
+/// neither); a spreadsheet's Background cell is either.
 fn has_background(background: Option<&serde_json::Value>) -> bool {
     background.is_some_and(|value| match value.as_object() {
-        Some(fields) => fields.values().any(|v| match v {
-            serde_json::Value::String(text) => !text.trim().is_empty(),
-            other => !other.is_null(),
-        }),
-        None => !value.is_null(),
+        Some(fields) => ["url", "color"]
+            .iter()
+            .any(|key| fields.get(*key).is_some_and(is_filled)),
+        None => is_filled(value),
     })
 }
 
@@ -237,10 +248,7 @@ fn event(
             Some(end) => Some(date(end, ignored).map_err(|m| at.problem("end_date", &m))?),
             None => None,
         };
-        match end {
-            Some(end) if end != start => format!("{start}/{end}"),
-            _ => start,
-        }
+        date_text(start, end).map_err(|m| at.problem("end_date", &m))?
     } else {
         UNDATED.to_string()
     };
@@ -368,18 +376,15 @@ fn era(slide: Slide, ignored: &mut Ignored) -> Result<RawEra, Problem> {
         Some(end) => Some(date(end, ignored).map_err(|m| invalid("end_date", m))?),
         None => None,
     };
+    let date = date_text(start, end).map_err(|m| invalid("end_date", m))?;
     ignored.add_if("era text", text.text.is_some());
     ignored.add_if("era media", slide.media.is_some_and(|m| m.url.is_some()));
     ignored.add_if("background", has_background(slide.background.as_ref()));
-    let date = match end {
-        Some(end) if end != start => format!("{start}/{end}"),
-        _ => start,
-    };
     Ok(RawEra { title, date })
 }
 
-/// The loader's text for a date given in parts, or what is wrong with the parts.
-fn date(parts: &Parts, ignored: &mut Ignored) -> Result<String, String> {
+/// The date given in parts, or what is wrong with the parts.
+fn date(parts: &Parts, ignored: &mut Ignored) -> Result<PartialDate, String> {
     let number = |field: &Loose, what: &str| -> Result<Option<i64>, String> {
         field
             .as_deref()
@@ -404,16 +409,8 @@ fn date(parts: &Parts, ignored: &mut Ignored) -> Result<String, String> {
         small(&parts.minute, "minute")?,
         small(&parts.second, "second")?,
     );
-    if day.is_some() && month.is_none() {
-        return Err("has a day but no month".to_string());
-    }
     let time = match hour {
-        Some(hour) if day.is_some() => Some(Time {
-            hour,
-            minute: minute.unwrap_or(0),
-            second,
-        }),
-        Some(_) => return Err("has a time of day but no day".to_string()),
+        Some(hour) => Some((hour, minute.unwrap_or(0), second)),
         None if minute.is_some() || second.is_some() => {
             return Err("has minutes or seconds but no hour".to_string());
         }
@@ -426,7 +423,7 @@ fn date(parts: &Parts, ignored: &mut Ignored) -> Result<String, String> {
     ignored.add_if("date format", parts.format.is_some());
     ignored.add_if("display date", parts.display_date.is_some());
     count_others(&parts.others, "date ", ignored);
-    Ok(date_text(year, month, day, time))
+    date_from_parts(year, month, day, time)
 }
 
 /// `1900.0` as 1900: some tools write whole numbers as floats.

@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use quick_xml::Reader;
 use quick_xml::events::Event as Xml;
 
-use super::{Groups, Ids, Ignored, Imported, Time, date_text, owned, slug, title_from_name};
+use super::{
+    Groups, Ids, Ignored, Imported, date_from_parts, date_text, owned, slug, title_from_name,
+};
 use crate::timeline::load::{LoadError, Problem};
 use crate::timeline::raw::{GlossaryEntries, RawEra, RawEvent, RawTimeline};
 use crate::timeline::text::sanitize;
@@ -198,10 +200,11 @@ pub(super) fn import(name: &str, text: &str) -> Imported {
     for category in &file.categories {
         for (field, value) in &category.fields {
             let kept = matches!(field.as_str(), "name" | "color" | "parent");
-            ignored.add_if(
-                &format!("category {field}"),
-                !kept && !value.trim().is_empty(),
+            let kind = format!(
+                "category {}",
+                field.replace('_', " ").replace("color", "colour")
             );
+            ignored.add_if(&kind, !kept && !value.trim().is_empty());
         }
         let id = groups.pillar(category.get("name"));
         if let (Some(pillar), Some(color)) = (
@@ -280,7 +283,8 @@ fn event(
     ids: &mut Ids,
     ignored: &mut Ignored,
 ) -> Result<RawEvent<'static>, Problem> {
-    let (title, contained) = without_container_mark(record.get("text"));
+    let (title, contained) =
+        without_container_mark(record.fields.get("text").map_or("", String::as_str));
     ignored.add_if("container membership", contained);
     for flag in ["fuzzy", "locked", "ends_today", "milestone"] {
         let kind = format!("{} flag", flag.replace('_', "-"));
@@ -342,8 +346,12 @@ fn event(
     })
 }
 
-/// `text` without a leading `[N]` or `(N)`, and whether it had one.
+/// `text` without a leading `[N]` (a container) or `(N)` (one of its events), and whether it
+/// had one. The app writes a text that itself starts with `(` or `[` after a space.
 fn without_container_mark(text: &str) -> (&str, bool) {
+    if let Some(plain) = text.strip_prefix(' ') {
+        return (plain.trim(), false);
+    }
     for (open, close) in [('[', ']'), ('(', ')')] {
         if let Some(rest) = text.strip_prefix(open)
             && let Some((number, title)) = rest.split_once(close)
@@ -353,7 +361,7 @@ fn without_container_mark(text: &str) -> (&str, bool) {
             return (title.trim(), true);
         }
     }
-    (text, false)
+    (text.trim(), false)
 }
 
 /// The loader's text for a record's start and end: whole days when both are at midnight, else
@@ -367,21 +375,16 @@ fn span(record: &Record) -> Result<String, Problem> {
     };
     let midnight = |m: &Moment| m.time == (0, 0, 0);
     let whole_days = midnight(&start) && midnight(&end);
-    let text = |m: &Moment| {
+    let date = |m: &Moment, field: &str| {
         let (hour, minute, second) = m.time;
-        let time = (!whole_days).then_some(Time {
-            hour,
-            minute,
-            second: (second != 0).then_some(second),
-        });
-        date_text(m.year, Some(m.month), Some(m.day), time)
+        let time = (!whole_days).then_some((hour, minute, (second != 0).then_some(second)));
+        date_from_parts(m.year, Some(m.month), Some(m.day), time).map_err(|message| {
+            record.problem(format!("{field} {:?}: {message}", record.get(field)))
+        })
     };
-    let (start, end) = (text(&start), text(&end));
-    Ok(if start == end {
-        start
-    } else {
-        format!("{start}/{end}")
-    })
+    let (start, end) = (date(&start, "start")?, date(&end, "end")?);
+    date_text(start, Some(end))
+        .map_err(|message| record.problem(format!("end {:?}: {message}", record.get("end"))))
 }
 
 /// What the app writes a moment as.
