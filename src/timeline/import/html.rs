@@ -65,7 +65,10 @@ impl Writer {
     }
 
     fn text(&mut self, text: &str) {
-        let mut words = text.split_whitespace().peekable();
+        let mut words = text
+            .split(is_html_space)
+            .filter(|w| !w.is_empty())
+            .peekable();
         if words.peek().is_none() {
             // Only whitespace: a space between words, never at a line's start.
             if !text.is_empty() && self.pending == Break::None && !self.out.text.is_empty() {
@@ -73,7 +76,7 @@ impl Writer {
             }
             return;
         }
-        if text.starts_with(char::is_whitespace) && self.pending == Break::None {
+        if text.starts_with(is_html_space) && self.pending == Break::None {
             self.space();
         }
         if !self.out.text.is_empty() {
@@ -95,7 +98,7 @@ impl Writer {
             self.out.text.push_str(word);
             first = false;
         }
-        if text.ends_with(char::is_whitespace) {
+        if text.ends_with(is_html_space) {
             self.space();
         }
     }
@@ -156,6 +159,11 @@ impl Writer {
     }
 }
 
+/// HTML's collapsible white space: ASCII only, so a no-break space (`&nbsp;`) is kept.
+fn is_html_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')
+}
+
 /// Whether an anchor's `href` leads somewhere worth keeping: not a jump within the page and
 /// not a script.
 fn is_address(href: &str) -> bool {
@@ -166,25 +174,19 @@ fn is_address(href: &str) -> bool {
 
 /// The plain text of `html`, its links and how many embedded pictures or frames it had.
 pub(super) fn to_text(html: &str) -> HtmlText {
-    if !html.contains(['<', '&']) {
-        // Plain text: only its whitespace needs tidying.
-        let mut writer = Writer {
-            out: HtmlText::default(),
-            pending: Break::None,
-            prefix: None,
-        };
-        writer.text(html);
-        writer.out.text.truncate(writer.out.text.trim_end().len());
-        return writer.out;
-    }
-    let fragment = Html::parse_fragment(html);
     let mut writer = Writer {
         out: HtmlText::default(),
         pending: Break::None,
         prefix: None,
     };
-    writer.walk(fragment.tree.root());
-    writer.out.text.truncate(writer.out.text.trim_end().len());
+    if html.contains(['<', '&']) {
+        writer.walk(Html::parse_fragment(html).tree.root());
+    } else {
+        // Plain text: only its white space needs tidying, and no parser is needed for that.
+        writer.text(html);
+    }
+    let text = &mut writer.out.text;
+    text.truncate(text.trim_end_matches(is_html_space).len());
     writer.out
 }
 
@@ -222,6 +224,7 @@ mod tests {
     fn plain_text_passes_with_its_spaces_tidied() {
         assert_eq!(to_text("  a   plain\ttext ").text, "a plain text");
         assert_eq!(to_text("x < y, fine").text, "x < y, fine");
+        assert_eq!(to_text("1&nbsp;000 m").text, "1\u{a0}000 m");
         assert_eq!(to_text("").text, "");
     }
 }

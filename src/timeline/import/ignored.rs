@@ -5,6 +5,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use crate::timeline::text::sanitize;
+
 /// How many of each kind of thing were ignored, by the kind's singular name ("background"; every
 /// kind is a regular noun, so the plural adds an "s").
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -13,10 +15,12 @@ pub struct Ignored(BTreeMap<String, usize>);
 impl Ignored {
     /// Counts one more thing of `kind` (a singular noun: "background").
     pub(crate) fn add(&mut self, kind: &str) {
-        match self.0.get_mut(kind) {
+        // Kinds may name a file's own keys or columns: made safe for the terminal here.
+        let kind = sanitize(kind);
+        match self.0.get_mut(&*kind) {
             Some(count) => *count += 1,
             None => {
-                self.0.insert(kind.to_string(), 1);
+                self.0.insert(kind.into_owned(), 1);
             }
         }
     }
@@ -76,5 +80,7 @@ mod tests {
         assert_eq!(ignored.to_string(), "2 backgrounds, 1 display date ignored");
         assert_eq!(ignored.count("background"), 2);
         assert_eq!(ignored.count("map location"), 0);
+        ignored.add("\u{1b}[31mred field");
+        assert!(!ignored.to_string().contains('\u{1b}'));
     }
 }
