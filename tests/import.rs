@@ -412,3 +412,19 @@ fn errors_name_where_they_are() {
         "FILE: event #1 \"untitled\": start_date: year \"c. 1500\" is not a whole number"
     );
 }
+
+#[test]
+fn a_watched_file_says_what_was_ignored_when_it_reloads() {
+    use ajtl::app::App;
+    use ajtl::app::state::Data;
+    use ratatui::layout::Rect;
+
+    let mut app = App::new(ajtl::timeline::bundled().unwrap(), Rect::new(0, 0, 100, 30));
+    let loaded = load("timelinejs/src/template/all-media-types.json");
+    let warning = loaded.warning();
+    app.reload(Ok(Data::new(loaded.timeline).with_warning(warning.clone())));
+    assert_eq!(
+        app.status().map(str::to_string),
+        Some(format!("Reloaded: 41 events · {}", warning.unwrap()))
+    );
+}
