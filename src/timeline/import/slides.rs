@@ -431,3 +431,62 @@ fn whole_number(text: &str) -> Option<i64> {
     let value: f64 = text.parse().ok()?;
     (value.fract() == 0.0 && value.abs() < 1e17).then_some(value as i64)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(json: &str) -> Parts {
+        serde_json::from_str(json).unwrap()
+    }
+
+    fn date_of(json: &str) -> Result<String, String> {
+        let mut ignored = Ignored::default();
+        let date = date(&parts(json), &mut ignored)?;
+        date_text(date, None)
+    }
+
+    #[test]
+    fn date_parts_in_the_forms_published_files_use() {
+        assert_eq!(date_of(r#"{"year": "1900.0"}"#).as_deref(), Ok("1900"));
+        assert_eq!(
+            date_of(r#"{"year": 1969, "month": 7, "day": 20, "hour": 20}"#).as_deref(),
+            Ok("1969-07-20T20:00")
+        );
+        assert_eq!(
+            date_of(r#"{"year": 1969, "minute": 5}"#),
+            Err("has minutes or seconds but no hour".to_string())
+        );
+        assert_eq!(
+            date_of(r#"{"year": "c. 1500"}"#),
+            Err("year \"c. 1500\" is not a whole number".to_string())
+        );
+        assert_eq!(date_of(r#"{"month": 3}"#), Err("has no year".to_string()));
+        let mut ignored = Ignored::default();
+        let with_extras =
+            parts(r#"{"year": 2000, "millisecond": "5", "format": "x", "zone": "Z"}"#);
+        assert!(date(&with_extras, &mut ignored).is_ok());
+        assert_eq!(
+            ignored.to_string(),
+            "1 date format, 1 date zone field, 1 millisecond ignored"
+        );
+    }
+
+    #[test]
+    fn an_event_without_a_headline_is_titled_from_its_text() {
+        let long = "Samuel Langhorne Clemens, better known by his pen name Mark Twain, was an \
+                    American author.";
+        assert_eq!(
+            made_title(long, None),
+            "Samuel Langhorne Clemens, better known by his pen name Mark…"
+        );
+        assert_eq!(made_title("Short.\n\nMore.", None), "Short.");
+        let media = RawMedia {
+            url: "https://example.org/a.png".into(),
+            caption: "A caption".into(),
+            credit: String::new(),
+        };
+        assert_eq!(made_title("", Some(&media)), "A caption");
+        assert_eq!(made_title("", None), "Untitled");
+    }
+}

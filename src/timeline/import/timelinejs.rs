@@ -156,14 +156,12 @@ const NOT_A_TIMELINE: &str =
 /// as such.
 pub(super) fn import(name: &str, text: &str) -> Imported {
     let value: Value = serde_json::from_str(text).map_err(|error| {
-        LoadError::single(
-            name,
-            Problem::At {
-                line: error.line(),
-                col: error.column(),
-                message: sanitize(&error.to_string()).into_owned(),
-            },
-        )
+        let (line, col) = (error.line(), error.column());
+        // serde_json ends its message with the position, which the error already leads with.
+        let message = error.to_string();
+        let message = message.trim_end_matches(&format!(" at line {line} column {col}"));
+        let message = sanitize(message).into_owned();
+        LoadError::single(name, Problem::At { line, col, message })
     })?;
     let not_a_timeline = || LoadError::single(name, Problem::Read(NOT_A_TIMELINE.to_string()));
     if !value.get("events").is_some_and(Value::is_array) {
@@ -199,7 +197,7 @@ mod tests {
     fn syntax_errors_give_line_and_column() {
         assert_eq!(
             first_error("{\"events\": [\n  {,}]}"),
-            "t.json:2:4: key must be a string at line 2 column 4"
+            "t.json:2:4: key must be a string"
         );
     }
 
