@@ -37,6 +37,8 @@ const SAMPLE: usize = 256;
 pub struct EventYears {
     /// The first slot's first year.
     first_year: i64,
+    /// The last year any event reaches, for the strip's right-hand label.
+    last_year: i64,
     /// Years per slot: 1, or the smallest power of ten that keeps the slots within
     /// [`MAX_SLOTS`].
     slot: i64,
@@ -64,6 +66,7 @@ impl EventYears {
             .collect();
         EventYears {
             first_year,
+            last_year,
             slot,
             pillars: timeline.pillars.len().max(1),
             starts,
@@ -103,6 +106,7 @@ impl EventYears {
         }
         Density {
             first_year: self.first_year,
+            last_year: self.last_year,
             slot: self.slot,
             pillars: self.pillars,
             totals,
@@ -136,6 +140,7 @@ fn gallop(hits: &[Hit], bound: EventId) -> usize {
 #[derive(Debug, Default)]
 pub struct Density {
     first_year: i64,
+    last_year: i64,
     /// Years per slot of `totals`.
     slot: i64,
     pillars: usize,
@@ -153,10 +158,10 @@ impl Density {
             return None;
         }
         let slot = self.slot.max(1);
-        let last_year = self.first_year + (slots as i64 - 1) * slot;
+        let last_slot = self.first_year + (slots as i64 - 1) * slot;
         let (step, start, bins) = steps(slot).find_map(|step| {
             let start = self.first_year.div_euclid(step) * step;
-            let bins = (last_year.div_euclid(step) * step - start) / step + 1;
+            let bins = (last_slot.div_euclid(step) * step - start) / step + 1;
             (bins <= i64::from(width)).then_some((step, start, bins as usize))
         })?;
         let mut totals = vec![0u32; bins];
@@ -187,6 +192,7 @@ impl Density {
         let cell_width = (width / bins.len() as u16).clamp(1, MAX_CELL_WIDTH);
         Some(Strip {
             start,
+            last_year: self.last_year,
             step,
             cell_width,
             bins,
@@ -207,6 +213,8 @@ pub struct Bin {
 pub struct Strip {
     /// The first bin's first year.
     start: i64,
+    /// The last year any event reaches, which the axis ends on.
+    pub last_year: i64,
     /// Years per bin.
     step: i64,
     /// Columns per bin.

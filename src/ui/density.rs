@@ -57,9 +57,8 @@ fn bar(bars: &[char; 8], events: u32, most: u32) -> char {
 fn axis(theme: &Theme, strip: &Strip, selected: Option<i64>) -> Line<'static> {
     let marker = theme.glyphs.year_marker;
     let width = usize::from(strip.width());
-    let last_bin = strip.bins.len().saturating_sub(1);
     let first = compact_year(*strip.years(0).start());
-    let last = compact_year(*strip.years(last_bin).start());
+    let last = compact_year(strip.last_year);
     // (column, text, style), in no particular order.
     let mut labels = vec![(0, first, theme.dim)];
     if last.chars().count() + labels[0].1.chars().count() < width {
