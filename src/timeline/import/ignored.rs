@@ -44,11 +44,6 @@ impl Ignored {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
-
-    /// How many things of `kind` were ignored.
-    pub fn count(&self, kind: &str) -> usize {
-        self.0.get(kind).copied().unwrap_or_default()
-    }
 }
 
 /// `3 backgrounds, 1 display date ignored`, kinds in alphabetical order so the line is stable.
@@ -78,8 +73,6 @@ mod tests {
         ignored.add_if("background", true);
         ignored.add_if("map location", false);
         assert_eq!(ignored.to_string(), "2 backgrounds, 1 display date ignored");
-        assert_eq!(ignored.count("background"), 2);
-        assert_eq!(ignored.count("map location"), 0);
         ignored.add("\u{1b}[31mred field");
         assert!(!ignored.to_string().contains('\u{1b}'));
     }
