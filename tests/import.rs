@@ -429,3 +429,70 @@ fn a_watched_file_says_what_was_ignored_when_it_reloads() {
         Some(format!("Reloaded: 11 events · {}", warning.unwrap()))
     );
 }
+
+mod robustness {
+    use ajtl::timeline::load_str;
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+
+    /// A date part as published files write them, and as they should not.
+    fn part() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            any::<i64>().prop_map(Value::from),
+            (-3000i64..3000).prop_map(Value::from),
+            (-3000i64..3000).prop_map(|n| Value::from(n.to_string())),
+            "[ -~]{0,6}".prop_map(Value::from),
+            Just(Value::Null),
+            any::<f64>().prop_map(Value::from),
+        ]
+    }
+
+    fn slide() -> impl Strategy<Value = Value> {
+        let date = (part(), part(), part(), part(), part(), part());
+        (
+            date,
+            "\\PC{0,40}",
+            "(<[a-z]{1,3}>|</[a-z]{1,3}>|&[a-z]{0,4};?|\\PC){0,30}",
+        )
+            .prop_map(
+                |((year, month, day, hour, minute, second), headline, text)| {
+                    json!({
+                        "start_date": {"year": year, "month": month, "day": day,
+                                       "hour": hour, "minute": minute, "second": second},
+                        "text": {"headline": headline, "text": text},
+                    })
+                },
+            )
+    }
+
+    proptest! {
+        /// Whatever a TimelineJS file holds, loading it answers with a timeline or with
+        /// problems, never a panic; a timeline has every event.
+        #[test]
+        fn any_timelinejs_file_loads_or_says_why(slides in prop::collection::vec(slide(), 0..8)) {
+            let count = slides.len();
+            let file = json!({"events": slides}).to_string();
+            match load_str("any.json", &file) {
+                Ok(timeline) => prop_assert_eq!(timeline.events.len(), count),
+                Err(error) => prop_assert!(!error.problems.is_empty()),
+            }
+        }
+
+        /// Text that starts as another tool's file and goes on anyhow is refused with a
+        /// message, or loads, and never panics.
+        #[test]
+        fn any_text_in_another_tools_clothes_is_answered(
+            opening in prop_oneof![
+                Just("{\"events\": [{\"start_date\": {\"year\": "),
+                Just("<timeline><events><event><start>"),
+                Just("Year,Month,Day,Time,Headline,Type,Group\n"),
+            ],
+            rest in "(\\PC|[<>{}\\[\\],:\"\n-]){0,60}",
+        ) {
+            let text = format!("{opening}{rest}");
+            if let Err(error) = load_str("any", &text) {
+                prop_assert!(!error.problems.is_empty());
+            }
+        }
+    }
+}

@@ -3,6 +3,8 @@
 //! decoration; anchors become their text, and their addresses are kept as the event's links.
 //! `scraper` (html5ever) parses, so any HTML a browser reads is read; this only walks the tree.
 
+use ego_tree::NodeId;
+use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
 /// The plain text of an HTML fragment, and what it held besides text.
@@ -115,13 +117,28 @@ impl Writer {
         self.out.text.push_str(end);
     }
 
-    fn walk(&mut self, node: ego_tree::NodeRef<'_, Node>) {
+    /// Writes the tree under `root`, walked without recursion: a file's HTML may nest as
+    /// deeply as it likes without exhausting the stack.
+    fn walk(&mut self, root: ego_tree::NodeRef<'_, Node>) {
+        // While inside a script or style: the node it opened with, whose text is skipped.
+        let mut skipping = None;
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) if skipping.is_none() => self.open(node, &mut skipping),
+                Edge::Close(node) if skipping == Some(node.id()) => skipping = None,
+                Edge::Close(node) if skipping.is_none() => self.close(node),
+                _ => {}
+            }
+        }
+    }
+
+    fn open(&mut self, node: ego_tree::NodeRef<'_, Node>, skipping: &mut Option<NodeId>) {
         match node.value() {
             Node::Text(text) => self.text(text),
             Node::Element(element) => {
                 let name = element.name();
                 match name {
-                    "script" | "style" | "template" => return,
+                    "script" | "style" | "template" => *skipping = Some(node.id()),
                     "br" => self.request(Break::Line),
                     "img" | "iframe" | "video" | "audio" | "object" | "embed" => {
                         self.out.embedded += 1;
@@ -140,21 +157,21 @@ impl Writer {
                 {
                     self.out.links.push(href.to_string());
                 }
-                for child in node.children() {
-                    self.walk(child);
-                }
-                if BLOCKS.contains(&name) {
-                    self.request(Break::Paragraph);
-                } else if matches!(name, "li" | "dt" | "dd" | "tr") {
-                    self.prefix = None;
-                    self.request(Break::Line);
-                }
             }
-            _ => {
-                for child in node.children() {
-                    self.walk(child);
-                }
-            }
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, node: ego_tree::NodeRef<'_, Node>) {
+        let Node::Element(element) = node.value() else {
+            return;
+        };
+        let name = element.name();
+        if BLOCKS.contains(&name) {
+            self.request(Break::Paragraph);
+        } else if matches!(name, "li" | "dt" | "dd" | "tr") {
+            self.prefix = None;
+            self.request(Break::Line);
         }
     }
 }
@@ -218,6 +235,13 @@ mod tests {
         let text = to_text("one<br>two<br/> three<img src=\"x.png\"><script>alert(1)</script>");
         assert_eq!(text.text, "one\ntwo\nthree");
         assert_eq!(text.embedded, 1);
+    }
+
+    #[test]
+    fn deep_nesting_is_walked_without_recursion() {
+        let depth = 30_000;
+        let html = format!("{}deep{}", "<span>".repeat(depth), "</span>".repeat(depth));
+        assert_eq!(to_text(&html).text, "deep");
     }
 
     #[test]
