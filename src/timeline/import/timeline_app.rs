@@ -1,6 +1,6 @@
 //! The Timeline desktop app's `.timeline` files (thetimelineproj, by Rickard Lindberg): XML with
 //! `<categories>` (name, `r,g,b` colour, parent), `<events>` (start and end as
-//! `YYYY-MM-DD HH:MM:SS`, a leading minus before a year BCE; text, category, description,
+//! `YYYY-MM-DD HH:MM:SS`, years before 1 numbered astronomically: `-270` is 271 BC; text, category, description,
 //! hyperlink, and display settings) and `<eras>`. Categories become pillars (a child keeps its
 //! own name: the tree is flattened), events events, eras eras. The app's display settings
 //! (icons, alerts, progress, fuzzy and locked flags, the `<view>`) are counted as ignored.
@@ -399,7 +399,7 @@ struct Moment {
     time: (u32, u32, u32),
 }
 
-/// `2013-03-30 11:16:05` or `-0300-01-01 00:00:00` (a year BCE).
+/// `2013-03-30 11:16:05` or `-270-01-01 00:00:00` (271 BC: see below).
 fn moment(text: &str) -> Option<Moment> {
     let (date, time) = text.trim().split_once(' ')?;
     let (negative, date) = match date.strip_prefix('-') {
@@ -417,8 +417,11 @@ fn moment(text: &str) -> Option<Moment> {
     if parts.next().is_some() || clock.next().is_some() {
         return None;
     }
+    let year = if negative { -year } else { year };
     Some(Moment {
-        year: if negative { -year } else { year },
+        // The app numbers years astronomically, as it shows them: year 0 is 1 BC, -270 is
+        // 271 BC. ajtl's -271 is 271 BCE, so a year before 1 moves back by one.
+        year: if year <= 0 { year - 1 } else { year },
         month,
         day,
         time: (hour, minute, second),
@@ -448,8 +451,10 @@ mod tests {
 
     #[test]
     fn moments_read_bce_years_and_times() {
-        let bce = moment("-0300-01-01 00:00:00").unwrap();
-        assert_eq!((bce.year, bce.month, bce.day), (-300, 1, 1));
+        let bce = moment("-270-01-01 00:00:00").unwrap();
+        assert_eq!((bce.year, bce.month, bce.day), (-271, 1, 1));
+        assert_eq!(moment("0-12-31 00:00:00").unwrap().year, -1);
+        assert_eq!(moment("1-01-01 00:00:00").unwrap().year, 1);
         assert_eq!(moment("2013-03-30 11:16:05").unwrap().time, (11, 16, 5));
         assert!(moment("2013-03-30").is_none());
         assert!(moment("c. 1500").is_none());
