@@ -329,7 +329,7 @@ fn the_tally_of_what_was_ignored_is_one_line_on_stderr() {
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
         format!(
-            "{}: 11 backgrounds, 1 title media ignored\n",
+            "{}: 11 backgrounds, 1 title media item ignored\n",
             path.display()
         )
     );
@@ -339,7 +339,7 @@ fn the_tally_of_what_was_ignored_is_one_line_on_stderr() {
             .warning()
             .map(|w| w.rsplit(": ").next().unwrap_or_default().to_string()),
         Some(
-            "5 backgrounds, 12 map locations, 1 media thumbnail, 1 title media, 1 type field \
+            "5 backgrounds, 12 map locations, 1 media thumbnail, 1 title media item, 1 type field \
              ignored"
                 .to_string()
         )

@@ -29,27 +29,21 @@ pub(super) fn convert(name: &str, document: Document) -> Imported {
         Some(slide) => title_slide(slide, &mut ignored),
         None => (String::new(), String::new()),
     };
-    let mut pillars = Pillars::new(&extension, &document.events);
-    let mut ids = Ids::default();
+    let mut context = Context {
+        ids: Ids::default(),
+        pillars: Pillars::new(&extension, &document.events),
+        ignored: &mut ignored,
+    };
     let mut events = Vec::with_capacity(document.events.len() + extension.undated.len());
     let dated = document.events.into_iter().map(|slide| (slide, true));
     let undated = extension.undated.into_iter().map(|slide| (slide, false));
     for (index, (slide, is_dated)) in dated.chain(undated).enumerate() {
-        let number = index + 1;
-        match event(
-            slide,
-            is_dated,
-            number,
-            &mut Context {
-                ids: &mut ids,
-                pillars: &mut pillars,
-                ignored: &mut ignored,
-            },
-        ) {
+        match event(slide, is_dated, index + 1, &mut context) {
             Ok(event) => events.push(event),
             Err(problem) => problems.push(problem),
         }
     }
+    let pillars = context.pillars;
     let mut eras = Vec::with_capacity(document.eras.len());
     for slide in document.eras {
         match era(slide, &mut ignored) {
@@ -112,9 +106,12 @@ fn title_slide(slide: Slide, ignored: &mut Ignored) -> (String, String) {
     let title = html_text(&text.headline, ignored).text;
     let description = html_text(&text.text, ignored);
     for _ in description.links {
-        ignored.add("link in the description");
+        ignored.add("description link");
     }
-    ignored.add_if("title media", slide.media.is_some_and(|m| m.url.is_some()));
+    ignored.add_if(
+        "title media item",
+        slide.media.is_some_and(|m| m.url.is_some()),
+    );
     ignored.add_if("background", has_background(slide.background.as_ref()));
     ignored.add_if(
         "title date",
@@ -130,7 +127,7 @@ fn title_slide(slide: Slide, ignored: &mut Ignored) -> (String, String) {
 fn html_text(field: &Loose, ignored: &mut Ignored) -> HtmlText {
     let text = html::to_text(field.as_deref().unwrap_or_default());
     for _ in 0..text.embedded {
-        ignored.add("picture in text");
+        ignored.add("inline picture");
     }
     text
 }
@@ -187,8 +184,8 @@ impl Pillars {
 
 /// What converting events shares.
 struct Context<'a> {
-    ids: &'a mut Ids,
-    pillars: &'a mut Pillars,
+    ids: Ids,
+    pillars: Pillars,
     ignored: &'a mut Ignored,
 }
 
@@ -378,7 +375,10 @@ fn era(slide: Slide, ignored: &mut Ignored) -> Result<RawEra, Problem> {
     };
     let date = date_text(start, end).map_err(|m| invalid("end_date", m))?;
     ignored.add_if("era text", text.text.is_some());
-    ignored.add_if("era media", slide.media.is_some_and(|m| m.url.is_some()));
+    ignored.add_if(
+        "era media item",
+        slide.media.is_some_and(|m| m.url.is_some()),
+    );
     ignored.add_if("background", has_background(slide.background.as_ref()));
     Ok(RawEra { title, date })
 }

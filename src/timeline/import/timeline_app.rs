@@ -319,7 +319,7 @@ fn event(
     ];
     for (field, value) in &record.fields {
         let unknown = !known.contains(&field.as_str()) && !value.trim().is_empty();
-        ignored.add_if(&format!("event {field}"), unknown);
+        ignored.add_if(&format!("event {field} element"), unknown);
     }
     let date = span(record)?;
     let id = ids.claim(&slug(title), &format!("event-{number}"));
