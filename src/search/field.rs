@@ -11,22 +11,27 @@ pub enum Field {
     Expansions,
     Mechanisms,
     Place,
+    /// The name of the event's pillar: a group's name (`/economic`, `/名人`) finds its events,
+    /// below any event that writes the term anywhere but in its summary.
+    Pillar,
     Summary,
 }
 
 impl Field {
     /// Every field, in ranking order.
-    pub const ALL: [Field; 6] = [
+    pub const ALL: [Field; 7] = [
         Field::Title,
         Field::Acronyms,
         Field::Expansions,
         Field::Mechanisms,
         Field::Place,
+        Field::Pillar,
         Field::Summary,
     ];
 
     /// The fields an event's folded text lays out, in ranking order: all but the expansions,
-    /// which live once in the glossary rather than in every event that lists the acronym.
+    /// which live once in the glossary rather than in every event that lists the acronym, and
+    /// the pillar's name, which lives once in the pillar rather than in each of its events.
     pub const FOLDED: [Field; 5] = [
         Field::Title,
         Field::Acronyms,
@@ -43,6 +48,7 @@ impl Field {
             Field::Expansions => 60,
             Field::Mechanisms => 50,
             Field::Place => 40,
+            Field::Pillar => 35,
             Field::Summary => 30,
         }
     }
@@ -56,7 +62,8 @@ impl Field {
             Field::Expansions => Some(20),
             Field::Mechanisms => Some(15),
             Field::Place => Some(10),
-            Field::Summary => None,
+            // Letters scattered through a group's name would find every event of the group.
+            Field::Pillar | Field::Summary => None,
         }
     }
 }

@@ -48,15 +48,16 @@ pub(crate) struct Folded {
     non_ascii: Vec<bool>,
 }
 
-/// Where `field` sits among an event's folded fields ([`Field::FOLDED`]); the expansions,
-/// which folded text does not hold, sit empty just before the mechanisms.
+/// Where `field` sits among an event's folded fields ([`Field::FOLDED`]); the expansions and
+/// the pillar's name, which folded text does not hold, sit empty just before the mechanisms
+/// and the summary.
 fn slot(field: Field) -> usize {
     match field {
         Field::Title => 0,
         Field::Acronyms => 1,
         Field::Expansions | Field::Mechanisms => 2,
         Field::Place => 3,
-        Field::Summary => 4,
+        Field::Pillar | Field::Summary => 4,
     }
 }
 
@@ -184,9 +185,10 @@ impl<'a> FoldedEvent<'a> {
         Field::FOLDED[self.bounds.partition_point(|&start| start as usize <= at)]
     }
 
-    /// `field`'s folded text, without its trailing separator: empty for the expansions.
+    /// `field`'s folded text, without its trailing separator: empty for the expansions and the
+    /// pillar's name.
     pub fn field(self, field: Field) -> &'a [u8] {
-        if field == Field::Expansions {
+        if matches!(field, Field::Expansions | Field::Pillar) {
             return &[];
         }
         let slot = slot(field);
@@ -307,6 +309,7 @@ mod tests {
         assert_eq!(first.field(Field::Acronyms), b"");
         assert_eq!(first.field(Field::Place), b"");
         assert_eq!(first.field(Field::Expansions), b"", "held in the glossary");
+        assert_eq!(first.field(Field::Pillar), b"", "held in the pillar");
     }
 
     #[test]

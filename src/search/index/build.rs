@@ -1,5 +1,6 @@
-//! Building the index from a timeline, once: the folded text, per-event masks and title
-//! lengths, glossary ids of each event's acronyms, and postings from acronyms to events.
+//! Building the index from a timeline, once: the folded text, the folded pillar names,
+//! per-event masks and title lengths, glossary ids of each event's acronyms, and postings from
+//! acronyms to events.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -37,6 +38,12 @@ impl Index {
             .zip(&glossary)
             .map(|(folded, (_, expansion))| bytes_mask(folded) | char_mask(expansion))
             .collect();
+        let folded_pillars: Vec<Vec<u8>> = timeline.pillars.iter().map(|p| fold(&p.name)).collect();
+        let pillar_masks: Vec<u64> = folded_pillars
+            .iter()
+            .zip(&timeline.pillars)
+            .map(|(folded, pillar)| bytes_mask(folded) | char_mask(&pillar.name))
+            .collect();
         // Postings per glossary id, then keyed by the normalized acronym (several keys, such as
         // `ADMM-Plus` and `ADMM Plus`, may normalize alike).
         let mut postings: Vec<Vec<EventId>> = vec![Vec::new(); glossary.len()];
@@ -45,8 +52,10 @@ impl Index {
         let mut masks = Vec::with_capacity(count);
         starts.push(0);
         for (number, event) in timeline.events.iter().enumerate() {
-            // Folded text holds every field but the expansions, whose masks are known.
+            // Folded text holds every field but the expansions and the pillar's name, whose
+            // masks are known.
             let mut mask = folded.mask(number);
+            mask |= pillar_masks.get(event.pillar).copied().unwrap_or(0);
             for acronym in &event.acronyms {
                 // The loader guarantees every acronym is a glossary key.
                 if let Some(&id) = ids.get(&**acronym) {
@@ -85,6 +94,8 @@ impl Index {
             folded,
             folded_expansions,
             expansion_masks,
+            folded_pillars,
+            pillar_masks,
             acronym_ids,
             starts,
             by_acronym,
@@ -118,6 +129,14 @@ impl Index {
         }
         let ids = self.expansion_ids(event).iter();
         ids.map(|&id| scores[id as usize]).max().unwrap_or(0)
+    }
+
+    /// `scores` (per pillar, as [`Index::shared_scores`] gives them) for event `event`'s
+    /// pillar: 0 when `scores` is empty (no pillar's name holds the term).
+    #[inline]
+    pub(super) fn pillar_score(&self, event: usize, scores: &[u32]) -> u32 {
+        let pillar = self.pillars[event] as usize;
+        scores.get(pillar).copied().unwrap_or(0)
     }
 
     pub(super) fn expansions<'a>(&'a self, event: usize) -> impl Iterator<Item = &'a str> + 'a {

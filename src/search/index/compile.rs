@@ -1,6 +1,6 @@
 //! Compiling a query against the index: each term becomes a test prepared once per query —
-//! its needle and character mask, its scores in the glossary's expansions, the events that list
-//! or spell out the acronym it names — so scoring an event only reads.
+//! its needle and character mask, its scores in the expansions and the pillars' names, the
+//! events that list or spell out the acronym it names — so scoring an event only reads.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -58,10 +58,8 @@ pub(super) struct TextTest {
     /// For a case-insensitive ASCII term: how to search for it in
     /// [`Folded`](crate::search::folded::Folded) text.
     pub(super) sought: Option<Sought>,
-    /// With `sought`: per glossary id, the term's score in that expansion (0: absent), worked
-    /// out once per query rather than once per event that lists the acronym; empty when no
-    /// expansion holds the term.
-    pub(super) in_expansions: Vec<u32>,
+    /// With `sought`: the term's scores in the expansions and the pillars' names.
+    pub(super) shared: Shared,
     pub(super) mode: TextMode,
     /// Events with an acronym equal to the term, or else with one it misspells (see `typo`).
     pub(super) acronym: Vec<EventId>,
@@ -94,6 +92,33 @@ impl TextTest {
     pub(super) fn names(&self, event: EventId) -> bool {
         let listed = |events: &[EventId]| events.binary_search(&event).is_ok();
         listed(&self.acronym) || self.spelled_out.as_deref().is_some_and(|e| listed(e))
+    }
+}
+
+/// A term's scores in the texts events share rather than hold in their folded text, worked out
+/// once per query rather than once per event: per glossary id, in that entry's expansion; per
+/// pillar, in its name (0: absent). Each is empty when none holds the term, so events need not
+/// look theirs up.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Shared {
+    pub(super) expansions: Vec<u32>,
+    pub(super) pillars: Vec<u32>,
+}
+
+impl Shared {
+    /// The best of each table of `self` and `other`, for terms matched together.
+    pub(super) fn merge(&mut self, other: &Shared) {
+        let best_of = |mine: &mut Vec<u32>, theirs: &[u32]| {
+            if theirs.is_empty() {
+                return;
+            }
+            mine.resize(theirs.len(), 0);
+            for (best, &score) in mine.iter_mut().zip(theirs) {
+                *best = (*best).max(score);
+            }
+        };
+        best_of(&mut self.expansions, &other.expansions);
+        best_of(&mut self.pillars, &other.pillars);
     }
 }
 
@@ -195,9 +220,9 @@ impl Index {
                                 });
                                 Test::Text(Box::new(TextTest {
                                     mask: needle.mask(),
-                                    in_expansions: sought
+                                    shared: sought
                                         .as_ref()
-                                        .map(|sought| self.expansion_scores(&sought.finder, *mode))
+                                        .map(|sought| self.shared_scores(&sought.finder, *mode))
                                         .unwrap_or_default(),
                                     sought,
                                     needle,
@@ -300,36 +325,63 @@ impl Index {
         compiled
     }
 
-    /// Per glossary id, the score of a term (searched with `finder`, matched as `mode`) in that
-    /// entry's folded expansion, as the expansions field of an event scores it; 0 where absent.
-    /// Empty when no expansion holds the term, so events need not look theirs up.
-    pub(super) fn expansion_scores(&self, finder: &Finder, mode: TextMode) -> Vec<u32> {
-        let (written, scattered) = (Field::Expansions.written(), Field::Expansions.scattered());
-        let needle = finder.needle();
-        // An expansion without all the term's characters holds it in no way: most, for a
-        // query of many terms, each looked for in every expansion.
-        let needs = bytes_mask(needle);
-        let scores: Vec<u32> = self
-            .folded_expansions
-            .iter()
-            .zip(&self.expansion_masks)
-            .map(|(text, &holds)| match mode {
-                _ if needs & !holds != 0 => 0,
-                TextMode::Fuzzy | TextMode::Substring => match occurrence(text, finder) {
-                    Some(found) => written_in(Field::Expansions, found.word),
-                    None if mode == TextMode::Fuzzy && subsequence(text, needle) => {
-                        scattered.unwrap_or(0)
-                    }
-                    None => 0,
-                },
-                _ => u32::from(anchored(text, needle, mode)) * written,
-            })
-            .collect();
-        if scores.iter().any(|&score| score > 0) {
-            scores
-        } else {
-            Vec::new()
+    /// A term's (searched with `finder`, matched as `mode`) [`Shared`] scores: in each
+    /// glossary entry's folded expansion and each pillar's folded name, as those fields of an
+    /// event score it.
+    pub(super) fn shared_scores(&self, finder: &Finder, mode: TextMode) -> Shared {
+        Shared {
+            expansions: scores_in(
+                Field::Expansions,
+                &self.folded_expansions,
+                &self.expansion_masks,
+                finder,
+                mode,
+            ),
+            pillars: scores_in(
+                Field::Pillar,
+                &self.folded_pillars,
+                &self.pillar_masks,
+                finder,
+                mode,
+            ),
         }
+    }
+}
+
+/// Per text of `texts` (folded, with their `masks`), the score of a term (searched with
+/// `finder`, matched as `mode`) in it, as `field` of an event scores it; 0 where absent. Empty
+/// when no text holds the term.
+fn scores_in(
+    field: Field,
+    texts: &[Vec<u8>],
+    masks: &[u64],
+    finder: &Finder,
+    mode: TextMode,
+) -> Vec<u32> {
+    let (written, scattered) = (field.written(), field.scattered());
+    let needle = finder.needle();
+    // A text without all the term's characters holds it in no way: most, for a query of many
+    // terms, each looked for in every text.
+    let needs = bytes_mask(needle);
+    let scores: Vec<u32> = texts
+        .iter()
+        .zip(masks)
+        .map(|(text, &holds)| match mode {
+            _ if needs & !holds != 0 => 0,
+            TextMode::Fuzzy | TextMode::Substring => match occurrence(text, finder) {
+                Some(found) => written_in(field, found.word),
+                None if mode == TextMode::Fuzzy && subsequence(text, needle) => {
+                    scattered.unwrap_or(0)
+                }
+                None => 0,
+            },
+            _ => u32::from(anchored(text, needle, mode)) * written,
+        })
+        .collect();
+    if scores.iter().any(|&score| score > 0) {
+        scores
+    } else {
+        Vec::new()
     }
 }
 

@@ -107,14 +107,7 @@ impl CompiledTerm {
         match &text.sought {
             Some(sought) => {
                 let mode = TextMode::Substring;
-                let found = folded_score(
-                    index,
-                    number,
-                    sought,
-                    &text.in_expansions,
-                    mode,
-                    FROM_SCRATCH,
-                );
+                let found = folded_score(index, number, sought, &text.shared, mode, FROM_SCRATCH);
                 found.0.is_some()
             }
             None => {

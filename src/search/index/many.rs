@@ -16,7 +16,7 @@ use std::collections::hash_map::Entry;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::Index;
-use super::compile::{CompiledTerm, Test};
+use super::compile::{CompiledTerm, Shared, Test};
 use super::hits::FROM_SCRATCH;
 use super::score::{EXACT_ACRONYM, TITLE_START, folded_score, written_in};
 use crate::search::field::Field;
@@ -70,9 +70,8 @@ pub(super) struct Together {
     /// The fuzzy terms' positions in the group, and the characters each needs.
     fuzzy: Vec<usize>,
     fuzzy_masks: Vec<u64>,
-    /// Per glossary id, the best score any of the terms has in that expansion; empty when
-    /// none is in any.
-    in_expansions: Vec<u32>,
+    /// The best scores any of the terms has in each expansion and pillar name.
+    shared: Shared,
     /// A bit per event: whether it lists an acronym a term names, or spells out its expansion.
     listed: Vec<u64>,
 }
@@ -102,7 +101,7 @@ impl Together {
         let mut numbers: HashMap<&[u8], usize> = HashMap::new();
         let mut terms: Vec<Vec<usize>> = Vec::new();
         let (mut fuzzy, mut fuzzy_masks) = (Vec::new(), Vec::new());
-        let mut in_expansions: Vec<u32> = Vec::new();
+        let mut shared = Shared::default();
         let mut listed = Vec::new();
         for &t in positions {
             let Test::Text(text) = &group[t].test else {
@@ -124,12 +123,7 @@ impl Together {
                 fuzzy.push(t);
                 fuzzy_masks.push(text.mask);
             }
-            if !text.in_expansions.is_empty() {
-                in_expansions.resize(text.in_expansions.len(), 0);
-                for (best, &score) in in_expansions.iter_mut().zip(&text.in_expansions) {
-                    *best = (*best).max(score);
-                }
-            }
+            shared.merge(&text.shared);
             for event in text.named() {
                 if listed.is_empty() {
                     listed = vec![0u64; events.div_ceil(64)];
@@ -149,7 +143,7 @@ impl Together {
             written,
             fuzzy,
             fuzzy_masks,
-            in_expansions,
+            shared,
             listed,
         })
     }
@@ -171,18 +165,13 @@ impl Together {
             let Some(sought) = &text.sought else {
                 return 0;
             };
-            folded_score(
-                index,
-                number,
-                sought,
-                &text.in_expansions,
-                text.mode,
-                FROM_SCRATCH,
-            )
-            .0
-            .unwrap_or(0)
+            folded_score(index, number, sought, &text.shared, text.mode, FROM_SCRATCH)
+                .0
+                .unwrap_or(0)
         };
-        let mut best = index.best_expansion_score(number, &self.in_expansions);
+        let mut best = index
+            .best_expansion_score(number, &self.shared.expansions)
+            .max(index.pillar_score(number, &self.shared.pillars));
         let event = index.folded.fields_of(number);
         let text = index.folded.event(number);
         // The patterns scored so far in this event (a few: the walk stops at the first field

@@ -2,7 +2,8 @@
 //!
 //! Ranking follows what a reader means by "best": an event whose acronym *is* the term comes
 //! first; then the term written out in a field — the title (as its start or a whole word, then
-//! anywhere), acronyms, their expansions, mechanisms, place, summary, in that order, a whole word
+//! anywhere), acronyms, their expansions, mechanisms, place, the name of the event's pillar,
+//! summary, in that order, a whole word
 //! counting more than part of one; then the term's letters scattered in order through a field
 //! (fzf's fuzzy match), title first. A contiguous match anywhere outranks a scattered one, so
 //! `bagan` finds the meeting in Bagan before a title whose letters happen to spell it. Ties go to
@@ -62,6 +63,10 @@ pub struct Index {
     /// Per glossary id: the expansion, folded, and its [`bytes_mask`](super::text::bytes_mask).
     folded_expansions: Vec<Vec<u8>>,
     expansion_masks: Vec<u64>,
+    /// Per pillar: its name, folded, and its [`bytes_mask`](super::text::bytes_mask), held once
+    /// for all its events as the expansions are.
+    folded_pillars: Vec<Vec<u8>>,
+    pillar_masks: Vec<u64>,
     /// Per event: its title's length in chars, for the shorter-title tie-break.
     title_lengths: Vec<u16>,
     /// Per event: its pillar, kept compact so filtering by pillar reads little memory.

@@ -2,7 +2,7 @@
 //! ([`Field`]), the fast path over folded text and the general one over the original text, and
 //! what the last term tells a longer query about where to resume.
 
-use super::compile::{CompiledTerm, Test, TextTest};
+use super::compile::{CompiledTerm, Shared, Test, TextTest};
 use super::hits::{Candidate, FROM_SCRATCH, Resume};
 use super::{Compiled, Index};
 use crate::search::field::Field;
@@ -128,8 +128,7 @@ impl Compiled {
             _ => FROM_SCRATCH,
         };
         let event = candidate.event.index();
-        let (score, found) =
-            folded_score(index, event, sought, &text.in_expansions, text.mode, resume);
+        let (score, found) = folded_score(index, event, sought, &text.shared, text.mode, resume);
         score.map(|score| (score, found.encode()))
     }
 }
@@ -178,14 +177,8 @@ impl CompiledTerm {
                         let mode = *mode;
                         match sought {
                             Some(sought) => {
-                                let (score, found) = folded_score(
-                                    index,
-                                    number,
-                                    sought,
-                                    &text.in_expansions,
-                                    mode,
-                                    resume,
-                                );
+                                let (score, found) =
+                                    folded_score(index, number, sought, &text.shared, mode, resume);
                                 next = found;
                                 score
                             }
@@ -238,6 +231,7 @@ fn each_text(
         Field::Expansions => index.expansions(number).for_each(visit),
         Field::Mechanisms => event.mechanisms.iter().for_each(|text| visit(text)),
         Field::Place => event.place().iter().for_each(|text| visit(text)),
+        Field::Pillar => visit(&index.timeline.pillar_of(event).name),
         Field::Summary => visit(event.summary()),
     }
 }
@@ -245,14 +239,13 @@ fn each_text(
 /// The best score of a case-insensitive ASCII term in one event, scanning its
 /// [`Folded`](crate::search::folded::Folded) text, and what a longer term can resume from (see
 /// [`Candidate`]). `resume` is what the query before, whose last term was this term's first
-/// `shorter` bytes, found. `in_expansions` is the term's [`Index::expansion_scores`] (empty: in
-/// none).
+/// `shorter` bytes, found. `shared` is the term's [`Index::shared_scores`].
 #[inline]
 pub(super) fn folded_score(
     index: &Index,
     number: usize,
     sought: &Sought,
-    in_expansions: &[u32],
+    shared: &Shared,
     mode: TextMode,
     (resume, shorter): (Resume, usize),
 ) -> (Option<u32>, Resume) {
@@ -261,12 +254,17 @@ pub(super) fn folded_score(
     let mut score = || -> Option<u32> {
         let needle = sought.finder.needle();
         let expansions = || {
-            let best = index.best_expansion_score(number, in_expansions);
+            let best = index.best_expansion_score(number, &shared.expansions);
             (best > 0).then_some(best)
+        };
+        let pillar = || {
+            let score = index.pillar_score(number, &shared.pillars);
+            (score > 0).then_some(score)
         };
         if matches!(mode, TextMode::Fuzzy | TextMode::Substring) {
             // One search over the whole event finds the first field that holds the term; only the
-            // expansions, which live in the glossary, can rank between acronyms and the rest.
+            // expansions, which live in the glossary, can rank between acronyms and the rest, and
+            // the pillar's name between the place and the summary.
             let located = match resume {
                 Resume::Written(from) => index.folded.first_field(number, sought, from),
                 _ => None,
@@ -293,8 +291,20 @@ pub(super) fn folded_score(
             if let Some(score) = expansion.filter(written) {
                 return Some(score);
             }
-            if let Some((field, found)) = located {
-                return Some(written_in(field, found.word));
+            let in_located = located
+                .as_ref()
+                .map(|(field, found)| (*field, written_in(*field, found.word)));
+            if let Some((field, score)) = in_located
+                && field != Field::Summary
+            {
+                return Some(score);
+            }
+            // A pillar's name holds no scattered scores: any is written out.
+            if let Some(score) = pillar() {
+                return Some(score);
+            }
+            if let Some((_, score)) = in_located {
+                return Some(score);
             }
             if mode == TextMode::Substring {
                 return None;
@@ -335,7 +345,7 @@ pub(super) fn folded_score(
             return held.and_then(|end| event.field_at(from + end - 1).scattered());
         }
         // Anchored: the fields in ranking order, the expansions (in the glossary) between
-        // the acronyms and the mechanisms.
+        // the acronyms and the mechanisms, the pillar's name between the place and the summary.
         let in_folded = |fields: &[Field]| {
             fields.iter().find_map(|&field| {
                 folded_field_has(index, number, field, needle, mode).then_some(field.written())
@@ -343,7 +353,9 @@ pub(super) fn folded_score(
         };
         in_folded(&[Field::Title, Field::Acronyms])
             .or_else(expansions)
-            .or_else(|| in_folded(&[Field::Mechanisms, Field::Place, Field::Summary]))
+            .or_else(|| in_folded(&[Field::Mechanisms, Field::Place]))
+            .or_else(pillar)
+            .or_else(|| in_folded(&[Field::Summary]))
     };
     let score = score();
     (score, found)
@@ -443,15 +455,15 @@ mod tests {
             let index = Index::new(timeline);
             let timeline = index.timeline();
             let sought = Sought::new(needle.as_bytes());
-            let in_expansions = index.expansion_scores(&sought.finder, mode);
+            let shared = index.shared_scores(&sought.finder, mode);
             let original = Needle::new(&needle);
             let longer = format!("{needle}{more}");
             let longer_sought = Sought::new(longer.as_bytes());
-            let longer_in_expansions = index.expansion_scores(&longer_sought.finder, mode);
+            let longer_shared = index.shared_scores(&longer_sought.finder, mode);
             for number in 0..timeline.events.len() {
                 let event = &timeline.events[number];
                 let (score, found) =
-                    folded_score(&index, number, &sought, &in_expansions, mode, FROM_SCRATCH);
+                    folded_score(&index, number, &sought, &shared, mode, FROM_SCRATCH);
                 proptest::prop_assert_eq!(
                     score,
                     text_score(&index, event, number, &original, mode),
@@ -460,7 +472,7 @@ mod tests {
                 // Typing more resumes where the shorter term first occurred, and loses nothing.
                 if matches!(mode, TextMode::Fuzzy | TextMode::Substring) {
                     let score = |resume| {
-                        folded_score(&index, number, &longer_sought, &longer_in_expansions, mode, resume).0
+                        folded_score(&index, number, &longer_sought, &longer_shared, mode, resume).0
                     };
                     let resumed = (Resume::decode(found.encode()), needle.len());
                     proptest::prop_assert_eq!(

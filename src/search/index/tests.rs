@@ -33,7 +33,7 @@ fn matching(timeline: &Timeline, query: &str) -> Vec<String> {
 }
 
 /// A lowercase ASCII timeline built from words over a small alphabet, so terms match often,
-/// in every field and every way.
+/// in every field and every way: pillars' names too, the events taking turns in two.
 pub(super) fn small_timeline(events: &[[String; 5]], glossary: &[String]) -> Timeline {
     let glossary_ron: String = glossary
         .iter()
@@ -45,13 +45,14 @@ pub(super) fn small_timeline(events: &[[String; 5]], glossary: &[String]) -> Tim
         .enumerate()
         .map(|(n, [title, summary, mechanism, place, acronym])| {
             let acronym = acronym.len() % glossary.len().max(1);
+            let pillar = if n % 2 == 0 { "p" } else { "q" };
             let acronyms = if glossary.is_empty() {
                 String::new()
             } else {
                 format!("\"k{acronym}\"")
             };
             format!(
-                "Event(id: \"e{n}\", date: \"2000\", title: \"{title}\", pillar: \"p\", \
+                "Event(id: \"e{n}\", date: \"2000\", title: \"{title}\", pillar: \"{pillar}\", \
                  summary: \"{summary}\", mechanisms: [\"{mechanism}\"], place: \"{place}\", \
                  acronyms: [{acronyms}]),"
             )
@@ -60,7 +61,8 @@ pub(super) fn small_timeline(events: &[[String; 5]], glossary: &[String]) -> Tim
     crate::timeline::load_str(
         "t.ron",
         &format!(
-            "Timeline(title: \"t\", pillars: [Pillar(id: \"p\", name: \"P\", color: \"red\")], \
+            "Timeline(title: \"t\", pillars: [Pillar(id: \"p\", name: \"ab\", color: \"red\"), \
+             Pillar(id: \"q\", name: \"Cáb-a\", color: \"blue\")], \
              glossary: {{{glossary_ron}}}, events: [{events_ron}])"
         ),
     )
@@ -270,4 +272,42 @@ fn a_plus_japan_form_is_found_again_as_its_name_is_typed_onto_a_narrowed_search(
     }
     let ids: Vec<&str> = previous.events().map(|e| timeline.event(e).id()).collect();
     assert_eq!(ids, ["telmin", "telmin-japan"]);
+}
+
+#[test]
+fn a_pillars_name_finds_its_events_below_those_that_write_the_term() {
+    let timeline = crate::timeline::load_str(
+        "t.ron",
+        r#"Timeline(title: "t", pillars: [
+                Pillar(id: "famous", name: "名人", color: "red"),
+                Pillar(id: "economic", name: "Economic", color: "green"),
+                Pillar(id: "other", name: "Other", color: "blue")],
+            events: [
+                Event(id: "confucius", date: "1500", title: "孔子", pillar: "famous"),
+                Event(id: "crisis", date: "2008", title: "Crisis", pillar: "economic"),
+                Event(id: "titled", date: "2009", title: "Economic plan", pillar: "other"),
+                Event(id: "summary", date: "2010", title: "Talks", pillar: "other",
+                      summary: "economic matters"),
+                Event(id: "about", date: "2011", title: "名人 list", pillar: "other"),
+            ])"#,
+    )
+    .unwrap();
+    let index = Index::new(timeline);
+    let ranked = |query: &str| {
+        let compiled = index.compile(&Query::parse(query).unwrap());
+        let all: Vec<EventId> = index.timeline().event_ids().collect();
+        let hits = index.search(&compiled, &all);
+        let id = |hit: &Hit| index.timeline().event(hit.event).id().to_string();
+        hits.iter().map(id).collect::<Vec<_>>()
+    };
+    assert_eq!(ranked("名人"), ["about", "confucius"]);
+    assert_eq!(ranked("economic"), ["titled", "crisis", "summary"]);
+    assert_eq!(ranked("'econ"), ["titled", "crisis", "summary"]);
+    assert_eq!(ranked("^econ"), ["titled", "crisis", "summary"]);
+    assert_eq!(
+        ranked("economic$"),
+        ["crisis"],
+        "the pillar's name, whole, ends so"
+    );
+    assert_eq!(ranked("crisis economic"), ["crisis"]);
 }
