@@ -866,3 +866,30 @@ fn a_rebinding_in_the_config_works_and_shows_in_the_help() {
     session.send("\x11"); // Ctrl-q
     assert!(session.wait_exit().success());
 }
+
+#[test]
+fn the_pillar_picker_reaches_a_pillar_beyond_the_number_keys() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/many_pillars.ron"
+    );
+    let mut session = Session::start(&["--data", path]);
+    session.wait_for("15/15 events");
+    session.wait_for("more (p)");
+    // Exploration is the fourteenth pillar: no number key picks it.
+    session.send("pexplor");
+    session.wait_for("Pillars · 1 of 15");
+    session.wait_for("pillar explor");
+    session.send("\r");
+    session.wait_for("1/15 events");
+    session.wait_for("Zheng He's first voyage");
+    assert!(
+        !session.contents().contains("Pillars ·"),
+        "the picker closed"
+    );
+    session.send("0");
+    session.wait_for("15/15 events");
+    session.send("q");
+    assert!(session.wait_exit().success());
+    session.assert_terminal_restored();
+}

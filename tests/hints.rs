@@ -122,7 +122,7 @@ fn a_hint_whose_action_has_no_key_is_left_out() {
 #[test]
 fn the_detail_and_index_footers_name_rebound_keys() {
     let keys = r#""next": ["n"], "previous": ["p"], "focus": ["f6"], "back": ["backspace"],
-        "open": ["o"], "close_index": ["z"], "switch_tab": ["f7"]"#;
+        "open": ["o"], "close_index": ["z"], "switch_tab": ["f7"], "pillar_pick": ["f8"]"#;
     let mut app = explorer(rebound(keys));
     press(&mut app, &["f6"]);
     let detail = footer(&app);

@@ -4,7 +4,7 @@
 use ajtl::app::keys::{
     self, Context, ENTRIES, Entry, Group, HelpLine, Key, Keymap, Kind, README_END, README_START,
 };
-use ajtl::app::{Action, Edit, Mode, Prompt};
+use ajtl::app::{Action, Edit, Mode, PillarPick, Prompt};
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -21,8 +21,9 @@ fn action(mode: Mode, event: KeyEvent) -> Option<Action> {
     Keymap::default().action(&mode, event)
 }
 
-/// A mode of each kind, with empty prompts, a question about `out.md`, the help over the list.
-fn modes() -> [Mode; 8] {
+/// A mode of each kind, with empty prompts, a question about `out.md`, an empty pillar picker,
+/// the help over the list.
+fn modes() -> [Mode; 9] {
     [
         Mode::Browse,
         Mode::Search,
@@ -31,6 +32,7 @@ fn modes() -> [Mode; 8] {
         Mode::IndexSearch,
         Mode::Export(Prompt::default()),
         confirming(),
+        Mode::PillarPick(PillarPick::default()),
         helping(),
     ]
 }

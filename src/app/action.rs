@@ -76,6 +76,14 @@ pub enum Action {
     /// The pillar with this 0-based position: show only it, or toggle it (see [`crate::timeline::PillarSet::pick`]).
     Pillar(usize),
     AllPillars,
+    /// Open the pillar picker (`p`): every pillar reachable by name, however many there are.
+    StartPillarPick,
+    /// Pick the pillar highlighted in the picker as its number key would, and close it.
+    AcceptPillarPick,
+    /// Pick the pillar highlighted in the picker as its number key would, and stay to pick more.
+    TogglePillarPick,
+    /// Leave the pillar picker, keeping the pillars picked.
+    CancelPillarPick,
 
     /// Move focus between the timeline and the detail.
     ToggleFocus,

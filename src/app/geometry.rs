@@ -37,8 +37,9 @@ pub enum Screen {
 
 impl Screen {
     /// Lays out `area`; in a narrow terminal `detail_open` decides which pane fills the body.
-    /// The footer is `footer` rows tall (two while a query error is shown under the query).
-    pub fn new(area: Rect, detail_open: bool, footer: u16) -> Self {
+    /// The header is `header` rows tall (one when the timeline has no pillars to show as
+    /// chips), the footer `footer` rows (two while a query error is shown under the query).
+    pub fn new(area: Rect, detail_open: bool, header: u16, footer: u16) -> Self {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return Screen::TooSmall(area);
         }
@@ -48,7 +49,7 @@ impl Screen {
             0
         };
         let [header, density, body, footer] = area.layout(&Layout::vertical([
-            Constraint::Length(2),
+            Constraint::Length(header),
             Constraint::Length(density_height),
             Constraint::Min(1),
             Constraint::Length(footer),
@@ -77,13 +78,13 @@ impl Screen {
         }
     }
 
-    /// Lays out `area` for the index view, with a footer `footer` rows tall.
-    pub fn for_index(area: Rect, footer: u16) -> Self {
+    /// Lays out `area` for the index view, with a header `header` and a footer `footer` rows tall.
+    pub fn for_index(area: Rect, header: u16, footer: u16) -> Self {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return Screen::TooSmall(area);
         }
         let [header, list, footer] = area.layout(&Layout::vertical([
-            Constraint::Length(2),
+            Constraint::Length(header),
             Constraint::Min(1),
             Constraint::Length(footer),
         ]));
@@ -160,34 +161,40 @@ mod tests {
 
     #[test]
     fn wide_terminals_get_two_panes_and_narrow_ones_take_turns() {
-        let wide = Screen::new(Rect::new(0, 0, 120, 40), false, 1);
+        let wide = Screen::new(Rect::new(0, 0, 120, 40), false, 2, 1);
         assert!(wide.timeline().is_some() && wide.detail().is_some());
-        let narrow = Screen::new(Rect::new(0, 0, 60, 20), false, 1);
+        let narrow = Screen::new(Rect::new(0, 0, 60, 20), false, 2, 1);
         assert!(narrow.timeline().is_some() && narrow.detail().is_none());
-        let open = Screen::new(Rect::new(0, 0, 60, 20), true, 1);
+        let open = Screen::new(Rect::new(0, 0, 60, 20), true, 2, 1);
         assert!(open.timeline().is_none() && open.detail().is_some());
     }
 
     #[test]
     fn the_density_strip_sits_under_the_header_of_tall_terminals() {
-        let tall = Screen::new(Rect::new(0, 0, 120, 40), false, 1);
+        let tall = Screen::new(Rect::new(0, 0, 120, 40), false, 2, 1);
         assert_eq!(tall.density(), Some(Rect::new(1, 2, 118, DENSITY_HEIGHT)));
         assert_eq!(tall.timeline().map(|pane| pane.y), Some(2 + DENSITY_HEIGHT));
-        let short = Screen::new(Rect::new(0, 0, 120, DENSITY_FROM_HEIGHT - 1), false, 1);
+        let short = Screen::new(Rect::new(0, 0, 120, DENSITY_FROM_HEIGHT - 1), false, 2, 1);
         assert_eq!(short.density(), None);
         assert_eq!(short.timeline().map(|pane| pane.y), Some(2));
+        let no_chips = Screen::new(Rect::new(0, 0, 120, 40), false, 1, 1);
+        assert_eq!(no_chips.density().map(|strip| strip.y), Some(1));
+        assert_eq!(
+            no_chips.timeline().map(|pane| pane.y),
+            Some(1 + DENSITY_HEIGHT)
+        );
     }
 
     #[test]
     fn tiny_terminals_are_too_small() {
         for (w, h) in [(1, 1), (10, 4), (MIN_WIDTH - 1, 40), (120, MIN_HEIGHT - 1)] {
             assert!(matches!(
-                Screen::new(Rect::new(0, 0, w, h), false, 1),
+                Screen::new(Rect::new(0, 0, w, h), false, 2, 1),
                 Screen::TooSmall(_)
             ));
         }
         assert!(matches!(
-            Screen::new(Rect::new(0, 0, MIN_WIDTH, MIN_HEIGHT), false, 1),
+            Screen::new(Rect::new(0, 0, MIN_WIDTH, MIN_HEIGHT), false, 2, 1),
             Screen::Panes { .. }
         ));
     }

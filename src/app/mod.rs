@@ -17,4 +17,4 @@ pub mod state;
 
 pub use action::{Action, Edit};
 pub use run::{Host, Input, Inputs, Live, Offline, Outcome, run};
-pub use state::{App, Data, Focus, Mode, Order, Prompt};
+pub use state::{App, Data, Focus, Mode, Order, PillarMatch, PillarPick, Prompt};

@@ -32,6 +32,7 @@ mod jumps;
 mod keeping;
 mod marks;
 mod mode;
+mod pillar_pick;
 mod reload;
 mod selection;
 mod session;
@@ -40,6 +41,7 @@ mod update;
 pub use choices::Order;
 pub use data::Data;
 pub use mode::{Mode, Prompt};
+pub use pillar_pick::{PillarMatch, PillarPick};
 pub use selection::{Focus, related_window_start};
 
 use choices::Choices;
@@ -155,7 +157,7 @@ impl App {
         self.choices.marks().contains(event)
     }
 
-    /// Which pillars the user shows (`1`–`9` pick, `0` shows all).
+    /// Which pillars the user shows (`1`–`9` and the picker pick, `0` shows all).
     pub fn filter(&self) -> &PillarSet {
         &self.choices.narrowing().filter
     }
@@ -289,10 +291,16 @@ impl App {
             _ => false,
         };
         let footer = if error { 2 } else { 1 };
+        // The chips row names the pillars: a timeline of one has none to tell apart.
+        let header = if self.timeline().pillars.len() > 1 {
+            2
+        } else {
+            1
+        };
         if self.mode.shown().in_index() {
-            return Screen::for_index(self.area, footer);
+            return Screen::for_index(self.area, header, footer);
         }
-        Screen::new(self.area, self.view.detail_open, footer)
+        Screen::new(self.area, self.view.detail_open, header, footer)
     }
 
     /// Events sharing an acronym or a mechanism with the selected event, in timeline order.

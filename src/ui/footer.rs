@@ -48,6 +48,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             render_prompt(frame, theme, area, "export to ", &prompt.line, error);
             return;
         }
+        Mode::PillarPick(pick) => {
+            render_prompt(frame, theme, area, "pillar ", &pick.line, None);
+            return;
+        }
         Mode::Confirm { path, .. } => {
             let mut question = format!(" {} exists. Replace it?", path.display());
             if let Some(keys) = app.keys().label(Label::Either(A::YES, A::NO)) {
@@ -167,6 +171,7 @@ const TIMELINE_HINTS: &[Hint] = &[
     (Label::Either(A::NEXT, A::PREVIOUS), "move", 2),
     (Label::One(A::SEARCH), "search", 1),
     (Label::Span(A::PILLAR), "pillar", 3),
+    (Label::One(A::PILLAR_PICK), "pick pillar", 6),
     (Label::One(A::ALL_PILLARS), "all", 5),
     (Label::Both(A::PREVIOUS_YEAR, A::NEXT_YEAR), "year", 6),
     (Label::One(A::JUMP), "date", 7),
@@ -177,6 +182,16 @@ const TIMELINE_HINTS: &[Hint] = &[
     (Label::One(A::HELP), "help", 0),
     (Label::One(A::QUIT), "quit", 0),
 ];
+
+/// Whether a hint helps on a timeline of `pillars` pillars: one pillar leaves nothing to pick,
+/// and the picker is worth a hint only when some pillar has no number key (`keyless`).
+fn fits_pillars(label: Label, pillars: usize, keyless: bool) -> bool {
+    match label {
+        Label::Span(A::PILLAR) | Label::One(A::ALL_PILLARS) => pillars > 1,
+        Label::One(A::PILLAR_PICK) => keyless,
+        _ => true,
+    }
+}
 
 /// The keys that matter now, as the keymap in force names them, as many as fit in `width`
 /// columns. A hint whose actions have no key is left out.
@@ -189,7 +204,14 @@ fn hints(app: &App, width: usize) -> Line<'static> {
         (_, Focus::Timeline) => TIMELINE_HINTS,
     };
     let keys = app.keys();
-    let hints = hints.iter();
+    let pillars = app.timeline().pillars.len();
+    // Whether some pillar has no number key in force to pick it.
+    let keyless = pillars
+        .checked_sub(1)
+        .is_some_and(|last| keys.nth_label(A::PILLAR, last).is_none());
+    let hints = hints
+        .iter()
+        .filter(|(label, ..)| fits_pillars(*label, pillars, keyless));
     let mut shown: Vec<(String, &str, u8)> = hints
         .filter_map(|&(label, what, priority)| Some((keys.label(label)?, what, priority)))
         .collect();

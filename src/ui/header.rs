@@ -1,6 +1,6 @@
 //! The header: the dataset's title, the index entry the timeline is narrowed to and the
-//! `N/M events` count, then one chip per pillar with the key in force that picks it, dimmed
-//! while the pillar is filtered out.
+//! `N/M events` count, then, when there is more than one pillar, one chip per pillar with the
+//! key in force that picks it, dimmed while the pillar is filtered out, and no two alike.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use super::timeline::fit;
 use crate::app::keys::ActionName;
 use crate::app::{App, Order};
+use crate::timeline::Pillar;
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -68,31 +69,101 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(title), title_area);
     frame.render_widget(Line::raw(count).right_aligned(), count_area);
 
+    if area.height > 1 && timeline.pillars.len() > 1 {
+        let row = Rect::new(area.x, area.y + 1, area.width, 1);
+        frame.render_widget(chips(app, row.width as usize), row);
+    }
+}
+
+/// The fewest columns a chip's name is cut to: below it names stop being readable, and the row
+/// shows as many chips as fit, then how many more there are.
+const MIN_NAME_WIDTH: usize = 4;
+
+/// One chip per pillar, in the file's order: the number key in force that picks it (none beyond
+/// the keys, the ninth by default: the picker reaches those), then its name, cut alike to fit
+/// but never so that two read the same; dimmed while filtered out. Chips that do not fit even
+/// cut to [`MIN_NAME_WIDTH`] give way to `+N more` and the picker's key.
+fn chips(app: &App, width: usize) -> Line<'static> {
+    let theme = app.theme();
+    let pillars = &app.timeline().pillars;
     // The n-th pillar key picks the n-th pillar.
-    let keys: Vec<String> = (0..timeline.pillars.len())
+    let keys: Vec<String> = (0..pillars.len())
         .map(|nth| match app.keys().nth_label(ActionName::PILLAR, nth) {
             Some(key) => format!("{key} "),
             None => String::new(),
         })
         .collect();
-    let names: Vec<&str> = timeline.pillars.iter().map(|p| p.name.as_str()).collect();
-    let name_width = chip_name_width(&keys, &names, area.width as usize);
-    let mut chips = vec![Span::raw(" ")];
-    for (i, (pillar, key)) in timeline.pillars.iter().zip(keys).enumerate() {
+    let texts = chip_texts(pillars);
+    let names: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let name_width = chip_name_width(&keys, &names, width).max(MIN_NAME_WIDTH);
+    let labels = distinct_labels(&names, name_width);
+    let more = |hidden: usize| {
+        let pick = |key: &str| format!(" ({key})");
+        let message = format!("+{hidden} more");
+        app.keys().with_key(&message, ActionName::PILLAR_PICK, pick)
+    };
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (i, ((pillar, key), label)) in pillars.iter().zip(&keys).zip(&labels).enumerate() {
+        let chip = format!("{key}{label}");
+        let hidden = pillars.len() - i - 1;
+        // Room for this chip, and for the count of those after it when any are left.
+        let tail = if hidden > 0 { more(hidden).width() } else { 0 };
+        if used + chip.width() + 2 + tail > width && i > 0 {
+            spans.push(Span::styled(more(hidden + 1), theme.dim));
+            break;
+        }
         let style = if app.filter().shows(i) {
             theme.pillar(pillar)
         } else {
             theme.dim
         };
-        let name = fit(&pillar.name, name_width);
-        chips.push(Span::styled(format!("{key}{name}"), style));
-        chips.push(Span::raw("  "));
+        used += chip.width() + 2;
+        spans.push(Span::styled(chip, style));
+        spans.push(Span::raw("  "));
     }
-    if area.height > 1 {
-        frame.render_widget(
-            Line::from(chips),
-            Rect::new(area.x, area.y + 1, area.width, 1),
-        );
+    Line::from(spans)
+}
+
+/// The text each chip shows: the pillar's name, or, where two pillars share a name, the name
+/// and the id that tells them apart.
+fn chip_texts(pillars: &[Pillar]) -> Vec<String> {
+    pillars
+        .iter()
+        .map(|pillar| {
+            let shared = pillars.iter().filter(|p| p.name == pillar.name).count() > 1;
+            if shared {
+                format!("{} ({})", pillar.name, pillar.id)
+            } else {
+                pillar.name.clone()
+            }
+        })
+        .collect()
+}
+
+/// `names` cut to `width` columns each (see [`fit`]), where two would then read the same each
+/// lengthened, a column at a time, to the shortest cut that tells it apart: `三国时代` and
+/// `三国` both read `三…` at three columns, so they show as `三…` and `三国` at four.
+/// Distinct names always end distinct: a name whole is never cut.
+fn distinct_labels(names: &[&str], width: usize) -> Vec<String> {
+    let mut widths = vec![width; names.len()];
+    loop {
+        let labels: Vec<String> = names
+            .iter()
+            .zip(&widths)
+            .map(|(name, &width)| fit(name, width).into_owned())
+            .collect();
+        let mut grew = false;
+        for (i, label) in labels.iter().enumerate() {
+            let alike = labels.iter().enumerate().any(|(j, l)| j != i && l == label);
+            if alike && widths[i] < names[i].width() {
+                widths[i] += 1;
+                grew = true;
+            }
+        }
+        if !grew {
+            return labels;
+        }
     }
 }
 
@@ -126,5 +197,43 @@ mod tests {
             8,
             "wider keys leave less room for the names"
         );
+    }
+
+    #[test]
+    fn cut_names_that_would_read_the_same_are_lengthened_until_they_differ() {
+        let names = [
+            "三国时代",
+            "三国",
+            "三国时期",
+            "南北朝",
+            "Economic",
+            "Economy",
+        ];
+        let labels = distinct_labels(&names, 3);
+        assert_eq!(
+            labels,
+            ["三国时代", "三国", "三国时期", "南…", "Econom…", "Economy"]
+        );
+        let labels = distinct_labels(&["Economic", "Economy", "Culture"], 4);
+        assert_eq!(labels, ["Econom…", "Economy", "Cul…"]);
+        let labels = distinct_labels(&["Economic policy", "Economy", "Culture"], 5);
+        assert_eq!(labels, ["Econom…", "Economy", "Cult…"]);
+        let distinct = std::collections::HashSet::<&String>::from_iter(&labels);
+        assert_eq!(distinct.len(), labels.len());
+    }
+
+    #[test]
+    fn pillars_sharing_a_name_are_told_apart_by_id() {
+        let pillar = |id: &str, name: &str| Pillar {
+            id: id.into(),
+            name: name.into(),
+            color: ratatui::style::Color::Reset,
+        };
+        let texts = chip_texts(&[
+            pillar("a", "Trade"),
+            pillar("b", "Trade"),
+            pillar("c", "Aid"),
+        ]);
+        assert_eq!(texts, ["Trade (a)", "Trade (b)", "Aid"]);
     }
 }

@@ -7,6 +7,7 @@ mod header;
 mod help;
 mod index;
 mod loading;
+mod pillar_pick;
 pub mod theme;
 mod timeline;
 
@@ -43,6 +44,14 @@ pub fn render(app: &App, frame: &mut Frame) {
                 detail::render(app, frame, pane);
             }
             footer::render(app, frame, footer);
+            if let Some(pick) = pillar_pick::open(app) {
+                // Over the panes, above the footer where the name is typed.
+                let above = Rect {
+                    height: footer.y.saturating_sub(frame.area().y),
+                    ..frame.area()
+                };
+                pillar_pick::render(app, frame, above, pick);
+            }
             if let Mode::Help { scroll, .. } = app.mode() {
                 help::render(app, frame, frame.area(), *scroll);
             }

@@ -143,7 +143,7 @@ fn render_empty(app: &App, frame: &mut Frame, area: Rect) {
         if !app.query().is_empty() {
             why.push(format!("No events match “{}”.", app.query().text()));
         } else {
-            why.push("No events in the chosen pillars.".to_string());
+            why.push(no_events_in(app));
         }
         // The keys in force that widen the list again, where it has them.
         let keys = app.keys();
@@ -159,6 +159,8 @@ fn render_empty(app: &App, frame: &mut Frame, area: Rect) {
         if !app.filter().is_all() {
             let key = keys.first_label(ActionName::ALL_PILLARS);
             hints.extend(key.map(|key| format!("{key} shows every pillar")));
+            let key = keys.first_label(ActionName::PILLAR_PICK);
+            hints.extend(key.map(|key| format!("{key} picks another")));
         }
         vec![
             Line::from(why.join(" ")),
@@ -171,6 +173,21 @@ fn render_empty(app: &App, frame: &mut Frame, area: Rect) {
     let top = area.height.saturating_sub(2) / 2;
     let area = Rect::new(area.x, area.y + top, area.width, area.height - top);
     frame.render_widget(paragraph, area);
+}
+
+/// Why the pillars chosen show nothing: `No events in Economic.` naming the one pillar shown,
+/// or how many are.
+fn no_events_in(app: &App) -> String {
+    let pillars = &app.timeline().pillars;
+    let shown: Vec<&str> = (0..pillars.len())
+        .filter(|&p| app.filter().shows(p))
+        .map(|p| pillars[p].name.as_str())
+        .collect();
+    match shown.as_slice() {
+        [one] => format!("No events in {one}."),
+        [] => "No pillar is shown.".to_string(),
+        many => format!("No events in the {} pillars shown.", many.len()),
+    }
 }
 
 /// Pads or cuts `text` to exactly `width` columns.

@@ -21,6 +21,10 @@ impl ActionName {
     pub const CANCEL_SEARCH: ActionName = ActionName::new("cancel_search");
     pub const PILLAR: ActionName = ActionName::new("pillar");
     pub const ALL_PILLARS: ActionName = ActionName::new("all_pillars");
+    pub const PILLAR_PICK: ActionName = ActionName::new("pillar_pick");
+    pub const ACCEPT_PILLAR_PICK: ActionName = ActionName::new("accept_pillar_pick");
+    pub const TOGGLE_PILLAR_PICK: ActionName = ActionName::new("toggle_pillar_pick");
+    pub const CANCEL_PILLAR_PICK: ActionName = ActionName::new("cancel_pillar_pick");
     pub const JUMP: ActionName = ActionName::new("jump");
     pub const INDEX: ActionName = ActionName::new("index");
     pub const CLEAR_SCOPE: ActionName = ActionName::new("clear_scope");

@@ -37,6 +37,7 @@ pub fn context(mode: &Mode) -> Context {
         Mode::IndexSearch { .. } => Context::IndexSearch,
         Mode::Export { .. } => Context::Export,
         Mode::Confirm { .. } => Context::Confirm,
+        Mode::PillarPick { .. } => Context::PillarPick,
         Mode::Help { .. } => Context::Help,
     }
 }

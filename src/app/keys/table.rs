@@ -28,13 +28,15 @@ pub enum Context {
     Export,
     /// A yes/no question.
     Confirm,
+    /// Typing a pillar's name in the pillar picker.
+    PillarPick,
     /// The help overlay.
     Help,
 }
 
 impl Context {
     /// Every context, in the order `ajtl keys` names them.
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Browse,
         Context::Search,
         Context::Jump,
@@ -42,15 +44,17 @@ impl Context {
         Context::IndexSearch,
         Context::Export,
         Context::Confirm,
+        Context::PillarPick,
         Context::Help,
     ];
 
     /// Where a plain character is typed rather than looked up as a command.
-    pub const PROMPTS: [Context; 4] = [
+    pub const PROMPTS: [Context; 5] = [
         Context::Search,
         Context::Jump,
         Context::IndexSearch,
         Context::Export,
+        Context::PillarPick,
     ];
 
     /// How `ajtl keys` and messages name it.
@@ -63,6 +67,7 @@ impl Context {
             Context::IndexSearch => "index-search",
             Context::Export => "export",
             Context::Confirm => "confirm",
+            Context::PillarPick => "pillar-pick",
             Context::Help => "help",
         }
     }
@@ -154,12 +159,14 @@ impl Entry {
     }
 }
 
-use Context::{Browse, Confirm, Export, Help, Index, IndexSearch, Jump, Search};
+use Context::{Browse, Confirm, Export, Help, Index, IndexSearch, Jump, PillarPick, Search};
 
 /// The timeline, the index and the help scroll with the same keys.
 const LISTS: &[Context] = &[Browse, Index, Help];
 const PROMPTS: &[Context] = &Context::PROMPTS;
 const TYPING_SEARCHES: &[Context] = &[Search, IndexSearch];
+/// Where a list is moved in while a line is typed above it.
+const TYPING_LISTS: &[Context] = &[Search, IndexSearch, PillarPick];
 const EVERYWHERE: &[Context] = &Context::ALL;
 
 const fn entry(
@@ -220,8 +227,8 @@ pub const ENTRIES: &[Entry] = &[
     entry("cancel_search", Action::CancelSearch, &[key(Esc)], TYPING_SEARCHES, Group::Find, "clear the search"),
     entry("older_query", Action::OlderQuery, &[key(Up)], &[Search], Group::Find, "earlier search").paired("earlier / later searches"),
     entry("newer_query", Action::NewerQuery, &[key(Down)], &[Search], Group::Find, "later search"),
-    entry("next_match", Action::Next, &[ctrl('n')], TYPING_SEARCHES, Group::Find, "next match while typing").paired("next / previous event while typing"),
-    entry("previous_match", Action::Previous, &[ctrl('p')], TYPING_SEARCHES, Group::Find, "previous match while typing"),
+    entry("next_match", Action::Next, &[ctrl('n')], TYPING_LISTS, Group::Find, "next match while typing").paired("next / previous event while typing"),
+    entry("previous_match", Action::Previous, &[ctrl('p')], TYPING_LISTS, Group::Find, "previous match while typing"),
     entry("page_down_matches", Action::PageDown, &[key(PageDown)], TYPING_SEARCHES, Group::Find, "page down while typing").paired("page down / up while typing"),
     entry("page_up_matches", Action::PageUp, &[key(PageUp)], TYPING_SEARCHES, Group::Find, "page up while typing"),
     entry("toggle_order", Action::ToggleOrder, &[ch('s')], &[Browse], Group::Find, "relevance / date order of a search"),
@@ -234,6 +241,12 @@ pub const ENTRIES: &[Entry] = &[
         "show one pillar, then toggle others",
     ),
     entry("all_pillars", Action::AllPillars, &[ch('0')], &[Browse], Group::Find, "show every pillar"),
+    entry("pillar_pick", Action::StartPillarPick, &[ch('p')], &[Browse], Group::Find, "pick a pillar by name, any of them"),
+    entry("accept_pillar_pick", Action::AcceptPillarPick, &[key(Enter)], &[PillarPick], Group::Find, "pick the pillar as its number would"),
+    entry("toggle_pillar_pick", Action::TogglePillarPick, &[key(Tab), key(BackTab)], &[PillarPick], Group::Find, "pick it and stay to pick more"),
+    entry("next_pillar", Action::Next, &[key(Down)], &[PillarPick], Group::Find, "next pillar in the picker").paired("next / previous pillar in the picker"),
+    entry("previous_pillar", Action::Previous, &[key(Up)], &[PillarPick], Group::Find, "previous pillar in the picker"),
+    entry("cancel_pillar_pick", Action::CancelPillarPick, &[key(Esc)], &[PillarPick], Group::Find, "leave the picker"),
     // Go
     entry("jump", Action::StartJump, &[ch(':')], &[Browse], Group::Go, "jump to a date: 2013 or 2013-12-14"),
     entry("accept_jump", Action::AcceptJump, &[key(Enter)], &[Jump], Group::Go, "go to the date typed"),

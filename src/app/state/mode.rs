@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use super::super::action::Edit;
 use super::super::line::Line;
+use super::pillar_pick::PillarPick;
 use crate::output::Format;
 
 /// What keys currently do.
@@ -26,6 +27,8 @@ pub enum Mode {
     Export(Prompt),
     /// An export found a file at `path` and waits for permission to replace it.
     Confirm { path: PathBuf, format: Format },
+    /// The pillar picker: a name typed, the pillars it matches.
+    PillarPick(PillarPick),
     /// The help overlay, scrolled by `scroll` lines, over the mode it returns to.
     Help { under: Box<Mode>, scroll: usize },
 }

@@ -25,6 +25,7 @@ impl App {
             }
             Mode::Jump(prompt) | Mode::Export(prompt) => prompt.edit(edits),
             Mode::IndexSearch => self.index_view.edit(edits),
+            Mode::PillarPick(_) => self.edit_pillar_pick(edits),
             Mode::Browse | Mode::Index | Mode::Confirm { .. } | Mode::Help { .. } => {}
         }
     }
@@ -36,6 +37,9 @@ impl App {
             return;
         }
         if self.mode.in_index() && self.update_index(action) {
+            return;
+        }
+        if self.update_pillar_pick(action) {
             return;
         }
         match action {
@@ -150,21 +154,14 @@ impl App {
                     None => self.status = Some("No later place to go forward to".into()),
                 }
             }
-            Action::Pillar(pillar) => {
-                if self.choices.pick_pillar(pillar) {
-                    self.refresh();
-                } else {
-                    self.status = Some(format!(
-                        "No pillar {}: this timeline has {}",
-                        pillar + 1,
-                        self.timeline().pillars.len()
-                    ));
-                }
-            }
+            Action::Pillar(pillar) => self.pick_pillar(pillar),
             Action::AllPillars => {
                 self.choices.show_all_pillars();
                 self.refresh();
             }
+            Action::StartPillarPick => self.start_pillar_pick(),
+            // Only the picker reads these (see `update_pillar_pick`).
+            Action::AcceptPillarPick | Action::TogglePillarPick | Action::CancelPillarPick => {}
             Action::ToggleFocus => self.toggle_focus(),
             Action::Open => self.open(),
             Action::Back => self.back(),
