@@ -2,6 +2,8 @@
 //! `N/M events` count, then, when there is more than one pillar, one chip per pillar with the
 //! key in force that picks it, dimmed while the pillar is filtered out, and no two alike.
 
+use std::collections::HashMap;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -97,20 +99,32 @@ fn chips(app: &App, width: usize) -> Line<'static> {
     let names: Vec<&str> = texts.iter().map(String::as_str).collect();
     let name_width = chip_name_width(&keys, &names, width).max(MIN_NAME_WIDTH);
     let labels = distinct_labels(&names, name_width);
-    let more = |hidden: usize| {
+    // How many chips did not fit, and of those how many are shown: a pick the row cannot show
+    // is still said.
+    let more = |from: usize| {
+        let hidden = pillars.len() - from;
+        let shown = (from..pillars.len())
+            .filter(|&p| app.filter().shows(p))
+            .count();
+        let mut message = format!("+{hidden} more");
+        if !app.filter().is_all() && shown > 0 {
+            message += &format!(", {shown} shown");
+        }
         let pick = |key: &str| format!(" ({key})");
-        let message = format!("+{hidden} more");
         app.keys().with_key(&message, ActionName::PILLAR_PICK, pick)
     };
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (i, ((pillar, key), label)) in pillars.iter().zip(&keys).zip(&labels).enumerate() {
         let chip = format!("{key}{label}");
-        let hidden = pillars.len() - i - 1;
         // Room for this chip, and for the count of those after it when any are left.
-        let tail = if hidden > 0 { more(hidden).width() } else { 0 };
+        let tail = if i + 1 < pillars.len() {
+            more(i + 1).width()
+        } else {
+            0
+        };
         if used + chip.width() + 2 + tail > width && i > 0 {
-            spans.push(Span::styled(more(hidden + 1), theme.dim));
+            spans.push(Span::styled(more(i), theme.dim));
             break;
         }
         let style = if app.filter().shows(i) {
@@ -153,9 +167,13 @@ fn distinct_labels(names: &[&str], width: usize) -> Vec<String> {
             .zip(&widths)
             .map(|(name, &width)| fit(name, width).into_owned())
             .collect();
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for label in &labels {
+            *counts.entry(label).or_default() += 1;
+        }
         let mut grew = false;
         for (i, label) in labels.iter().enumerate() {
-            let alike = labels.iter().enumerate().any(|(j, l)| j != i && l == label);
+            let alike = counts.get(label.as_str()).is_some_and(|&count| count > 1);
             if alike && widths[i] < names[i].width() {
                 widths[i] += 1;
                 grew = true;

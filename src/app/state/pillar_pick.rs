@@ -107,8 +107,8 @@ impl App {
         }
     }
 
-    /// Applies an action to the picker; false for one it leaves to the rest of the app
-    /// (quitting, resizing, typing).
+    /// Applies an action to the picker; false outside it, and for one it leaves to the rest of
+    /// the app (quitting, resizing, typing).
     pub(super) fn update_pillar_pick(&mut self, action: Action) -> bool {
         let matches = self.pillar_matches();
         let Mode::PillarPick(pick) = &mut self.mode else {
@@ -118,8 +118,8 @@ impl App {
         match action {
             Action::Next => pick.move_by(1, matches.len()),
             Action::Previous => pick.move_by(-1, matches.len()),
-            Action::PageDown => pick.move_by(matches.len() as isize, matches.len()),
-            Action::PageUp => pick.move_by(-(matches.len() as isize), matches.len()),
+            // The box covers the rows it would click or scroll.
+            Action::Click { .. } | Action::Scroll { .. } => {}
             Action::CancelPillarPick => self.mode = Mode::Browse,
             Action::AcceptPillarPick | Action::TogglePillarPick => {
                 if action == Action::AcceptPillarPick {
