@@ -142,8 +142,8 @@ fn plain_search_finds_a_pillar_by_its_name() {
     type_in(&mut app, "economic");
     assert_eq!(
         shown(&app),
-        ["grand-canal", "salt-iron", "paper-money"],
-        "the pillar's events, then one that writes it in its summary only"
+        ["grand-canal", "coinage", "paper-money"],
+        "the pillar's events (shorter title first), then one that writes it in its summary only"
     );
 }
 
