@@ -186,3 +186,18 @@ fn a_reload_leaves_the_picker_open_with_its_name_and_highlight() {
     app.update(Action::AcceptPillarPick);
     assert_eq!(pillars_shown(&app), ["three-kingdoms"]);
 }
+
+#[test]
+fn the_picker_fits_the_smallest_terminal() {
+    for (width, height) in [(20, 6), (21, 7), (30, 8)] {
+        let terminal = screen_after(width, height, typed("p三"));
+        let text: String = terminal
+            .backend()
+            .buffer()
+            .content
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(text.contains("Pillars"), "{width}×{height}: {text}");
+    }
+}
