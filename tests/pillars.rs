@@ -81,6 +81,12 @@ fn the_picker_picks_as_a_number_key_would_and_reaches_every_pillar() {
         15,
         "nothing typed lists them all"
     );
+    let sizes: Vec<usize> = (0..15).map(|p| app.index().pillar_size(p)).collect();
+    assert_eq!(
+        sizes,
+        [1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 0],
+        "each pillar's events, shown beside it"
+    );
     type_in(&mut app, "exploration");
     let best = app.pillar_matches()[0].pillar;
     assert_eq!(app.timeline().pillars[best].id, "exploration");

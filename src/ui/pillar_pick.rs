@@ -1,6 +1,7 @@
 //! The pillar picker (`p`): a box of the pillars the name typed in the footer matches, best
-//! first, each with its number key where it has one, whether it is shown, and the typed
-//! letters highlighted in its name. How to pick and leave is written on its border.
+//! first, each with its number key where it has one, whether it is shown, the typed letters
+//! highlighted in its name, and how many events it holds. How to pick and leave is written on
+//! its border.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -32,21 +33,27 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, pick: &PillarPick) {
         .map(|found| pillars[found.pillar].name.width())
         .max()
         .unwrap_or(0);
+    let sizes: Vec<String> = matches
+        .iter()
+        .map(|found| app.index().pillar_size(found.pillar).to_string())
+        .collect();
+    let size_width = sizes.iter().map(String::len).max().unwrap_or(0);
     let hint = hint(app);
     let title = format!(" Pillars · {} of {} ", matches.len(), pillars.len());
-    // The selection mark, the key, the shown mark, the name; the borders.
-    let inside = (2 + key_width + 1 + 2 + name_width)
-        .max(hint.width())
-        .max(title.width());
+    // The selection mark, the key, the shown mark, the name, its events and a column to spare;
+    // the borders.
+    let fixed = 2 + key_width + 1 + 2 + 2 + size_width + 1;
+    let inside = (fixed + name_width).max(hint.width()).max(title.width());
     let width = (inside + 2).min(MAX_WIDTH).min(usize::from(area.width));
-    let name_room = width.saturating_sub(2 + 2 + key_width + 1 + 2);
+    let name_room = width.saturating_sub(2 + fixed);
     let height = (matches.len().max(1) + 2).min(usize::from(area.height));
     let visible = height.saturating_sub(2).max(1);
     let selected = pick.selected(matches.len());
     // Scrolled so that the highlighted pillar is on screen.
     let offset = selected.map_or(0, |at| (at + 1).saturating_sub(visible));
     let mut lines: Vec<Line> = Vec::new();
-    for (at, found) in matches.iter().enumerate().skip(offset).take(visible) {
+    let shown_matches = matches.iter().zip(&sizes).enumerate();
+    for (at, (found, size)) in shown_matches.skip(offset).take(visible) {
         let pillar = &pillars[found.pillar];
         let here = Some(at) == selected;
         let shown = if app.filter().shows(found.pillar) {
@@ -63,6 +70,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, pick: &PillarPick) {
         let name = fit(&pillar.name, name_room);
         let matched = theme.matched;
         spans.extend(highlighted(&name, &found.positions, matched));
+        // The count in a column of its own at the right.
+        let gap = name_room.saturating_sub(name.width()) + 2;
+        spans.push(Span::styled(
+            format!("{:gap$}{size:>size_width$}", ""),
+            theme.dim,
+        ));
         let line = Line::from(spans);
         lines.push(if here {
             line.style(theme.selected)

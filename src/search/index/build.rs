@@ -44,6 +44,12 @@ impl Index {
             .zip(&timeline.pillars)
             .map(|(folded, pillar)| bytes_mask(folded) | char_mask(&pillar.name))
             .collect();
+        let mut pillar_sizes = vec![0; timeline.pillars.len()];
+        for event in &timeline.events {
+            if let Some(size) = pillar_sizes.get_mut(event.pillar) {
+                *size += 1;
+            }
+        }
         // Postings per glossary id, then keyed by the normalized acronym (several keys, such as
         // `ADMM-Plus` and `ADMM Plus`, may normalize alike).
         let mut postings: Vec<Vec<EventId>> = vec![Vec::new(); glossary.len()];
@@ -86,6 +92,7 @@ impl Index {
             masks,
             glossary_ids,
             pillars: timeline.events.iter().map(|e| e.pillar as u16).collect(),
+            pillar_sizes,
             title_lengths: timeline
                 .events
                 .iter()

@@ -71,6 +71,8 @@ pub struct Index {
     title_lengths: Vec<u16>,
     /// Per event: its pillar, kept compact so filtering by pillar reads little memory.
     pillars: Vec<u16>,
+    /// Per pillar: how many events it holds.
+    pillar_sizes: Vec<usize>,
     /// Glossary entries as `(key, expansion)`, in the timeline's (sorted) order.
     glossary: Vec<(String, String)>,
     /// Glossary ids of each event's acronyms: event `e` has `acronym_ids[starts[e]..starts[e+1]]`.
@@ -93,6 +95,12 @@ impl Index {
     /// The timeline this index was built from.
     pub fn timeline(&self) -> &Timeline {
         &self.timeline
+    }
+
+    /// How many events pillar `pillar` holds (0 for no such pillar): the pillar picker shows
+    /// it, so that a pillar without events is known before it is picked.
+    pub fn pillar_size(&self, pillar: usize) -> usize {
+        self.pillar_sizes.get(pillar).copied().unwrap_or(0)
     }
 
     /// The events of the pillars `shown` holds, ascending.
