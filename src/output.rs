@@ -11,6 +11,7 @@ use ratatui::style::Color;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::app::prose;
 use crate::timeline::{Event, Timeline, years_label};
 
 /// The formats headless commands can write.
@@ -241,9 +242,10 @@ fn write_json(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
     writeln!(out)
 }
 
-/// A table cell: `|` escaped so it cannot end the cell.
+/// A table cell: on one line (a line break would end the row) and with `|` escaped so it
+/// cannot end the cell.
 fn markdown_cell(text: &str) -> String {
-    text.replace('|', "\\|")
+    prose::one_line(text).replace('|', "\\|")
 }
 
 /// Left-aligned columns separated by two spaces, padded by display width so CJK stays aligned.
@@ -331,5 +333,13 @@ mod tests {
     #[test]
     fn markdown_cells_escape_bars() {
         assert_eq!(markdown_cell("a | b"), "a \\| b");
+    }
+
+    #[test]
+    fn markdown_cells_hold_paragraphs_and_items_on_one_line() {
+        assert_eq!(
+            markdown_cell("Opened.\n\n• a | b\n• c"),
+            "Opened. • a \\| b • c"
+        );
     }
 }

@@ -1160,6 +1160,10 @@ fn a_reload_in_every_mode_leaves_the_mode_and_its_state_where_they_were() {
             Box::new(|app| apply(app, &[Action::ToggleIndex, Action::ToggleHelp])),
         ),
         (
+            "the About over the timeline",
+            Box::new(|app| apply(app, &[Action::ToggleAbout, Action::Next])),
+        ),
+        (
             "the detail focused",
             Box::new(|app| app.update(Action::ToggleFocus)),
         ),

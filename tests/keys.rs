@@ -22,8 +22,8 @@ fn action(mode: Mode, event: KeyEvent) -> Option<Action> {
 }
 
 /// A mode of each kind, with empty prompts, a question about `out.md`, an empty pillar picker,
-/// the help over the list.
-fn modes() -> [Mode; 9] {
+/// the help over the list, the About.
+fn modes() -> [Mode; 10] {
     [
         Mode::Browse,
         Mode::Search,
@@ -34,6 +34,7 @@ fn modes() -> [Mode; 9] {
         confirming(),
         Mode::PillarPick(PillarPick::default()),
         helping(),
+        Mode::About { scroll: 0 },
     ]
 }
 

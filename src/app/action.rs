@@ -58,6 +58,8 @@ pub enum Action {
     ToggleBookmarkedOnly,
     /// Copy the selected event as a citation line (`y`).
     CopyCitation,
+    /// Copy the selected event's media URL, else its first link (`Y`).
+    CopyLink,
     /// Start typing where to export the events shown (`e`).
     StartExport,
     /// Cycle the export's format (Markdown, CSV, JSON), changing the file name's extension.
@@ -84,6 +86,9 @@ pub enum Action {
     TogglePillarPick,
     /// Leave the pillar picker, keeping the pillars picked.
     CancelPillarPick,
+
+    /// Show the timeline's own introduction — its description, source and counts — or close it.
+    ToggleAbout,
 
     /// Move focus between the timeline and the detail.
     ToggleFocus,

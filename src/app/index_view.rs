@@ -1,6 +1,7 @@
-//! The index view (`a`): every glossary acronym and every mechanism the events name, with how
-//! many events each has. It answers "what does this stand for" even for an acronym no event
-//! lists, and is a way into the timeline narrowed to one acronym or mechanism.
+//! The index view (`a`): every glossary acronym, every mechanism the events name and every era
+//! of the timeline, with how many events each has. It answers "what does this stand for" even
+//! for an acronym no event lists, and is a way into the timeline narrowed to one acronym,
+//! mechanism or era.
 
 use std::sync::Arc;
 
@@ -17,16 +18,19 @@ use crate::timeline::{EventId, Name, Timeline};
 pub enum Kind {
     Acronym,
     Mechanism,
+    /// A named span of the timeline; its entries cover the events their spans overlap.
+    Era,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 2] = [Kind::Acronym, Kind::Mechanism];
+    pub const ALL: [Kind; 3] = [Kind::Acronym, Kind::Mechanism, Kind::Era];
 
     /// The tab's title.
     pub fn plural(self) -> &'static str {
         match self {
             Kind::Acronym => "Acronyms",
             Kind::Mechanism => "Mechanisms",
+            Kind::Era => "Eras",
         }
     }
 
@@ -35,24 +39,26 @@ impl Kind {
         match self {
             Kind::Acronym => "acronym",
             Kind::Mechanism => "mechanism",
+            Kind::Era => "era",
         }
     }
 }
 
-/// The timeline narrowed to the events of one acronym or mechanism, chosen in the index.
+/// The timeline narrowed to the events of one acronym, mechanism or era, chosen in the index.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scope {
     pub kind: Kind,
     pub name: Name,
 }
 
-/// One acronym or mechanism.
+/// One acronym, mechanism or era.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub name: Name,
-    /// An acronym's expansion; empty for mechanisms and for acronyms the source never spells out.
+    /// An acronym's expansion, or an era's span as the timeline shows dates; empty for
+    /// mechanisms and for acronyms the source never spells out.
     pub expansion: String,
-    /// The year the first event naming it starts.
+    /// The year the first event naming it starts; for an era, the year the era starts.
     pub first_year: Option<i64>,
     pub events: usize,
     /// What the search matches: the name, then the expansion.
@@ -76,13 +82,15 @@ impl Entry {
 /// reload replaces it, while the view over it keeps the user's tab, query and selection.
 #[derive(Debug)]
 pub struct IndexEntries {
-    /// Per kind, in [`Kind::ALL`] order, alphabetical.
-    entries: [Vec<Entry>; 2],
+    /// Per kind, in [`Kind::ALL`] order: acronyms and mechanisms alphabetical, eras in date
+    /// order.
+    entries: [Vec<Entry>; 3],
 }
 
 impl IndexEntries {
-    /// The glossary's acronyms (listed even when no event names them) and the mechanisms the
-    /// events name, each with its number of events and first year.
+    /// The glossary's acronyms (listed even when no event names them), the mechanisms the
+    /// events name and the timeline's eras (once per title), each with its number of events and
+    /// first year.
     pub fn new(timeline: &Timeline, links: &Links) -> Self {
         // Events are in timeline order: the first dated one is the earliest.
         let first_year = |events: &[EventId]| {
@@ -115,8 +123,17 @@ impl IndexEntries {
         let alphabetical = |entry: &Entry| (entry.name.to_lowercase(), entry.name.clone());
         acronyms.sort_by_cached_key(alphabetical);
         mechanisms.sort_by_cached_key(alphabetical);
+        let mut eras: Vec<Entry> = Vec::with_capacity(timeline.eras.len());
+        for era in &timeline.eras {
+            if eras.iter().all(|entry| *entry.name != *era.title) {
+                let events = links.era(&era.title).len();
+                let start = Some(era.date.earliest().year());
+                let name = Name::from(era.title.as_str());
+                eras.push(Entry::new(name, era.date.to_string(), start, events));
+            }
+        }
         IndexEntries {
-            entries: [acronyms, mechanisms],
+            entries: [acronyms, mechanisms, eras],
         }
     }
 
@@ -156,6 +173,14 @@ impl IndexView {
 
     pub fn tab(&self) -> Kind {
         self.tab
+    }
+
+    /// The tabs shown: acronyms and mechanisms always (an empty one says the timeline has
+    /// none), eras only when the timeline has some.
+    pub fn tabs(&self) -> impl Iterator<Item = Kind> + '_ {
+        Kind::ALL
+            .into_iter()
+            .filter(|&kind| kind != Kind::Era || !self.entries.of(kind).is_empty())
     }
 
     /// How many entries `kind`'s tab has in all.
@@ -229,10 +254,12 @@ impl IndexView {
         (in_name, in_expansion)
     }
 
-    /// This index (of a reloaded timeline) showing what `old` showed: its tab, its query and,
-    /// where it is still listed, its selected entry.
+    /// This index (of a reloaded timeline) showing what `old` showed: its tab (unless the
+    /// timeline lost its eras), its query and, where it is still listed, its selected entry.
     pub fn with_choices_of(mut self, old: &IndexView) -> Self {
-        self.tab = old.tab;
+        if self.tabs().any(|tab| tab == old.tab) {
+            self.tab = old.tab;
+        }
         self.query = old.query.clone();
         self.refilter();
         let name = old.selected().map(|entry| &entry.name);
@@ -247,12 +274,15 @@ impl IndexView {
         self
     }
 
-    /// Shows the other tab, keeping the query.
+    /// Shows the next tab, after the last the first, keeping the query.
     pub fn switch_tab(&mut self) {
-        self.tab = match self.tab {
-            Kind::Acronym => Kind::Mechanism,
-            Kind::Mechanism => Kind::Acronym,
-        };
+        let tabs: Vec<Kind> = self.tabs().collect();
+        let at = tabs.iter().position(|&tab| tab == self.tab).unwrap_or(0);
+        self.tab = tabs
+            .get(at + 1)
+            .or(tabs.first())
+            .copied()
+            .unwrap_or(Kind::Acronym);
         self.refilter();
     }
 

@@ -1,6 +1,7 @@
 //! The explorer's behaviour, independent of any real terminal: actions, the keys, state and the
 //! event loop: keys become actions, `App::update` applies them, `ui::render` draws the result.
 
+pub mod about;
 pub mod action;
 pub mod density;
 pub mod effect;
@@ -11,6 +12,7 @@ pub mod keys;
 pub mod line;
 mod links;
 pub mod loading;
+pub mod prose;
 mod rows;
 pub mod run;
 pub mod state;

@@ -22,7 +22,7 @@ use super::keys::Keymap;
 use super::line::Line;
 use crate::search::{Compiled, Index, QueryError};
 use crate::timeline::text::sanitize;
-use crate::timeline::{Event, EventId, PillarSet, Timeline};
+use crate::timeline::{Era, Event, EventId, PillarSet, Timeline};
 use crate::ui::theme::Theme;
 
 mod choices;
@@ -308,6 +308,11 @@ impl App {
         self.selected_event_id().map_or_else(Vec::new, |event| {
             self.data.links().related(event, self.data.event(event))
         })
+    }
+
+    /// The eras `event` falls in (whose spans overlap its date), in date order.
+    pub fn eras_of<'a>(&'a self, event: &'a Event) -> impl Iterator<Item = &'a Era> {
+        super::links::eras_covering(&self.timeline().eras, event.date.as_ref())
     }
 
     pub fn selected_event(&self) -> Option<&Event> {

@@ -1,14 +1,17 @@
-//! The detail pane: everything known about the selected event, then the events related to it
-//! (sharing an acronym or a mechanism), which can be selected and jumped to.
+//! The detail pane: everything known about the selected event — its summary's paragraphs and
+//! list items wrapped as such, its media and links, the eras it falls in — then the events
+//! related to it (sharing an acronym or a mechanism), which can be selected and jumped to.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::app::keys::ActionName;
+use crate::app::prose;
 use crate::app::state::related_window_start;
 use crate::app::{App, Focus, geometry};
-use crate::timeline::{Event, EventId, Timeline};
+use crate::timeline::{Event, EventId};
 use crate::ui::theme::Theme;
 
 pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
@@ -24,7 +27,8 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
     };
     let related = app.related();
     let (text_area, list_area) = geometry::detail_parts(pane, related.len());
-    let description = Paragraph::new(description(theme, app.timeline(), event))
+    let width = usize::from(text_area.width);
+    let description = Paragraph::new(description(app, event, width))
         .wrap(Wrap { trim: false })
         .scroll((app.detail_scroll(), 0));
     frame.render_widget(description, text_area);
@@ -38,7 +42,10 @@ fn field<'a>(theme: &Theme, name: &'a str, value: impl Into<Span<'a>>) -> Line<'
     ])
 }
 
-fn description<'a>(theme: &Theme, timeline: &'a Timeline, event: &'a Event) -> Vec<Line<'a>> {
+/// The selected event's fields, summary, media, links, acronyms and mechanisms, the prose
+/// wrapped to `width` columns.
+fn description<'a>(app: &'a App, event: &'a Event, width: usize) -> Vec<Line<'a>> {
+    let (theme, timeline) = (app.theme(), app.timeline());
     let pillar = timeline.pillar_of(event);
     let mut lines = vec![
         Line::styled(event.title(), theme.title),
@@ -53,6 +60,11 @@ fn description<'a>(theme: &Theme, timeline: &'a Timeline, event: &'a Event) -> V
             ),
         ),
     ];
+    let eras: Vec<&str> = app.eras_of(event).map(|era| era.title.as_str()).collect();
+    if !eras.is_empty() {
+        let label = if eras.len() == 1 { "Era" } else { "Eras" };
+        lines.push(field(theme, label, eras.join(", ")));
+    }
     if let Some(place) = &event.place() {
         lines.push(field(theme, "Place", &**place));
     }
@@ -66,8 +78,13 @@ fn description<'a>(theme: &Theme, timeline: &'a Timeline, event: &'a Event) -> V
     }
     if !event.summary().is_empty() {
         lines.push(Line::default());
-        lines.push(Line::raw(event.summary()));
+        lines.extend(
+            prose::wrap(event.summary(), width)
+                .into_iter()
+                .map(Line::raw),
+        );
     }
+    attachments(app, event, width, &mut lines);
     if !event.acronyms.is_empty() {
         lines.push(Line::default());
         lines.push(Line::styled("Acronyms", theme.label));
@@ -89,6 +106,58 @@ fn description<'a>(theme: &Theme, timeline: &'a Timeline, event: &'a Event) -> V
         }
     }
     lines
+}
+
+/// The event's media (caption, credit, and its URL dimmed) and its links as a numbered list,
+/// each heading naming the key that copies the address.
+fn attachments(app: &App, event: &Event, width: usize, lines: &mut Vec<Line<'_>>) {
+    let theme = app.theme();
+    let copies = |what: &str| {
+        let hint = app
+            .keys()
+            .first_label(ActionName::COPY_LINK)
+            .map(|key| format!("  {key} copies {what}"));
+        Span::styled(hint.unwrap_or_default(), theme.dim)
+    };
+    // A media part left empty (a credit-less image) takes no line.
+    let indented = |text: &str, style| -> Vec<Line<'static>> {
+        if text.is_empty() {
+            return Vec::new();
+        }
+        let lines = prose::hanging(text, "  ", width).into_iter();
+        lines.map(|line| Line::styled(line, style)).collect()
+    };
+    if let Some(media) = event.media() {
+        lines.push(Line::default());
+        lines.push(Line::from(vec![
+            Span::styled("Media", theme.label),
+            copies("the URL"),
+        ]));
+        lines.extend(indented(&media.caption, ratatui::style::Style::new()));
+        lines.extend(indented(&media.credit, theme.dim));
+        lines.extend(indented(&media.url, theme.dim));
+    }
+    let links = event.links();
+    if !links.is_empty() {
+        lines.push(Line::default());
+        let what = if event.media().is_some() {
+            Span::default()
+        } else if links.len() == 1 {
+            copies("it")
+        } else {
+            copies("the first")
+        };
+        lines.push(Line::from(vec![Span::styled("Links", theme.label), what]));
+        let digits = links.len().to_string().len();
+        for (n, link) in links.iter().enumerate() {
+            let number = format!("  {:>digits$}. ", n + 1);
+            lines.extend(
+                prose::hanging(link, &number, width)
+                    .into_iter()
+                    .map(Line::raw),
+            );
+        }
+    }
 }
 
 fn render_related(app: &App, frame: &mut Frame, area: Rect, related: &[EventId], focused: bool) {

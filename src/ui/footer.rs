@@ -60,7 +60,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             frame.render_widget(Line::styled(question, theme.key), area);
             return;
         }
-        Mode::Browse | Mode::Index | Mode::Help { .. } => {}
+        Mode::Browse | Mode::Index | Mode::Help { .. } | Mode::About { .. } => {}
     }
     if let Some(status) = app.status() {
         let status = app.theme().glyphs.dates(format!(" {status}"));

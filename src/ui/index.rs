@@ -1,5 +1,6 @@
-//! The index view: a tab per kind of entry (acronyms, mechanisms) and a list of entries with
-//! their event counts — acronyms with their expansions, mechanisms with their first year.
+//! The index view: a tab per kind of entry (acronyms, mechanisms, eras) and a list of entries
+//! with their event counts — acronyms with their expansions, mechanisms with their first year,
+//! eras with their spans.
 
 use crate::timeline::compact_year;
 use ratatui::Frame;
@@ -17,6 +18,8 @@ use crate::ui::theme::Theme;
 
 /// The widest the acronym column grows before names are cut.
 const MAX_ACRONYM_WIDTH: usize = 16;
+/// The widest the era column grows: era titles are names of periods, longer than acronyms.
+const MAX_ERA_WIDTH: usize = 32;
 /// `Events` and its right-aligned counts.
 const COUNT_WIDTH: usize = 6;
 /// `First` and its years.
@@ -34,7 +37,7 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect) {
         return;
     }
     let mut tabs = vec![Span::raw(" ")];
-    for kind in Kind::ALL {
+    for kind in view.tabs() {
         let style = if kind == view.tab() {
             theme.selected
         } else {
@@ -59,10 +62,11 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect) {
         let titles_line = match view.tab() {
             Kind::Acronym => row_line(
                 ("Acronym", "Events", "Expansion"),
-                acronym_width(app),
+                name_width(app),
                 inside.width,
             ),
             Kind::Mechanism => mechanism_line(("Mechanism", "First", "Events"), inside.width),
+            Kind::Era => row_line(("Era", "Events", "When"), name_width(app), inside.width),
         };
         frame.render_widget(titles_line.style(theme.label), titles);
     }
@@ -70,11 +74,20 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect) {
         return;
     }
     if view.is_empty() && view.total(view.tab()) == 0 {
-        // Nothing to search for: say so rather than that nothing matches an empty query.
-        let none = format!(
-            "This timeline has no {}",
-            view.tab().plural().to_lowercase()
-        );
+        // Nothing to search for: say so rather than that nothing matches an empty query, and
+        // what the other tabs have.
+        let plural = |kind: Kind| kind.plural().to_lowercase();
+        let mut none = format!("This timeline has no {}", plural(view.tab()));
+        let others: Vec<String> = view
+            .tabs()
+            .filter(|&kind| view.total(kind) > 0)
+            .map(plural)
+            .collect();
+        if !others.is_empty() {
+            let switch = |key: &str| format!(": {key} switches tabs");
+            let has = format!("{none}; it has {}", others.join(" and "));
+            none = app.keys().with_key(&has, ActionName::SWITCH_TAB, switch);
+        }
         frame.render_widget(Line::styled(none, theme.dim), rows);
         return;
     }
@@ -96,7 +109,9 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect) {
     for (i, entry) in visible.enumerate() {
         let matched = view.matched_chars(entry);
         let line = match view.tab() {
-            Kind::Acronym => acronym_row(theme, entry, &matched, acronym_width(app), rows.width),
+            Kind::Acronym | Kind::Era => {
+                named_row(theme, entry, &matched, name_width(app), rows.width)
+            }
             Kind::Mechanism => mechanism_row(theme, entry, &matched.0, rows.width),
         };
         let style = if Some(offset + i) == view.selected_row() {
@@ -115,21 +130,25 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect) {
     }
 }
 
-/// The acronym column's width: the longest acronym in the tab (so it does not change while a
-/// search narrows the list), within bounds.
-fn acronym_width(app: &App) -> usize {
-    app.index_view()
-        .entries()
+/// The name column's width on the acronyms' or eras' tab: its longest name (so it does not
+/// change while a search narrows the list), within bounds.
+fn name_width(app: &App) -> usize {
+    let view = app.index_view();
+    let (least, most) = match view.tab() {
+        Kind::Era => ("Era".len(), MAX_ERA_WIDTH),
+        Kind::Acronym | Kind::Mechanism => ("Acronym".len(), MAX_ACRONYM_WIDTH),
+    };
+    view.entries()
         .iter()
         .map(|entry| entry.name.width())
         .max()
         .unwrap_or(0)
-        .clamp("Acronym".len(), MAX_ACRONYM_WIDTH)
+        .clamp(least, most)
 }
 
-/// An acronym's row, with the chars the search matched (in the name, in the expansion)
-/// highlighted.
-fn acronym_row(
+/// An acronym's row with its expansion, or an era's with its span, with the chars the search
+/// matched (in the name, in the expansion or span) highlighted.
+fn named_row(
     theme: &Theme,
     entry: &Entry,
     (in_name, in_expansion): &(Vec<usize>, Vec<usize>),

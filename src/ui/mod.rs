@@ -1,5 +1,6 @@
 //! Drawing the explorer. Everything here reads `App` and writes to the frame; nothing changes state.
 
+mod about;
 mod density;
 mod detail;
 mod footer;
@@ -52,8 +53,10 @@ pub fn render(app: &App, frame: &mut Frame) {
                 };
                 pillar_pick::render(app, frame, above, pick);
             }
-            if let Mode::Help { scroll, .. } = app.mode() {
-                help::render(app, frame, frame.area(), *scroll);
+            match app.mode() {
+                Mode::Help { scroll, .. } => help::render(app, frame, frame.area(), *scroll),
+                Mode::About { scroll } => about::render(app, frame, frame.area(), *scroll),
+                _ => {}
             }
         }
         Screen::Index {

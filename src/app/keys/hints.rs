@@ -39,6 +39,8 @@ impl ActionName {
     pub const FOCUS: ActionName = ActionName::new("focus");
     pub const OPEN: ActionName = ActionName::new("open");
     pub const BACK: ActionName = ActionName::new("back");
+    pub const COPY_LINK: ActionName = ActionName::new("copy_link");
+    pub const CLOSE_ABOUT: ActionName = ActionName::new("close_about");
     pub const HELP: ActionName = ActionName::new("help");
     pub const CLOSE_HELP: ActionName = ActionName::new("close_help");
     pub const QUIT: ActionName = ActionName::new("quit");

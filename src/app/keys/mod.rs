@@ -39,6 +39,7 @@ pub fn context(mode: &Mode) -> Context {
         Mode::Confirm { .. } => Context::Confirm,
         Mode::PillarPick { .. } => Context::PillarPick,
         Mode::Help { .. } => Context::Help,
+        Mode::About { .. } => Context::About,
     }
 }
 

@@ -32,11 +32,13 @@ pub enum Context {
     PillarPick,
     /// The help overlay.
     Help,
+    /// The About overlay: the timeline's own introduction.
+    About,
 }
 
 impl Context {
     /// Every context, in the order `ajtl keys` names them.
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Browse,
         Context::Search,
         Context::Jump,
@@ -46,6 +48,7 @@ impl Context {
         Context::Confirm,
         Context::PillarPick,
         Context::Help,
+        Context::About,
     ];
 
     /// Where a plain character is typed rather than looked up as a command.
@@ -69,6 +72,7 @@ impl Context {
             Context::Confirm => "confirm",
             Context::PillarPick => "pillar-pick",
             Context::Help => "help",
+            Context::About => "about",
         }
     }
 
@@ -159,10 +163,12 @@ impl Entry {
     }
 }
 
-use Context::{Browse, Confirm, Export, Help, Index, IndexSearch, Jump, PillarPick, Search};
+use Context::{
+    About, Browse, Confirm, Export, Help, Index, IndexSearch, Jump, PillarPick, Search,
+};
 
-/// The timeline, the index and the help scroll with the same keys.
-const LISTS: &[Context] = &[Browse, Index, Help];
+/// The timeline, the index and the overlays scroll with the same keys.
+const LISTS: &[Context] = &[Browse, Index, Help, About];
 const PROMPTS: &[Context] = &Context::PROMPTS;
 const TYPING_SEARCHES: &[Context] = &[Search, IndexSearch];
 /// Where a list is moved in while a line is typed above it.
@@ -251,7 +257,7 @@ pub const ENTRIES: &[Entry] = &[
     entry("jump", Action::StartJump, &[ch(':')], &[Browse], Group::Go, "jump to a date: 2013 or 2013-12-14"),
     entry("accept_jump", Action::AcceptJump, &[key(Enter)], &[Jump], Group::Go, "go to the date typed"),
     entry("cancel_jump", Action::CancelJump, &[key(Esc)], &[Jump], Group::Go, "leave the date prompt"),
-    entry("index", Action::ToggleIndex, &[ch('a')], &[Browse], Group::Go, "index of acronyms and mechanisms"),
+    entry("index", Action::ToggleIndex, &[ch('a')], &[Browse], Group::Go, "index of acronyms, mechanisms and eras"),
     entry("clear_scope", Action::ClearScope, &[ch('x')], &[Browse], Group::Go, "show all after an index pick"),
     entry("history_back", Action::HistoryBack, &[ctrl('o'), ch('H')], &[Browse], Group::Go, "back to where a jump left"),
     entry("history_forward", Action::HistoryForward, &[ch('L')], &[Browse], Group::Go, "forward again"),
@@ -259,6 +265,7 @@ pub const ENTRIES: &[Entry] = &[
     entry("bookmark", Action::ToggleBookmark, &[ch('m')], &[Browse], Group::Keep, "bookmark the event (again: remove)"),
     entry("bookmarked_only", Action::ToggleBookmarkedOnly, &[ch('\'')], &[Browse], Group::Keep, "bookmarked events only / all"),
     entry("copy_citation", Action::CopyCitation, &[ch('y')], &[Browse], Group::Keep, "copy the event as a citation"),
+    entry("copy_link", Action::CopyLink, &[ch('Y')], &[Browse], Group::Keep, "copy the media URL or first link"),
     entry("export", Action::StartExport, &[ch('e')], &[Browse], Group::Keep, "export the events shown (md, csv, json)"),
     entry("switch_format", Action::SwitchFormat, &[key(Tab), key(BackTab)], &[Export], Group::Keep, "next export format"),
     entry("accept_export", Action::AcceptExport, &[key(Enter)], &[Export], Group::Keep, "export to the path typed"),
@@ -272,13 +279,15 @@ pub const ENTRIES: &[Entry] = &[
         &[key(Tab), key(Left), key(Right), ch('h'), ch('l'), key(BackTab)],
         &[Index],
         Group::Index,
-        "acronyms / mechanisms",
+        "acronyms / mechanisms / eras",
     ),
-    entry("switch_tab_in_search", Action::SwitchTab, &[key(Tab), key(BackTab)], &[IndexSearch], Group::Index, "acronyms / mechanisms while typing"),
+    entry("switch_tab_in_search", Action::SwitchTab, &[key(Tab), key(BackTab)], &[IndexSearch], Group::Index, "next tab while typing"),
     entry("next_entry", Action::Next, &[key(Down)], &[IndexSearch], Group::Index, "next entry while typing").paired("next / previous entry while typing"),
     entry("previous_entry", Action::Previous, &[key(Up)], &[IndexSearch], Group::Index, "previous entry while typing"),
     entry("close_index", Action::ToggleIndex, &[key(Esc), ch('q'), ch('a')], &[Index], Group::Index, "back to the timeline"),
     // Read
+    entry("about", Action::ToggleAbout, &[ch('i')], &[Browse], Group::Read, "about this timeline"),
+    entry("close_about", Action::ToggleAbout, &[key(Esc), ch('i'), ch('q'), key(Enter)], &[About], Group::Read, "close the About"),
     entry("focus", Action::ToggleFocus, &[key(Tab), key(BackTab)], &[Browse], Group::Read, "switch between timeline and detail"),
     entry(
         "open",

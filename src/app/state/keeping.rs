@@ -33,6 +33,19 @@ impl App {
         }
     }
 
+    /// Asks for the selected event's media URL, else its first link, to be copied: the address
+    /// a reader wants to open; the status line says when the event has neither.
+    pub(super) fn copy_link(&mut self) {
+        let Some(event) = self.selected_event() else {
+            return;
+        };
+        let media = event.media().map(|media| media.url.as_str());
+        match media.or_else(|| event.links().first().map(String::as_str)) {
+            Some(link) => self.effects.push(Effect::Copy(link.to_string())),
+            None => self.status = Some("Nothing to copy: this event has no media or links".into()),
+        }
+    }
+
     /// The selected event as a line to cite: `date — title (¶ paragraph, source)`.
     pub(super) fn citation(&self, event: &Event) -> String {
         let paragraph = event.source.map(|paragraph| format!("¶ {paragraph}"));

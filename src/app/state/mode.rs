@@ -31,6 +31,9 @@ pub enum Mode {
     PillarPick(PillarPick),
     /// The help overlay, scrolled by `scroll` lines, over the mode it returns to.
     Help { under: Box<Mode>, scroll: usize },
+    /// The About overlay (the timeline's description, source, counts and eras) over the
+    /// timeline, scrolled by `scroll` lines.
+    About { scroll: usize },
 }
 
 /// A line being typed in a prompt, and why the last one entered could not be used.

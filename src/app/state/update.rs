@@ -5,6 +5,7 @@
 use ratatui::layout::Rect;
 
 use super::{App, Mode, Prompt};
+use crate::app::about;
 use crate::app::action::{Action, Edit};
 use crate::app::effect::Effect;
 use crate::app::keys::ActionName;
@@ -26,14 +27,18 @@ impl App {
             Mode::Jump(prompt) | Mode::Export(prompt) => prompt.edit(edits),
             Mode::IndexSearch => self.index_view.edit(edits),
             Mode::PillarPick(_) => self.edit_pillar_pick(edits),
-            Mode::Browse | Mode::Index | Mode::Confirm { .. } | Mode::Help { .. } => {}
+            Mode::Browse
+            | Mode::Index
+            | Mode::Confirm { .. }
+            | Mode::Help { .. }
+            | Mode::About { .. } => {}
         }
     }
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         self.status = None;
-        if self.scroll_help(action) {
+        if self.scroll_overlay(action) {
             return;
         }
         if self.mode.in_index() && self.update_index(action) {
@@ -119,6 +124,7 @@ impl App {
                     self.effects.push(Effect::Copy(self.citation(event)));
                 }
             }
+            Action::CopyLink => self.copy_link(),
             Action::StartExport => {
                 let name = match self.today {
                     Some(today) => format!("ajtl-export-{}.md", today.format("%Y-%m-%d")),
@@ -166,6 +172,12 @@ impl App {
             Action::Open => self.open(),
             Action::Back => self.back(),
             Action::ToggleHelp | Action::CloseHelp => self.toggle_help(action),
+            Action::ToggleAbout => {
+                self.mode = match self.mode {
+                    Mode::About { .. } => Mode::Browse,
+                    _ => Mode::About { scroll: 0 },
+                }
+            }
             Action::Scroll { column, row, lines } => self.scroll_at(column, row, lines),
             Action::Click { column, row } => self.click_at(column, row),
         }
@@ -183,14 +195,27 @@ impl App {
         };
     }
 
-    /// Moves the help overlay for a movement action; false for any other action.
-    fn scroll_help(&mut self, action: Action) -> bool {
-        let Mode::Help { scroll, .. } = &mut self.mode else {
+    /// Moves the help or About overlay for a movement action; false for any other action.
+    fn scroll_overlay(&mut self, action: Action) -> bool {
+        // The overlay's inside: its lines, or the terminal less the overlay's borders.
+        let (lines, visible) = match &self.mode {
+            Mode::Help { .. } => {
+                let lines = self.keys.help().len();
+                (
+                    lines,
+                    lines.min(usize::from(self.area.height).saturating_sub(2)),
+                )
+            }
+            Mode::About { .. } => {
+                let lines = self.about_lines().len();
+                let area = about::area(self.area, lines);
+                (lines, usize::from(area.height).saturating_sub(2))
+            }
+            _ => return false,
+        };
+        let (Mode::Help { scroll, .. } | Mode::About { scroll }) = &mut self.mode else {
             return false;
         };
-        // The overlay's inside: its lines, or the terminal less the overlay's borders.
-        let lines = self.keys.help().len();
-        let visible = lines.min(usize::from(self.area.height).saturating_sub(2));
         let last = lines.saturating_sub(visible.max(1));
         let page = visible.max(1);
         *scroll = match action {
@@ -204,6 +229,11 @@ impl App {
         }
         .min(last);
         true
+    }
+
+    /// The About overlay's lines, laid out for the terminal's width.
+    pub fn about_lines(&self) -> Vec<about::AboutLine> {
+        about::lines(self.timeline(), about::text_width(self.area))
     }
 
     /// Shows an older (`steps` > 0) or newer accepted query in the search line.
