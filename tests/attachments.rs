@@ -40,6 +40,7 @@ const CLASSICAL: &str = r#"Timeline(
             ),
         ),
         Event(id: "genji", date: "1008", title: "The Tale of Genji is read at court", links: ["https://example.org/genji"]),
+        Event(id: "bloom", date: "2013-03-30T11:16", title: "Full bloom declared at the Heian Shrine", summary: "The keepers of the shrine's garden declared its weeping cherries in full bloom."),
     ],
 )"#;
 
@@ -65,6 +66,14 @@ fn selected_id(app: &App) -> &str {
 #[test]
 fn detail_with_paragraphs_a_list_media_links_and_eras_at_120x40() {
     assert_snapshot!(screen(120, 40, typed("j")).backend());
+}
+
+#[test]
+fn a_timed_event_shows_its_time_of_day_at_100x20() {
+    let shown = screen(100, 20, typed("G"));
+    let text = format!("{}", shown.backend());
+    assert!(text.contains("30 March 2013 11:16"), "{text}");
+    assert_snapshot!(shown.backend());
 }
 
 #[test]
@@ -101,7 +110,7 @@ fn choosing_an_era_narrows_the_timeline_to_the_events_it_covers() {
     // 794 starts the Heian period and ends the Nara one: it is in both.
     assert_eq!(shown, ["heian", "genji"]);
     app.update(Action::ClearScope);
-    assert_eq!(app.rows().len(), 3);
+    assert_eq!(app.rows().len(), 4);
 }
 
 #[test]
