@@ -152,3 +152,31 @@ fn the_about_closes_with_its_key_and_scrolls_only_as_far_as_its_text() {
     assert!(!app.should_quit(), "q closes the About, not the explorer");
     assert_eq!(*app.mode(), Mode::Browse);
 }
+
+#[test]
+fn the_index_writes_a_mechanisms_first_year_before_the_common_era_as_such() {
+    let timeline = load_str(
+        "bce.ron",
+        r#"Timeline(title: "Geometry", events: [
+            Event(id: "e", date: "-0300", title: "Euclid writes the Elements", mechanisms: ["Library of Alexandria"]),
+            Event(id: "h", date: "1899", title: "Hilbert's axioms", mechanisms: ["Göttingen"]),
+        ])"#,
+    )
+    .unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(60, 10)).unwrap();
+    let mut app = App::new(timeline, Rect::new(0, 0, 60, 10));
+    let inputs = typed("al").into_iter();
+    app::run(&mut terminal, &mut app, inputs, &mut Offline).unwrap();
+    let drawn = format!("{}", terminal.backend());
+    let row = |start: &str| {
+        let at = drawn
+            .find(start)
+            .unwrap_or_else(|| panic!("{start} in {drawn}"));
+        drawn[at..].lines().next().unwrap_or_default().to_string()
+    };
+    assert!(
+        row("Library of Alexandria").ends_with("300 BCE       1 │\""),
+        "{drawn}"
+    );
+    assert!(row("Göttingen").ends_with("   1899       1 │\""), "{drawn}");
+}

@@ -2,7 +2,6 @@
 //! with their event counts — acronyms with their expansions, mechanisms with their first year,
 //! eras with their spans.
 
-use crate::timeline::compact_year;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -14,6 +13,7 @@ use crate::app::geometry::index_rows;
 use crate::app::index_view::{Entry, Kind};
 use crate::app::keys::ActionName;
 use crate::app::{App, Mode};
+use crate::timeline::compact_year;
 use crate::ui::theme::Theme;
 
 /// The widest the acronym column grows before names are cut.
@@ -22,11 +22,9 @@ const MAX_ACRONYM_WIDTH: usize = 16;
 const MAX_ERA_WIDTH: usize = 32;
 /// `Events` and its right-aligned counts.
 const COUNT_WIDTH: usize = 6;
-/// `First` and its years.
-const YEAR_WIDTH: usize = 5;
 const GAP: &str = "  ";
-/// What a mechanism row spends besides the name: margins, year, count and gaps.
-const MECHANISM_FIXED: usize = YEAR_WIDTH + COUNT_WIDTH + 2 * GAP.len() + 2;
+/// What a mechanism row spends besides the name and the year: margins, count and gaps.
+const MECHANISM_FIXED: usize = COUNT_WIDTH + 2 * GAP.len() + 2;
 
 pub fn render(app: &App, frame: &mut Frame, list: Rect) {
     let theme = app.theme();
@@ -65,7 +63,11 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect) {
                 name_width(app),
                 inside.width,
             ),
-            Kind::Mechanism => mechanism_line(("Mechanism", "First", "Events"), inside.width),
+            Kind::Mechanism => mechanism_line(
+                ("Mechanism", "First", "Events"),
+                year_width(app),
+                inside.width,
+            ),
             Kind::Era => row_line(("Era", "Events", "When"), name_width(app), inside.width),
         };
         frame.render_widget(titles_line.style(theme.label), titles);
@@ -106,13 +108,15 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect) {
     }
     let offset = view.offset();
     let visible = view.rows(offset..offset + usize::from(rows.height));
+    let column = match view.tab() {
+        Kind::Acronym | Kind::Era => name_width(app),
+        Kind::Mechanism => year_width(app),
+    };
     for (i, entry) in visible.enumerate() {
         let matched = view.matched_chars(entry);
         let line = match view.tab() {
-            Kind::Acronym | Kind::Era => {
-                named_row(theme, entry, &matched, name_width(app), rows.width)
-            }
-            Kind::Mechanism => mechanism_row(theme, entry, &matched.0, rows.width),
+            Kind::Acronym | Kind::Era => named_row(theme, entry, &matched, column, rows.width),
+            Kind::Mechanism => mechanism_row(theme, entry, &matched.0, column, rows.width),
         };
         let style = if Some(offset + i) == view.selected_row() {
             if focused {
@@ -146,6 +150,21 @@ fn name_width(app: &App) -> usize {
         .clamp(least, most)
 }
 
+/// A mechanism's first year as the year gutter writes years (`1977`, `300 BCE`).
+fn first_year(entry: &Entry) -> String {
+    entry.first_year.map_or(String::new(), compact_year)
+}
+
+/// The mechanisms' year column: as wide as its widest year, and its title.
+fn year_width(app: &App) -> usize {
+    let years = app.index_view().entries().iter();
+    years
+        .map(|entry| first_year(entry).width())
+        .max()
+        .unwrap_or(0)
+        .max("First".len())
+}
+
 /// An acronym's row with its expansion, or an era's with its span, with the chars the search
 /// matched (in the name, in the expansion or span) highlighted.
 fn named_row(
@@ -174,15 +193,21 @@ fn named_row(
 }
 
 /// A mechanism's row, with the chars the search matched highlighted.
-fn mechanism_row(theme: &Theme, entry: &Entry, in_name: &[usize], width: u16) -> Line<'static> {
-    let year = entry.first_year.map_or(String::new(), compact_year);
+fn mechanism_row(
+    theme: &Theme,
+    entry: &Entry,
+    in_name: &[usize],
+    year_width: usize,
+    width: u16,
+) -> Line<'static> {
+    let year = first_year(entry);
     let count = entry.events;
-    let name_width = usize::from(width).saturating_sub(MECHANISM_FIXED);
+    let name_width = usize::from(width).saturating_sub(MECHANISM_FIXED + year_width);
     let name = fit(&entry.name, name_width);
     let mut spans = vec![Span::raw(" ")];
     spans.extend(highlighted(&name, in_name, theme.matched));
     spans.push(Span::raw(format!(
-        "{}{GAP}{year:>YEAR_WIDTH$}{GAP}{count:>COUNT_WIDTH$}",
+        "{}{GAP}{year:>year_width$}{GAP}{count:>COUNT_WIDTH$}",
         " ".repeat(name_width.saturating_sub(name.width()))
     )));
     Line::from(spans)
@@ -204,11 +229,15 @@ fn row_line(
 }
 
 /// `name  year  count`, the name taking what the year and count leave of `width`.
-fn mechanism_line((name, year, count): (&str, &str, &str), width: u16) -> Line<'static> {
-    let name_width = usize::from(width).saturating_sub(MECHANISM_FIXED);
+fn mechanism_line(
+    (name, year, count): (&str, &str, &str),
+    year_width: usize,
+    width: u16,
+) -> Line<'static> {
+    let name_width = usize::from(width).saturating_sub(MECHANISM_FIXED + year_width);
     let name = pad(&fit(name, name_width), name_width);
     Line::from(format!(
-        " {name}{GAP}{year:>YEAR_WIDTH$}{GAP}{count:>COUNT_WIDTH$}"
+        " {name}{GAP}{year:>year_width$}{GAP}{count:>COUNT_WIDTH$}"
     ))
 }
 
