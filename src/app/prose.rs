@@ -81,6 +81,16 @@ mod tests {
     }
 
     #[test]
+    fn a_pane_narrower_than_the_marker_still_shows_every_character() {
+        for width in 0..4 {
+            let lines = hanging("https://x.org", "  12. ", width);
+            let text: String = lines.iter().map(|line| line.trim()).collect();
+            assert_eq!(text, "12.https://x.org", "{width}: {lines:?}");
+            assert_eq!(wrap("• ab\n\ncd", width).concat().replace(' ', ""), "•abcd");
+        }
+    }
+
+    #[test]
     fn one_line_joins_paragraphs_and_items() {
         let text = "Opened.\n\nWith:\n• a\n• b";
         assert_eq!(one_line(text), "Opened. With: • a • b");
