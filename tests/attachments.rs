@@ -146,6 +146,14 @@ fn the_about_closes_with_its_key_and_scrolls_only_as_far_as_its_text() {
     };
     // The overlay's inside is the terminal less two rows around it and its borders.
     assert_eq!(scroll, app.about_lines().len() - (12 - 2 - 2));
+    // The wheel scrolls the overlay, not the list under it.
+    app.update(Action::Scroll {
+        column: 30,
+        row: 6,
+        lines: -3,
+    });
+    assert_eq!(*app.mode(), Mode::About { scroll: scroll - 3 });
+    assert_eq!(selected_id(&app), "nara");
     let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
     let action = app.keys().action(app.mode(), q).unwrap();
     app.update(action);

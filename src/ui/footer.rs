@@ -150,6 +150,8 @@ type Hint = (Label, &'static str, u8);
 
 const HELP_HINTS: &[Hint] = &[(Label::One(A::CLOSE_HELP), "close help", 0)];
 
+const ABOUT_HINTS: &[Hint] = &[(Label::One(A::CLOSE_ABOUT), "close", 0)];
+
 const INDEX_HINTS: &[Hint] = &[
     (Label::Either(A::NEXT, A::PREVIOUS), "move", 2),
     (Label::One(A::SEARCH), "search", 1),
@@ -199,6 +201,7 @@ fn hints(app: &App, width: usize) -> Line<'static> {
     let theme = app.theme();
     let hints = match (app.mode(), app.focus()) {
         (Mode::Help { .. }, _) => HELP_HINTS,
+        (Mode::About { .. }, _) => ABOUT_HINTS,
         (Mode::Index | Mode::IndexSearch, _) => INDEX_HINTS,
         (_, Focus::Detail) => DETAIL_HINTS,
         (_, Focus::Timeline) => TIMELINE_HINTS,

@@ -195,7 +195,8 @@ impl App {
         };
     }
 
-    /// Moves the help or About overlay for a movement action; false for any other action.
+    /// Moves the help or About overlay for a movement action or the wheel (not the list under
+    /// it); false for any other action.
     fn scroll_overlay(&mut self, action: Action) -> bool {
         // The overlay's inside: its lines, or the terminal less the overlay's borders.
         let (lines, visible) = match &self.mode {
@@ -225,6 +226,7 @@ impl App {
             Action::PageUp => scroll.saturating_sub(page),
             Action::First => 0,
             Action::Last => last,
+            Action::Scroll { lines, .. } => scroll.saturating_add_signed(isize::from(lines)),
             _ => return false,
         }
         .min(last);
