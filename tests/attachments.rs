@@ -114,6 +114,29 @@ fn choosing_an_era_narrows_the_timeline_to_the_events_it_covers() {
 }
 
 #[test]
+fn an_era_no_event_falls_in_says_so_when_picked() {
+    let timeline = load_str(
+        "empty-era.ron",
+        r#"Timeline(title: "t", eras: [Era(title: "Edo period", date: "1603/1868")], events: [
+            Event(id: "a", date: "2001", title: "Later"),
+        ])"#,
+    )
+    .unwrap();
+    let mut app = App::new(timeline, Rect::new(0, 0, 120, 40));
+    for action in [Action::ToggleIndex, Action::SwitchTab, Action::SwitchTab] {
+        app.update(action);
+    }
+    let edo = app.index_view().selected().unwrap();
+    assert_eq!(
+        (&*edo.name, edo.expansion.as_str(), edo.events),
+        ("Edo period", "1603–1868", 0)
+    );
+    app.update(Action::Open);
+    assert_eq!(app.status(), Some("Edo period: no event falls in it"));
+    assert!(app.scope().is_none());
+}
+
+#[test]
 fn copying_a_link_takes_the_media_url_else_the_first_link_else_says_there_is_none() {
     let mut app = app();
     app.update(Action::CopyLink);

@@ -6,7 +6,7 @@ use ratatui::layout::Position;
 use super::{App, Mode};
 use crate::app::action::Action;
 use crate::app::geometry;
-use crate::app::index_view::Scope;
+use crate::app::index_view::{Kind, Scope};
 
 impl App {
     /// Applies an action to the index view; false for one it leaves to the rest of the app
@@ -63,7 +63,11 @@ impl App {
             return;
         };
         if entry.events == 0 {
-            self.status = Some(format!("{}: no event names it", entry.name));
+            let none = match self.index_view.tab() {
+                Kind::Era => "no event falls in it",
+                Kind::Acronym | Kind::Mechanism => "no event names it",
+            };
+            self.status = Some(format!("{}: {none}", entry.name));
             return;
         }
         let scope = Scope {
