@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
@@ -23,7 +24,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
                 let style = match part {
                     Part::Title => theme.title,
                     Part::Label => theme.label,
-                    Part::Text => ratatui::style::Style::new(),
+                    Part::Text => Style::new(),
                     Part::Missing => theme.dim,
                 };
                 Span::styled(text, style)

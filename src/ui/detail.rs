@@ -4,6 +4,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -133,7 +134,7 @@ fn attachments(app: &App, event: &Event, width: usize, lines: &mut Vec<Line<'_>>
             Span::styled("Media", theme.label),
             copies("the URL"),
         ]));
-        lines.extend(indented(&media.caption, ratatui::style::Style::new()));
+        lines.extend(indented(&media.caption, Style::new()));
         lines.extend(indented(&media.credit, theme.dim));
         lines.extend(indented(&media.url, theme.dim));
     }
