@@ -452,6 +452,47 @@ mod tests {
     }
 
     #[test]
+    fn the_eras_tab_is_there_only_when_the_timeline_has_eras() {
+        let with_eras = |eras: &str| {
+            let timeline = crate::timeline::load_str(
+                "t.ron",
+                &format!(
+                    r#"Timeline(title: "t", eras: [{eras}], events: [
+                        Event(id: "a", date: "1999", title: "A"),
+                    ])"#
+                ),
+            )
+            .unwrap();
+            IndexView::new(Arc::new(IndexEntries::new(
+                &timeline,
+                &Links::new(&timeline),
+            )))
+        };
+        let mut view = with_eras(r#"Era(title: "Late", date: "1990/1999")"#);
+        let tabs: Vec<Kind> = view.tabs().collect();
+        assert_eq!(tabs, Kind::ALL);
+        view.switch_tab();
+        view.switch_tab();
+        assert_eq!(view.tab(), Kind::Era);
+        assert_eq!(names(&view), ["Late"]);
+        view.switch_tab();
+        assert_eq!(view.tab(), Kind::Acronym, "after the last tab, the first");
+        view.switch_tab();
+        view.switch_tab();
+        // A reload that loses the eras shows the first tab rather than a hidden one.
+        let reloaded = with_eras("").with_choices_of(&view);
+        assert_eq!(reloaded.tab(), Kind::Acronym);
+        let mut plain = with_eras("");
+        assert_eq!(
+            plain.tabs().collect::<Vec<_>>(),
+            [Kind::Acronym, Kind::Mechanism]
+        );
+        plain.switch_tab();
+        plain.switch_tab();
+        assert_eq!(plain.tab(), Kind::Acronym);
+    }
+
+    #[test]
     fn the_selection_stays_in_the_list_and_in_view() {
         let mut view = view();
         view.move_by(-1, 10);
