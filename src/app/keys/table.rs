@@ -163,9 +163,7 @@ impl Entry {
     }
 }
 
-use Context::{
-    About, Browse, Confirm, Export, Help, Index, IndexSearch, Jump, PillarPick, Search,
-};
+use Context::{About, Browse, Confirm, Export, Help, Index, IndexSearch, Jump, PillarPick, Search};
 
 /// The timeline, the index and the overlays scroll with the same keys.
 const LISTS: &[Context] = &[Browse, Index, Help, About];
