@@ -45,9 +45,10 @@ impl Precision {
     }
 }
 
-/// The largest year magnitude a date may have: a hundred billion years either way is deep
-/// enough for cosmology and keeps every computation on years far from overflow.
-pub const MAX_YEAR: i64 = 100_000_000_000;
+/// The largest year magnitude a date may have: thirty billion years either way is deep enough
+/// for cosmology (the Big Bang is 13.8 billion years ago), fits a date in one word, and keeps
+/// every computation on years far from overflow.
+pub const MAX_YEAR: i64 = 30_000_000_000;
 
 /// A time of day, to the minute or to the second, as the source gives it. Local time: ajtl
 /// knows no time zones.
@@ -127,15 +128,29 @@ impl Moment {
 
 /// A single date known to a year, a month, a day, or a time of day on a day. Always a real
 /// calendar date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct PartialDate {
-    year: i64,
-    /// 1–12, or 0 when unknown.
-    month: u8,
-    /// 1–31, or 0 when unknown; only ever known when the month is.
-    day: u8,
-    /// Only ever known when the day is.
-    time: Option<TimeOfDay>,
+///
+/// A million events each hold one or two, so a date is packed into one word (see [`Packed`]):
+/// an event's optional date, start and end, takes 16 bytes.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PartialDate(Packed);
+
+/// The parts of a [`PartialDate`] in one non-zero word, from the top bit down: a set bit (so
+/// the word is never zero and an absent date costs nothing), the year offset by [`YEAR_BIAS`]
+/// (36 bits), the month or 0 (4 bits), the day or 0 (5 bits), and the time (18 bits): 0 for
+/// none, else 1 + twice the second of the day + 1 when the seconds are known.
+type Packed = std::num::NonZeroU64;
+
+const YEAR_BIAS: i64 = 1 << 35;
+const YEAR_SHIFT: u32 = 27;
+const MONTH_SHIFT: u32 = 23;
+const DAY_SHIFT: u32 = 18;
+const TIME_MASK: u64 = (1 << DAY_SHIFT) - 1;
+const _: () = assert!(MAX_YEAR < YEAR_BIAS);
+
+impl fmt::Debug for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_edtf(f)
+    }
 }
 
 impl PartialDate {
@@ -165,12 +180,20 @@ impl PartialDate {
         if time.is_some() && day.is_none() {
             return Err(DateError::TimeWithoutDay);
         }
-        Ok(PartialDate {
-            year,
-            month: month.unwrap_or(0) as u8,
-            day: day.unwrap_or(0) as u8,
-            time,
-        })
+        let time_bits = time.map_or(0, |time| {
+            let known_seconds = u64::from(time.second.is_some());
+            1 + 2 * u64::from(time.seconds(false)) + known_seconds
+        });
+        let word = 1 << 63
+            | ((year + YEAR_BIAS) as u64) << YEAR_SHIFT
+            | u64::from(month.unwrap_or(0)) << MONTH_SHIFT
+            | u64::from(day.unwrap_or(0)) << DAY_SHIFT
+            | time_bits;
+        Ok(PartialDate(Packed::new(word).unwrap_or(Packed::MIN)))
+    }
+
+    fn word(&self) -> u64 {
+        self.0.get()
     }
 
     /// Parses one date in any of the forms the module documentation lists.
@@ -180,26 +203,32 @@ impl PartialDate {
 
     /// The year: negative years are BCE.
     pub fn year(&self) -> i64 {
-        self.year
+        ((self.word() >> YEAR_SHIFT) & ((1 << 36) - 1)) as i64 - YEAR_BIAS
     }
 
     /// 1–12, when known.
     pub fn month(&self) -> Option<u32> {
-        (self.month != 0).then_some(u32::from(self.month))
+        let month = (self.word() >> MONTH_SHIFT) & 0xF;
+        (month != 0).then_some(month as u32)
     }
 
     /// 1–31, when known.
     pub fn day(&self) -> Option<u32> {
-        (self.day != 0).then_some(u32::from(self.day))
+        let day = (self.word() >> DAY_SHIFT) & 0x1F;
+        (day != 0).then_some(day as u32)
     }
 
     /// The time of day, when known.
     pub fn time(&self) -> Option<TimeOfDay> {
-        self.time
+        let bits = self.word() & TIME_MASK;
+        let known = bits.checked_sub(1)?;
+        let second_of_day = (known / 2) as u32;
+        let second = (known % 2 == 1).then_some(second_of_day % 60);
+        TimeOfDay::new(second_of_day / 3600, second_of_day / 60 % 60, second)
     }
 
     pub fn precision(&self) -> Precision {
-        match (self.month(), self.day(), self.time) {
+        match (self.month(), self.day(), self.time()) {
             (None, _, _) => Precision::Year,
             (Some(_), None, _) => Precision::Month,
             (Some(_), Some(_), None) => Precision::Day,
@@ -220,14 +249,14 @@ impl PartialDate {
 
     fn bound(&self, last: bool) -> Moment {
         let (month, day) = self.filled(last);
-        let start = day_of_year(self.year, month, day).unwrap_or(1) - 1;
-        let within = match self.time {
+        let start = day_of_year(self.year(), month, day).unwrap_or(1) - 1;
+        let within = match self.time() {
             Some(time) => time.seconds(last),
             None if last => 86_399,
             None => 0,
         };
         Moment {
-            year: self.year,
+            year: self.year(),
             second: start * 86_400 + within,
         }
     }
@@ -236,7 +265,7 @@ impl PartialDate {
     fn filled(&self, last: bool) -> (u32, u32) {
         let month = self.month().unwrap_or(if last { 12 } else { 1 });
         let day = self.day().unwrap_or(if last {
-            days_in_month(self.year, month)
+            days_in_month(self.year(), month)
         } else {
             1
         });
@@ -247,9 +276,10 @@ impl PartialDate {
     /// full, `-0300-01-01`, `2013-03-30T11:16`: the `start` and `end` of JSON output.
     pub fn bound_text(&self, last: bool) -> String {
         let (month, day) = self.filled(last);
-        let sign = if self.year < 0 { "-" } else { "" };
-        let mut text = format!("{sign}{:04}-{month:02}-{day:02}", self.year.unsigned_abs());
-        if let Some(time) = self.time {
+        let year = self.year();
+        let sign = if year < 0 { "-" } else { "" };
+        let mut text = format!("{sign}{:04}-{month:02}-{day:02}", year.unsigned_abs());
+        if let Some(time) = self.time() {
             text.push_str(&format!("T{time}"));
         }
         text
