@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use ajtl::convert::Target;
 use ajtl::output::Format;
 use ajtl::stats::StatsFormat;
 use clap::{Args, Parser, Subcommand};
@@ -76,6 +77,17 @@ pub enum Command {
     /// Print every action of the explorer: its keys (with config.ron's rebindings), where it
     /// applies and what it does
     Keys,
+    /// Write the whole timeline to stdout as ajtl's RON, TimelineJS JSON or the TimelineJS
+    /// sheet CSV (what a format cannot hold is said on stderr)
+    Convert {
+        /// The file to convert, in any format --data reads (default: --data, else the bundled
+        /// dataset)
+        file: Option<PathBuf>,
+        /// ron (loads and passes `ajtl check`), timelinejs (TimelineJS3 JSON) or csv (the
+        /// TimelineJS Google-Sheets template)
+        #[arg(long, value_enum, default_value_t)]
+        to: Target,
+    },
 }
 
 /// Narrowing shared by `list` and `search`.

@@ -11,6 +11,7 @@
 //!   its event loop, generic over the terminal backend.
 //! - [`ui`]: drawing the explorer's state; it only reads.
 //! - [`output`] and [`stats`]: the headless formats (text, JSON, CSV, Markdown).
+//! - [`convert`]: the whole timeline written as ajtl's RON, TimelineJS JSON or its sheet CSV.
 //! - [`commands`]: what each command of the binary does, from loading to writing.
 //! - Around the explorer: [`terminal`] (raw mode, signals, suspend), [`host`] (clipboard,
 //!   export), [`bookmarks`], [`watch`], [`config`], [`files`] and [`memory`].
@@ -24,6 +25,7 @@ pub mod app;
 pub mod bookmarks;
 pub mod commands;
 pub mod config;
+pub mod convert;
 pub mod files;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;

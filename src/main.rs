@@ -6,9 +6,9 @@ mod cli;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use ajtl::commands::Failure;
 use ajtl::commands::explore::{self, Options};
 use ajtl::commands::headless::{self, Narrowing};
+use ajtl::commands::{Failure, convert};
 use ajtl::timeline::text::sanitize_message;
 use clap::{CommandFactory, Parser};
 
@@ -123,6 +123,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Stats { format } => headless::stats(&mut out, data, format)?,
         Command::Keys => headless::keys(&mut out)?,
+        Command::Convert { file, to } => {
+            let target = file.as_deref().or(data);
+            convert::convert(&mut out, &mut io::stderr().lock(), target, to)?;
+        }
     }
     out.flush().map_err(Failure::Write)
 }

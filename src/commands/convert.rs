@@ -1,0 +1,30 @@
+//! `ajtl convert`: a timeline, from any format the loader reads, written whole to stdout as
+//! ajtl's RON, TimelineJS JSON or the TimelineJS sheet CSV, with what the format could not hold
+//! said in one line on stderr.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{Failure, load};
+use crate::convert::{self, Target};
+use crate::timeline::text::sanitize_message;
+
+/// Writes the timeline at `path` (or the bundled one) to `out` as `target`, and to `err` the
+/// line saying what was left out, if anything was.
+pub fn convert(
+    out: &mut impl Write,
+    err: &mut impl Write,
+    path: Option<&Path>,
+    target: Target,
+) -> Result<(), Failure> {
+    let timeline = load(path)?;
+    let converted = convert::convert(&timeline, target).map_err(Failure::Write)?;
+    if !converted.omitted.is_empty() {
+        // The line quotes nothing from the file, but every stderr line is made safe alike.
+        // Nothing sensible is left to do if stderr itself is closed.
+        let line = converted.omitted.to_string();
+        let _ = writeln!(err, "{}", sanitize_message(&line));
+    }
+    out.write_all(converted.text.as_bytes())
+        .map_err(Failure::Write)
+}

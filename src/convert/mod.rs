@@ -1,0 +1,161 @@
+//! Writing a loaded timeline out in another format, for `ajtl convert`: ajtl's own RON (so a
+//! timeline read from another tool can be kept, edited and checked as ajtl's format), TimelineJS3
+//! JSON and the TimelineJS Google-Sheets CSV template (so a timeline can be published with
+//! TimelineJS). Each writer works from the validated [`Timeline`], never from a file's text, so
+//! whatever the loader reads can be written in every format.
+//!
+//! What a format cannot hold is counted in an [`Omitted`] tally, printed as one line, never lost
+//! silently.
+
+mod html;
+mod ron;
+mod sheet;
+mod timelinejs;
+
+use std::{fmt, io};
+
+use ratatui::style::Color;
+
+use crate::timeline::{IMPLICIT_PILLAR, Pillar, Timeline};
+
+/// The formats `ajtl convert` writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Target {
+    /// ajtl's own RON format (docs/dataset-format.md).
+    #[default]
+    Ron,
+    /// TimelineJS3 JSON; what TimelineJS cannot show travels in its `ajtl` keys.
+    #[value(name = "timelinejs")]
+    TimelineJs,
+    /// The TimelineJS Google-Sheets template, as CSV.
+    Csv,
+}
+
+/// A converted timeline: the text to write and what the format could not hold.
+#[derive(Debug)]
+pub struct Converted {
+    pub text: String,
+    pub omitted: Omitted,
+}
+
+/// Converts `timeline` to `target`. The writers serialise plain strings, numbers, lists and
+/// string-keyed maps, which never fails; an error is still reported, as output that could not
+/// be written, rather than assumed away.
+pub fn convert(timeline: &Timeline, target: Target) -> io::Result<Converted> {
+    Ok(match target {
+        Target::Ron => Converted {
+            text: ron::to_ron(timeline)?,
+            omitted: Omitted::default(),
+        },
+        Target::TimelineJs => Converted {
+            text: timelinejs::to_json(timeline)?,
+            omitted: Omitted::default(),
+        },
+        Target::Csv => sheet::to_csv(timeline)?,
+    })
+}
+
+/// What a format had no place for, by kind, so the user is told in one line rather than
+/// finding it missing later.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Omitted {
+    /// Entries without a date: TimelineJS places every slide in time.
+    pub undated: usize,
+    /// Events whose acronyms, mechanisms, place, source paragraph or links the format drops.
+    pub details: usize,
+}
+
+impl Omitted {
+    /// Whether anything was left out.
+    pub fn is_empty(&self) -> bool {
+        *self == Omitted::default()
+    }
+}
+
+/// One line, each kind of loss separated by `; `, e.g. `22 undated entries left out: TimelineJS
+/// needs a date`.
+impl fmt::Display for Omitted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        if self.undated > 0 {
+            let entries = plural(self.undated, "undated entry", "undated entries");
+            parts.push(format!("{entries} left out: TimelineJS needs a date"));
+        }
+        if self.details > 0 {
+            let events = plural(self.details, "event", "events");
+            parts.push(format!(
+                "{events} lost acronyms, mechanisms, places, source paragraphs or links: \
+                 the TimelineJS sheet has no columns for them (--to timelinejs keeps them)"
+            ));
+        }
+        f.write_str(&parts.join("; "))
+    }
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// Whether the timeline's only pillar is the one the loader gives a file without `pillars`:
+/// then no pillar is written, so the file loads back the same way.
+fn has_implicit_pillar(timeline: &Timeline) -> bool {
+    matches!(
+        timeline.pillars.as_slice(),
+        [Pillar { id, name, color: Color::Reset }] if id == IMPLICIT_PILLAR && name == "Events"
+    )
+}
+
+/// A colour as the dataset format writes it: `light-blue`, `#2e8b57`, `208`.
+fn color_name(color: Color) -> String {
+    match color {
+        Color::Rgb(r, g, b) => format!("#{r:02x}{g:02x}{b:02x}"),
+        Color::Indexed(index) => index.to_string(),
+        named => {
+            // ratatui names colours in CamelCase (`LightBlue`); the format writes `light-blue`.
+            let mut name = String::new();
+            for c in named.to_string().chars() {
+                if c.is_ascii_uppercase() && !name.is_empty() {
+                    name.push('-');
+                }
+                name.push(c.to_ascii_lowercase());
+            }
+            name
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_names_read_back_as_the_same_colour() {
+        let colors = [
+            Color::Reset,
+            Color::Gray,
+            Color::DarkGray,
+            Color::LightBlue,
+            Color::White,
+            Color::Rgb(0x2e, 0x8b, 0x57),
+            Color::Indexed(208),
+        ];
+        for color in colors {
+            assert_eq!(color_name(color).parse::<Color>(), Ok(color), "{color:?}");
+        }
+        assert_eq!(color_name(Color::LightBlue), "light-blue");
+        assert_eq!(color_name(Color::Rgb(0x2e, 0x8b, 0x57)), "#2e8b57");
+    }
+
+    #[test]
+    fn omissions_read_as_one_line_each() {
+        let omitted = Omitted {
+            undated: 22,
+            details: 0,
+        };
+        assert_eq!(
+            omitted.to_string(),
+            "22 undated entries left out: TimelineJS needs a date"
+        );
+        assert!(Omitted::default().is_empty());
+    }
+}

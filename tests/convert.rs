@@ -1,0 +1,537 @@
+//! `ajtl convert`: RON that loads back to the same timeline, TimelineJS JSON and the TimelineJS
+//! sheet CSV in the shapes TimelineJS3 reads, and the command as a script runs it.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::process::Stdio;
+
+use ajtl::convert::{Target, convert};
+use ajtl::timeline::{
+    Era, Event, EventDate, EventText, IMPLICIT_PILLAR, Media, Name, Pillar, Timeline, bundled,
+    load_str,
+};
+use assert_cmd::Command;
+use proptest::prelude::*;
+use ratatui::style::Color;
+use serde_json::Value;
+
+fn ajtl() -> Command {
+    Command::cargo_bin("ajtl").unwrap()
+}
+
+fn text_of(timeline: &Timeline, target: Target) -> String {
+    convert(timeline, target).unwrap().text
+}
+
+fn json_of(timeline: &Timeline) -> Value {
+    serde_json::from_str(&text_of(timeline, Target::TimelineJs)).expect("valid JSON")
+}
+
+#[test]
+fn the_bundled_dataset_written_as_ron_loads_back_equal() {
+    let timeline = bundled().unwrap();
+    let ron = text_of(&timeline, Target::Ron);
+    assert_eq!(load_str("converted.ron", &ron).unwrap(), timeline);
+}
+
+#[test]
+fn ron_leaves_out_what_holds_its_default() {
+    let ron = text_of(&bundled().unwrap(), Target::Ron);
+    assert!(ron.starts_with("Timeline(\n    title: \"ASEAN–Japan Relations\",\n"));
+    assert!(
+        !ron.contains("description:"),
+        "an empty description is left out"
+    );
+    assert!(!ron.contains("links:") && !ron.contains("media:"));
+    assert!(ron.contains("date: \"undated\""));
+}
+
+#[test]
+fn a_timeline_without_pillars_is_written_without_them() {
+    let timeline = load_str(
+        "plain.ron",
+        r#"Timeline(title: "Plain", events: [Event(id: "a", date: "2001", title: "A")])"#,
+    )
+    .unwrap();
+    let ron = text_of(&timeline, Target::Ron);
+    assert!(!ron.contains("pillar"), "{ron}");
+    assert_eq!(load_str("plain.ron", &ron).unwrap(), timeline);
+    let json = json_of(&timeline);
+    assert!(json["events"][0].get("group").is_none());
+    assert!(json["ajtl"].get("pillars").is_none());
+}
+
+#[test]
+fn timelinejs_json_has_a_slide_per_dated_event_and_the_rest_in_its_extension() {
+    let timeline = bundled().unwrap();
+    let json = json_of(&timeline);
+    assert_eq!(json["title"]["text"]["headline"], "ASEAN–Japan Relations");
+    assert!(
+        json.get("scale").is_none(),
+        "the human scale is the default"
+    );
+    let events = json["events"].as_array().unwrap();
+    assert_eq!(events.len(), timeline.dated_count());
+    let undated = json["ajtl"]["undated"].as_array().unwrap();
+    assert_eq!(undated.len(), timeline.undated_count());
+    assert!(
+        undated
+            .iter()
+            .all(|slide| slide.get("start_date").is_none())
+    );
+    for (slide, event) in events.iter().zip(timeline.dated()) {
+        assert_eq!(slide["unique_id"], event.id());
+        let date = event.date.unwrap();
+        assert_eq!(slide["start_date"]["year"], date.start().year());
+        assert!(slide["start_date"]["year"].is_number());
+        assert_eq!(
+            slide["start_date"]["month"].as_u64(),
+            date.start().month().map(u64::from)
+        );
+        assert_eq!(slide.get("end_date").is_some(), date.is_interval());
+        assert_eq!(slide["group"], timeline.pillar_of(event).name);
+        assert_eq!(slide["ajtl"]["pillar"], timeline.pillar_of(event).id);
+        let text = slide["text"]["text"].as_str().unwrap();
+        assert!(text.starts_with("<p>") && text.ends_with("</p>"), "{text}");
+    }
+    let pillars = json["ajtl"]["pillars"].as_array().unwrap();
+    assert_eq!(pillars.len(), 6);
+    assert_eq!(pillars[0]["color"], "yellow");
+    assert_eq!(json["ajtl"]["version"], 1);
+    assert_eq!(
+        json["ajtl"]["glossary"]["JAIF"],
+        "Japan-ASEAN Integration Fund"
+    );
+}
+
+#[test]
+fn timelinejs_json_escapes_titles_and_marks_up_summaries() {
+    let timeline = load_str(
+        "html.ron",
+        r#"Timeline(
+            title: "R&D <2010>",
+            description: "First.\n\nSecond.",
+            events: [Event(id: "a", date: "2001-02-03/2001-03", title: "Tom & \"Jerry\"",
+                summary: "Aims:\n• trade\n• <peace>", links: ["https://example.org"],
+                media: Media(url: "https://example.org/a.jpg", credit: "Me"))],
+        )"#,
+    )
+    .unwrap();
+    let json = json_of(&timeline);
+    assert_eq!(json["title"]["text"]["headline"], "R&amp;D &lt;2010&gt;");
+    assert_eq!(json["title"]["text"]["text"], "<p>First.</p><p>Second.</p>");
+    let slide = &json["events"][0];
+    assert_eq!(slide["text"]["headline"], "Tom &amp; &quot;Jerry&quot;");
+    assert_eq!(
+        slide["text"]["text"],
+        "<p>Aims:</p><ul><li>trade</li><li>&lt;peace&gt;</li></ul>"
+    );
+    assert_eq!(
+        slide["start_date"],
+        serde_json::json!({"year": 2001, "month": 2, "day": 3})
+    );
+    assert_eq!(
+        slide["end_date"],
+        serde_json::json!({"year": 2001, "month": 3})
+    );
+    assert_eq!(
+        slide["media"],
+        serde_json::json!({"url": "https://example.org/a.jpg", "credit": "Me"})
+    );
+    assert_eq!(
+        slide["ajtl"]["links"],
+        serde_json::json!(["https://example.org"])
+    );
+}
+
+#[test]
+fn every_era_gets_a_start_and_a_different_end() {
+    let timeline = load_str(
+        "eras.ron",
+        r#"Timeline(title: "Eras", eras: [Era(title: "Reign", date: "1973/1977"),
+            Era(title: "Year", date: "1990")],
+            events: [Event(id: "a", date: "2001", title: "A")])"#,
+    )
+    .unwrap();
+    let eras = json_of(&timeline)["eras"].clone();
+    assert_eq!(
+        eras,
+        serde_json::json!([
+            {"start_date": {"year": 1973}, "end_date": {"year": 1977}, "text": {"headline": "Reign"}},
+            {"start_date": {"year": 1990, "month": 1}, "end_date": {"year": 1990, "month": 12},
+             "text": {"headline": "Year"}},
+        ])
+    );
+}
+
+#[test]
+fn csv_follows_the_sheet_template_with_a_title_row_and_a_row_per_dated_event() {
+    let timeline = bundled().unwrap();
+    let converted = convert(&timeline, Target::Csv).unwrap();
+    let mut reader = csv::Reader::from_reader(converted.text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "Year",
+            "Month",
+            "Day",
+            "Time",
+            "End Year",
+            "End Month",
+            "End Day",
+            "End Time",
+            "Display Date",
+            "Headline",
+            "Text",
+            "Media",
+            "Media Credit",
+            "Media Caption",
+            "Media Thumbnail",
+            "Type",
+            "Group",
+            "Background"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1 + timeline.eras.len() + timeline.dated_count());
+    assert_eq!(
+        (&rows[0][9], &rows[0][15]),
+        ("ASEAN–Japan Relations", "title")
+    );
+    assert_eq!((&rows[1][0], &rows[1][16]), ("1973", "Milestones"));
+    assert_eq!(converted.omitted.undated, timeline.undated_count());
+}
+
+fn temp_file(contents: &str, suffix: &str) -> tempfile::NamedTempFile {
+    let mut file = tempfile::Builder::new().suffix(suffix).tempfile().unwrap();
+    file.write_all(contents.as_bytes()).unwrap();
+    file
+}
+
+#[test]
+fn converted_ron_passes_check_as_the_bundled_dataset_does() {
+    let output = ajtl()
+        .arg("convert")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert!(output.stderr.is_empty());
+    let file = temp_file(&String::from_utf8(output.stdout).unwrap(), ".ron");
+    let bundled_summary = ajtl()
+        .arg("check")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    ajtl()
+        .arg("check")
+        .arg(file.path())
+        .assert()
+        .success()
+        .stdout(bundled_summary);
+}
+
+#[test]
+fn convert_reads_a_file_argument_or_data() {
+    let file = temp_file(
+        r#"Timeline(title: "Small", events: [Event(id: "a", date: "2001", title: "A")])"#,
+        ".ron",
+    );
+    for args in [
+        vec!["convert".into(), file.path().as_os_str().to_owned()],
+        vec![
+            "--data".into(),
+            file.path().as_os_str().to_owned(),
+            "convert".into(),
+        ],
+    ] {
+        let output = ajtl()
+            .args(&args)
+            .args(["--to", "timelinejs"])
+            .assert()
+            .success();
+        let json: Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
+        assert_eq!(json["title"]["text"]["headline"], "Small");
+    }
+}
+
+#[test]
+fn csv_says_on_stderr_that_undated_entries_are_left_out() {
+    ajtl()
+        .args(["convert", "--to", "csv"])
+        .assert()
+        .success()
+        .stderr(predicates::str::starts_with(
+            "22 undated entries left out: TimelineJS needs a date",
+        ));
+}
+
+#[test]
+fn an_invalid_file_fails_as_every_command_does() {
+    let file = temp_file("Timeline(title: \"\")", ".ron");
+    ajtl()
+        .arg("convert")
+        .arg(file.path())
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains("title: is empty"));
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ajtl"))
+        .args(["convert", "--to", "timelinejs"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert_eq!(first, "{\n");
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+// ---- Any timeline ajtl can load ----------------------------------------------------------
+
+/// Text with what needs escaping in RON, JSON and HTML, and letters of several scripts.
+const LINE: &str = "[a-zA-Z0-9 é日–\"'\\\\&<>(),./:#]{0,12}";
+/// Text that is never blank.
+const NONBLANK: &str = "[a-zA-Z日é][a-zA-Z0-9 é日–\"'\\\\&<>(),./:#]{0,12}";
+
+/// Paragraphs (a blank line between) and list items (lines starting `• `), as imported HTML gives.
+fn paragraphs() -> impl Strategy<Value = String> {
+    prop::collection::vec((prop::bool::ANY, NONBLANK, 0usize..3), 0..4).prop_map(|parts| {
+        let paragraphs: Vec<String> = parts
+            .into_iter()
+            .map(|(list, text, items)| {
+                if list {
+                    vec![format!("• {text}"); items + 1].join("\n")
+                } else {
+                    text
+                }
+            })
+            .collect();
+        paragraphs.join("\n\n")
+    })
+}
+
+fn partial_date() -> impl Strategy<Value = String> {
+    (
+        0i32..=9999,
+        prop::option::of((1u32..=12, prop::option::of(1u32..=28))),
+    )
+        .prop_map(|(year, rest)| match rest {
+            None => format!("{year:04}"),
+            Some((month, None)) => format!("{year:04}-{month:02}"),
+            Some((month, Some(day))) => format!("{year:04}-{month:02}-{day:02}"),
+        })
+}
+
+/// A single date or an interval (or, where two dates make no interval, the first alone).
+fn event_date() -> impl Strategy<Value = EventDate> {
+    (partial_date(), prop::option::of(partial_date())).prop_map(|(start, end)| {
+        end.and_then(|end| EventDate::parse(&format!("{start}/{end}")).ok())
+            .unwrap_or_else(|| EventDate::parse(&start).expect("a generated date parses"))
+    })
+}
+
+fn color() -> impl Strategy<Value = Color> {
+    prop_oneof![
+        prop::sample::select(vec![
+            Color::Reset,
+            Color::Red,
+            Color::DarkGray,
+            Color::LightCyan,
+            Color::White
+        ]),
+        any::<u8>().prop_map(Color::Indexed),
+        any::<(u8, u8, u8)>().prop_map(|(r, g, b)| Color::Rgb(r, g, b)),
+    ]
+}
+
+/// An event's parts before it is given its pillar, acronyms and position.
+#[derive(Debug, Clone)]
+struct Parts {
+    date: Option<EventDate>,
+    title: String,
+    summary: String,
+    pillar: usize,
+    acronyms: Vec<usize>,
+    mechanisms: Vec<String>,
+    place: Option<String>,
+    source: Option<u32>,
+    links: Vec<String>,
+    media: Option<Media>,
+}
+
+fn media() -> impl Strategy<Value = Media> {
+    (NONBLANK, LINE, LINE).prop_map(|(url, caption, credit)| Media {
+        url,
+        caption,
+        credit,
+    })
+}
+
+fn event_parts() -> impl Strategy<Value = Parts> {
+    (
+        (
+            prop::option::weighted(0.8, event_date()),
+            NONBLANK,
+            paragraphs(),
+            any::<usize>(),
+            prop::collection::vec(any::<usize>(), 0..3),
+        ),
+        (
+            prop::collection::vec(NONBLANK, 0..3),
+            prop::option::of(NONBLANK),
+            prop::option::of(1u32..=10_000),
+            prop::collection::vec(NONBLANK, 0..3),
+            prop::option::of(media()),
+        ),
+    )
+        .prop_map(
+            |(
+                (date, title, summary, pillar, acronyms),
+                (mechanisms, place, source, links, media),
+            )| Parts {
+                date,
+                title,
+                summary,
+                pillar,
+                acronyms,
+                mechanisms,
+                place,
+                source,
+                links,
+                media,
+            },
+        )
+}
+
+/// A valid timeline, as the loader would give it: events and eras in timeline order, every
+/// acronym in the glossary, with no pillars (the implicit one) or up to fifteen.
+fn timeline() -> impl Strategy<Value = Timeline> {
+    (
+        (NONBLANK, paragraphs(), LINE),
+        prop::collection::vec((NONBLANK, color()), 0..16),
+        prop::collection::btree_map("[A-Z][A-Za-z0-9 +-]{0,6}", LINE, 0..5),
+        prop::collection::vec((NONBLANK, event_date()), 0..4),
+        prop::collection::vec(event_parts(), 0..12),
+    )
+        .prop_map(
+            |((title, description, source), pillars, glossary, eras, parts)| {
+                build(title, description, source, pillars, glossary, eras, parts)
+            },
+        )
+}
+
+fn build(
+    title: String,
+    description: String,
+    source: String,
+    pillars: Vec<(String, Color)>,
+    glossary: BTreeMap<String, String>,
+    eras: Vec<(String, EventDate)>,
+    parts: Vec<Parts>,
+) -> Timeline {
+    let pillars: Vec<Pillar> = if pillars.is_empty() {
+        vec![Pillar {
+            id: IMPLICIT_PILLAR.to_string(),
+            name: "Events".to_string(),
+            color: Color::Reset,
+        }]
+    } else {
+        pillars
+            .into_iter()
+            .enumerate()
+            .map(|(n, (name, color))| Pillar {
+                id: format!("p{n}"),
+                name,
+                color,
+            })
+            .collect()
+    };
+    let keys: Vec<&String> = glossary.keys().collect();
+    let mut events: Vec<Event> = parts
+        .into_iter()
+        .enumerate()
+        .map(|(n, parts)| {
+            let mut acronyms: Vec<Name> = if keys.is_empty() {
+                Vec::new()
+            } else {
+                parts
+                    .acronyms
+                    .iter()
+                    .map(|pick| Name::from(keys[pick % keys.len()].as_str()))
+                    .collect()
+            };
+            acronyms.dedup();
+            let text = EventText {
+                id: &format!("e{n}"),
+                title: &parts.title,
+                summary: &parts.summary,
+                place: parts.place.as_deref(),
+            };
+            let mechanisms = parts.mechanisms.iter().map(|m| Name::from(m.as_str()));
+            Event::new(
+                text,
+                parts.date,
+                parts.pillar % pillars.len(),
+                acronyms.into(),
+                mechanisms.collect(),
+                parts.source,
+            )
+            .with_attachments(parts.links, parts.media)
+        })
+        .collect();
+    // Timeline order, as the loader sorts: dated events by date, then undated, each stable.
+    events.sort_by(|a, b| match (&a.date, &b.date) {
+        (Some(a), Some(b)) => a.timeline_cmp(b),
+        (a, b) => a.is_none().cmp(&b.is_none()),
+    });
+    let mut eras: Vec<Era> = eras
+        .into_iter()
+        .map(|(title, date)| Era { title, date })
+        .collect();
+    eras.sort_by(|a, b| a.date.timeline_cmp(&b.date));
+    Timeline {
+        title,
+        description,
+        source,
+        pillars,
+        glossary,
+        eras,
+        events,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn any_timeline_written_as_ron_loads_back_unchanged(timeline in timeline()) {
+        let ron = text_of(&timeline, Target::Ron);
+        let loaded = load_str("generated.ron", &ron);
+        prop_assert_eq!(loaded.as_ref(), Ok(&timeline), "{}", ron);
+    }
+
+    #[test]
+    fn any_timeline_written_as_timelinejs_is_json_of_the_right_shape(timeline in timeline()) {
+        let json = json_of(&timeline);
+        let events = json["events"].as_array().unwrap();
+        prop_assert_eq!(events.len(), timeline.dated_count());
+        prop_assert!(events.iter().all(|slide| slide["start_date"]["year"].is_i64()));
+        let undated = json["ajtl"].get("undated").and_then(Value::as_array).map_or(0, Vec::len);
+        prop_assert_eq!(undated, timeline.undated_count());
+        let eras = json.get("eras").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+        prop_assert!(eras.iter().all(|era| era["start_date"] != era["end_date"]));
+    }
+}
