@@ -7,8 +7,8 @@ use std::process::Stdio;
 
 use ajtl::convert::{Target, convert};
 use ajtl::timeline::{
-    Era, Event, EventDate, EventText, IMPLICIT_PILLAR, Media, Name, Pillar, Timeline, bundled,
-    load_str,
+    Era, Event, EventDate, EventText, IMPLICIT_PILLAR, MAX_YEAR, Media, Name, PartialDate, Pillar,
+    TimeOfDay, Timeline, bundled, load_str,
 };
 use assert_cmd::Command;
 use proptest::prelude::*;
@@ -142,6 +142,54 @@ fn timelinejs_json_escapes_titles_and_marks_up_summaries() {
         slide["ajtl"]["links"],
         serde_json::json!(["https://example.org"])
     );
+}
+
+const DEEP: &str = r#"Timeline(title: "Cosmos", events: [
+    Event(id: "big-bang", date: "Y-13800000000", title: "Big Bang"),
+    Event(id: "euclid", date: "-0300", title: "Euclid"),
+    Event(id: "landing", date: "1969-07-20T20:17:40/1969-07-21T02:56", title: "Landing"),
+])"#;
+
+#[test]
+fn bce_deep_time_and_times_of_day_are_written_as_signed_numbers_and_time_parts() {
+    let timeline = load_str("deep.ron", DEEP).unwrap();
+    let json = json_of(&timeline);
+    assert_eq!(json["scale"], "cosmological");
+    let starts: Vec<&Value> = json["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|slide| &slide["start_date"])
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            &serde_json::json!({"year": -13_800_000_000i64}),
+            &serde_json::json!({"year": -300}),
+            &serde_json::json!({"year": 1969, "month": 7, "day": 20, "hour": 20, "minute": 17, "second": 40}),
+        ]
+    );
+    assert_eq!(
+        json["events"][2]["end_date"],
+        serde_json::json!({"year": 1969, "month": 7, "day": 21, "hour": 2, "minute": 56})
+    );
+    let csv = text_of(&timeline, Target::Csv);
+    let rows: Vec<&str> = csv.lines().skip(2).collect();
+    assert!(
+        rows[0].starts_with("-13800000000,,,,,,,,,Big Bang,"),
+        "{csv}"
+    );
+    assert!(rows[1].starts_with("-300,,,,,,,,,Euclid,"), "{csv}");
+    assert!(
+        rows[2].starts_with("1969,7,20,20:17:40,1969,7,21,02:56,,Landing,"),
+        "{csv}"
+    );
+    let within_human_scale = load_str(
+        "bce.ron",
+        r#"Timeline(title: "BCE", events: [Event(id: "e", date: "-9999", title: "E")])"#,
+    )
+    .unwrap();
+    assert!(json_of(&within_human_scale).get("scale").is_none());
 }
 
 #[test]
@@ -323,23 +371,34 @@ fn paragraphs() -> impl Strategy<Value = String> {
     })
 }
 
-fn partial_date() -> impl Strategy<Value = String> {
-    (
-        0i32..=9999,
-        prop::option::of((1u32..=12, prop::option::of(1u32..=28))),
+/// A date of any form ajtl reads: a four-digit year (BCE too) with perhaps a month, a day and a
+/// time to the minute or second, or a deep-time year.
+fn partial_date() -> impl Strategy<Value = PartialDate> {
+    let time = (0u32..24, 0u32..60, prop::option::of(0u32..60))
+        .prop_map(|(hour, minute, second)| TimeOfDay::new(hour, minute, second).unwrap());
+    let day = (1u32..=28, prop::option::of(time));
+    let calendar = (
+        -9999i64..=9999,
+        prop::option::of((1u32..=12, prop::option::of(day))),
     )
-        .prop_map(|(year, rest)| match rest {
-            None => format!("{year:04}"),
-            Some((month, None)) => format!("{year:04}-{month:02}"),
-            Some((month, Some(day))) => format!("{year:04}-{month:02}-{day:02}"),
-        })
+        .prop_map(|(year, rest)| {
+            let (month, day, time) = match rest {
+                None => (None, None, None),
+                Some((month, None)) => (Some(month), None, None),
+                Some((month, Some((day, time)))) => (Some(month), Some(day), time),
+            };
+            PartialDate::from_parts(year, month, day, time).unwrap()
+        });
+    let deep = prop_oneof![-MAX_YEAR..=-10_000, 10_000..=MAX_YEAR]
+        .prop_map(|year| PartialDate::from_parts(year, None, None, None).unwrap());
+    prop_oneof![4 => calendar, 1 => deep]
 }
 
 /// A single date or an interval (or, where two dates make no interval, the first alone).
 fn event_date() -> impl Strategy<Value = EventDate> {
     (partial_date(), prop::option::of(partial_date())).prop_map(|(start, end)| {
-        end.and_then(|end| EventDate::parse(&format!("{start}/{end}")).ok())
-            .unwrap_or_else(|| EventDate::parse(&start).expect("a generated date parses"))
+        end.and_then(|end| EventDate::new(start, Some(end)).ok())
+            .unwrap_or_else(|| EventDate::new(start, None).unwrap())
     })
 }
 

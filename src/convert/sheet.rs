@@ -64,11 +64,15 @@ impl Row {
 /// The year, month, day and time cells of a date; empty for the parts it does not have.
 fn date_cells(parts: &DateParts) -> [String; 4] {
     let part = |value: Option<u32>| value.map(|v| v.to_string()).unwrap_or_default();
-    let time = match (parts.hour, parts.minute, parts.second) {
+    let mut time = match (parts.hour, parts.minute, parts.second) {
         (Some(hour), Some(minute), Some(second)) => format!("{hour:02}:{minute:02}:{second:02}"),
         (Some(hour), Some(minute), None) => format!("{hour:02}:{minute:02}"),
         _ => String::new(),
     };
+    // TimelineJS reads a fraction of a second in tenths: `05.9` is 900 ms.
+    if let Some(millisecond) = parts.millisecond {
+        time.push_str(&format!(".{}", millisecond / 100));
+    }
     [
         parts.year.to_string(),
         part(parts.month),

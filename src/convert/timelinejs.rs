@@ -86,16 +86,23 @@ pub(super) struct DateParts {
     pub(super) minute: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) second: Option<u32>,
+    /// Only ever written for an era of a single second (see [`era_span`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) millisecond: Option<u32>,
 }
 
 impl DateParts {
     /// The parts `date` has, no more.
     pub(super) fn of(date: &PartialDate) -> Self {
+        let time = date.time();
         DateParts {
-            year: i64::from(date.year()),
+            year: date.year(),
             month: date.month(),
             day: date.day(),
-            ..DateParts::default()
+            hour: time.map(|time| time.hour()),
+            minute: time.map(|time| time.minute()),
+            second: time.and_then(|time| time.second()),
+            millisecond: None,
         }
     }
 }
@@ -166,7 +173,7 @@ pub(super) fn to_json(timeline: &Timeline) -> io::Result<String> {
         .filter_map(|event| event.date)
         .chain(timeline.eras.iter().map(|era| era.date))
         .flat_map(|date| [date.start(), date.end()])
-        .any(|date| i64::from(date.year()).abs() > HUMAN_SCALE_YEARS);
+        .any(|date| date.year().abs() > HUMAN_SCALE_YEARS);
     let pillars = if implicit {
         Vec::new()
     } else {
@@ -253,7 +260,9 @@ fn js_media(media: &Media) -> JsMedia<'_> {
 /// An era's start and end. TimelineJS requires both, and drops an end equal to the start (then
 /// refuses the era), so an era of a single date is written as its first and last part one
 /// unit finer: `1973` as January to December 1973, March 1977 as its first to its last day, a
-/// day from 00:00 to 23:59. Each covers the same time as the date.
+/// day from 00:00 to 23:59, a minute from its second 0 to 59, a second from its millisecond 0
+/// to 999. Each covers the same time as the date. A deep-time year has no months: its era runs
+/// to the next year.
 pub(super) fn era_span(date: &EventDate) -> (DateParts, DateParts) {
     let (start, end) = (DateParts::of(&date.start()), DateParts::of(&date.end()));
     if date.is_interval() {
@@ -270,7 +279,6 @@ pub(super) fn era_span(date: &EventDate) -> (DateParts, DateParts) {
                 ..start
             },
         ),
-        // A deep-time year has no months: the era runs to the next year.
         Precision::Year => (
             start,
             DateParts {
@@ -300,6 +308,26 @@ pub(super) fn era_span(date: &EventDate) -> (DateParts, DateParts) {
             DateParts {
                 hour: Some(23),
                 minute: Some(59),
+                ..start
+            },
+        ),
+        Precision::Minute => (
+            DateParts {
+                second: Some(0),
+                ..start
+            },
+            DateParts {
+                second: Some(59),
+                ..start
+            },
+        ),
+        Precision::Second => (
+            DateParts {
+                millisecond: Some(0),
+                ..start
+            },
+            DateParts {
+                millisecond: Some(999),
                 ..start
             },
         ),
@@ -350,6 +378,17 @@ mod tests {
         let (start, end) = span("2011-05-26");
         assert_eq!((start.hour, start.minute), (Some(0), Some(0)));
         assert_eq!((end.hour, end.minute), (Some(23), Some(59)));
+        let (start, end) = span("2013-03-30T11:16");
+        assert_eq!((start.second, end.second), (Some(0), Some(59)));
+        let (start, end) = span("2013-03-30T11:16:05");
+        assert_eq!((start.millisecond, end.millisecond), (Some(0), Some(999)));
+        assert_eq!(
+            span("Y-13800000000"),
+            (
+                parts(-13_800_000_000, None, None),
+                parts(-13_799_999_999, None, None)
+            )
+        );
         assert_eq!(
             span("1973/1977"),
             (parts(1973, None, None), parts(1977, None, None))
