@@ -1,5 +1,5 @@
 //! ajtl's plain text as the HTML TimelineJS shows: escaped, paragraphs (separated by a blank
-//! line) as `<p>`, lines starting `• ` as the items of a `<ul>`, other line breaks as `<br>` —
+//! line) as `<p>`, a paragraph of lines starting `• ` as a `<ul>`, other line breaks as `<br>` —
 //! the reverse of what the importers make of TimelineJS's HTML.
 
 /// What starts a list item in ajtl's text.
@@ -22,28 +22,33 @@ pub(super) fn escape(text: &str) -> String {
     escaped
 }
 
-/// Plain text with paragraphs and list items as HTML; empty text stays empty.
+/// Plain text with paragraphs and list items as HTML; empty text stays empty. A paragraph of
+/// list items becomes a `<ul>`; any other paragraph a `<p>` with its lines joined by `<br>`,
+/// a `• ` line in it kept as text, so that reading the HTML back gives the same lines.
 pub(super) fn to_html(text: &str) -> String {
     if text.is_empty() {
         return String::new();
     }
     let mut html = String::with_capacity(text.len() + 16);
     for paragraph in text.split("\n\n") {
-        let lines: Vec<&str> = paragraph.split('\n').collect();
-        // Runs of list items and runs of other lines, in order.
-        for run in lines.chunk_by(|a, b| a.starts_with(BULLET) == b.starts_with(BULLET)) {
-            if run[0].starts_with(BULLET) {
+        let items: Option<Vec<&str>> = paragraph
+            .split('\n')
+            .map(|line| line.strip_prefix(BULLET))
+            .collect();
+        match items {
+            Some(items) => {
                 html.push_str("<ul>");
-                for item in run {
+                for item in items {
                     html.push_str("<li>");
-                    html.push_str(&escape(&item[BULLET.len()..]));
+                    html.push_str(&escape(item));
                     html.push_str("</li>");
                 }
                 html.push_str("</ul>");
-            } else {
-                let escaped: Vec<String> = run.iter().map(|line| escape(line)).collect();
+            }
+            None => {
+                let lines: Vec<String> = paragraph.split('\n').map(escape).collect();
                 html.push_str("<p>");
-                html.push_str(&escaped.join("<br>"));
+                html.push_str(&lines.join("<br>"));
                 html.push_str("</p>");
             }
         }
@@ -70,8 +75,10 @@ mod tests {
         assert_eq!(to_html("One.\n\nTwo."), "<p>One.</p><p>Two.</p>");
         assert_eq!(to_html("a\nb"), "<p>a<br>b</p>");
         assert_eq!(
-            to_html("Aims:\n• trade\n• R&D"),
+            to_html("Aims:\n\n• trade\n• R&D"),
             "<p>Aims:</p><ul><li>trade</li><li>R&amp;D</li></ul>"
         );
+        // A list within a paragraph stays within it, as lines.
+        assert_eq!(to_html("Aims:\n• trade"), "<p>Aims:<br>• trade</p>");
     }
 }

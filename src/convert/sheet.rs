@@ -32,7 +32,8 @@ const HEADER: [&str; 18] = [
     "Background",
 ];
 
-/// One row, column by column as in [`HEADER`].
+/// One row, column by column as in [`HEADER`]. TimelineJS reads the headline, text, caption,
+/// credit and group as HTML, so they are escaped.
 #[derive(Default)]
 struct Row {
     start: [String; 4],
@@ -138,8 +139,8 @@ fn event_row(timeline: &Timeline, event: &Event, implicit: bool) -> Row {
         .map(|media| {
             [
                 media.url.clone(),
-                media.credit.clone(),
-                media.caption.clone(),
+                escape(&media.credit),
+                escape(&media.caption),
             ]
         })
         .unwrap_or_default();
@@ -153,7 +154,7 @@ fn event_row(timeline: &Timeline, event: &Event, implicit: bool) -> Row {
         group: if implicit {
             String::new()
         } else {
-            timeline.pillar_of(event).name.clone()
+            escape(&timeline.pillar_of(event).name)
         },
     }
 }

@@ -41,8 +41,9 @@ struct Slide<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     end_date: Option<DateParts>,
     text: Text,
+    /// The pillar's name, escaped: TimelineJS reads a group as HTML and shows its text.
     #[serde(skip_serializing_if = "Option::is_none")]
-    group: Option<&'a str>,
+    group: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     media: Option<JsMedia<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,13 +64,14 @@ struct EraSlide {
     text: Text,
 }
 
+/// TimelineJS reads a caption and a credit as HTML, so they are escaped; the URL is a URL.
 #[derive(Serialize)]
 struct JsMedia<'a> {
     url: &'a str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    caption: &'a str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    credit: &'a str,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    caption: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    credit: String,
 }
 
 /// A date as TimelineJS takes it: the parts the date has, as numbers.
@@ -224,7 +226,7 @@ fn event_slide<'a>(timeline: &'a Timeline, event: &'a Event, implicit: bool) -> 
             headline: escape(event.title()),
             text: to_html(event.summary()),
         },
-        group: pillar.map(|pillar| pillar.name.as_str()),
+        group: pillar.map(|pillar| escape(&pillar.name)),
         media: event.media().map(js_media),
         ajtl: Some(EventExtension {
             pillar: pillar.map(|pillar| pillar.id.as_str()),
@@ -252,8 +254,8 @@ impl EventExtension<'_> {
 fn js_media(media: &Media) -> JsMedia<'_> {
     JsMedia {
         url: &media.url,
-        caption: &media.caption,
-        credit: &media.credit,
+        caption: escape(&media.caption),
+        credit: escape(&media.credit),
     }
 }
 
