@@ -653,7 +653,6 @@ fn through_timelinejs(timeline: &Timeline) -> Timeline {
 }
 
 #[test]
-#[ignore = "needs the TimelineJS importer (branch import)"]
 fn the_bundled_dataset_survives_a_round_trip_through_timelinejs() {
     let timeline = bundled().unwrap();
     let back = through_timelinejs(&timeline);
@@ -666,7 +665,6 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
     #[test]
-    #[ignore = "needs the TimelineJS importer (branch import)"]
     fn any_timeline_survives_a_round_trip_through_timelinejs(timeline in timeline(TIDY_TEXT)) {
         let back = through_timelinejs(&timeline);
         prop_assert_eq!(kept(&back), kept(&timeline));
@@ -681,5 +679,63 @@ proptest! {
         };
         prop_assert_eq!(eras(&back), eras(&timeline));
         prop_assert_eq!(Timeline { eras: Vec::new(), ..back }, Timeline { eras: Vec::new(), ..timeline });
+    }
+}
+
+/// Every published TimelineJS3 file and the Timeline app file among the fixtures (the import
+/// tests check what each holds), whatever its format.
+fn published_timelines() -> Vec<(String, Timeline)> {
+    fn walk(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path
+                .extension()
+                .is_some_and(|ext| ext == "json" || ext == "csv" || ext == "timeline")
+            {
+                found.push(path);
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    for dir in ["tests/fixtures/timelinejs", "tests/fixtures/timeline-app"] {
+        walk(std::path::Path::new(dir), &mut paths);
+    }
+    paths.sort();
+    let timelines: Vec<(String, Timeline)> = paths
+        .iter()
+        .filter_map(|path| {
+            // A file that is no timeline (a JSON of another kind) is the import tests' concern.
+            let timeline = ajtl::timeline::load_file(path).ok()?.timeline;
+            Some((path.display().to_string(), timeline))
+        })
+        .collect();
+    assert!(
+        timelines.len() >= 15,
+        "{} published timelines",
+        timelines.len()
+    );
+    timelines
+}
+
+#[test]
+fn every_published_timeline_converts_to_ron_that_loads_back_equal() {
+    for (name, timeline) in published_timelines() {
+        let ron = text_of(&timeline, Target::Ron);
+        let loaded = load_str("converted.ron", &ron).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(loaded == timeline, "{name}");
+    }
+}
+
+#[test]
+fn every_published_timeline_survives_a_round_trip_through_timelinejs() {
+    for (name, timeline) in published_timelines() {
+        let back = through_timelinejs(&timeline);
+        assert_eq!(kept(&back), kept(&timeline), "{name}");
+        let csv = convert(&timeline, Target::Csv).unwrap();
+        let from_sheet = load_str("converted.csv", &csv.text)
+            .unwrap_or_else(|e| panic!("{name} as a sheet: {e}"));
+        assert_eq!(from_sheet.events.len(), timeline.dated_count(), "{name}");
     }
 }
