@@ -34,7 +34,9 @@ pub enum Target {
 /// A converted timeline: the text to write and what the format could not hold.
 #[derive(Debug)]
 pub struct Converted {
+    /// The whole file, ending in a line feed.
     pub text: String,
+    /// What the format had no place for, to tell the user.
     pub omitted: Omitted,
 }
 
@@ -63,6 +65,12 @@ pub struct Omitted {
     pub undated: usize,
     /// Events whose acronyms, mechanisms, place, source paragraph or links the format drops.
     pub details: usize,
+    /// Glossary entries the format drops.
+    pub glossary: usize,
+    /// Pillar colours the format drops (its groups have none).
+    pub colours: usize,
+    /// Whether the timeline's source document, which the format has no place for, is dropped.
+    pub source: bool,
 }
 
 impl Omitted {
@@ -72,8 +80,9 @@ impl Omitted {
     }
 }
 
-/// One line, each kind of loss separated by `; `, e.g. `22 undated entries left out: TimelineJS
-/// needs a date`.
+/// One line, e.g. `22 undated entries left out: TimelineJS needs a date; the sheet has no place
+/// for 66 glossary entries, 6 pillar colours, the source, nor the acronyms, mechanisms, places,
+/// source paragraphs or links of 62 events (--to timelinejs keeps them)`.
 impl fmt::Display for Omitted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts = Vec::new();
@@ -81,11 +90,26 @@ impl fmt::Display for Omitted {
             let entries = plural(self.undated, "undated entry", "undated entries");
             parts.push(format!("{entries} left out: TimelineJS needs a date"));
         }
+        let mut lost = Vec::new();
+        if self.glossary > 0 {
+            lost.push(plural(self.glossary, "glossary entry", "glossary entries"));
+        }
+        if self.colours > 0 {
+            lost.push(plural(self.colours, "pillar colour", "pillar colours"));
+        }
+        if self.source {
+            lost.push("the source".to_string());
+        }
         if self.details > 0 {
             let events = plural(self.details, "event", "events");
+            let details = "the acronyms, mechanisms, places, source paragraphs or links of";
+            let nor = if lost.is_empty() { "" } else { "nor " };
+            lost.push(format!("{nor}{details} {events}"));
+        }
+        if !lost.is_empty() {
             parts.push(format!(
-                "{events} lost acronyms, mechanisms, places, source paragraphs or links: \
-                 the TimelineJS sheet has no columns for them (--to timelinejs keeps them)"
+                "the sheet has no place for {} (--to timelinejs keeps them)",
+                lost.join(", ")
             ));
         }
         f.write_str(&parts.join("; "))
@@ -150,11 +174,24 @@ mod tests {
     fn omissions_read_as_one_line_each() {
         let omitted = Omitted {
             undated: 22,
-            details: 0,
+            ..Omitted::default()
         };
         assert_eq!(
             omitted.to_string(),
             "22 undated entries left out: TimelineJS needs a date"
+        );
+        let omitted = Omitted {
+            undated: 1,
+            details: 62,
+            glossary: 1,
+            colours: 6,
+            source: true,
+        };
+        assert_eq!(
+            omitted.to_string(),
+            "1 undated entry left out: TimelineJS needs a date; the sheet has no place for \
+             1 glossary entry, 6 pillar colours, the source, nor the acronyms, mechanisms, \
+             places, source paragraphs or links of 62 events (--to timelinejs keeps them)"
         );
         assert!(Omitted::default().is_empty());
     }

@@ -1,7 +1,8 @@
 //! The timeline as the TimelineJS Google-Sheets template, in CSV: the template's header row, a
 //! `title` row for the timeline's title and introduction, an `era` row per era and a row per
-//! dated event. A sheet has no column for an undated entry's missing date nor for acronyms,
-//! mechanisms, places, source paragraphs and links; those are counted in [`Omitted`].
+//! dated event. A sheet has no column for an undated entry's missing date nor for the glossary,
+//! pillar colours, the timeline's source, acronyms, mechanisms, places, source paragraphs and
+//! links; those are counted in [`Omitted`].
 
 use std::io;
 
@@ -103,7 +104,10 @@ pub(super) fn to_csv(timeline: &Timeline) -> io::Result<Converted> {
     }));
     let mut omitted = Omitted {
         undated: timeline.undated_count(),
-        details: 0,
+        glossary: timeline.glossary.len(),
+        colours: if implicit { 0 } else { timeline.pillars.len() },
+        source: !timeline.source.is_empty(),
+        ..Omitted::default()
     };
     for event in timeline.dated() {
         if has_details(event) {
