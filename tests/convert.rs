@@ -213,6 +213,33 @@ fn every_era_gets_a_start_and_a_different_end() {
 }
 
 #[test]
+fn eras_of_every_precision_read_back_from_json_and_from_the_sheet() {
+    let timeline = load_str(
+        "eras.ron",
+        r#"Timeline(title: "Eras", eras: [
+            Era(title: "Deep", date: "Y-13800000000"), Era(title: "BCE", date: "-0300"),
+            Era(title: "Month", date: "1991-02"), Era(title: "Day", date: "1992-03-04"),
+            Era(title: "Minute", date: "2013-03-30T11:16"),
+            Era(title: "Second", date: "2013-03-30T11:16:05"),
+        ], events: [Event(id: "a", date: "2001", title: "A")])"#,
+    )
+    .unwrap();
+    let spans = |timeline: &Timeline| -> Vec<(String, Moment)> {
+        let eras = timeline.eras.iter();
+        eras.map(|era| (era.title.clone(), era.date.earliest()))
+            .collect()
+    };
+    let from_json = load_str("eras.json", &text_of(&timeline, Target::TimelineJs)).unwrap();
+    assert_eq!(spans(&from_json), spans(&timeline));
+    let sheet = convert(&timeline, Target::Csv).unwrap();
+    assert_eq!(sheet.omitted.second_eras, 1);
+    let from_sheet = load_str("eras.csv", &sheet.text).unwrap();
+    let mut expected = spans(&timeline);
+    expected.retain(|(title, _)| title != "Second");
+    assert_eq!(spans(&from_sheet), expected);
+}
+
+#[test]
 fn csv_follows_the_sheet_template_with_a_title_row_and_a_row_per_dated_event() {
     let timeline = bundled().unwrap();
     let converted = convert(&timeline, Target::Csv).unwrap();

@@ -63,6 +63,8 @@ pub fn convert(timeline: &Timeline, target: Target) -> io::Result<Converted> {
 pub struct Omitted {
     /// Entries without a date: TimelineJS places every slide in time.
     pub undated: usize,
+    /// Eras of a single second, which a sheet cannot give an end apart from their start.
+    pub second_eras: usize,
     /// Events whose acronyms, mechanisms, place, source paragraph or links the format drops.
     pub details: usize,
     /// Glossary entries the format drops.
@@ -89,6 +91,12 @@ impl fmt::Display for Omitted {
         if self.undated > 0 {
             let entries = plural(self.undated, "undated entry", "undated entries");
             parts.push(format!("{entries} left out: TimelineJS needs a date"));
+        }
+        if self.second_eras > 0 {
+            let eras = plural(self.second_eras, "era", "eras");
+            parts.push(format!(
+                "{eras} of a single second left out: a sheet cannot end one after its start"
+            ));
         }
         let mut lost = Vec::new();
         if self.glossary > 0 {
@@ -182,6 +190,7 @@ mod tests {
         );
         let omitted = Omitted {
             undated: 1,
+            second_eras: 0,
             details: 62,
             glossary: 1,
             colours: 6,

@@ -9,7 +9,7 @@ use std::io;
 use super::html::{escape, to_html};
 use super::timelinejs::{DateParts, era_span};
 use super::{Converted, Omitted, has_implicit_pillar};
-use crate::timeline::{Event, EventDate, Timeline};
+use crate::timeline::{Event, EventDate, Precision, Timeline};
 
 /// The published template's columns, in its order.
 const HEADER: [&str; 18] = [
@@ -66,15 +66,11 @@ impl Row {
 /// The year, month, day and time cells of a date; empty for the parts it does not have.
 fn date_cells(parts: &DateParts) -> [String; 4] {
     let part = |value: Option<u32>| value.map(|v| v.to_string()).unwrap_or_default();
-    let mut time = match (parts.hour, parts.minute, parts.second) {
+    let time = match (parts.hour, parts.minute, parts.second) {
         (Some(hour), Some(minute), Some(second)) => format!("{hour:02}:{minute:02}:{second:02}"),
         (Some(hour), Some(minute), None) => format!("{hour:02}:{minute:02}"),
         _ => String::new(),
     };
-    // TimelineJS reads a fraction of a second in tenths: `05.9` is 900 ms.
-    if let Some(millisecond) = parts.millisecond {
-        time.push_str(&format!(".{}", millisecond / 100));
-    }
     [
         parts.year.to_string(),
         part(parts.month),
@@ -92,7 +88,12 @@ pub(super) fn to_csv(timeline: &Timeline) -> io::Result<Converted> {
         kind: "title",
         ..Row::default()
     }];
-    rows.extend(timeline.eras.iter().map(|era| {
+    // A sheet's times stop at seconds, so an era of one second has no end apart from its start.
+    let (eras, single_seconds): (Vec<_>, Vec<_>) = timeline
+        .eras
+        .iter()
+        .partition(|era| era.date.is_interval() || era.date.precision() != Precision::Second);
+    rows.extend(eras.into_iter().map(|era| {
         let (start, end) = era_span(&era.date);
         Row {
             start: date_cells(&start),
@@ -104,6 +105,7 @@ pub(super) fn to_csv(timeline: &Timeline) -> io::Result<Converted> {
     }));
     let mut omitted = Omitted {
         undated: timeline.undated_count(),
+        second_eras: single_seconds.len(),
         glossary: timeline.glossary.len(),
         colours: if implicit { 0 } else { timeline.pillars.len() },
         source: !timeline.source.is_empty(),

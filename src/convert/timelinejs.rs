@@ -90,7 +90,7 @@ pub(super) struct DateParts {
     pub(super) second: Option<u32>,
     /// Only ever written for an era of a single second (see [`era_span`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) millisecond: Option<u32>,
+    millisecond: Option<u32>,
 }
 
 impl DateParts {
