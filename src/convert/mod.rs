@@ -15,6 +15,7 @@ mod timelinejs;
 use std::{fmt, io};
 
 use ratatui::style::Color;
+use serde::Serialize;
 
 use crate::timeline::{IMPLICIT_PILLAR, Pillar, Timeline};
 
@@ -135,6 +136,31 @@ fn has_implicit_pillar(timeline: &Timeline) -> bool {
         timeline.pillars.as_slice(),
         [Pillar { id, name, color: Color::Reset }] if id == IMPLICIT_PILLAR && name == "Events"
     )
+}
+
+/// A pillar as RON (`Pillar(id: …, name: …, color: …)`) and the TimelineJS `ajtl` keys
+/// (`{"id": …, "name": …, "color": …}`) write it.
+#[derive(Serialize)]
+#[serde(rename = "Pillar")]
+struct PillarRecord<'a> {
+    id: &'a str,
+    name: &'a str,
+    color: String,
+}
+
+/// The pillars to write: none for a timeline with only the implicit one.
+fn pillar_records(timeline: &Timeline) -> Vec<PillarRecord<'_>> {
+    if has_implicit_pillar(timeline) {
+        return Vec::new();
+    }
+    let pillars = timeline.pillars.iter();
+    pillars
+        .map(|pillar| PillarRecord {
+            id: &pillar.id,
+            name: &pillar.name,
+            color: color_name(pillar.color),
+        })
+        .collect()
 }
 
 /// A colour as the dataset format writes it: `light-blue`, `#2e8b57`, `208`.

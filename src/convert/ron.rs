@@ -9,7 +9,7 @@ use std::io;
 use ron::ser::PrettyConfig;
 use serde::Serialize;
 
-use super::{color_name, has_implicit_pillar};
+use super::{PillarRecord, has_implicit_pillar, pillar_records};
 use crate::timeline::{Event, Media, Timeline, UNDATED};
 
 #[derive(Serialize)]
@@ -21,20 +21,12 @@ struct RonTimeline<'a> {
     #[serde(skip_serializing_if = "str::is_empty")]
     source: &'a str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pillars: Vec<RonPillar<'a>>,
+    pillars: Vec<PillarRecord<'a>>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     glossary: &'a BTreeMap<String, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     eras: Vec<RonEra<'a>>,
     events: Vec<RonEvent<'a>>,
-}
-
-#[derive(Serialize)]
-#[serde(rename = "Pillar")]
-struct RonPillar<'a> {
-    id: &'a str,
-    name: &'a str,
-    color: String,
 }
 
 #[derive(Serialize)]
@@ -82,19 +74,6 @@ struct RonMedia<'a> {
 /// The timeline as a RON file that loads back to an equal timeline.
 pub(super) fn to_ron(timeline: &Timeline) -> io::Result<String> {
     let implicit = has_implicit_pillar(timeline);
-    let pillars = if implicit {
-        Vec::new()
-    } else {
-        timeline
-            .pillars
-            .iter()
-            .map(|pillar| RonPillar {
-                id: &pillar.id,
-                name: &pillar.name,
-                color: color_name(pillar.color),
-            })
-            .collect()
-    };
     let eras = timeline
         .eras
         .iter()
@@ -112,7 +91,7 @@ pub(super) fn to_ron(timeline: &Timeline) -> io::Result<String> {
         title: &timeline.title,
         description: &timeline.description,
         source: &timeline.source,
-        pillars,
+        pillars: pillar_records(timeline),
         glossary: &timeline.glossary,
         eras,
         events,

@@ -10,7 +10,7 @@ use std::io;
 use serde::Serialize;
 
 use super::html::{escape, to_html};
-use super::{color_name, has_implicit_pillar};
+use super::{PillarRecord, has_implicit_pillar, pillar_records};
 use crate::timeline::{Event, EventDate, Media, PartialDate, Precision, Timeline};
 
 /// Years beyond this are written on TimelineJS's `cosmological` scale: its `human` scale keeps
@@ -131,18 +131,11 @@ struct Extension<'a> {
     #[serde(skip_serializing_if = "str::is_empty")]
     source: &'a str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pillars: Vec<JsPillar<'a>>,
+    pillars: Vec<PillarRecord<'a>>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     glossary: &'a BTreeMap<String, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     undated: Vec<Slide<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsPillar<'a> {
-    id: &'a str,
-    name: &'a str,
-    color: String,
 }
 
 /// The timeline as TimelineJS3 JSON, pretty-printed.
@@ -176,19 +169,6 @@ pub(super) fn to_json(timeline: &Timeline) -> io::Result<String> {
         .chain(timeline.eras.iter().map(|era| era.date))
         .flat_map(|date| [date.start(), date.end()])
         .any(|date| date.year().abs() > HUMAN_SCALE_YEARS);
-    let pillars = if implicit {
-        Vec::new()
-    } else {
-        timeline
-            .pillars
-            .iter()
-            .map(|pillar| JsPillar {
-                id: &pillar.id,
-                name: &pillar.name,
-                color: color_name(pillar.color),
-            })
-            .collect()
-    };
     let document = Document {
         title: Slide {
             text: Text {
@@ -203,7 +183,7 @@ pub(super) fn to_json(timeline: &Timeline) -> io::Result<String> {
         ajtl: Extension {
             version: EXTENSION_VERSION,
             source: &timeline.source,
-            pillars,
+            pillars: pillar_records(timeline),
             glossary: &timeline.glossary,
             undated,
         },
