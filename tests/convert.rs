@@ -345,6 +345,21 @@ fn csv_says_on_stderr_that_undated_entries_are_left_out() {
 }
 
 #[test]
+fn timelinejs_output_warns_when_nothing_is_dated() {
+    let file = temp_file(
+        r#"Timeline(title: "U", events: [Event(id: "a", date: "undated", title: "A")])"#,
+        ".ron",
+    );
+    ajtl()
+        .arg("convert")
+        .arg(file.path())
+        .args(["--to", "timelinejs"])
+        .assert()
+        .success()
+        .stderr("no dated event: TimelineJS shows an error for a timeline without one\n");
+}
+
+#[test]
 fn an_invalid_file_fails_as_every_command_does() {
     let file = temp_file("Timeline(title: \"\")", ".ron");
     ajtl()

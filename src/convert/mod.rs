@@ -52,14 +52,17 @@ pub fn convert(timeline: &Timeline, target: Target) -> io::Result<Converted> {
         },
         Target::TimelineJs => Converted {
             text: timelinejs::to_json(timeline)?,
-            omitted: Omitted::default(),
+            omitted: Omitted {
+                no_dated_event: timeline.dated_count() == 0,
+                ..Omitted::default()
+            },
         },
         Target::Csv => sheet::to_csv(timeline)?,
     })
 }
 
-/// What a format had no place for, by kind, so the user is told in one line rather than
-/// finding it missing later.
+/// What a format had no place for (or, for a timeline without dated events, could not show),
+/// by kind, so the user is told in one line rather than finding it missing later.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Omitted {
     /// Entries without a date: TimelineJS places every slide in time.
@@ -74,6 +77,8 @@ pub struct Omitted {
     pub colours: usize,
     /// Whether the timeline's source document, which the format has no place for, is dropped.
     pub source: bool,
+    /// Whether the timeline has no dated event, without which TimelineJS shows only an error.
+    pub no_dated_event: bool,
 }
 
 impl Omitted {
@@ -89,6 +94,11 @@ impl Omitted {
 impl fmt::Display for Omitted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts = Vec::new();
+        if self.no_dated_event {
+            parts.push(
+                "no dated event: TimelineJS shows an error for a timeline without one".to_string(),
+            );
+        }
         if self.undated > 0 {
             let entries = plural(self.undated, "undated entry", "undated entries");
             parts.push(format!("{entries} left out: TimelineJS needs a date"));
@@ -221,6 +231,7 @@ mod tests {
             glossary: 1,
             colours: 6,
             source: true,
+            no_dated_event: false,
         };
         assert_eq!(
             omitted.to_string(),

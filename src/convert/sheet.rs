@@ -109,6 +109,7 @@ pub(super) fn to_csv(timeline: &Timeline) -> io::Result<Converted> {
         glossary: timeline.glossary.len(),
         colours: if implicit { 0 } else { timeline.pillars.len() },
         source: !timeline.source.is_empty(),
+        no_dated_event: timeline.dated_count() == 0,
         ..Omitted::default()
     };
     for event in timeline.dated() {
