@@ -83,8 +83,7 @@ pub enum Command {
         /// The file to convert, in any format --data reads (default: --data, else the bundled
         /// dataset)
         file: Option<PathBuf>,
-        /// ron (loads and passes `ajtl check`), timelinejs (TimelineJS3 JSON) or csv (the
-        /// TimelineJS Google-Sheets template)
+        /// The format to write
         #[arg(long, value_enum, default_value_t)]
         to: Target,
     },

@@ -22,13 +22,13 @@ use crate::timeline::{IMPLICIT_PILLAR, Pillar, Timeline};
 /// The formats `ajtl convert` writes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Target {
-    /// ajtl's own RON format (docs/dataset-format.md).
+    /// ajtl's own RON format (docs/dataset-format.md), which loads back and passes `ajtl check`.
     #[default]
     Ron,
     /// TimelineJS3 JSON; what TimelineJS cannot show travels in its `ajtl` keys.
     #[value(name = "timelinejs")]
     TimelineJs,
-    /// The TimelineJS Google-Sheets template, as CSV.
+    /// The TimelineJS Google-Sheets template, as CSV; what a sheet cannot hold is said on stderr.
     Csv,
 }
 
