@@ -7,12 +7,14 @@ use ajtl::output::Format;
 use ajtl::stats::StatsFormat;
 use clap::{Args, Parser, Subcommand};
 
-/// Explore fifty years of ASEAN–Japan relations, or any timeline in ajtl's RON format.
+/// Explore fifty years of ASEAN–Japan relations, or any timeline: ajtl's RON, TimelineJS JSON or CSV,
+/// or a Timeline app file.
 #[derive(Debug, Parser)]
 #[command(name = "ajtl", version, about)]
 pub struct Cli {
-    /// Load this timeline file instead of the bundled ASEAN–Japan dataset
-    /// (format: docs/dataset-format.md)
+    /// Load this timeline file instead of the bundled ASEAN–Japan dataset: ajtl's RON
+    /// (docs/dataset-format.md), TimelineJS JSON or spreadsheet CSV, or a Timeline app .timeline
+    /// file, told apart by content (docs/formats.md)
     #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<PathBuf>,
 
