@@ -103,6 +103,18 @@ impl LoadError {
         }
     }
 
+    /// Nothing, when `problems` is empty; else every one of them as `file`'s error, so a reader
+    /// that collects problems as it goes reports them all at once.
+    pub(super) fn unless_empty(file: &str, problems: Vec<Problem>) -> Result<(), LoadError> {
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(LoadError {
+            file: file.to_string(),
+            problems,
+        })
+    }
+
     /// One line per problem, each starting with the file name.
     pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
         self.problems.iter().map(|problem| match problem {

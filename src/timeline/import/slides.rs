@@ -51,12 +51,7 @@ pub(super) fn convert(name: &str, document: Document) -> Imported {
             Err(problem) => problems.push(problem),
         }
     }
-    if !problems.is_empty() {
-        return Err(LoadError {
-            file: name.to_string(),
-            problems,
-        });
-    }
+    LoadError::unless_empty(name, problems)?;
     let raw = RawTimeline {
         title: if title.trim().is_empty() {
             title_from_name(name)

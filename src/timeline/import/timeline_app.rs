@@ -245,12 +245,7 @@ pub(super) fn import(name: &str, text: &str) -> Imported {
             Err(problem) => problems.push(problem),
         }
     }
-    if !problems.is_empty() {
-        return Err(LoadError {
-            file: name.to_string(),
-            problems,
-        });
-    }
+    LoadError::unless_empty(name, problems)?;
     let raw = RawTimeline {
         title: title_from_name(name),
         description: String::new(),
