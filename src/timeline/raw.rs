@@ -107,8 +107,9 @@ pub(super) struct RawEvent<'a> {
     /// Web addresses the event's text refers to.
     #[serde(default)]
     pub(super) links: Vec<String>,
+    /// Boxed: few events have media, and a million raw events are held at once while loading.
     #[serde(default)]
-    pub(super) media: Option<RawMedia>,
+    pub(super) media: Option<Box<RawMedia>>,
 }
 
 /// The glossary map in file order, duplicates kept, so a repeated key can be reported instead of

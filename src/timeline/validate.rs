@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use ratatui::style::Color;
 
-use super::date::{EventDate, Moment};
+use super::date::EventDate;
 use super::load::{Problem, Subject};
 use super::model::{
     Era, Event, EventText, IMPLICIT_PILLAR, Media, Name, Pillar, Timeline, UNDATED,
@@ -223,7 +223,7 @@ pub(super) fn validate(raw: RawTimeline<'_>) -> Result<Timeline, Vec<Problem>> {
         if links.iter().any(|link| is_blank(link)) {
             problems.add(number, subject(), "links", "holds an empty link");
         }
-        let media = raw_event.media.map(clean_media);
+        let media = raw_event.media.map(|media| clean_media(*media));
         if media.as_ref().is_some_and(|media| is_blank(&media.url)) {
             problems.add(number, subject(), "media", "has an empty url");
         }
@@ -257,21 +257,17 @@ pub(super) fn validate(raw: RawTimeline<'_>) -> Result<Timeline, Vec<Problem>> {
     })
 }
 
-/// Where an event goes in timeline order: undated last, then earliest and latest moment, then
-/// position in the file.
-type OrderKey = (bool, Option<(Moment, Moment)>, u32);
-
-/// Events ordered by earliest, then latest possible day, then file order, and the undated
+/// Events ordered by earliest, then latest possible moment, then file order, and the undated
 /// entries after them in file order. Sorting small keys and moving each event once is much
 /// cheaper than sorting the events themselves.
 fn in_timeline_order(events: Vec<Event>) -> Vec<Event> {
-    // `false` sorts before `true`: dated events first.
-    let mut order: Vec<OrderKey> = events
+    // An undated entry's bounds are past every date's.
+    let mut order: Vec<(i64, i64, u32)> = events
         .iter()
         .enumerate()
         .map(|(index, event)| match &event.date {
-            Some(date) => (false, Some((date.earliest(), date.latest())), index as u32),
-            None => (true, None, index as u32),
+            Some(date) => (date.earliest().key(), date.latest().key(), index as u32),
+            None => (i64::MAX, i64::MAX, index as u32),
         })
         .collect();
     order.sort_unstable();

@@ -119,6 +119,9 @@ fn bounds_never_invent_precision() {
     assert_eq!(timed.bound_text(false), "2013-03-30T11:16");
     assert_eq!(date("2003/2004-05").precision(), Precision::Year);
     assert_eq!(date("2013-03-30T11:16:05").precision(), Precision::Second);
+    assert_eq!(date("Y-13800000000").earliest().year(), -13_800_000_000);
+    assert_eq!(date("-0001").latest().year(), -1);
+    assert!(date("-0001").latest() < date("0000").earliest());
 }
 
 #[test]

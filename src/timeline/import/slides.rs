@@ -264,7 +264,7 @@ fn event(
         place: extension.place.0.map(owned),
         source: extension.source,
         links: links.0,
-        media,
+        media: media.map(Box::new),
     })
 }
 
