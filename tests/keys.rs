@@ -338,7 +338,8 @@ fn the_index_opens_with_a_and_its_search_picks_with_enter() {
     let index = |code| action(Mode::Index, key(code));
     assert_eq!(index(KeyCode::Char('/')), Some(Action::StartSearch));
     assert_eq!(index(KeyCode::Tab), Some(Action::SwitchTab));
-    assert_eq!(index(KeyCode::Char('h')), Some(Action::SwitchTab));
+    assert_eq!(index(KeyCode::Char('h')), Some(Action::PreviousTab));
+    assert_eq!(index(KeyCode::BackTab), Some(Action::PreviousTab));
     assert_eq!(index(KeyCode::Right), Some(Action::SwitchTab));
     assert_eq!(index(KeyCode::Enter), Some(Action::Open));
     assert_eq!(index(KeyCode::Esc), Some(Action::ToggleIndex));

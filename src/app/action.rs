@@ -48,8 +48,10 @@ pub enum Action {
     CancelJump,
     /// Open the index of acronyms and mechanisms (`a`), or close it.
     ToggleIndex,
-    /// Show the index's other tab.
+    /// Show the index's next tab, after the last the first.
     SwitchTab,
+    /// Show the index's previous tab, before the first the last.
+    PreviousTab,
     /// Show every event again after choosing an index entry narrowed them (`x`).
     ClearScope,
     /// Bookmark the selected event, or remove its bookmark (`m`).

@@ -274,15 +274,13 @@ impl IndexView {
         self
     }
 
-    /// Shows the next tab, after the last the first, keeping the query.
-    pub fn switch_tab(&mut self) {
+    /// Shows the tab `step` tabs on (1 the next, -1 the previous), round from the last to the
+    /// first and back, keeping the query.
+    pub fn switch_tab(&mut self, step: isize) {
         let tabs: Vec<Kind> = self.tabs().collect();
         let at = tabs.iter().position(|&tab| tab == self.tab).unwrap_or(0);
-        self.tab = tabs
-            .get(at + 1)
-            .or(tabs.first())
-            .copied()
-            .unwrap_or(Kind::Acronym);
+        let next = (at as isize + step).rem_euclid(tabs.len().max(1) as isize) as usize;
+        self.tab = tabs.get(next).copied().unwrap_or(Kind::Acronym);
         self.refilter();
     }
 
@@ -408,7 +406,7 @@ mod tests {
     #[test]
     fn mechanisms_are_listed_by_name_with_their_first_year() {
         let mut view = view();
-        view.switch_tab();
+        view.switch_tab(1);
         assert_eq!(view.tab(), Kind::Mechanism);
         let names = names(&view);
         let mut sorted = names.clone();
@@ -442,7 +440,7 @@ mod tests {
         search(&mut view, "zzzz");
         assert!(view.is_empty() && view.selected().is_none());
         search(&mut view, "summit");
-        view.switch_tab();
+        view.switch_tab(1);
         assert_eq!(view.query().text(), "summit");
         assert!(names(&view)[0].contains("Summit"), "{:?}", names(&view));
         assert!(view.len() < view.total(Kind::Mechanism));
@@ -471,14 +469,19 @@ mod tests {
         let mut view = with_eras(r#"Era(title: "Late", date: "1990/1999")"#);
         let tabs: Vec<Kind> = view.tabs().collect();
         assert_eq!(tabs, Kind::ALL);
-        view.switch_tab();
-        view.switch_tab();
+        view.switch_tab(1);
+        view.switch_tab(1);
         assert_eq!(view.tab(), Kind::Era);
         assert_eq!(names(&view), ["Late"]);
-        view.switch_tab();
+        view.switch_tab(1);
         assert_eq!(view.tab(), Kind::Acronym, "after the last tab, the first");
-        view.switch_tab();
-        view.switch_tab();
+        view.switch_tab(-1);
+        assert_eq!(view.tab(), Kind::Era, "before the first tab, the last");
+        view.switch_tab(-1);
+        assert_eq!(view.tab(), Kind::Mechanism);
+        view.switch_tab(1);
+        view.switch_tab(1);
+        view.switch_tab(1);
         // A reload that loses the eras shows the first tab rather than a hidden one.
         let reloaded = with_eras("").with_choices_of(&view);
         assert_eq!(reloaded.tab(), Kind::Acronym);
@@ -487,8 +490,8 @@ mod tests {
             plain.tabs().collect::<Vec<_>>(),
             [Kind::Acronym, Kind::Mechanism]
         );
-        plain.switch_tab();
-        plain.switch_tab();
+        plain.switch_tab(1);
+        plain.switch_tab(1);
         assert_eq!(plain.tab(), Kind::Acronym);
     }
 

@@ -24,7 +24,8 @@ impl App {
             Action::HalfPageUp => view.move_by(-((page / 2).max(1) as isize), page),
             Action::First => view.select(0, page),
             Action::Last => view.select(usize::MAX, page),
-            Action::SwitchTab => view.switch_tab(),
+            Action::SwitchTab => view.switch_tab(1),
+            Action::PreviousTab => view.switch_tab(-1),
             Action::StartSearch => self.mode = Mode::IndexSearch,
             Action::Edit(edit) => view.edit([edit]),
             Action::CancelSearch => {

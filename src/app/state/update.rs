@@ -91,7 +91,7 @@ impl App {
             Action::CancelJump => self.mode = Mode::Browse,
             Action::ToggleIndex => self.mode = Mode::Index,
             // Only the index has tabs.
-            Action::SwitchTab => {}
+            Action::SwitchTab | Action::PreviousTab => {}
             Action::ClearScope => {
                 if self.choices.clear_scope() {
                     self.refresh();
