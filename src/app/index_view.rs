@@ -479,7 +479,7 @@ mod tests {
         assert_eq!(view.tab(), Kind::Era, "before the first tab, the last");
         view.switch_tab(-1);
         assert_eq!(view.tab(), Kind::Mechanism);
-        view.switch_tab(1);
+        view.switch_tab(-1);
         view.switch_tab(1);
         view.switch_tab(1);
         // A reload that loses the eras shows the first tab rather than a hidden one.
