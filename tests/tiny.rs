@@ -47,7 +47,7 @@ fn every_mode_draws_at_every_size_down_to_one_cell() {
             for (width, height) in sizes {
                 let mut app = App::new(loaded.timeline.clone(), Rect::new(0, 0, width, height));
                 for action in &opener {
-                    app.update(action.clone());
+                    app.update(*action);
                 }
                 let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
                 terminal
