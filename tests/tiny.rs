@@ -57,3 +57,17 @@ fn every_mode_draws_at_every_size_down_to_one_cell() {
         }
     }
 }
+
+#[test]
+fn a_title_cut_for_the_count_never_runs_into_it() {
+    let app = App::new(ajtl::timeline::bundled().unwrap(), Rect::new(0, 0, 30, 8));
+    let mut terminal = Terminal::new(TestBackend::new(30, 8)).unwrap();
+    terminal
+        .draw(|frame| ajtl::ui::render(&app, frame))
+        .unwrap();
+    let header: String = (0..30)
+        .map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_string())
+        .collect();
+    let count = header.find("62/62").unwrap_or_else(|| panic!("{header}"));
+    assert!(header[..count].ends_with(' '), "{header:?}");
+}

@@ -37,10 +37,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         });
     }
     let title_width = timeline.title.width() + 2;
-    let mut count = format!("{} ", parts.join(" · "));
+    // A space before the count too, so a title cut to make room never runs into it.
+    let mut count = format!(" {} ", parts.join(" · "));
     while parts.len() > 1 && title_width + count.width() > area.width as usize {
         parts.pop();
-        count = format!("{} ", parts.join(" · "));
+        count = format!(" {} ", parts.join(" · "));
     }
     let [title_area, count_area] = Rect { height: 1, ..area }.layout(&Layout::horizontal([
         Constraint::Fill(1),
