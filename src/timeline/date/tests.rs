@@ -1,3 +1,5 @@
+//! The date model's tests: every form read and refused, shown, ordered and bounded.
+
 use super::*;
 
 fn date(text: &str) -> EventDate {
