@@ -86,6 +86,10 @@ fn index_lists_the_eras_when_there_is_no_glossary_at_100x20() {
     let opened = format!("{}", screen(100, 20, typed("a")).backend());
     let empty = "This timeline has no acronyms; it has eras: Tab switches tabs";
     assert!(opened.contains(empty), "{opened}");
+    assert!(
+        opened.contains("Tab acronyms/mechanisms/eras"),
+        "the footer names three tabs: {opened}"
+    );
     assert_snapshot!(screen(100, 20, typed("all")).backend());
 }
 

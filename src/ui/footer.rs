@@ -152,10 +152,14 @@ const HELP_HINTS: &[Hint] = &[(Label::One(A::CLOSE_HELP), "close help", 0)];
 
 const ABOUT_HINTS: &[Hint] = &[(Label::One(A::CLOSE_ABOUT), "close", 0)];
 
+/// The index's tabs, as the footer names them; a timeline with eras has a third.
+const TABS: &str = "acronyms/mechanisms";
+const TABS_WITH_ERAS: &str = "acronyms/mechanisms/eras";
+
 const INDEX_HINTS: &[Hint] = &[
     (Label::Either(A::NEXT, A::PREVIOUS), "move", 2),
     (Label::One(A::SEARCH), "search", 1),
-    (Label::One(A::SWITCH_TAB), "acronyms/mechanisms", 3),
+    (Label::One(A::SWITCH_TAB), TABS, 3),
     (Label::One(A::OPEN), "show its events", 0),
     (Label::One(A::CLOSE_INDEX), "back", 0),
 ];
@@ -215,8 +219,13 @@ fn hints(app: &App, width: usize) -> Line<'static> {
     let hints = hints
         .iter()
         .filter(|(label, ..)| fits_pillars(*label, pillars, keyless));
+    let eras = !app.timeline().eras.is_empty();
     let mut shown: Vec<(String, &str, u8)> = hints
-        .filter_map(|&(label, what, priority)| Some((keys.label(label)?, what, priority)))
+        .map(|&(label, what, priority)| match what {
+            TABS if eras => (label, TABS_WITH_ERAS, priority),
+            _ => (label, what, priority),
+        })
+        .filter_map(|(label, what, priority)| Some((keys.label(label)?, what, priority)))
         .collect();
     let hint_width = |(key, what, _): &(String, &str, u8)| key.width() + what.width() + 3;
     while shown.iter().map(hint_width).sum::<usize>() + 1 > width && shown.len() > 1 {
