@@ -17,7 +17,7 @@ use std::{fmt, io};
 use ratatui::style::Color;
 use serde::Serialize;
 
-use crate::timeline::{IMPLICIT_PILLAR, Pillar, Timeline};
+use crate::timeline::{Pillar, Timeline};
 
 /// The formats `ajtl convert` writes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -142,10 +142,7 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 /// Whether the timeline's only pillar is the one the loader gives a file without `pillars`:
 /// then no pillar is written, so the file loads back the same way.
 fn has_implicit_pillar(timeline: &Timeline) -> bool {
-    matches!(
-        timeline.pillars.as_slice(),
-        [Pillar { id, name, color: Color::Reset }] if id == IMPLICIT_PILLAR && name == "Events"
-    )
+    timeline.pillars == [Pillar::implicit()]
 }
 
 /// A pillar as RON (`Pillar(id: …, name: …, color: …)`) and the TimelineJS `ajtl` keys

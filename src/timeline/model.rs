@@ -86,6 +86,17 @@ struct Attachments {
 /// The id of the one pillar a timeline without groups is given, so every event still has one.
 pub const IMPLICIT_PILLAR: &str = "events";
 
+impl Pillar {
+    /// The one pillar a timeline without `pillars` is given, so every event still has one.
+    pub fn implicit() -> Self {
+        Pillar {
+            id: IMPLICIT_PILLAR.to_string(),
+            name: "Events".to_string(),
+            color: Color::Reset,
+        }
+    }
+}
+
 /// A strand of the relationship (economic, socio-cultural, …) that events belong to.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pillar {

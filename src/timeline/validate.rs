@@ -9,14 +9,23 @@ use ratatui::style::Color;
 
 use super::date::EventDate;
 use super::load::{Problem, Subject};
-use super::model::{
-    Era, Event, EventText, IMPLICIT_PILLAR, Media, Name, Pillar, Timeline, UNDATED,
-};
+use super::model::{Era, Event, EventText, Media, Name, Pillar, Timeline, UNDATED};
 use super::raw::{GlossaryEntries, RawEra, RawEvent, RawMedia, RawPillar, RawTimeline};
 use super::text::{sanitize, sanitize_message};
 
+/// `text` sanitised for one line, reusing its allocation when nothing needed care.
 fn clean(text: String) -> String {
-    match sanitize(&text) {
+    cleaned(text, sanitize)
+}
+
+/// Text that may hold paragraphs (the description): sanitised line by line, so its line
+/// breaks survive.
+fn clean_text(text: String) -> String {
+    cleaned(text, sanitize_message)
+}
+
+fn cleaned(text: String, how: fn(&str) -> std::borrow::Cow<'_, str>) -> String {
+    match how(&text) {
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(clean) => clean,
     }
@@ -124,11 +133,7 @@ pub(super) fn validate(raw: RawTimeline<'_>) -> Result<Timeline, Vec<Problem>> {
     }
     let implicit = raw.pillars.is_empty();
     let pillars = if implicit {
-        vec![Pillar {
-            id: IMPLICIT_PILLAR.to_string(),
-            name: "Events".to_string(),
-            color: Color::Reset,
-        }]
+        vec![Pillar::implicit()]
     } else {
         validate_pillars(raw.pillars, &mut problems)
     };
@@ -319,15 +324,6 @@ fn clean_media(raw: RawMedia) -> Media {
         url: clean(raw.url),
         caption: clean(raw.caption),
         credit: clean(raw.credit),
-    }
-}
-
-/// Text that may hold paragraphs (a summary, the description): sanitised line by line, so its
-/// line breaks survive.
-fn clean_text(text: String) -> String {
-    match sanitize_message(&text) {
-        std::borrow::Cow::Borrowed(_) => text,
-        std::borrow::Cow::Owned(clean) => clean,
     }
 }
 
