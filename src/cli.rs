@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use ajtl::commands::chart::ChartFormat;
 use ajtl::convert::Target;
 use ajtl::output::Format;
 use ajtl::stats::StatsFormat;
@@ -79,6 +80,17 @@ pub enum Command {
     /// Print every action of the explorer: its keys (with config.ron's rebindings), where it
     /// applies and what it does
     Keys,
+    /// Draw the events on a time axis, a lane per pillar, spans as bars, as text to paste into a
+    /// README or an email
+    Chart {
+        #[command(flatten)]
+        filters: Filters,
+        #[arg(long, value_enum, default_value_t)]
+        format: ChartFormat,
+        /// The chart's width in columns (default: the terminal's, else 100)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+        width: Option<u16>,
+    },
     /// Write the whole timeline to stdout as ajtl's RON, TimelineJS JSON or the TimelineJS
     /// sheet CSV (what a format cannot hold is said on stderr)
     Convert {
@@ -91,7 +103,7 @@ pub enum Command {
     },
 }
 
-/// Narrowing shared by `list` and `search`.
+/// Narrowing shared by `list`, `search` and `chart`.
 #[derive(Debug, Args)]
 pub struct Filters {
     /// Only events of this pillar (repeat for several)

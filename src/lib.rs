@@ -11,6 +11,8 @@
 //!   its event loop, generic over the terminal backend.
 //! - [`ui`]: drawing the explorer's state; it only reads.
 //! - [`output`] and [`stats`]: the headless formats (text, JSON, CSV, Markdown).
+//! - [`chart`]: events placed on a time axis, a lane per pillar, binned per column; drawn
+//!   as text for `ajtl chart`. Knows nothing of terminals.
 //! - [`convert`]: the whole timeline written as ajtl's RON, TimelineJS JSON or its sheet CSV.
 //! - [`commands`]: what each command of the binary does, from loading to writing.
 //! - Around the explorer: [`terminal`] (raw mode, signals, suspend), [`host`] (clipboard,
@@ -23,6 +25,7 @@
 
 pub mod app;
 pub mod bookmarks;
+pub mod chart;
 pub mod commands;
 pub mod config;
 pub mod convert;

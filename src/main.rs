@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use ajtl::commands::explore::{self, Options};
 use ajtl::commands::headless::{self, Narrowing};
-use ajtl::commands::{Failure, convert};
+use ajtl::commands::{Failure, chart, convert};
 use ajtl::timeline::text::sanitize_message;
 use clap::{CommandFactory, Parser};
 
@@ -123,6 +123,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Stats { format } => headless::stats(&mut out, data, format)?,
         Command::Keys => headless::keys(&mut out)?,
+        Command::Chart {
+            filters,
+            format,
+            width,
+        } => {
+            let width = width.map(usize::from);
+            chart::chart(&mut out, data, &narrowing(&filters), format, width, cli.ascii)?;
+        }
         Command::Convert { file, to } => {
             let target = file.as_deref().or(data);
             convert::convert(&mut out, &mut io::stderr().lock(), target, to)?;

@@ -2,6 +2,7 @@
 //! dispatches here and maps the outcome to an exit code: the headless commands in [`headless`],
 //! the interactive explorer in [`explore`], and the one error type all of them report.
 
+pub mod chart;
 pub mod convert;
 pub mod explore;
 pub mod headless;

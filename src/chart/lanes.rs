@@ -1,0 +1,159 @@
+//! Events binned into lanes, one per pillar with shown events, each a few sub-rows of cells.
+//!
+//! Events are placed per column, never drawn one by one onto a canvas: each event takes the
+//! columns its date covers (a year-precision event its year's, a span start to end, a day one
+//! column at most scales), goes to the first sub-row free there, and when all
+//! sub-rows are taken is counted instead. The last sub-row of a column where events were
+//! counted shows how many were not drawn above it, so nothing is silently overdrawn. Each event
+//! costs a few steps plus the cells it draws, and no sub-row is drawn twice in a column, so a
+//! million events cost a pass over them and a few rows of cells.
+
+use super::Axis;
+use crate::timeline::{Event, EventDate};
+
+/// What one column of one sub-row shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cell {
+    Empty,
+    /// An event within one column.
+    Point,
+    /// The first column of an event over several.
+    Start,
+    /// A column inside an event over several.
+    Middle,
+    /// The last column of an event over several.
+    End,
+    /// This many events in the column that the sub-rows above do not show.
+    Count(u32),
+}
+
+/// The events of one pillar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lane {
+    /// Index into the timeline's pillars.
+    pub pillar: usize,
+    /// At least one and at most the depth asked for, each as wide as the axis.
+    pub rows: Vec<Vec<Cell>>,
+    /// How many events the lane holds.
+    pub events: usize,
+}
+
+/// The chart's lanes, in the timeline's pillar order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lanes {
+    pub lanes: Vec<Lane>,
+    /// Entries without a date among those given: not placed, only counted.
+    pub undated: usize,
+}
+
+/// A lane while events are placed in it.
+struct Builder {
+    rows: Vec<Vec<Cell>>,
+    /// The last column taken in each sub-row.
+    ends: Vec<usize>,
+    /// Events counted rather than drawn, as differences between columns (one more than the
+    /// axis is wide), so a long span is counted in two steps.
+    counted: Vec<i64>,
+    events: usize,
+}
+
+impl Builder {
+    fn new(width: usize) -> Self {
+        Builder {
+            rows: Vec::new(),
+            ends: Vec::new(),
+            counted: vec![0; width + 1],
+            events: 0,
+        }
+    }
+
+    fn place(&mut self, first: usize, last: usize, depth: usize) {
+        self.events += 1;
+        let free = self.ends.iter().position(|&end| end < first);
+        let row = match free {
+            Some(row) => row,
+            None if self.rows.len() < depth => {
+                self.rows.push(vec![Cell::Empty; self.counted.len() - 1]);
+                self.ends.push(0);
+                self.rows.len() - 1
+            }
+            None => {
+                self.counted[first] += 1;
+                self.counted[last + 1] -= 1;
+                return;
+            }
+        };
+        self.ends[row] = last;
+        let cells = &mut self.rows[row];
+        if first == last {
+            cells[first] = Cell::Point;
+        } else {
+            cells[first] = Cell::Start;
+            cells[first + 1..last].fill(Cell::Middle);
+            cells[last] = Cell::End;
+        }
+    }
+
+    /// The lane, with counts in its last sub-row wherever events were not drawn.
+    fn finish(mut self, pillar: usize) -> Lane {
+        let mut counted = 0;
+        let width = self.counted.len() - 1;
+        if let Some(last) = self.rows.last_mut() {
+            for column in 0..width {
+                counted += self.counted[column];
+                if counted > 0 {
+                    let drawn = u32::from(last[column] != Cell::Empty);
+                    last[column] = Cell::Count(counted as u32 + drawn);
+                }
+            }
+        }
+        Lane {
+            pillar,
+            rows: self.rows,
+            events: self.events,
+        }
+    }
+}
+
+/// The first and last column `date` covers on `axis`, or `None` when it lies wholly outside.
+pub fn columns(axis: &Axis, date: &EventDate) -> Option<(usize, usize)> {
+    let start = date.earliest().as_years();
+    let end = date.latest().as_years();
+    if end < axis.start() || start > axis.end() {
+        return None;
+    }
+    Some((axis.column_clamped(start), axis.column_clamped(end)))
+}
+
+/// The given events (of a timeline with `pillar_count` pillars) binned on `axis`, in at most
+/// `depth` sub-rows per lane (at least one).
+pub fn bin<'a>(
+    events: impl IntoIterator<Item = &'a Event>,
+    pillar_count: usize,
+    axis: &Axis,
+    depth: usize,
+) -> Lanes {
+    let depth = depth.max(1);
+    let mut builders: Vec<Option<Builder>> = (0..pillar_count).map(|_| None).collect();
+    let mut undated = 0;
+    for event in events {
+        let Some(date) = &event.date else {
+            undated += 1;
+            continue;
+        };
+        let Some((first, last)) = columns(axis, date) else {
+            continue;
+        };
+        let Some(slot) = builders.get_mut(event.pillar) else {
+            continue;
+        };
+        slot.get_or_insert_with(|| Builder::new(axis.width()))
+            .place(first, last, depth);
+    }
+    let lanes = builders
+        .into_iter()
+        .enumerate()
+        .filter_map(|(pillar, builder)| Some(builder?.finish(pillar)))
+        .collect();
+    Lanes { lanes, undated }
+}

@@ -1,0 +1,210 @@
+//! The chart as lines of text, for `ajtl chart --format text`: the timeline's title, a lane per
+//! pillar (a label column, then up to [`DEPTH`] sub-rows of marks), the axis with its tick
+//! labels, and how many undated entries were left out. Unicode by default, plain ASCII on
+//! request; pillars are told apart by a glyph, so the chart reads without colour.
+
+use super::lanes::{self, Cell, Lanes};
+use super::{Axis, Tick};
+use crate::timeline::{Event, Timeline};
+
+/// Sub-rows per lane before events are counted instead.
+pub const DEPTH: usize = 3;
+
+/// The widest lane label, glyph and separator included.
+const MAX_LABEL: usize = 18;
+
+/// A glyph per pillar, in the timeline's pillar order (repeating after the last).
+const GLYPHS: [char; 9] = ['●', '■', '▲', '◆', '★', '✚', '◉', '▼', '♣'];
+const ASCII_GLYPHS: [char; 9] = ['o', '#', '^', '*', '+', 'x', '@', 'v', '%'];
+
+/// What to draw and how.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// The whole chart's width in columns, label column included.
+    pub width: usize,
+    pub ascii: bool,
+    /// The span to show in fractional years; `None` for the span of the events given.
+    pub span: Option<(f64, f64)>,
+}
+
+/// The glyph that marks the pillar at `pillar` in the timeline's pillar order.
+pub fn glyph(pillar: usize, ascii: bool) -> char {
+    let glyphs = if ascii { &ASCII_GLYPHS } else { &GLYPHS };
+    glyphs[pillar % glyphs.len()]
+}
+
+/// The first and last moment, in fractional years, that any of `events` covers.
+pub fn span_of<'a>(events: impl IntoIterator<Item = &'a Event>) -> Option<(f64, f64)> {
+    events
+        .into_iter()
+        .filter_map(|event| event.date.as_ref())
+        .map(|date| (date.earliest().as_years(), date.latest().as_years()))
+        .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
+}
+
+/// The chart of `events` (some of `timeline`'s) as lines at most `options.width` columns wide.
+pub fn render<'a>(
+    timeline: &Timeline,
+    events: impl IntoIterator<Item = &'a Event> + Clone,
+    options: Options,
+) -> Vec<String> {
+    let width = options.width.max(1);
+    let ascii = options.ascii;
+    let mut lines = vec![cut(&plain(&timeline.title, ascii), width, ascii)];
+    let label_width = label_width(timeline, width);
+    let plot = width.saturating_sub(label_width).max(1);
+    let Some((start, end)) = options.span.or_else(|| span_of(events.clone())) else {
+        lines.push("no dated events".to_string());
+        let undated = events.into_iter().filter(|e| e.date.is_none()).count();
+        lines.extend(undated_line(undated));
+        return lines;
+    };
+    let axis = Axis::new(start, end, plot);
+    let lanes = lanes::bin(events, timeline.pillars.len(), &axis, DEPTH);
+    lines.extend(lane_lines(timeline, &lanes, label_width, options.ascii));
+    lines.extend(axis_lines(&axis, label_width, options.ascii));
+    lines.extend(undated_line(lanes.undated));
+    lines
+}
+
+/// Columns for lane labels: enough for the longest pillar name, at most [`MAX_LABEL`] and a
+/// quarter of the width, at least the glyph and the separator.
+fn label_width(timeline: &Timeline, width: usize) -> usize {
+    let longest = timeline
+        .pillars
+        .iter()
+        .map(|pillar| pillar.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    // glyph, space, name, space, separator
+    (longest + 4).min(MAX_LABEL).min(width / 4).max(2)
+}
+
+fn lane_lines(timeline: &Timeline, lanes: &Lanes, label_width: usize, ascii: bool) -> Vec<String> {
+    let separator = if ascii { '|' } else { '│' };
+    let mut lines = Vec::new();
+    for lane in &lanes.lanes {
+        let mark = glyph(lane.pillar, ascii);
+        let name = timeline
+            .pillars
+            .get(lane.pillar)
+            .map_or("", |pillar| pillar.name.as_str());
+        for (index, row) in lane.rows.iter().enumerate() {
+            let mut line = String::new();
+            let label = if index == 0 {
+                format!("{mark} {}", plain(name, ascii))
+            } else {
+                String::new()
+            };
+            line.push_str(&pad(&label, label_width - 1, ascii));
+            line.push(separator);
+            for &cell in row {
+                line.push(cell_char(cell, mark, ascii));
+            }
+            lines.push(line.trim_end().to_string());
+        }
+    }
+    lines
+}
+
+fn cell_char(cell: Cell, mark: char, ascii: bool) -> char {
+    match (cell, ascii) {
+        (Cell::Empty, _) => ' ',
+        (Cell::Point, _) => mark,
+        (Cell::Start, false) => '├',
+        (Cell::Middle, false) => '─',
+        (Cell::End, false) => '┤',
+        (Cell::Start | Cell::End, true) => '|',
+        (Cell::Middle, true) => '-',
+        (Cell::Count(count @ 0..=9), _) => char::from_digit(count, 10).unwrap_or('+'),
+        (Cell::Count(_), _) => '+',
+    }
+}
+
+/// The axis line with a mark at each tick, and the labels under it, each starting at its
+/// tick; a label that would run into the one before or past the edge is left out.
+fn axis_lines(axis: &Axis, label_width: usize, ascii: bool) -> [String; 2] {
+    let (corner, rule, tick) = if ascii {
+        ('+', '-', '+')
+    } else {
+        ('└', '─', '┴')
+    };
+    let ticks = axis.ticks();
+    let mut rule_line: Vec<char> = vec![rule; axis.width()];
+    for Tick { column, .. } in &ticks {
+        rule_line[*column] = tick;
+    }
+    let mut labels: Vec<char> = vec![' '; axis.width()];
+    let mut free_from = 0;
+    for Tick { column, label } in &ticks {
+        let length = label.chars().count();
+        if *column < free_from || column + length > axis.width() {
+            continue;
+        }
+        for (offset, ch) in label.chars().enumerate() {
+            labels[column + offset] = ch;
+        }
+        free_from = column + length + 1;
+    }
+    let indent = " ".repeat(label_width - 1);
+    let rule_text: String = rule_line.into_iter().collect();
+    let label_text: String = labels.into_iter().collect();
+    [
+        format!("{indent}{corner}{rule_text}"),
+        format!("{indent} {label_text}").trim_end().to_string(),
+    ]
+}
+
+fn undated_line(undated: usize) -> Option<String> {
+    match undated {
+        0 => None,
+        1 => Some("1 undated entry not shown".to_string()),
+        n => Some(format!("{n} undated entries not shown")),
+    }
+}
+
+/// Punctuation common in titles and names that has a plain stand-in, for `--ascii` (other
+/// scripts are left alone, as in the explorer).
+const ASCII_STAND_INS: [(char, char); 9] = [
+    ('–', '-'),
+    ('—', '-'),
+    ('‐', '-'),
+    ('‘', '\''),
+    ('’', '\''),
+    ('“', '"'),
+    ('”', '"'),
+    ('·', '-'),
+    ('\u{a0}', ' '),
+];
+
+/// `text`, with its punctuation made plain when `ascii`.
+fn plain(text: &str, ascii: bool) -> String {
+    if !ascii {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            ASCII_STAND_INS
+                .iter()
+                .find(|&&(from, _)| from == c)
+                .map_or(c, |&(_, to)| to)
+        })
+        .collect()
+}
+
+/// `text` cut to `width` characters, with an ellipsis (`~` in ASCII) when cut.
+fn cut(text: &str, width: usize, ascii: bool) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push(if ascii { '~' } else { '…' });
+    cut
+}
+
+/// `text` cut or padded to exactly `width` characters.
+fn pad(text: &str, width: usize, ascii: bool) -> String {
+    let cut = cut(text, width, ascii);
+    let length = cut.chars().count();
+    format!("{cut}{}", " ".repeat(width - length))
+}
