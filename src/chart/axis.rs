@@ -195,3 +195,84 @@ fn steps() -> impl Iterator<Item = Step> {
     });
     days.into_iter().chain(months).chain(years)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(axis: &Axis) -> Vec<String> {
+        axis.ticks().into_iter().map(|tick| tick.label).collect()
+    }
+
+    fn assert_spaced(axis: &Axis) {
+        let ticks = axis.ticks();
+        assert!(ticks.len() >= 2, "{ticks:?}");
+        for pair in ticks.windows(2) {
+            assert!(pair[1].column - pair[0].column >= MIN_GAP, "{ticks:?}");
+            assert!(pair[1].column - pair[0].column > pair[0].label.chars().count());
+        }
+    }
+
+    #[test]
+    fn a_week_is_ticked_in_days() {
+        let start = Moment::day_start(2006, 3, 1).unwrap().as_years();
+        let end = Moment::day_start(2006, 3, 8).unwrap().as_years();
+        let axis = Axis::new(start, end, 100);
+        assert_spaced(&axis);
+        assert_eq!(labels(&axis)[..3], ["1 Mar", "2 Mar", "3 Mar"]);
+    }
+
+    #[test]
+    fn a_year_and_a_half_is_ticked_in_months() {
+        let axis = Axis::new(2006.0, 2007.5, 100);
+        assert_spaced(&axis);
+        assert_eq!(labels(&axis)[..2], ["2006", "Apr 2006"]);
+    }
+
+    #[test]
+    fn the_bundled_span_is_ticked_in_decades() {
+        let axis = Axis::new(1973.0, 2031.0, 83);
+        assert_spaced(&axis);
+        assert_eq!(labels(&axis), ["1980", "1990", "2000", "2010", "2020", "2030"]);
+    }
+
+    #[test]
+    fn seven_thousand_years_are_ticked_in_millennia() {
+        let axis = Axis::new(-5000.0, 2000.0, 100);
+        assert_spaced(&axis);
+        assert_eq!(labels(&axis)[..3], ["5000 BCE", "4000 BCE", "3000 BCE"]);
+    }
+
+    #[test]
+    fn deep_time_is_ticked_in_billions_of_years() {
+        let axis = Axis::new(-13.8e9, 2026.0, 100);
+        assert_spaced(&axis);
+        assert_eq!(labels(&axis)[..2], ["12B yrs ago", "10B yrs ago"]);
+    }
+
+    #[test]
+    fn a_column_and_its_time_come_back_to_each_other() {
+        for (start, end, width) in [
+            (1973.0, 2031.0, 83),
+            (-13.8e9, 2026.0, 97),
+            (2006.1, 2006.12, 1000),
+        ] {
+            let axis = Axis::new(start, end, width);
+            for column in 0..width {
+                assert_eq!(axis.column(axis.time(column)), Some(column));
+            }
+            assert_eq!(axis.column(start), Some(0));
+            assert_eq!(axis.column(end), Some(width - 1));
+            assert_eq!(axis.column(end + 1.0), None);
+            assert_eq!(axis.column_clamped(start - 1.0), 0);
+        }
+    }
+
+    #[test]
+    fn an_instant_and_a_zero_width_still_make_an_axis() {
+        let axis = Axis::new(2000.0, 2000.0, 0);
+        assert_eq!(axis.width(), 1);
+        assert_eq!(axis.column(2000.0), Some(0));
+        let _ = axis.ticks();
+    }
+}

@@ -157,3 +157,83 @@ pub fn bin<'a>(
         .collect();
     Lanes { lanes, undated }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::EventText;
+
+    fn event(date: &str, pillar: usize) -> Event {
+        let text = EventText {
+            id: "e",
+            title: "E",
+            summary: "",
+            place: None,
+        };
+        let date = (date != "undated").then(|| EventDate::parse(date).unwrap());
+        Event::new(text, date, pillar, Box::new([]), Box::new([]), None)
+    }
+
+    /// 2000 to 2010 over 10 columns: a year a column.
+    fn axis() -> Axis {
+        Axis::new(2000.0, 2010.0, 10)
+    }
+
+    fn lanes(dates: &[&str]) -> Lanes {
+        let events: Vec<Event> = dates.iter().map(|date| event(date, 0)).collect();
+        bin(&events, 1, &axis(), 3)
+    }
+
+    #[test]
+    fn three_events_in_a_column_are_stacked() {
+        let lanes = lanes(&["2003-02-01", "2003-05-01", "2003-09-09"]);
+        let rows = &lanes.lanes[0].rows;
+        assert_eq!(rows.len(), 3);
+        assert!(rows.iter().all(|row| row[3] == Cell::Point));
+    }
+
+    #[test]
+    fn five_events_in_a_column_end_in_a_count() {
+        let lanes = lanes(&["2003-01", "2003-02", "2003-03", "2003-04", "2003-05"]);
+        let rows = &lanes.lanes[0].rows;
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0][3], Cell::Point);
+        assert_eq!(rows[1][3], Cell::Point);
+        assert_eq!(rows[2][3], Cell::Count(3));
+        assert_eq!(lanes.lanes[0].events, 5);
+    }
+
+    #[test]
+    fn a_span_is_a_bar_and_a_year_covers_its_year() {
+        let lanes = lanes(&["2001/2004", "2007"]);
+        let row = &lanes.lanes[0].rows[0];
+        assert_eq!(
+            row[..5],
+            [Cell::Empty, Cell::Start, Cell::Middle, Cell::Middle, Cell::End]
+        );
+        assert_eq!(row[7], Cell::Point);
+        let wide = Axis::new(2000.0, 2010.0, 100);
+        let events = [event("2007", 0), event("2008-03-01", 0)];
+        let row = &bin(&events, 1, &wide, 3).lanes[0].rows[0];
+        assert_eq!((row[70], row[79]), (Cell::Start, Cell::End));
+        assert_eq!(row.iter().filter(|&&c| c == Cell::Point).count(), 1);
+    }
+
+    #[test]
+    fn lanes_follow_pillar_order_and_undated_entries_are_only_counted() {
+        let events = [event("2001", 2), event("2002", 0), event("undated", 1)];
+        let lanes = bin(&events, 3, &axis(), 3);
+        let pillars: Vec<usize> = lanes.lanes.iter().map(|lane| lane.pillar).collect();
+        assert_eq!(pillars, [0, 2]);
+        assert_eq!(lanes.undated, 1);
+    }
+
+    #[test]
+    fn events_outside_the_axis_are_left_out_and_those_across_its_ends_cut() {
+        let lanes = lanes(&["1990", "1995/2002", "2009/2020"]);
+        let row = &lanes.lanes[0].rows[0];
+        assert_eq!(lanes.lanes[0].events, 2);
+        assert_eq!(row[..3], [Cell::Start, Cell::Middle, Cell::End]);
+        assert_eq!(row[9], Cell::Point);
+    }
+}
