@@ -129,7 +129,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             width,
         } => {
             let width = width.map(usize::from);
-            chart::chart(&mut out, data, &narrowing(&filters), format, width, cli.ascii)?;
+            chart::chart(
+                &mut out,
+                data,
+                &narrowing(&filters),
+                format,
+                width,
+                cli.ascii,
+            )?;
         }
         Command::Convert { file, to } => {
             let target = file.as_deref().or(data);

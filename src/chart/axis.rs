@@ -118,9 +118,9 @@ impl Axis {
             }
             let ticks = self.ticks_at(step);
             let longest = ticks.iter().map(|t| t.label.chars().count()).max();
-            let fits = ticks
-                .windows(2)
-                .all(|pair| pair[1].column - pair[0].column > longest.unwrap_or(0).max(MIN_GAP - 1));
+            let fits = ticks.windows(2).all(|pair| {
+                pair[1].column - pair[0].column > longest.unwrap_or(0).max(MIN_GAP - 1)
+            });
             if fits {
                 return ticks;
             }
@@ -233,7 +233,10 @@ mod tests {
     fn the_bundled_span_is_ticked_in_decades() {
         let axis = Axis::new(1973.0, 2031.0, 83);
         assert_spaced(&axis);
-        assert_eq!(labels(&axis), ["1980", "1990", "2000", "2010", "2020", "2030"]);
+        assert_eq!(
+            labels(&axis),
+            ["1980", "1990", "2000", "2010", "2020", "2030"]
+        );
     }
 
     #[test]

@@ -97,13 +97,12 @@ impl Builder {
     /// The lane, with counts in its last sub-row wherever events were not drawn.
     fn finish(mut self, pillar: usize) -> Lane {
         let mut counted = 0;
-        let width = self.counted.len() - 1;
         if let Some(last) = self.rows.last_mut() {
-            for column in 0..width {
-                counted += self.counted[column];
+            for (cell, difference) in last.iter_mut().zip(&self.counted) {
+                counted += difference;
                 if counted > 0 {
-                    let drawn = u32::from(last[column] != Cell::Empty);
-                    last[column] = Cell::Count(counted as u32 + drawn);
+                    let drawn = u32::from(*cell != Cell::Empty);
+                    *cell = Cell::Count(counted as u32 + drawn);
                 }
             }
         }
@@ -209,7 +208,13 @@ mod tests {
         let row = &lanes.lanes[0].rows[0];
         assert_eq!(
             row[..5],
-            [Cell::Empty, Cell::Start, Cell::Middle, Cell::Middle, Cell::End]
+            [
+                Cell::Empty,
+                Cell::Start,
+                Cell::Middle,
+                Cell::Middle,
+                Cell::End
+            ]
         );
         assert_eq!(row[7], Cell::Point);
         let wide = Axis::new(2000.0, 2010.0, 100);

@@ -41,7 +41,9 @@ pub fn chart(
         .collect();
     let span = text::span_of(shown.iter().copied()).map(|(start, end)| {
         let from = narrowing.from.and_then(year_start);
-        let to = narrowing.to.and_then(|year| year_start(year.saturating_add(1)));
+        let to = narrowing
+            .to
+            .and_then(|year| year_start(year.saturating_add(1)));
         (
             from.map_or(start, Moment::as_years),
             to.map_or(end, Moment::as_years),
