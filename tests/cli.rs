@@ -462,6 +462,7 @@ fn completions_cover_every_command_for_each_shell() {
             "glossary",
             "stats",
             "completions",
+            "chart",
         ] {
             assert!(script.contains(command), "{shell} lacks {command}");
         }

@@ -208,3 +208,44 @@ fn pad(text: &str, width: usize, ascii: bool) -> String {
     let length = cut.chars().count();
     format!("{cut}{}", " ".repeat(width - length))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::bundled;
+
+    #[test]
+    fn any_width_draws_without_panicking_and_labels_fit() {
+        let timeline = bundled().unwrap();
+        for width in [1, 2, 5, 20, 37, 300] {
+            let options = Options {
+                width,
+                ascii: false,
+                span: None,
+            };
+            let lines = render(&timeline, &timeline.events, options);
+            assert_eq!(
+                lines[0].chars().count().min(width),
+                lines[0].chars().count()
+            );
+            assert!(lines.last().unwrap().ends_with("not shown"));
+        }
+    }
+
+    #[test]
+    fn nothing_dated_says_so() {
+        let timeline = bundled().unwrap();
+        let undated = &timeline.events[timeline.dated_count()..];
+        let options = Options {
+            width: 40,
+            ascii: true,
+            span: None,
+        };
+        let lines = render(&timeline, undated, options);
+        assert_eq!(lines[1], "no dated events");
+        assert_eq!(
+            lines[2],
+            format!("{} undated entries not shown", undated.len())
+        );
+    }
+}

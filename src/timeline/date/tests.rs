@@ -244,3 +244,24 @@ fn dates_stay_small() {
     // A million events each hold one: a date is two words, and an absent one costs nothing.
     assert_eq!(std::mem::size_of::<Option<EventDate>>(), 16);
 }
+
+#[test]
+fn a_moment_as_years_is_its_year_and_the_part_gone_by() {
+    let day = |y, m, d| Moment::day_start(y, m, d).unwrap().as_years();
+    assert_eq!(day(2006, 1, 1), 2006.0);
+    assert_eq!(day(2007, 7, 2), 2007.0 + 182.0 / 365.0);
+    assert_eq!(day(2008, 7, 2), 2008.0 + 183.0 / 366.0);
+    assert_eq!(day(-300, 1, 1), -300.0);
+    let latest = PartialDate::parse("Y-13800000000")
+        .unwrap()
+        .latest()
+        .as_years();
+    // Exact to about a minute at 13.8 billion years: the year's last second is its end.
+    assert!((latest - -13_799_999_999.0).abs() < 1e-5, "{latest}");
+    let middle = PartialDate::parse("Y-13800000000")
+        .unwrap()
+        .earliest()
+        .as_years()
+        + 0.5;
+    assert!(middle > -13_800_000_000.0 && middle < -13_799_999_999.0);
+}
