@@ -2,7 +2,7 @@
 //!
 //! Events are placed per column, never drawn one by one onto a canvas: each event takes the
 //! columns its date covers (a year-precision event its year's, a span start to end, a day one
-//! column at most scales), goes to the first sub-row free there, and when all
+//! column at any but the finest zoom), goes to the first sub-row free there, and when all
 //! sub-rows are taken is counted instead. The last sub-row of a column where events were
 //! counted shows how many were not drawn above it, so nothing is silently overdrawn. Each event
 //! costs a few steps plus the cells it draws, and no sub-row is drawn twice in a column, so a
