@@ -44,6 +44,20 @@ pub struct Lanes {
     pub lanes: Vec<Lane>,
     /// Entries without a date among those given: not placed, only counted.
     pub undated: usize,
+    /// Where the event asked for with [`bin_marking`] landed, so that it can be highlighted
+    /// even where it was counted rather than drawn.
+    pub mark: Option<Mark>,
+}
+
+/// Where one event sits in the lanes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mark {
+    /// Index into [`Lanes::lanes`].
+    pub lane: usize,
+    /// The sub-row it is drawn in; `None` when it was counted in the last one.
+    pub row: Option<usize>,
+    pub first: usize,
+    pub last: usize,
 }
 
 /// A lane while events are placed in it.
@@ -67,7 +81,9 @@ impl Builder {
         }
     }
 
-    fn place(&mut self, first: usize, last: usize, depth: usize) {
+    /// Places an event over columns `first..=last`: the sub-row it is drawn in, or `None` when
+    /// it is counted.
+    fn place(&mut self, first: usize, last: usize, depth: usize) -> Option<usize> {
         self.events += 1;
         let free = self.ends.iter().position(|&end| end < first);
         let row = match free {
@@ -80,7 +96,7 @@ impl Builder {
             None => {
                 self.counted[first] += 1;
                 self.counted[last + 1] -= 1;
-                return;
+                return None;
             }
         };
         self.ends[row] = last;
@@ -92,18 +108,30 @@ impl Builder {
             cells[first + 1..last].fill(Cell::Middle);
             cells[last] = Cell::End;
         }
+        Some(row)
     }
 
-    /// The lane, with counts in its last sub-row wherever events were not drawn.
+    /// The lane, with counts in its last sub-row wherever events were not drawn: a count
+    /// stands where it changes and where a drawn event starts, and between those the drawn
+    /// bar goes on (or, over nothing drawn, a bar stands for the events counted), so that a
+    /// count never hides where a bar ends.
     fn finish(mut self, pillar: usize) -> Lane {
         let mut counted = 0;
+        let mut before = 0;
         if let Some(last) = self.rows.last_mut() {
             for (cell, difference) in last.iter_mut().zip(&self.counted) {
                 counted += difference;
-                if counted > 0 {
-                    let drawn = u32::from(*cell != Cell::Empty);
-                    *cell = Cell::Count(counted as u32 + drawn);
+                let total = if counted > 0 {
+                    counted as u32 + u32::from(*cell != Cell::Empty)
+                } else {
+                    0
+                };
+                if total > 0 && (total != before || matches!(*cell, Cell::Start | Cell::Point)) {
+                    *cell = Cell::Count(total);
+                } else if total > 0 && *cell == Cell::Empty {
+                    *cell = Cell::Middle;
                 }
+                before = total;
             }
         }
         Lane {
@@ -132,10 +160,23 @@ pub fn bin<'a>(
     axis: &Axis,
     depth: usize,
 ) -> Lanes {
+    bin_marking(events, pillar_count, axis, depth, None)
+}
+
+/// [`bin`], saying in [`Lanes::mark`] where the `marked`-th event given (from 0) landed: the
+/// explorer's selection.
+pub fn bin_marking<'a>(
+    events: impl IntoIterator<Item = &'a Event>,
+    pillar_count: usize,
+    axis: &Axis,
+    depth: usize,
+    marked: Option<usize>,
+) -> Lanes {
     let depth = depth.max(1);
     let mut builders: Vec<Option<Builder>> = (0..pillar_count).map(|_| None).collect();
     let mut undated = 0;
-    for event in events {
+    let mut mark = None;
+    for (nth, event) in events.into_iter().enumerate() {
         let Some(date) = &event.date else {
             undated += 1;
             continue;
@@ -146,15 +187,31 @@ pub fn bin<'a>(
         let Some(slot) = builders.get_mut(event.pillar) else {
             continue;
         };
-        slot.get_or_insert_with(|| Builder::new(axis.width()))
+        let row = slot
+            .get_or_insert_with(|| Builder::new(axis.width()))
             .place(first, last, depth);
+        if marked == Some(nth) {
+            mark = Some((event.pillar, row, first, last));
+        }
     }
+    // The marked event's lane, counted among the lanes that hold events.
+    let lane_of = |pillar: usize| builders[..pillar].iter().flatten().count();
+    let mark = mark.map(|(pillar, row, first, last)| Mark {
+        lane: lane_of(pillar),
+        row,
+        first,
+        last,
+    });
     let lanes = builders
         .into_iter()
         .enumerate()
         .filter_map(|(pillar, builder)| Some(builder?.finish(pillar)))
         .collect();
-    Lanes { lanes, undated }
+    Lanes {
+        lanes,
+        undated,
+        mark,
+    }
 }
 
 #[cfg(test)]
@@ -240,5 +297,45 @@ mod tests {
         assert_eq!(lanes.lanes[0].events, 2);
         assert_eq!(row[..3], [Cell::Start, Cell::Middle, Cell::End]);
         assert_eq!(row[9], Cell::Point);
+    }
+
+    #[test]
+    fn a_count_stands_where_it_changes_and_never_hides_a_bar_end() {
+        // Two sub-rows: 2001/2008 and 2002/2003 drawn, 2002/2006 counted over the second.
+        let events: Vec<Event> = ["2001/2008", "2002/2003", "2002/2006"]
+            .iter()
+            .map(|date| event(date, 0))
+            .collect();
+        let lanes = bin(&events, 1, &axis(), 2);
+        let row = &lanes.lanes[0].rows[1];
+        assert_eq!(
+            row[2..8],
+            [
+                Cell::Count(2),
+                Cell::End,
+                Cell::Count(1),
+                Cell::Middle,
+                Cell::Middle,
+                Cell::Empty
+            ]
+        );
+    }
+
+    #[test]
+    fn the_marked_event_says_where_it_landed_drawn_or_counted() {
+        let events: Vec<Event> = [("2001", 1), ("2003", 0), ("2003-05", 0)]
+            .iter()
+            .map(|(date, pillar)| event(date, *pillar))
+            .collect();
+        let at = |nth| bin_marking(&events, 2, &axis(), 1, Some(nth)).mark;
+        let mark = |lane, row, column| Mark {
+            lane,
+            row,
+            first: column,
+            last: column,
+        };
+        assert_eq!(at(0), Some(mark(1, Some(0), 1)));
+        assert_eq!(at(1), Some(mark(0, Some(0), 3)));
+        assert_eq!(at(2), Some(mark(0, None, 3)));
     }
 }
