@@ -94,13 +94,6 @@ fn documented(help: &[HelpLine], entry_at: usize) -> (String, String) {
     (what.to_string(), keys)
 }
 
-fn mode_of(context: Context) -> Mode {
-    modes()
-        .into_iter()
-        .find(|mode| keys::context(mode) == context)
-        .unwrap()
-}
-
 #[test]
 fn every_bound_key_is_documented_with_its_action() {
     let keymap = Keymap::default();
@@ -121,7 +114,7 @@ fn every_bound_key_is_documented_with_its_action() {
                     action => action,
                 };
                 assert_eq!(
-                    keymap.action(&mode_of(context), key.event()),
+                    keymap.action_in(context, key.event()),
                     Some(expected),
                     "{} in {context:?}",
                     entry.name
@@ -134,10 +127,12 @@ fn every_bound_key_is_documented_with_its_action() {
 #[test]
 fn no_key_does_anything_the_table_does_not_say() {
     let keymap = Keymap::default();
-    for mode in modes() {
-        let context = keys::context(&mode);
+    // Every mode's context, and the chart's, which the app reads on top of browsing.
+    let contexts = modes().iter().map(keys::context).collect::<Vec<_>>();
+    let contexts = contexts.into_iter().chain([Context::Chart]);
+    for context in contexts {
         for key in every_key() {
-            let Some(action) = keymap.action(&mode, key.event()) else {
+            let Some(action) = keymap.action_in(context, key.event()) else {
                 continue;
             };
             if action == Action::Edit(Edit::Insert(key.typed().unwrap_or('\0'))) {
@@ -204,6 +199,49 @@ fn the_readme_key_table_is_the_generated_one() {
         found == Some(expected.as_str()),
         "README.md's key table differs; between the markers it should read:\n{expected}"
     );
+}
+
+#[test]
+fn every_context_is_some_modes_or_the_charts() {
+    let mut found: Vec<Context> = modes().iter().map(keys::context).collect();
+    found.push(Context::Chart);
+    assert_eq!(found, Context::ALL);
+}
+
+/// The chart reads browsing's keys but for the list's movements, which move in time and
+/// between lanes there, and its own; no key of 0-9, H/L, [ ] is taken from browsing.
+#[test]
+fn the_chart_keeps_browsing_keys_but_moves_in_time() {
+    let keymap = Keymap::default();
+    let chart = |code| keymap.action_in(Context::Chart, key(code));
+    let char = KeyCode::Char;
+    assert_eq!(chart(char('v')), Some(Action::ToggleChart));
+    assert_eq!(
+        action(Mode::Browse, key(char('v'))),
+        Some(Action::ToggleChart)
+    );
+    assert_eq!(chart(char('l')), Some(Action::LaterEvent));
+    assert_eq!(chart(KeyCode::Left), Some(Action::EarlierEvent));
+    assert_eq!(chart(char('j')), Some(Action::LaneDown));
+    assert_eq!(chart(KeyCode::Up), Some(Action::LaneUp));
+    assert_eq!(chart(char('+')), Some(Action::ZoomIn));
+    assert_eq!(chart(char('=')), Some(Action::ZoomIn));
+    assert_eq!(chart(char('-')), Some(Action::ZoomOut));
+    assert_eq!(chart(char('f')), Some(Action::FitChart));
+    assert_eq!(chart(char('>')), Some(Action::PanLater));
+    assert_eq!(chart(char('<')), Some(Action::PanEarlier));
+    assert_eq!(chart(char('g')), Some(Action::FirstInTime));
+    assert_eq!(chart(char('G')), Some(Action::LastInTime));
+    for c in "0123456789HL[]{}:/?q'mya".chars() {
+        assert_eq!(
+            chart(char(c)),
+            action(Mode::Browse, key(char(c))),
+            "{c} does in the chart what it does in the list"
+        );
+    }
+    assert_eq!(chart(KeyCode::Enter), Some(Action::Open));
+    assert_eq!(chart(KeyCode::Tab), Some(Action::ToggleFocus));
+    assert_eq!(chart(KeyCode::PageDown), None);
 }
 
 #[test]

@@ -89,6 +89,31 @@ pub enum Action {
     /// Leave the pillar picker, keeping the pillars picked.
     CancelPillarPick,
 
+    /// Show the rows as a chart on a time axis, or as the list again (`v`).
+    ToggleChart,
+    /// Select the next shown event in time, across lanes (the chart's `l`).
+    LaterEvent,
+    /// Select the previous shown event in time, across lanes (the chart's `h`).
+    EarlierEvent,
+    /// Select the event nearest in time in the lane below (the chart's `j`).
+    LaneDown,
+    /// Select the event nearest in time in the lane above (the chart's `k`).
+    LaneUp,
+    /// Show half the time, around the selection (`+`).
+    ZoomIn,
+    /// Show twice the time, around the selection (`-`).
+    ZoomOut,
+    /// Show all the time the shown events cover (`f`).
+    FitChart,
+    /// Show later time by a quarter of the window (`>`).
+    PanLater,
+    /// Show earlier time by a quarter of the window (`<`).
+    PanEarlier,
+    /// Select the first shown event in time (the chart's `g`).
+    FirstInTime,
+    /// Select the last shown event in time (the chart's `G`).
+    LastInTime,
+
     /// Show the timeline's own introduction — its description, source and counts — or close it.
     ToggleAbout,
 

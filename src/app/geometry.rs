@@ -10,6 +10,18 @@ pub const MIN_HEIGHT: u16 = 6;
 pub const NARROW_WIDTH: u16 = 80;
 /// Share of the width the timeline takes in the two-pane layout.
 const TIMELINE_PERCENT: u16 = 55;
+/// The most of the body the chart takes over the detail in the wide layout.
+const CHART_PERCENT: u16 = 60;
+/// The chart's sub-rows per lane at most: more events in a column are counted.
+pub const CHART_DEPTH: usize = 3;
+/// The chart's rows under the lanes: the axis, its tick labels, the selected event's line.
+const CHART_FOOT: u16 = 3;
+/// From this inside width the chart lists undated entries in a column of its own.
+const UNDATED_COLUMN_FROM: u16 = 100;
+const UNDATED_COLUMN_WIDTH: u16 = 28;
+/// The widest lane label (glyph, name, space), wide and narrow.
+const LANE_LABEL_WIDTH: usize = 18;
+const SHORT_LANE_LABEL_WIDTH: usize = 6;
 /// The density strip: a row of bars and a row of years, shown from this terminal height up.
 const DENSITY_HEIGHT: u16 = 2;
 const DENSITY_FROM_HEIGHT: u16 = 16;
@@ -40,10 +52,34 @@ impl Screen {
     /// The header is `header` rows tall (one when the timeline has no pillars to show as
     /// chips), the footer `footer` rows (two while a query error is shown under the query).
     pub fn new(area: Rect, detail_open: bool, header: u16, footer: u16) -> Self {
+        Screen::lay_out(area, detail_open, header, footer, None)
+    }
+
+    /// Lays out `area` for the chart of `needs`: wide, the chart spans the width on top, as
+    /// tall as its lanes need up to [`CHART_PERCENT`] of the body, over the detail; narrow, it
+    /// takes turns with the detail as the list does. No density strip: the chart is its own
+    /// time axis.
+    pub fn with_chart(
+        area: Rect,
+        detail_open: bool,
+        header: u16,
+        footer: u16,
+        needs: &ChartNeeds,
+    ) -> Self {
+        Screen::lay_out(area, detail_open, header, footer, Some(needs))
+    }
+
+    fn lay_out(
+        area: Rect,
+        detail_open: bool,
+        header: u16,
+        footer: u16,
+        chart: Option<&ChartNeeds>,
+    ) -> Self {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return Screen::TooSmall(area);
         }
-        let density_height = if area.height >= DENSITY_FROM_HEIGHT {
+        let density_height = if area.height >= DENSITY_FROM_HEIGHT && chart.is_none() {
             DENSITY_HEIGHT
         } else {
             0
@@ -56,7 +92,16 @@ impl Screen {
         ]));
         // Inset by a column each side, to line up with the insides of the panes below.
         let density = (density_height > 0).then(|| density.inner(Margin::new(1, 0)));
-        let (timeline, detail) = if is_narrow(area) {
+        let (timeline, detail) = if let Some(needs) = chart
+            && !is_narrow(area)
+        {
+            let most = (u32::from(body.height) * u32::from(CHART_PERCENT) / 100) as u16;
+            let [chart, detail] = body.layout(&Layout::vertical([
+                Constraint::Length(chart_height(needs, area.width, most)),
+                Constraint::Fill(1),
+            ]));
+            (Some(chart), Some(detail))
+        } else if is_narrow(area) {
             if detail_open {
                 (None, Some(body))
             } else {
@@ -122,6 +167,139 @@ impl Screen {
             Screen::Panes { detail, .. } => *detail,
             _ => None,
         }
+    }
+}
+
+/// What the chart's layout depends on, beyond its pane.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ChartNeeds {
+    /// Lanes: pillars with shown dated events.
+    pub lanes: usize,
+    /// Shown undated entries.
+    pub undated: usize,
+    /// The longest name among the lanes' pillars, in columns.
+    pub longest_name: usize,
+    /// The selected event's lane, kept in view when not every lane fits.
+    pub selected_lane: Option<usize>,
+    /// The selected undated entry, counted among the undated, kept in view in their column.
+    pub selected_undated: Option<usize>,
+}
+
+/// The rows a chart pane `width` columns wide takes of at most `most`: its borders, the axis,
+/// the selected event's line, a line for undated entries when they get no column, and as many
+/// sub-rows per lane (up to [`CHART_DEPTH`]) as leave no row of the lanes empty.
+fn chart_height(needs: &ChartNeeds, width: u16, most: u16) -> u16 {
+    let note = u16::from(needs.undated > 0 && !undated_column(width));
+    let fixed = 2 + CHART_FOOT + note;
+    let lanes = needs.lanes.max(1);
+    let room = usize::from(most.saturating_sub(fixed));
+    let depth = (room / lanes).clamp(1, CHART_DEPTH);
+    let rows = u16::try_from(lanes * depth).unwrap_or(u16::MAX);
+    rows.saturating_add(fixed).min(most)
+}
+
+/// Whether a chart pane `width` columns wide lists undated entries in a column.
+fn undated_column(width: u16) -> bool {
+    width.saturating_sub(2) >= UNDATED_COLUMN_FROM
+}
+
+/// The chart pane's parts: shared by the renderer and the mouse, so a click lands on what is
+/// drawn.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChartParts {
+    /// The pane, borders included.
+    pub pane: Rect,
+    /// The lane labels, beside the plot.
+    pub labels: Rect,
+    /// The lanes' sub-rows, over the axis.
+    pub plot: Rect,
+    /// The axis line and its tick labels, under the plot.
+    pub axis: Rect,
+    /// The selected event's date and title.
+    pub label: Rect,
+    /// `N undated — …`, when undated entries are shown and get no column.
+    pub note: Option<Rect>,
+    /// The column listing undated entries under its title.
+    pub undated: Option<Rect>,
+    /// The first undated entry the column lists.
+    pub undated_offset: usize,
+    /// Sub-rows per lane.
+    pub depth: usize,
+    /// The first lane shown, and how many are.
+    pub first_lane: usize,
+    pub lanes_shown: usize,
+}
+
+impl ChartParts {
+    /// Lays out the chart pane `pane` for `needs`. Lanes compress from [`CHART_DEPTH`] sub-rows
+    /// to one as the height shrinks; when even one row each does not fit, the lanes around the
+    /// selected one are shown. Labels shorten in a narrow terminal.
+    pub fn lay_out(pane: Rect, needs: &ChartNeeds) -> Self {
+        let inside = inner(pane);
+        let column = needs.undated > 0 && undated_column(pane.width);
+        let column_width = if column { UNDATED_COLUMN_WIDTH } else { 0 };
+        let [main, undated] = inside.layout(&Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(column_width),
+        ]));
+        let note_height = u16::from(needs.undated > 0 && !column);
+        let [lanes, axis, label, note] = main.layout(&Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(2),
+            Constraint::Length(1),
+            Constraint::Length(note_height),
+        ]));
+        let most = if is_narrow(pane) {
+            SHORT_LANE_LABEL_WIDTH
+        } else {
+            LANE_LABEL_WIDTH
+        };
+        let label_width = (needs.longest_name + 3)
+            .min(most)
+            .min(usize::from(main.width / 4))
+            .max(2);
+        let label_width = u16::try_from(label_width).unwrap_or(0);
+        let [labels, plot] = lanes.layout(&Layout::horizontal([
+            Constraint::Length(label_width),
+            Constraint::Fill(1),
+        ]));
+        let axis = Rect::new(plot.x, axis.y, plot.width, axis.height);
+        let height = usize::from(plot.height);
+        let depth = (height / needs.lanes.max(1)).clamp(1, CHART_DEPTH);
+        let lanes_shown = needs.lanes.min(height / depth);
+        let first_lane = needs
+            .selected_lane
+            .map_or(0, |lane| (lane + 1).saturating_sub(lanes_shown));
+        let listed = usize::from(undated.height.saturating_sub(1));
+        let undated_offset = needs
+            .selected_undated
+            .map_or(0, |nth| (nth + 1).saturating_sub(listed));
+        ChartParts {
+            pane,
+            labels,
+            plot,
+            axis,
+            label,
+            note: (note_height > 0).then_some(note),
+            undated: column.then_some(undated),
+            undated_offset,
+            depth,
+            first_lane,
+            lanes_shown,
+        }
+    }
+
+    /// The lane (position among every lane) drawn at screen row `row`, if one is.
+    pub fn lane_at(&self, row: u16) -> Option<usize> {
+        let within = usize::from(row.checked_sub(self.plot.y)?) / self.depth;
+        (row < self.plot.bottom() && within < self.lanes_shown).then_some(self.first_lane + within)
+    }
+
+    /// The screen row lane `lane`'s first sub-row is drawn at, if it is shown.
+    pub fn lane_row(&self, lane: usize) -> Option<u16> {
+        let within = lane.checked_sub(self.first_lane)?;
+        (within < self.lanes_shown)
+            .then(|| self.plot.y + u16::try_from(within * self.depth).unwrap_or(0))
     }
 }
 

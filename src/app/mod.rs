@@ -19,4 +19,4 @@ pub mod state;
 
 pub use action::{Action, Edit};
 pub use run::{Host, Input, Inputs, Live, Offline, Outcome, run};
-pub use state::{App, Data, Focus, Mode, Order, PillarMatch, PillarPick, Prompt};
+pub use state::{App, Body, Data, Focus, Mode, Order, PillarMatch, PillarPick, Prompt, Window};

@@ -250,7 +250,9 @@ impl<I: Inputs> Ordered<I> {
             while let Some(input) = self.inputs.ready() {
                 match input {
                     Input::Signal(signal) => return Some(Outcome::Signal(signal)),
-                    Input::Key(key) if app.keys().action(app.mode(), key) == Some(Action::Quit) => {
+                    Input::Key(key)
+                        if app.keys().action_in(app.key_context(), key) == Some(Action::Quit) =>
+                    {
                         app.update(Action::Quit);
                         return Some(Outcome::Quit);
                     }
@@ -297,7 +299,7 @@ impl Step {
 
     fn of(app: &App, input: Input) -> Option<Step> {
         let action = match input {
-            Input::Key(key) => app.keys().action(app.mode(), key)?,
+            Input::Key(key) => app.keys().action_in(app.key_context(), key)?,
             // A pasted line break or tab is a space: the text is typed, never submitted.
             Input::Paste(text) => {
                 let typed = |c: char| if c.is_whitespace() { ' ' } else { c };

@@ -25,6 +25,8 @@ use crate::timeline::text::sanitize;
 use crate::timeline::{Era, Event, EventId, PillarSet, Timeline};
 use crate::ui::theme::Theme;
 
+mod chart;
+mod chart_mouse;
 mod choices;
 mod data;
 mod index_pick;
@@ -38,6 +40,7 @@ mod selection;
 mod session;
 mod update;
 
+pub use chart::{Body, Extent, Window};
 pub use choices::Order;
 pub use data::Data;
 pub use mode::{Mode, Prompt};
@@ -299,6 +302,10 @@ impl App {
         };
         if self.mode.shown().in_index() {
             return Screen::for_index(self.area, header, footer);
+        }
+        if self.chart_shown() {
+            let needs = self.chart_needs();
+            return Screen::with_chart(self.area, self.view.detail_open, header, footer, &needs);
         }
         Screen::new(self.area, self.view.detail_open, header, footer)
     }

@@ -107,7 +107,8 @@ fn lane_lines(timeline: &Timeline, lanes: &Lanes, label_width: usize, ascii: boo
     lines
 }
 
-fn cell_char(cell: Cell, mark: char, ascii: bool) -> char {
+/// The character that draws `cell` of a lane marked `mark`: the explorer draws the same.
+pub fn cell_char(cell: Cell, mark: char, ascii: bool) -> char {
     match (cell, ascii) {
         (Cell::Empty, _) => ' ',
         (Cell::Point, _) => mark,
@@ -121,14 +122,22 @@ fn cell_char(cell: Cell, mark: char, ascii: bool) -> char {
     }
 }
 
-/// The axis line with a mark at each tick, and the labels under it, each starting at its
-/// tick; a label that would run into the one before or past the edge is left out.
+/// The axis line after the lane labels' corner, and the tick labels under it.
 fn axis_lines(axis: &Axis, label_width: usize, ascii: bool) -> [String; 2] {
-    let (corner, rule, tick) = if ascii {
-        ('+', '-', '+')
-    } else {
-        ('└', '─', '┴')
-    };
+    let corner = if ascii { '+' } else { '└' };
+    let [rule_text, label_text] = axis_rows(axis, ascii);
+    let indent = " ".repeat(label_width - 1);
+    [
+        format!("{indent}{corner}{rule_text}"),
+        format!("{indent} {label_text}").trim_end().to_string(),
+    ]
+}
+
+/// The axis line with a mark at each tick, and the labels under it, each starting at its
+/// tick; a label that would run into the one before or past the edge is left out. Both as
+/// wide as the axis; the explorer draws the same.
+pub fn axis_rows(axis: &Axis, ascii: bool) -> [String; 2] {
+    let (rule, tick) = if ascii { ('-', '+') } else { ('─', '┴') };
     let ticks = axis.ticks();
     let mut rule_line: Vec<char> = vec![rule; axis.width()];
     for Tick { column, .. } in &ticks {
@@ -146,12 +155,9 @@ fn axis_lines(axis: &Axis, label_width: usize, ascii: bool) -> [String; 2] {
         }
         free_from = column + length + 1;
     }
-    let indent = " ".repeat(label_width - 1);
-    let rule_text: String = rule_line.into_iter().collect();
-    let label_text: String = labels.into_iter().collect();
     [
-        format!("{indent}{corner}{rule_text}"),
-        format!("{indent} {label_text}").trim_end().to_string(),
+        rule_line.into_iter().collect(),
+        labels.into_iter().collect(),
     ]
 }
 
@@ -193,7 +199,7 @@ fn plain(text: &str, ascii: bool) -> String {
 }
 
 /// `text` cut to `width` characters, with an ellipsis (`~` in ASCII) when cut.
-fn cut(text: &str, width: usize, ascii: bool) -> String {
+pub fn cut(text: &str, width: usize, ascii: bool) -> String {
     if text.chars().count() <= width {
         return text.to_string();
     }

@@ -9,7 +9,7 @@ use crate::app::line::Line as TypedLine;
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
-use crate::app::keys::{ActionName as A, Label};
+use crate::app::keys::{ActionName as A, Context, Label};
 use crate::app::{App, Focus, Mode};
 use crate::timeline::text::sanitize;
 
@@ -173,6 +173,19 @@ const DETAIL_HINTS: &[Hint] = &[
     (Label::One(A::QUIT), "quit", 0),
 ];
 
+const CHART_HINTS: &[Hint] = &[
+    (Label::Either(A::LATER_EVENT, A::EARLIER_EVENT), "time", 1),
+    (Label::Either(A::LANE_DOWN, A::LANE_UP), "lane", 2),
+    (Label::Either(A::ZOOM_IN, A::ZOOM_OUT), "zoom", 1),
+    (Label::One(A::FIT), "fit", 3),
+    (Label::Both(A::PAN_EARLIER, A::PAN_LATER), "pan", 4),
+    (Label::One(A::SEARCH), "search", 5),
+    (Label::One(A::OPEN), "detail", 6),
+    (Label::One(A::CHART), "list", 0),
+    (Label::One(A::HELP), "help", 0),
+    (Label::One(A::QUIT), "quit", 0),
+];
+
 const TIMELINE_HINTS: &[Hint] = &[
     (Label::Either(A::NEXT, A::PREVIOUS), "move", 2),
     (Label::One(A::SEARCH), "search", 1),
@@ -208,6 +221,7 @@ fn hints(app: &App, width: usize) -> Line<'static> {
         (Mode::About { .. }, _) => ABOUT_HINTS,
         (Mode::Index | Mode::IndexSearch, _) => INDEX_HINTS,
         (_, Focus::Detail) => DETAIL_HINTS,
+        _ if app.key_context() == Context::Chart => CHART_HINTS,
         (_, Focus::Timeline) => TIMELINE_HINTS,
     };
     let keys = app.keys();

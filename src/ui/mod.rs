@@ -1,6 +1,7 @@
 //! Drawing the explorer. Everything here reads `App` and writes to the frame; nothing changes state.
 
 mod about;
+mod chart;
 mod density;
 mod detail;
 mod footer;
@@ -39,7 +40,11 @@ pub fn render(app: &App, frame: &mut Frame) {
                 density::render(app, frame, strip);
             }
             if let Some(pane) = timeline {
-                timeline::render(app, frame, pane);
+                if app.chart_shown() {
+                    chart::render(app, frame, pane);
+                } else {
+                    timeline::render(app, frame, pane);
+                }
             }
             if let Some(pane) = detail {
                 detail::render(app, frame, pane);

@@ -134,7 +134,7 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
     }
 }
 
-fn render_empty(app: &App, frame: &mut Frame, area: Rect) {
+pub(super) fn render_empty(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let lines = if app.timeline().events.is_empty() {
         vec![Line::from("This timeline has no events.")]

@@ -45,7 +45,8 @@ impl Default for Keymap {
     /// The table's own keys. They never conflict (a test says so), so none are dropped.
     fn default() -> Self {
         let keys: Vec<Vec<Key>> = ENTRIES.iter().map(|entry| entry.keys.to_vec()).collect();
-        let (dispatch, _) = bind(&keys);
+        let (binding, _) = bind(&keys, &HashMap::new());
+        let dispatch = binding.dispatch;
         Keymap { keys, dispatch }
     }
 }
@@ -96,8 +97,11 @@ impl Keymap {
             }
             keymap.keys[entry] = keys;
         }
-        let (dispatch, mut conflicts) = bind(&keymap.keys);
-        keymap.dispatch = dispatch;
+        let (binding, mut conflicts) = bind(&keymap.keys, &rebound);
+        keymap.dispatch = binding.dispatch;
+        for (entry, key) in binding.shadowed {
+            keymap.keys[entry].retain(|&kept| kept != key);
+        }
         // One message per key, about the first context it is bound twice in.
         conflicts.sort_by_key(|conflict| conflict.context);
         for conflict in conflicts {
@@ -114,13 +118,19 @@ impl Keymap {
         }
     }
 
-    /// The action a key press asks for while the app is in `mode`, if any: the key's binding
-    /// there, or else, in a prompt, the character it types. Releases ask for nothing.
+    /// The action a key press asks for while the app is in `mode`, if any (see
+    /// [`Keymap::action_in`]).
     pub fn action(&self, mode: &Mode, event: KeyEvent) -> Option<Action> {
+        self.action_in(context(mode), event)
+    }
+
+    /// The action a key press asks for in `context` (the app gives it:
+    /// `App::key_context`), if any: the key's binding there, or else, in a prompt, the
+    /// character it types. Releases ask for nothing.
+    pub fn action_in(&self, context: Context, event: KeyEvent) -> Option<Action> {
         if event.kind == KeyEventKind::Release {
             return None;
         }
-        let context = context(mode);
         let key = Key::from_event(event);
         if let Some(action) = self.dispatch.get(&(context, key)) {
             return Some(*action);
@@ -144,15 +154,40 @@ fn action_of(entry: &Entry, nth: usize) -> Action {
     }
 }
 
-/// Every (context, key) → action the entries' `keys` make, and the keys bound twice.
-fn bind(keys: &[Vec<Key>]) -> (HashMap<(Context, Key), Action>, Vec<Conflict>) {
+/// What the keys in force do.
+struct Binding {
+    /// Every (context, key) → action.
+    dispatch: HashMap<(Context, Key), Action>,
+    /// The chart's own default keys that a key rebound for browsing took over, by entry.
+    shadowed: Vec<(usize, Key)>,
+}
+
+/// Whether the key of entry `own`, a default key of the chart's own, gives way to entry
+/// `other`'s, rebound: a key a user binds for browsing does the same in the chart, so that
+/// the chart's keys never make an older `config.ron` fail.
+fn gives_way(own: usize, other: usize, rebound: &HashMap<usize, usize>) -> bool {
+    ENTRIES[own].contexts == [Context::Chart]
+        && !rebound.contains_key(&own)
+        && rebound.contains_key(&other)
+}
+
+/// What the entries' `keys` make (`rebound`: the entries the config rebinds), and the keys
+/// bound twice.
+fn bind(keys: &[Vec<Key>], rebound: &HashMap<usize, usize>) -> (Binding, Vec<Conflict>) {
     let mut owners: HashMap<(Context, Key), usize> = HashMap::new();
     let mut dispatch = HashMap::new();
+    let mut shadowed = Vec::new();
     let mut conflicts = Vec::new();
     for (at, (entry, keys)) in ENTRIES.iter().zip(keys).enumerate() {
         for &context in entry.contexts {
             for (nth, &key) in keys.iter().enumerate() {
                 match owners.get(&(context, key)) {
+                    Some(&first) if gives_way(first, at, rebound) => {
+                        shadowed.push((first, key));
+                        owners.insert((context, key), at);
+                        dispatch.insert((context, key), action_of(entry, nth));
+                    }
+                    Some(&first) if gives_way(at, first, rebound) => shadowed.push((at, key)),
                     Some(&first) => conflicts.push(Conflict {
                         context,
                         key,
@@ -166,7 +201,8 @@ fn bind(keys: &[Vec<Key>]) -> (HashMap<(Context, Key), Action>, Vec<Conflict>) {
             }
         }
     }
-    (dispatch, conflicts)
+    let binding = Binding { dispatch, shadowed };
+    (binding, conflicts)
 }
 
 /// The message for a key bound twice, placed at the key in the rebinding that made it so (the
@@ -232,7 +268,7 @@ pub(super) mod tests {
     #[test]
     fn the_defaults_bind_no_key_twice() {
         let keys: Vec<Vec<Key>> = ENTRIES.iter().map(|entry| entry.keys.to_vec()).collect();
-        let (_, conflicts) = bind(&keys);
+        let (_, conflicts) = bind(&keys, &HashMap::new());
         let named: Vec<String> = conflicts
             .iter()
             .map(|c| format!("{} in {:?}", c.key, c.context))
@@ -324,6 +360,23 @@ pub(super) mod tests {
             )
         );
         assert_eq!(placed[5], (at(4, None), "next is rebound twice"));
+    }
+
+    #[test]
+    fn a_key_rebound_for_browsing_takes_over_the_charts_own() {
+        let keymap = rebind(&[("search", &["f"])]).unwrap();
+        let chart = |name| keymap.action_in(Context::Chart, Key::parse(name).unwrap().event());
+        assert_eq!(chart("f"), Some(Action::StartSearch));
+        assert_eq!(press(&keymap, Mode::Browse, "f"), Some(Action::StartSearch));
+        let fit = ENTRIES
+            .iter()
+            .position(|entry| entry.name == "fit")
+            .unwrap();
+        assert_eq!(keymap.keys(fit), [], "the help no longer names f for fit");
+        assert!(
+            rebind(&[("fit", &["/"])]).is_err(),
+            "the chart's own rebound still conflicts"
+        );
     }
 
     #[test]

@@ -44,6 +44,16 @@ impl ActionName {
     pub const HELP: ActionName = ActionName::new("help");
     pub const CLOSE_HELP: ActionName = ActionName::new("close_help");
     pub const QUIT: ActionName = ActionName::new("quit");
+    pub const CHART: ActionName = ActionName::new("chart");
+    pub const LATER_EVENT: ActionName = ActionName::new("later_event");
+    pub const EARLIER_EVENT: ActionName = ActionName::new("earlier_event");
+    pub const LANE_DOWN: ActionName = ActionName::new("lane_down");
+    pub const LANE_UP: ActionName = ActionName::new("lane_up");
+    pub const ZOOM_IN: ActionName = ActionName::new("zoom_in");
+    pub const ZOOM_OUT: ActionName = ActionName::new("zoom_out");
+    pub const FIT: ActionName = ActionName::new("fit");
+    pub const PAN_EARLIER: ActionName = ActionName::new("pan_earlier");
+    pub const PAN_LATER: ActionName = ActionName::new("pan_later");
 
     /// The entry named `name`. Only ever evaluated while compiling (the constants above), where
     /// a name the table lacks is a build error, never a panic at run time.

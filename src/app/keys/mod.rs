@@ -23,7 +23,8 @@ use super::state::Mode;
 /// Lines one wheel notch moves.
 const WHEEL_LINES: i8 = 3;
 
-/// The context whose keys apply in `mode`: the one place the app's modes meet the table.
+/// The context whose keys apply in `mode`: the one place the app's modes meet the table
+/// (`App::key_context` reads browsing the chart as [`Context::Chart`] on top of it).
 #[allow(
     clippy::unneeded_struct_pattern,
     reason = "the patterns stay valid when a mode carries its prompt's or overlay's state"

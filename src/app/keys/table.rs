@@ -34,11 +34,14 @@ pub enum Context {
     Help,
     /// The About overlay: the timeline's own introduction.
     About,
+    /// The chart, with the timeline focused: every browse key but the list's movements, and
+    /// the chart's own.
+    Chart,
 }
 
 impl Context {
     /// Every context, in the order `ajtl keys` names them.
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Browse,
         Context::Search,
         Context::Jump,
@@ -49,6 +52,7 @@ impl Context {
         Context::PillarPick,
         Context::Help,
         Context::About,
+        Context::Chart,
     ];
 
     /// Where a plain character is typed rather than looked up as a command.
@@ -73,6 +77,7 @@ impl Context {
             Context::PillarPick => "pillar-pick",
             Context::Help => "help",
             Context::About => "about",
+            Context::Chart => "chart",
         }
     }
 
@@ -93,12 +98,13 @@ pub enum Group {
     /// The query syntax: text, not keys; no entry is in it.
     Syntax,
     Read,
+    Chart,
     Edit,
     Other,
 }
 
 impl Group {
-    pub const ALL: [Group; 9] = [
+    pub const ALL: [Group; 10] = [
         Group::Move,
         Group::Find,
         Group::Go,
@@ -106,6 +112,7 @@ impl Group {
         Group::Index,
         Group::Syntax,
         Group::Read,
+        Group::Chart,
         Group::Edit,
         Group::Other,
     ];
@@ -119,6 +126,7 @@ impl Group {
             Group::Index => "Index",
             Group::Syntax => "Search syntax",
             Group::Read => "Read",
+            Group::Chart => "Chart (v)",
             Group::Edit => "Edit a prompt (other keys type)",
             Group::Other => "Other",
         }
@@ -163,10 +171,15 @@ impl Entry {
     }
 }
 
-use Context::{About, Browse, Confirm, Export, Help, Index, IndexSearch, Jump, PillarPick, Search};
+use Context::{
+    About, Browse, Chart, Confirm, Export, Help, Index, IndexSearch, Jump, PillarPick, Search,
+};
 
 /// The timeline, the index and the overlays scroll with the same keys.
 const LISTS: &[Context] = &[Browse, Index, Help, About];
+/// The timeline, as a list or a chart: what acts on the shown events rather than moving in the
+/// list.
+const VIEWS: &[Context] = &[Browse, Chart];
 const PROMPTS: &[Context] = &Context::PROMPTS;
 const TYPING_SEARCHES: &[Context] = &[Search, IndexSearch];
 /// Where a list is moved in while a line is typed above it.
@@ -221,12 +234,12 @@ pub const ENTRIES: &[Entry] = &[
     entry("half_page_up", Action::HalfPageUp, &[ctrl('u')], &[Browse, Index], Group::Move, "half page up"),
     entry("first", Action::First, &[ch('g'), key(Home)], LISTS, Group::Move, "first event or entry").paired("first / last event"),
     entry("last", Action::Last, &[ch('G'), key(End)], LISTS, Group::Move, "last event or entry"),
-    entry("next_year", Action::NextYear, &[ch(']')], &[Browse], Group::Move, "next year with events").paired("next / previous year"),
-    entry("previous_year", Action::PreviousYear, &[ch('[')], &[Browse], Group::Move, "previous year with events"),
-    entry("next_decade", Action::NextDecade, &[ch('}')], &[Browse], Group::Move, "next decade").paired("next / previous decade"),
-    entry("previous_decade", Action::PreviousDecade, &[ch('{')], &[Browse], Group::Move, "previous decade"),
+    entry("next_year", Action::NextYear, &[ch(']')], VIEWS, Group::Move, "next year with events").paired("next / previous year"),
+    entry("previous_year", Action::PreviousYear, &[ch('[')], VIEWS, Group::Move, "previous year with events"),
+    entry("next_decade", Action::NextDecade, &[ch('}')], VIEWS, Group::Move, "next decade").paired("next / previous decade"),
+    entry("previous_decade", Action::PreviousDecade, &[ch('{')], VIEWS, Group::Move, "previous decade"),
     // Find
-    entry("search", Action::StartSearch, &[ch('/')], &[Browse, Index], Group::Find, "search: type to filter live"),
+    entry("search", Action::StartSearch, &[ch('/')], &[Browse, Chart, Index], Group::Find, "search: type to filter live"),
     entry("accept_search", Action::AcceptSearch, &[key(Enter)], &[Search], Group::Find, "keep the search, back to the list"),
     entry("cancel_search", Action::CancelSearch, &[key(Esc)], TYPING_SEARCHES, Group::Find, "clear the search"),
     entry("older_query", Action::OlderQuery, &[key(Up)], &[Search], Group::Find, "earlier search").paired("earlier / later searches"),
@@ -235,36 +248,36 @@ pub const ENTRIES: &[Entry] = &[
     entry("previous_match", Action::Previous, &[ctrl('p')], TYPING_LISTS, Group::Find, "previous match while typing"),
     entry("page_down_matches", Action::PageDown, &[key(PageDown)], TYPING_SEARCHES, Group::Find, "page down while typing").paired("page down / up while typing"),
     entry("page_up_matches", Action::PageUp, &[key(PageUp)], TYPING_SEARCHES, Group::Find, "page up while typing"),
-    entry("toggle_order", Action::ToggleOrder, &[ch('s')], &[Browse], Group::Find, "relevance / date order of a search"),
+    entry("toggle_order", Action::ToggleOrder, &[ch('s')], VIEWS, Group::Find, "relevance / date order of a search"),
     entry(
         "pillar",
         Action::Pillar(0),
         &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')],
-        &[Browse],
+        VIEWS,
         Group::Find,
         "show one pillar, then toggle others",
     ),
-    entry("all_pillars", Action::AllPillars, &[ch('0')], &[Browse], Group::Find, "show every pillar"),
-    entry("pillar_pick", Action::StartPillarPick, &[ch('p')], &[Browse], Group::Find, "pick a pillar by name, any of them"),
+    entry("all_pillars", Action::AllPillars, &[ch('0')], VIEWS, Group::Find, "show every pillar"),
+    entry("pillar_pick", Action::StartPillarPick, &[ch('p')], VIEWS, Group::Find, "pick a pillar by name, any of them"),
     entry("accept_pillar_pick", Action::AcceptPillarPick, &[key(Enter)], &[PillarPick], Group::Find, "pick the pillar as its number would"),
     entry("toggle_pillar_pick", Action::TogglePillarPick, &[key(Tab), key(BackTab)], &[PillarPick], Group::Find, "pick it and stay to pick more"),
     entry("next_pillar", Action::Next, &[key(Down)], &[PillarPick], Group::Find, "next pillar in the picker").paired("next / previous pillar in the picker"),
     entry("previous_pillar", Action::Previous, &[key(Up)], &[PillarPick], Group::Find, "previous pillar in the picker"),
     entry("cancel_pillar_pick", Action::CancelPillarPick, &[key(Esc)], &[PillarPick], Group::Find, "leave the picker"),
     // Go
-    entry("jump", Action::StartJump, &[ch(':')], &[Browse], Group::Go, "jump to a date: 2013 or 2013-12-14"),
+    entry("jump", Action::StartJump, &[ch(':')], VIEWS, Group::Go, "jump to a date: 2013 or 2013-12-14"),
     entry("accept_jump", Action::AcceptJump, &[key(Enter)], &[Jump], Group::Go, "go to the date typed"),
     entry("cancel_jump", Action::CancelJump, &[key(Esc)], &[Jump], Group::Go, "leave the date prompt"),
-    entry("index", Action::ToggleIndex, &[ch('a')], &[Browse], Group::Go, "index of acronyms, mechanisms and eras"),
-    entry("clear_scope", Action::ClearScope, &[ch('x')], &[Browse], Group::Go, "show all after an index pick"),
-    entry("history_back", Action::HistoryBack, &[ctrl('o'), ch('H')], &[Browse], Group::Go, "back to where a jump left"),
-    entry("history_forward", Action::HistoryForward, &[ch('L')], &[Browse], Group::Go, "forward again"),
+    entry("index", Action::ToggleIndex, &[ch('a')], VIEWS, Group::Go, "index of acronyms, mechanisms and eras"),
+    entry("clear_scope", Action::ClearScope, &[ch('x')], VIEWS, Group::Go, "show all after an index pick"),
+    entry("history_back", Action::HistoryBack, &[ctrl('o'), ch('H')], VIEWS, Group::Go, "back to where a jump left"),
+    entry("history_forward", Action::HistoryForward, &[ch('L')], VIEWS, Group::Go, "forward again"),
     // Keep
-    entry("bookmark", Action::ToggleBookmark, &[ch('m')], &[Browse], Group::Keep, "bookmark the event (again: remove)"),
-    entry("bookmarked_only", Action::ToggleBookmarkedOnly, &[ch('\'')], &[Browse], Group::Keep, "bookmarked events only / all"),
-    entry("copy_citation", Action::CopyCitation, &[ch('y')], &[Browse], Group::Keep, "copy the event as a citation"),
-    entry("copy_link", Action::CopyLink, &[ch('Y')], &[Browse], Group::Keep, "copy the media URL or first link"),
-    entry("export", Action::StartExport, &[ch('e')], &[Browse], Group::Keep, "export the events shown (md, csv, json)"),
+    entry("bookmark", Action::ToggleBookmark, &[ch('m')], VIEWS, Group::Keep, "bookmark the event (again: remove)"),
+    entry("bookmarked_only", Action::ToggleBookmarkedOnly, &[ch('\'')], VIEWS, Group::Keep, "bookmarked events only / all"),
+    entry("copy_citation", Action::CopyCitation, &[ch('y')], VIEWS, Group::Keep, "copy the event as a citation"),
+    entry("copy_link", Action::CopyLink, &[ch('Y')], VIEWS, Group::Keep, "copy the media URL or first link"),
+    entry("export", Action::StartExport, &[ch('e')], VIEWS, Group::Keep, "export the events shown (md, csv, json)"),
     entry("switch_format", Action::SwitchFormat, &[key(Tab), key(BackTab)], &[Export], Group::Keep, "next export format"),
     entry("accept_export", Action::AcceptExport, &[key(Enter)], &[Export], Group::Keep, "export to the path typed"),
     entry("cancel_export", Action::CancelExport, &[key(Esc)], &[Export], Group::Keep, "leave the export prompt"),
@@ -279,18 +292,18 @@ pub const ENTRIES: &[Entry] = &[
     entry("previous_entry", Action::Previous, &[key(Up)], &[IndexSearch], Group::Index, "previous entry while typing"),
     entry("close_index", Action::ToggleIndex, &[key(Esc), ch('q'), ch('a')], &[Index], Group::Index, "back to the timeline"),
     // Read
-    entry("about", Action::ToggleAbout, &[ch('i')], &[Browse], Group::Read, "about this timeline"),
+    entry("about", Action::ToggleAbout, &[ch('i')], VIEWS, Group::Read, "about this timeline"),
     entry("close_about", Action::ToggleAbout, &[key(Esc), ch('i'), ch('q'), key(Enter)], &[About], Group::Read, "close the About"),
-    entry("focus", Action::ToggleFocus, &[key(Tab), key(BackTab)], &[Browse], Group::Read, "switch between timeline and detail"),
+    entry("focus", Action::ToggleFocus, &[key(Tab), key(BackTab)], VIEWS, Group::Read, "switch between timeline and detail"),
     entry(
         "open",
         Action::Open,
         &[key(Enter)],
-        &[Browse, Index, IndexSearch],
+        &[Browse, Chart, Index, IndexSearch],
         Group::Read,
         "open detail / related event / the entry",
     ),
-    entry("back", Action::Back, &[key(Esc)], &[Browse], Group::Read, "back to the timeline"),
+    entry("back", Action::Back, &[key(Esc)], VIEWS, Group::Read, "back to the timeline"),
     Entry {
         name: "mouse",
         action: Action::Click { column: 0, row: 0 },
@@ -298,6 +311,29 @@ pub const ENTRIES: &[Entry] = &[
         contexts: &[Browse],
         group: Group::Read,
         help: "wheel scrolls, click selects",
+        kind: Kind::Mouse,
+        shared: None,
+    },
+    // Chart
+    entry("chart", Action::ToggleChart, &[ch('v')], VIEWS, Group::Chart, "chart of the events shown / list"),
+    entry("later_event", Action::LaterEvent, &[ch('l'), key(Right)], &[Chart], Group::Chart, "next event in time").paired("next / previous event in time"),
+    entry("earlier_event", Action::EarlierEvent, &[ch('h'), key(Left)], &[Chart], Group::Chart, "previous event in time"),
+    entry("lane_down", Action::LaneDown, &[ch('j'), key(Down)], &[Chart], Group::Chart, "nearest event in the lane below").paired("nearest event a lane down / up"),
+    entry("lane_up", Action::LaneUp, &[ch('k'), key(Up)], &[Chart], Group::Chart, "nearest event in the lane above"),
+    entry("zoom_in", Action::ZoomIn, &[ch('+'), ch('=')], &[Chart], Group::Chart, "zoom in around the selection").paired("zoom in / out"),
+    entry("zoom_out", Action::ZoomOut, &[ch('-')], &[Chart], Group::Chart, "zoom out around the selection"),
+    entry("fit", Action::FitChart, &[ch('f')], &[Chart], Group::Chart, "fit everything shown"),
+    entry("pan_later", Action::PanLater, &[ch('>')], &[Chart], Group::Chart, "pan later").paired("pan later / earlier"),
+    entry("pan_earlier", Action::PanEarlier, &[ch('<')], &[Chart], Group::Chart, "pan earlier"),
+    entry("first_in_time", Action::FirstInTime, &[ch('g'), key(Home)], &[Chart], Group::Chart, "first event in time").paired("first / last event in time"),
+    entry("last_in_time", Action::LastInTime, &[ch('G'), key(End)], &[Chart], Group::Chart, "last event in time"),
+    Entry {
+        name: "chart_mouse",
+        action: Action::Click { column: 0, row: 0 },
+        keys: &[],
+        contexts: &[Chart],
+        group: Group::Chart,
+        help: "wheel zooms, click selects",
         kind: Kind::Mouse,
         shared: None,
     },
@@ -311,7 +347,7 @@ pub const ENTRIES: &[Entry] = &[
     edit("line_start", Edit::Home, &[key(Home), ctrl('a')], "cursor to the start").paired("cursor to the start / end"),
     edit("line_end", Edit::End, &[key(End), ctrl('e')], "cursor to the end"),
     // Other
-    entry("help", Action::ToggleHelp, &[ch('?'), key(F(1))], &[Browse, Index], Group::Other, "this help"),
+    entry("help", Action::ToggleHelp, &[ch('?'), key(F(1))], &[Browse, Chart, Index], Group::Other, "this help"),
     entry(
         "close_help",
         Action::CloseHelp,
@@ -320,7 +356,7 @@ pub const ENTRIES: &[Entry] = &[
         Group::Other,
         "close this help",
     ),
-    entry("quit", Action::Quit, &[ch('q')], &[Browse], Group::Other, "quit"),
+    entry("quit", Action::Quit, &[ch('q')], VIEWS, Group::Other, "quit"),
     Entry {
         name: "quit_anywhere",
         action: Action::Quit,

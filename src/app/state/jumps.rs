@@ -46,7 +46,17 @@ impl App {
         let Mode::Jump(prompt) = &self.mode else {
             return;
         };
-        match self.row_on_or_after(prompt.line.text().trim()) {
+        let text = prompt.line.text().trim();
+        // The chart also zooms to a range of years, as `year:` writes it.
+        if self.chart_shown()
+            && let Some((first, last)) = super::chart::year_range(text)
+        {
+            self.mode = Mode::Browse;
+            self.choices.leave(self.place());
+            self.zoom_to_years(first, last);
+            return;
+        }
+        match self.row_on_or_after(text) {
             Ok(row) => {
                 self.mode = Mode::Browse;
                 self.choices.leave(self.place());

@@ -41,6 +41,8 @@ pub struct View {
     related_cursor: usize,
     /// Lines the detail description is scrolled by.
     detail_scroll: u16,
+    /// The list or the chart, with the chart's window.
+    pub(super) body: super::Body,
 }
 
 impl Default for View {
@@ -53,6 +55,7 @@ impl Default for View {
             offset: 0,
             related_cursor: 0,
             detail_scroll: 0,
+            body: super::Body::List,
         }
     }
 }
@@ -118,6 +121,7 @@ impl App {
             }
         }
         self.keep_selection_visible();
+        self.follow_selection();
     }
 
     /// Keeps the selected event selected through the next match, as if the user had chosen it.
@@ -211,6 +215,7 @@ impl App {
         self.view.selected = row;
         self.view.pinned = true;
         self.keep_selection_visible();
+        self.follow_selection();
     }
 
     /// The row showing `event`, if it is shown.
@@ -291,6 +296,9 @@ impl App {
     }
 
     pub(super) fn scroll_at(&mut self, column: u16, row: u16, lines: i8) {
+        if self.wheel_on_chart(column, row, lines) {
+            return;
+        }
         let position = Position::new(column, row);
         let screen = self.screen();
         if screen
@@ -304,6 +312,9 @@ impl App {
     }
 
     pub(super) fn click_at(&mut self, column: u16, row: u16) {
+        if self.click_on_chart(column, row) {
+            return;
+        }
         let position = Position::new(column, row);
         let screen = self.screen();
         if let Some(strip_area) = screen.density()

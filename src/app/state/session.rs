@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use super::Interrupt;
+use super::chart::Extent;
 use super::choices::{Choices, Narrowing, Order};
 use super::data::Data;
 use crate::app::density::Density;
@@ -39,6 +40,8 @@ pub struct Session {
     all_loose: bool,
     /// The shown events per year, for the density strip.
     density: Density,
+    /// The shown events' lanes and time, for the chart.
+    extent: Extent,
 }
 
 impl Session {
@@ -56,6 +59,7 @@ impl Session {
             rows: Rows::default(),
             all_loose: false,
             density: Density::default(),
+            extent: Extent::default(),
         }
     }
 
@@ -82,6 +86,11 @@ impl Session {
     /// The shown events per year, for the density strip.
     pub fn density(&self) -> &Density {
         &self.density
+    }
+
+    /// The shown events' lanes and time, for the chart.
+    pub fn extent(&self) -> &Extent {
+        &self.extent
     }
 
     /// Whether every event shown matches only loosely: the search found nothing written out.
@@ -183,6 +192,7 @@ impl Session {
         let hits = Arc::new(found.hits);
         self.all_loose = index.all_loose(&compiled, &hits);
         self.density = data.event_years().tally(&hits);
+        self.extent = Extent::of(data, &hits);
         self.matched = Matched {
             query: text.to_string(),
             narrowing: Some(narrowing.clone()),
