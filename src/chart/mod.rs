@@ -11,4 +11,4 @@ pub mod lanes;
 pub mod text;
 
 pub use axis::{Axis, Tick};
-pub use lanes::{Cell, Lane, Lanes, Mark};
+pub use lanes::{Cell, Lane, Lanes, Mark, Placed};

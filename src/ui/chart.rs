@@ -48,7 +48,7 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
     match app.chart_axis(parts.plot.width) {
         Some(axis) if !parts.plot.is_empty() => {
             let lanes = lanes::bin_marking(
-                app.in_time().map(|(_, event)| event),
+                app.placed_in_time(),
                 app.timeline().pillars.len(),
                 &axis,
                 parts.depth,
@@ -234,7 +234,7 @@ fn draw_undated(app: &App, buffer: &mut Buffer, parts: &ChartParts, column: Rect
     let title = format!("Undated ({undated})");
     buffer.set_stringn(area.x, area.y, title, width, theme.label);
     let selected = app.selected_id();
-    let entries = app.in_time().skip(app.in_time().len() - undated);
+    let entries = app.undated_shown();
     let rows = (area.y + 1..area.bottom()).zip(entries.skip(parts.undated_offset));
     for (y, (id, event)) in rows {
         let style =

@@ -8,7 +8,7 @@ use super::App;
 use crate::app::keys::{self, Context};
 use crate::app::state::Mode;
 use crate::app::state::data::Data;
-use crate::chart::Axis;
+use crate::chart::{Axis, Placed};
 use crate::search::Hits;
 use crate::timeline::{Event, EventId};
 
@@ -51,15 +51,14 @@ impl Extent {
         let mut present = vec![false; data.timeline().pillars.len()];
         let mut span: Option<(f64, f64)> = None;
         for hit in hits.iter() {
-            let event = data.event(hit.event);
-            let Some(date) = &event.date else {
-                // Undated entries come last in timeline order.
+            // Undated entries come last in timeline order.
+            let Some(placed) = data.placed(hit.event) else {
                 break;
             };
-            if let Some(slot) = present.get_mut(event.pillar) {
+            if let Some(slot) = present.get_mut(placed.pillar as usize) {
                 *slot = true;
             }
-            let (start, end) = (date.earliest().as_years(), date.latest().as_years());
+            let (start, end) = (placed.start, placed.end());
             span = Some(span.map_or((start, end), |(a, b)| (a.min(start), b.max(end))));
         }
         let pillars = (present.iter().enumerate())
@@ -117,6 +116,21 @@ impl App {
         (self.session.hits().iter()).map(|hit| (hit.event, self.data.event(hit.event)))
     }
 
+    /// Where each shown event lies in time, in timeline order (`None` for undated entries):
+    /// what a frame of the chart bins.
+    pub fn placed_in_time(&self) -> impl ExactSizeIterator<Item = Option<Placed>> + '_ {
+        (self.session.hits().iter()).map(|hit| self.data.placed(hit.event))
+    }
+
+    /// The shown undated entries, in the file's order.
+    pub fn undated_shown(&self) -> impl ExactSizeIterator<Item = (EventId, &Event)> + '_ {
+        let hits = self.session.hits().as_slice();
+        let undated = &hits[hits.len() - self.undated_row_count()..];
+        undated
+            .iter()
+            .map(|hit| (hit.event, self.data.event(hit.event)))
+    }
+
     /// The selected event.
     pub fn selected_id(&self) -> Option<EventId> {
         self.selected_event_id()
@@ -171,16 +185,16 @@ impl App {
     /// The shown event of `pillar` nearest in time to `time` (the earlier on a tie).
     pub(super) fn nearest_in_lane(&self, pillar: usize, time: f64) -> Option<EventId> {
         let mut best: Option<(f64, EventId)> = None;
-        for (id, event) in self.in_time() {
-            if event.pillar != pillar {
-                continue;
-            }
-            let Some(at) = time_of(event) else {
+        for hit in self.session.hits().iter() {
+            let Some(placed) = self.data.placed(hit.event) else {
                 break;
             };
-            let distance = (at - time).abs();
+            if placed.pillar as usize != pillar {
+                continue;
+            }
+            let distance = (placed.start - time).abs();
             if best.is_none_or(|(nearest, _)| distance < nearest) {
-                best = Some((distance, id));
+                best = Some((distance, hit.event));
             }
         }
         best.map(|(_, id)| id)

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::app::density::EventYears;
 use crate::app::index_view::IndexEntries;
 use crate::app::links::Links;
+use crate::chart::Placed;
 use crate::search::Index;
 use crate::timeline::{Event, EventId, Timeline};
 
@@ -16,6 +17,8 @@ pub struct Data {
     index: Index,
     links: Links,
     event_years: EventYears,
+    /// Where each dated event lies in time, by position, for the chart.
+    placed: Vec<Placed>,
     /// Shared with the index view, which shows them.
     index_entries: Arc<IndexEntries>,
     /// What the file held that ajtl could not carry (`Loaded::warning`), said on reload.
@@ -31,6 +34,7 @@ impl Data {
             index_entries: Arc::new(IndexEntries::new(&timeline, &links)),
             links,
             event_years: EventYears::new(&timeline),
+            placed: timeline.dated().iter().filter_map(Placed::of).collect(),
             index: Index::new(timeline),
             warning: None,
         }
@@ -69,6 +73,11 @@ impl Data {
     /// Per event, its start year and pillar, to tally the shown events by year.
     pub fn event_years(&self) -> &EventYears {
         &self.event_years
+    }
+
+    /// Where `event` lies in time and its lane; `None` for an undated entry.
+    pub fn placed(&self, event: EventId) -> Option<Placed> {
+        self.placed.get(event.index()).copied()
     }
 
     /// The event `event` names in this data's timeline.
