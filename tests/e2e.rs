@@ -892,3 +892,46 @@ fn the_pillar_picker_reaches_a_pillar_beyond_the_number_keys() {
     assert!(session.wait_exit().success());
     session.assert_terminal_restored();
 }
+
+#[test]
+fn v_shows_the_chart_zooms_moves_opens_and_returns_to_the_list_on_the_same_event() {
+    let timeline = ajtl::timeline::bundled().unwrap();
+    let total = timeline.dated_count();
+    // Three steps later in time from the first event.
+    let fourth = &timeline.events[3];
+    let year = fourth.date.as_ref().unwrap().earliest().year();
+    let mut session = Session::start(&[]);
+    session.wait_for(&format!("{total}/{total} events"));
+
+    session.send("v");
+    session.wait_for("Chart · 1973–2030");
+    session.send("+");
+    session.wait_for("Chart · 1973–2001");
+    session.send("lll");
+    session.wait_until("the fourth event on the chart's label line", |screen| {
+        screen
+            .contents()
+            .contains(&format!("{year}  {}", fourth.title()))
+    });
+    session.send("\r");
+    session.wait_until("the fourth event in the detail, focused", |screen| {
+        let contents = screen.contents();
+        contents.contains(&format!("Date     {year}")) && contents.contains("Tab/Esc timeline")
+    });
+    // The list's narrower panes cut and wrap the title.
+    let begun: String = fourth.title().chars().take(24).collect();
+    session.send("v");
+    session.wait_until("the list, with the fourth event still selected", |screen| {
+        let contents = screen.contents();
+        contents.contains("Timeline")
+            && !contents.contains("Chart ·")
+            && contents.contains(&format!("▲{year}"))
+            && contents.contains(&format!("Date     {year}"))
+            && contents.contains(&begun)
+    });
+
+    session.send("q");
+    let status = session.wait_exit();
+    assert!(status.success(), "{status:?}");
+    session.assert_terminal_restored();
+}
