@@ -220,9 +220,9 @@ fn lane_down_and_up_go_to_the_nearest_event_in_time() {
     assert_eq!(below.pillar, lanes[here + 1]);
     let nearest = (app.in_time())
         .filter(|(_, event)| event.pillar == below.pillar && event.date.is_some())
-        .map(|(_, event)| (start(event) - time).abs())
+        .map(|(_, event)| distance(event, time))
         .fold(f64::INFINITY, f64::min);
-    assert_eq!((start(below) - time).abs(), nearest);
+    assert_eq!(distance(below, time), nearest);
     app.update(Action::LaneUp);
     assert_eq!(app.selected_event().unwrap().pillar, pillar);
     for _ in 0..lanes.len() {
@@ -233,6 +233,30 @@ fn lane_down_and_up_go_to_the_nearest_event_in_time() {
         lanes[0],
         "stops at the top"
     );
+
+    // Zoomed in, a lane with events in view is moved to among them, not off screen.
+    app.update(Action::StartJump);
+    for c in "2008..2023".chars() {
+        app.update(Action::Edit(Edit::Insert(c)));
+    }
+    app.update(Action::AcceptJump);
+    let window = app.chart_span();
+    for _ in 1..lanes.len() {
+        app.update(Action::LaneDown);
+        assert!(in_view(&app), "{}", selected_id(&app));
+    }
+    assert_eq!(app.chart_span(), window, "the window did not move");
+}
+
+/// How far `event` is from `time`, in years: none when it covers it.
+fn distance(event: &Event, time: f64) -> f64 {
+    let date = event.date.as_ref().unwrap();
+    let (first, last) = (date.earliest().as_years(), date.latest().as_years());
+    if time < first {
+        first - time
+    } else {
+        (time - last).max(0.0)
+    }
 }
 
 #[test]
@@ -260,6 +284,18 @@ fn fit_pan_and_a_year_range_after_the_colon() {
     app.update(Action::AcceptJump);
     assert_eq!(app.chart_span(), Some((2008.0, 2024.0)));
     assert!(in_view(&app));
+    // A range the wrong way round is refused under the prompt.
+    app.update(Action::StartJump);
+    for c in "2023..2008".chars() {
+        app.update(Action::Edit(Edit::Insert(c)));
+    }
+    app.update(Action::AcceptJump);
+    let ajtl::app::Mode::Jump(prompt) = app.mode() else {
+        panic!("the prompt stays open");
+    };
+    assert!(prompt.error.as_ref().unwrap().contains("2008..2023"));
+    app.update(Action::CancelJump);
+    assert_eq!(app.chart_span(), Some((2008.0, 2024.0)));
     // A date still jumps, and brings the window to the event.
     app.update(Action::StartJump);
     for c in "1977".chars() {

@@ -182,9 +182,15 @@ impl App {
         }
     }
 
-    /// The shown event of `pillar` nearest in time to `time` (the earlier on a tie).
+    /// The shown event of `pillar` nearest in time to `time` (none nearer than a span that
+    /// covers it; the earlier on a tie), among those starting in the chart's view when any do,
+    /// so that moving between lanes stays on screen when it can.
     pub(super) fn nearest_in_lane(&self, pillar: usize, time: f64) -> Option<EventId> {
-        let mut best: Option<(f64, EventId)> = None;
+        let view = self.chart_span();
+        let in_view =
+            |start: f64| view.is_some_and(|(first, last)| (first..=last).contains(&start));
+        // The nearest in view, and the nearest of all.
+        let mut best: [Option<(f64, EventId)>; 2] = [None, None];
         for hit in self.session.hits().iter() {
             let Some(placed) = self.data.placed(hit.event) else {
                 break;
@@ -192,12 +198,20 @@ impl App {
             if placed.pillar as usize != pillar {
                 continue;
             }
-            let distance = (placed.start - time).abs();
-            if best.is_none_or(|(nearest, _)| distance < nearest) {
-                best = Some((distance, hit.event));
+            let distance = if time < placed.start {
+                placed.start - time
+            } else {
+                (time - placed.end()).max(0.0)
+            };
+            let nearer = |slot: &Option<(f64, EventId)>| slot.is_none_or(|(d, _)| distance < d);
+            if in_view(placed.start) && nearer(&best[0]) {
+                best[0] = Some((distance, hit.event));
+            }
+            if nearer(&best[1]) {
+                best[1] = Some((distance, hit.event));
             }
         }
-        best.map(|(_, id)| id)
+        best[0].or(best[1]).map(|(_, id)| id)
     }
 
     /// Moves `steps` lanes down (up when negative) to the event there nearest in time to the

@@ -56,7 +56,14 @@ impl App {
             self.zoom_to_years(first, last);
             return;
         }
-        match self.row_on_or_after(text) {
+        let found = if self.chart_shown() && text.contains("..") {
+            Err(format!(
+                "{text:?} is not a range of years: type the first and the last, 2008..2023"
+            ))
+        } else {
+            self.row_on_or_after(text)
+        };
+        match found {
             Ok(row) => {
                 self.mode = Mode::Browse;
                 self.choices.leave(self.place());
