@@ -353,6 +353,14 @@ fn a_click_selects_the_nearest_event_of_the_lane_and_the_wheel_zooms() {
     });
     let (out_first, out_last) = app.chart_span().unwrap();
     assert!(((out_last - out_first) - (last - first)).abs() < 1e-6);
+    // The wheel on a lane's label changes nothing: the list's order means nothing here.
+    let before = (app.selected_row(), app.chart_span());
+    app.update(Action::Scroll {
+        column: parts.labels.x,
+        row,
+        lines: 3,
+    });
+    assert_eq!((app.selected_row(), app.chart_span()), before);
 
     // An undated entry in the column beside the chart.
     let undated = parts.undated.unwrap();
@@ -422,6 +430,25 @@ fn the_bundled_data_at_60x20() {
 fn a_bce_to_present_timeline_at_120x40() {
     let terminal = screen_of(deep_time(), 120, 40, Theme::default(), typed("vG"));
     assert_snapshot!(terminal.backend());
+}
+
+/// In the light and dark themes, the lanes are drawn in their pillars' colours.
+#[test]
+fn lanes_are_in_their_pillars_colours_in_either_theme() {
+    for theme in [Theme::dark(), Theme::light()] {
+        let terminal = screen_of(bundled().unwrap(), 100, 30, theme, typed("v"));
+        let timeline = bundled().unwrap();
+        let buffer = terminal.backend().buffer();
+        // The lanes' rows, under the header's chips and the chart's border.
+        let lanes = 3..3 + timeline.pillars.len() as u16;
+        for pillar in &timeline.pillars {
+            let coloured = lanes
+                .clone()
+                .flat_map(|y| (20..100).map(move |x| (x, y)))
+                .any(|(x, y)| buffer[(x, y)].fg == pillar.color);
+            assert!(coloured, "{} is drawn in its colour", pillar.name);
+        }
+    }
 }
 
 /// Under `NO_COLOR` pillars are told apart by their glyphs alone: nothing is coloured.

@@ -44,15 +44,16 @@ impl App {
         Some(ChartParts::lay_out(pane, &self.chart_needs()))
     }
 
-    /// The wheel over the chart's plot zooms in (up) or out around the time under the pointer;
-    /// false when the pointer is not over it.
+    /// The wheel over the chart's plot or axis zooms in (up) or out around the time under the
+    /// pointer, and elsewhere on the chart does nothing; false when the pointer is not on the
+    /// chart.
     pub(super) fn wheel_on_chart(&mut self, column: u16, row: u16, lines: i8) -> bool {
         let Some(parts) = self.chart_parts() else {
             return false;
         };
         let position = Position::new(column, row);
         if !parts.plot.contains(position) && !parts.axis.contains(position) {
-            return false;
+            return parts.pane.contains(position);
         }
         let Some(axis) = self.chart_axis(parts.plot.width) else {
             return true;
