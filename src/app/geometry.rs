@@ -1,5 +1,6 @@
-//! Where each pane sits for a given terminal size. Shared by `App::update` (page sizes, mouse hit
-//! tests) and the renderer, so both always agree on what is on screen.
+//! Where each pane sits for a given terminal size, and the parts of the chart pane. Shared by
+//! `App::update` (page sizes, mouse hit tests) and the renderer, so both always agree on what is
+//! on screen.
 
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 

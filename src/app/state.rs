@@ -5,7 +5,8 @@
 //! (`data.rs`, replaced whole by a reload), the user's choices (`choices.rs`, kept by a
 //! reload), and the search session that keeps the rows up to date with the choices
 //! (`session.rs`, rebuilt from them). The [`Mode`] carries the state of the prompt, question or
-//! overlay open; the selection, scroll and focus are the view (`selection.rs`); `update.rs`
+//! overlay open; the selection, scroll and focus are the view (`selection.rs`), which shows the
+//! rows as the list or as the chart (`chart.rs`, its mouse in `chart_mouse.rs`); `update.rs`
 //! dispatches actions to them.
 
 use std::collections::BTreeSet;

@@ -50,9 +50,10 @@ impl Extent {
     pub fn of(data: &Data, hits: &Hits) -> Self {
         let mut present = vec![false; data.timeline().pillars.len()];
         let mut span: Option<(f64, f64)> = None;
+        let all = data.all_placed();
         for hit in hits.iter() {
             // Undated entries come last in timeline order.
-            let Some(placed) = data.placed(hit.event) else {
+            let Some(placed) = all.get(hit.event.index()) else {
                 break;
             };
             if let Some(slot) = present.get_mut(placed.pillar as usize) {
@@ -98,7 +99,7 @@ impl App {
 
     /// The shown events' lanes and time.
     pub fn extent(&self) -> &Extent {
-        self.session.extent()
+        self.session.extent(&self.data)
     }
 
     /// The time the chart shows, in fractional years: the window chosen, or everything shown;
@@ -119,7 +120,8 @@ impl App {
     /// Where each shown event lies in time, in timeline order (`None` for undated entries):
     /// what a frame of the chart bins.
     pub fn placed_in_time(&self) -> impl ExactSizeIterator<Item = Option<Placed>> + '_ {
-        (self.session.hits().iter()).map(|hit| self.data.placed(hit.event))
+        let all = self.data.all_placed();
+        (self.session.hits().iter()).map(|hit| all.get(hit.event.index()).copied())
     }
 
     /// The shown undated entries, in the file's order.
@@ -191,8 +193,9 @@ impl App {
             |start: f64| view.is_some_and(|(first, last)| (first..=last).contains(&start));
         // The nearest in view, and the nearest of all.
         let mut best: [Option<(f64, EventId)>; 2] = [None, None];
+        let all = self.data.all_placed();
         for hit in self.session.hits().iter() {
-            let Some(placed) = self.data.placed(hit.event) else {
+            let Some(placed) = all.get(hit.event.index()) else {
                 break;
             };
             if placed.pillar as usize != pillar {

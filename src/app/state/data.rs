@@ -2,7 +2,7 @@
 //! name each acronym and mechanism, and where each year's events start. Nothing here is the
 //! user's, so a reload (`--watch`) replaces it whole.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::app::density::EventYears;
 use crate::app::index_view::IndexEntries;
@@ -17,8 +17,9 @@ pub struct Data {
     index: Index,
     links: Links,
     event_years: EventYears,
-    /// Where each dated event lies in time, by position, for the chart.
-    placed: Vec<Placed>,
+    /// Where each dated event lies in time, by position: found when the chart is first drawn,
+    /// so that a list-only session spends neither the time nor the memory (16 bytes an event).
+    placed: OnceLock<Vec<Placed>>,
     /// Shared with the index view, which shows them.
     index_entries: Arc<IndexEntries>,
     /// What the file held that ajtl could not carry (`Loaded::warning`), said on reload.
@@ -34,7 +35,7 @@ impl Data {
             index_entries: Arc::new(IndexEntries::new(&timeline, &links)),
             links,
             event_years: EventYears::new(&timeline),
-            placed: timeline.dated().iter().filter_map(Placed::of).collect(),
+            placed: OnceLock::new(),
             index: Index::new(timeline),
             warning: None,
         }
@@ -75,9 +76,12 @@ impl Data {
         &self.event_years
     }
 
-    /// Where `event` lies in time and its lane; `None` for an undated entry.
-    pub fn placed(&self, event: EventId) -> Option<Placed> {
-        self.placed.get(event.index()).copied()
+    /// Where each dated event lies in time, by position (undated entries, last, have none).
+    pub fn all_placed(&self) -> &[Placed] {
+        self.placed.get_or_init(|| {
+            let dated = self.timeline().dated();
+            dated.iter().filter_map(Placed::of).collect()
+        })
     }
 
     /// The event `event` names in this data's timeline.

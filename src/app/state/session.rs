@@ -4,7 +4,7 @@
 //! stops when interrupted and resumes later; and it holds the rows and their per-year density.
 //! Everything here can be rebuilt from the data and the choices, which is what a reload does.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::Interrupt;
 use super::chart::Extent;
@@ -40,8 +40,8 @@ pub struct Session {
     all_loose: bool,
     /// The shown events per year, for the density strip.
     density: Density,
-    /// The shown events' lanes and time, for the chart.
-    extent: Extent,
+    /// The shown events' lanes and time, for the chart: found when the chart asks.
+    extent: OnceLock<Extent>,
 }
 
 impl Session {
@@ -59,7 +59,7 @@ impl Session {
             rows: Rows::default(),
             all_loose: false,
             density: Density::default(),
-            extent: Extent::default(),
+            extent: OnceLock::new(),
         }
     }
 
@@ -89,8 +89,8 @@ impl Session {
     }
 
     /// The shown events' lanes and time, for the chart.
-    pub fn extent(&self) -> &Extent {
-        &self.extent
+    pub fn extent(&self, data: &Data) -> &Extent {
+        (self.extent).get_or_init(|| Extent::of(data, &self.matched.hits))
     }
 
     /// Whether every event shown matches only loosely: the search found nothing written out.
@@ -192,7 +192,7 @@ impl Session {
         let hits = Arc::new(found.hits);
         self.all_loose = index.all_loose(&compiled, &hits);
         self.density = data.event_years().tally(&hits);
-        self.extent = Extent::of(data, &hits);
+        self.extent = OnceLock::new();
         self.matched = Matched {
             query: text.to_string(),
             narrowing: Some(narrowing.clone()),
