@@ -379,6 +379,50 @@ mod tests {
     }
 
     #[test]
+    fn the_chart_spans_the_width_over_the_detail_and_fills_a_narrow_screen() {
+        let needs = ChartNeeds {
+            lanes: 6,
+            undated: 3,
+            ..ChartNeeds::default()
+        };
+        let wide = Screen::with_chart(Rect::new(0, 0, 120, 40), false, 2, 1, &needs);
+        let (chart, detail) = (wide.timeline().unwrap(), wide.detail().unwrap());
+        assert_eq!(wide.density(), None, "the chart is its own time axis");
+        assert_eq!((chart.x, chart.width, detail.width), (0, 120, 120));
+        assert_eq!(detail.y, chart.bottom());
+        assert!(chart.height <= 37 * CHART_PERCENT / 100);
+        let tall = Screen::with_chart(Rect::new(0, 0, 120, 80), false, 2, 1, &needs);
+        assert_eq!(
+            tall.timeline().unwrap().height,
+            2 + 6 * 3 + 3,
+            "as tall as it needs"
+        );
+        let narrow = Screen::with_chart(Rect::new(0, 0, 60, 20), false, 2, 1, &needs);
+        assert_eq!(narrow.timeline(), Some(Rect::new(0, 2, 60, 17)));
+        assert_eq!(narrow.detail(), None);
+    }
+
+    #[test]
+    fn lanes_compress_then_scroll_to_the_selected_one() {
+        let needs = |selected_lane| ChartNeeds {
+            lanes: 6,
+            undated: 0,
+            longest_name: 20,
+            selected_lane,
+            selected_undated: None,
+        };
+        let roomy = ChartParts::lay_out(Rect::new(0, 0, 120, 25), &needs(None));
+        assert_eq!((roomy.depth, roomy.lanes_shown), (3, 6));
+        assert_eq!(roomy.labels.width, LANE_LABEL_WIDTH as u16);
+        let low = ChartParts::lay_out(Rect::new(0, 0, 60, 9), &needs(Some(5)));
+        assert_eq!((low.depth, low.lanes_shown), (1, 4));
+        assert_eq!(low.first_lane, 2, "the selected lane stays in view");
+        assert_eq!(low.lane_at(low.plot.y), Some(2));
+        assert_eq!(low.lane_row(5), Some(low.plot.y + 3));
+        assert_eq!(low.labels.width, SHORT_LANE_LABEL_WIDTH as u16);
+    }
+
+    #[test]
     fn the_related_list_never_takes_more_than_half_the_detail() {
         let (text, list) = detail_parts(Rect::new(0, 0, 40, 22), 50);
         assert_eq!(list.height, 10);
