@@ -68,7 +68,7 @@ pub struct Options {
 /// An event's mark, placed.
 struct Mark<'a> {
     event: &'a Event,
-    /// Where its bar starts and ends, or twice its centre for a point.
+    /// Where its bar starts and ends; both at its centre for a point.
     from: f64,
     to: f64,
     row: usize,
@@ -184,7 +184,7 @@ fn place<'a>(timeline: &Timeline, events: &[&'a Event], frame: &Frame) -> Vec<La
 }
 
 /// The writer the document goes to.
-pub(super) type Out = Writer<Vec<u8>>;
+type Out = Writer<Vec<u8>>;
 
 /// The page's measures and what goes on it.
 struct Page<'p, 'a> {
