@@ -14,6 +14,7 @@ mod paint;
 mod stack;
 mod ticks;
 
+use std::borrow::Cow;
 use std::io;
 
 use quick_xml::Writer;
@@ -221,7 +222,11 @@ impl Page<'_, '_> {
         out.create_element("rect")
             .with_attributes([("width", "100%"), ("height", "100%"), ("fill", "#ffffff")])
             .write_empty()?;
-        let heading = fit(&timeline.title, HEADING_SIZE, self.width - 2.0 * MARGIN);
+        let heading = fit(
+            &xml_chars(&timeline.title),
+            HEADING_SIZE,
+            self.width - 2.0 * MARGIN,
+        );
         out.create_element("text")
             .with_attributes([
                 ("id", "heading"),
@@ -279,7 +284,11 @@ impl Page<'_, '_> {
                 out.create_element("rect")
                     .with_attributes(band.iter().map(|(key, value)| (*key, value.as_str())))
                     .write_empty()?;
-                let name = fit(&pillar.name, TEXT_SIZE, self.label_room - 2.0 * ROW);
+                let name = fit(
+                    &xml_chars(&pillar.name),
+                    TEXT_SIZE,
+                    self.label_room - 2.0 * ROW,
+                );
                 let (label_x, label_y) = (MARGIN + MARK_RADIUS, row_y(0));
                 outlined(out, glyph, label_x, label_y)?;
                 text(out, "label", label_x + ROW, label_y + 4.0, &name)?;
@@ -309,6 +318,18 @@ impl Page<'_, '_> {
 
 fn lane_height(lane: &Lane) -> f64 {
     lane.rows as f64 * ROW + 2.0 * LANE_PAD + LANE_GAP
+}
+
+/// `text` with what XML cannot hold replaced by U+FFFD: loading has already made the data's
+/// text free of control characters, but the noncharacters U+FFFE and U+FFFF, which XML forbids
+/// too, may remain.
+fn xml_chars(text: &str) -> Cow<'_, str> {
+    let forbidden = ['\u{fffe}', '\u{ffff}'];
+    if text.contains(forbidden) {
+        Cow::Owned(text.replace(forbidden, "\u{fffd}"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// A line of text of `class`, starting at `x` with its baseline at `y`.
@@ -341,7 +362,7 @@ fn outlined(out: &mut Out, glyph: char, x: f64, y: f64) -> io::Result<()> {
 /// An event's mark, with its date and title as a `<title>` for a browser to show on hover: a
 /// bar with the pillar's shape at its start, or the shape alone for a point.
 fn draw_mark(out: &mut Out, glyph: char, mark: &Mark, y: f64) -> io::Result<()> {
-    let title = format!("{}: {}", mark.event.when(), mark.event.title());
+    let title = format!("{}: {}", mark.event.when(), xml_chars(mark.event.title()));
     out.create_element("g")
         .with_attribute(("class", "event"))
         .write_inner_content(|out| {
@@ -384,5 +405,23 @@ mod tests {
         let note = format!(">{} undated entries not shown</text>", undated.len());
         assert!(svg.contains(&note), "{svg}");
         assert!(!svg.contains("<title>"), "{svg}");
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_replaced() {
+        let ron = "Timeline(title: \"A\u{ffff}\", \
+            pillars: [Pillar(id: \"p\", name: \"P\u{fffe}\", color: \"red\")], \
+            events: [Event(id: \"e\", date: \"2001\", title: \"E\u{ffff}\", pillar: \"p\")])";
+        let timeline = crate::timeline::load_str("t.ron", ron).unwrap();
+        assert!(timeline.title.ends_with('\u{ffff}'));
+        let options = Options {
+            width: DEFAULT_WIDTH,
+            span: None,
+        };
+        let svg = render(&timeline, &timeline.events, options);
+        assert!(!svg.contains(['\u{fffe}', '\u{ffff}']), "{svg}");
+        for text in ["A\u{fffd}", "P\u{fffd}", "2001: E\u{fffd}"] {
+            assert!(svg.contains(&format!(">{text}<")), "{svg}");
+        }
     }
 }
