@@ -83,6 +83,14 @@ struct Lane<'a> {
     clusters: Vec<Cluster>,
 }
 
+/// What is drawn when there are dated events: the axis that picks the ticks, where the plot
+/// stands, and the lanes placed in it.
+struct Plot<'a> {
+    axis: Axis,
+    frame: Frame,
+    lanes: Vec<Lane<'a>>,
+}
+
 /// The plot's place on the page and the time it shows.
 struct Frame {
     left: f64,
@@ -121,11 +129,11 @@ pub fn render<'a>(
             end: axis.end(),
         };
         let lanes = place(timeline, &events, &frame);
-        (axis, frame, lanes)
+        Plot { axis, frame, lanes }
     });
     let undated = events.iter().filter(|event| event.date.is_none()).count();
-    let chart_height: f64 = plot.as_ref().map_or(NOTE_ROOM, |(_, _, lanes)| {
-        lanes.iter().map(lane_height).sum::<f64>() + AXIS_ROOM
+    let chart_height: f64 = plot.as_ref().map_or(NOTE_ROOM, |plot| {
+        plot.lanes.iter().map(lane_height).sum::<f64>() + AXIS_ROOM
     });
     let note_height = if undated > 0 { NOTE_ROOM } else { 0.0 };
     let height = MARGIN + HEADING_ROOM + chart_height + note_height + MARGIN;
@@ -192,7 +200,7 @@ struct Page<'p, 'a> {
     width: f64,
     height: f64,
     label_room: f64,
-    plot: Option<&'p (Axis, Frame, Vec<Lane<'a>>)>,
+    plot: Option<&'p Plot<'a>>,
     undated: usize,
 }
 
@@ -237,7 +245,7 @@ impl Page<'_, '_> {
             ])
             .write_text_content(BytesText::new(&heading))?;
         let top = MARGIN + HEADING_ROOM;
-        let Some((axis, frame, lanes)) = self.plot else {
+        let Some(Plot { axis, frame, lanes }) = self.plot else {
             text(out, "note", MARGIN, top + TEXT_SIZE, "no dated events")?;
             return self.undated(out, top + NOTE_ROOM + TEXT_SIZE);
         };
