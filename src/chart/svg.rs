@@ -43,6 +43,8 @@ const TEXT_SIZE: f64 = 12.0;
 const SMALL_SIZE: f64 = 10.0;
 /// The widest lane label column.
 const MAX_LABEL: f64 = 180.0;
+/// Between a lane's label and its band.
+const LABEL_GAP: f64 = 6.0;
 const ROW: f64 = 16.0;
 const LANE_PAD: f64 = 4.0;
 const LANE_GAP: f64 = 6.0;
@@ -292,14 +294,13 @@ impl Page<'_, '_> {
                 out.create_element("rect")
                     .with_attributes(band.iter().map(|(key, value)| (*key, value.as_str())))
                     .write_empty()?;
-                let name = fit(
-                    &xml_chars(&pillar.name),
-                    TEXT_SIZE,
-                    self.label_room - 2.0 * ROW,
-                );
-                let (label_x, label_y) = (MARGIN + MARK_RADIUS, row_y(0));
-                outlined(out, glyph, label_x, label_y)?;
-                text(out, "label", label_x + ROW, label_y + 4.0, &name)?;
+                // The shape, then the name, up to a little before the band.
+                let (shape_x, label_y) = (MARGIN + MARK_RADIUS, row_y(0));
+                let name_x = shape_x + ROW;
+                let room = MARGIN + self.label_room - LABEL_GAP - name_x;
+                let name = fit(&xml_chars(&pillar.name), TEXT_SIZE, room);
+                outlined(out, glyph, shape_x, label_y)?;
+                text(out, "label", name_x, label_y + 4.0, &name)?;
                 for mark in &lane.marks {
                     draw_mark(out, glyph, mark, row_y(mark.row))?;
                 }
