@@ -80,14 +80,15 @@ pub enum Command {
     /// Print every action of the explorer: its keys (with config.ron's rebindings), where it
     /// applies and what it does
     Keys,
-    /// Draw the events on a time axis, a lane per pillar, spans as bars, as text to paste into a
-    /// README or an email
+    /// Draw the events on a time axis, a lane per pillar, spans as bars: as text to paste into a
+    /// README or an email, or as an SVG picture for reports (--ascii applies to text only)
     Chart {
         #[command(flatten)]
         filters: Filters,
         #[arg(long, value_enum, default_value_t)]
         format: ChartFormat,
-        /// The chart's width in columns (default: the terminal's, else 100)
+        /// The chart's width: in columns for text (default: the terminal's, else 100), in pixels
+        /// for svg (default 1200, at least 320)
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
         width: Option<u16>,
     },

@@ -68,7 +68,7 @@ fn a_bad_pillar_or_width_exits_2() {
     for args in [
         &["chart", "--pillar", "nope"][..],
         &["chart", "--width", "5"][..],
-        &["chart", "--format", "svg"][..],
+        &["chart", "--format", "png"][..],
     ] {
         let output = ajtl(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {output:?}");

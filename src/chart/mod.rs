@@ -8,6 +8,7 @@
 
 pub mod axis;
 pub mod lanes;
+pub mod svg;
 pub mod text;
 
 pub use axis::{Axis, Tick};

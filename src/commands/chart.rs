@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::headless::Narrowing;
 use super::{Failure, load};
+use crate::chart::svg;
 use crate::chart::text::{self, Options};
 use crate::timeline::{Filter, MAX_YEAR, Moment};
 
@@ -18,11 +19,14 @@ pub enum ChartFormat {
     /// Lines of Unicode text (ASCII with --ascii)
     #[default]
     Text,
+    /// One self-contained SVG picture, each event's date and title shown on hover
+    Svg,
 }
 
-/// `ajtl chart`: the chart of the events the filters allow, `width` columns wide (default: the
-/// terminal's when stdout is one, else [`DEFAULT_WIDTH`]). `--from`/`--to` set the axis's span;
-/// otherwise it is the span of the events shown.
+/// `ajtl chart`: the chart of the events the filters allow. As text it is `width` columns wide
+/// (default: the terminal's when stdout is one, else [`DEFAULT_WIDTH`]); as SVG `width` pixels
+/// (default [`svg::DEFAULT_WIDTH`], at least [`svg::MIN_WIDTH`]), and `ascii` does not apply to
+/// a picture. `--from`/`--to` set the axis's span; otherwise it is the span of the events shown.
 pub fn chart(
     out: &mut impl Write,
     data: Option<&Path>,
@@ -49,14 +53,29 @@ pub fn chart(
             to.map_or(end, Moment::as_years),
         )
     });
-    let options = Options {
-        width: width.unwrap_or_else(terminal_width),
-        ascii,
-        span,
-    };
-    let ChartFormat::Text = format;
-    for line in text::render(&timeline, shown.iter().copied(), options) {
-        writeln!(out, "{line}").map_err(Failure::Write)?;
+    match format {
+        ChartFormat::Text => {
+            let options = Options {
+                width: width.unwrap_or_else(terminal_width),
+                ascii,
+                span,
+            };
+            for line in text::render(&timeline, shown.iter().copied(), options) {
+                writeln!(out, "{line}").map_err(Failure::Write)?;
+            }
+        }
+        ChartFormat::Svg => {
+            let width = width.unwrap_or(svg::DEFAULT_WIDTH);
+            if width < svg::MIN_WIDTH {
+                return Err(Failure::Usage(format!(
+                    "an SVG chart is at least {} pixels wide, not {width}",
+                    svg::MIN_WIDTH
+                )));
+            }
+            let options = svg::Options { width, span };
+            let document = svg::render(&timeline, shown.iter().copied(), options);
+            writeln!(out, "{document}").map_err(Failure::Write)?;
+        }
     }
     Ok(())
 }

@@ -31,6 +31,9 @@ pub enum Failure {
     Query(QueryError),
     #[error("{0}")]
     Filter(FilterError),
+    /// Arguments clap accepts alone but not together (the message says which and why).
+    #[error("{0}")]
+    Usage(String),
     #[error("{0}")]
     Config(ConfigError),
     /// A search that matched nothing: exit 1 and no message, like grep.
