@@ -188,7 +188,8 @@ pub struct ChartNeeds {
 
 /// The rows a chart pane `width` columns wide takes of at most `most`: its borders, the axis,
 /// the selected event's line, a line for undated entries when they get no column, and as many
-/// sub-rows per lane (up to [`CHART_DEPTH`]) as leave no row of the lanes empty.
+/// sub-rows per lane (up to [`CHART_DEPTH`]) as every lane can have, the rest going to the
+/// detail below.
 fn chart_height(needs: &ChartNeeds, width: u16, most: u16) -> u16 {
     let note = u16::from(needs.undated > 0 && !undated_column(width));
     let fixed = 2 + CHART_FOOT + note;
@@ -224,8 +225,11 @@ pub struct ChartParts {
     pub undated: Option<Rect>,
     /// The first undated entry the column lists.
     pub undated_offset: usize,
-    /// Sub-rows per lane.
+    /// Sub-rows per lane, one more for the first [`ChartParts::deeper`] lanes shown.
     pub depth: usize,
+    /// How many lanes, from the first shown, get a sub-row more than [`ChartParts::depth`]:
+    /// the rows left when every lane cannot have one more, so no row of the plot is left empty.
+    pub deeper: usize,
     /// The first lane shown, and how many are.
     pub first_lane: usize,
     pub lanes_shown: usize,
@@ -233,7 +237,8 @@ pub struct ChartParts {
 
 impl ChartParts {
     /// Lays out the chart pane `pane` for `needs`. Lanes compress from [`CHART_DEPTH`] sub-rows
-    /// to one as the height shrinks; when even one row each does not fit, the lanes around the
+    /// to one as the height shrinks, the first lanes keeping a row more while the rest of the
+    /// height allows; when even one row each does not fit, the lanes around the
     /// selected one are shown. Labels shorten in a narrow terminal.
     pub fn lay_out(pane: Rect, needs: &ChartNeeds) -> Self {
         let inside = inner(pane);
@@ -268,6 +273,11 @@ impl ChartParts {
         let height = usize::from(plot.height);
         let depth = (height / needs.lanes.max(1)).clamp(1, CHART_DEPTH);
         let lanes_shown = needs.lanes.min(height / depth);
+        let deeper = if depth < CHART_DEPTH {
+            height.saturating_sub(lanes_shown * depth).min(lanes_shown)
+        } else {
+            0
+        };
         let first_lane = needs
             .selected_lane
             .map_or(0, |lane| (lane + 1).saturating_sub(lanes_shown));
@@ -285,6 +295,7 @@ impl ChartParts {
             undated: column.then_some(undated),
             undated_offset,
             depth,
+            deeper,
             first_lane,
             lanes_shown,
         }
@@ -292,15 +303,27 @@ impl ChartParts {
 
     /// The lane (position among every lane) drawn at screen row `row`, if one is.
     pub fn lane_at(&self, row: u16) -> Option<usize> {
-        let within = usize::from(row.checked_sub(self.plot.y)?) / self.depth;
+        let offset = usize::from(row.checked_sub(self.plot.y)?);
+        let deep = self.deeper * (self.depth + 1);
+        let within = if offset < deep {
+            offset / (self.depth + 1)
+        } else {
+            self.deeper + (offset - deep) / self.depth.max(1)
+        };
         (row < self.plot.bottom() && within < self.lanes_shown).then_some(self.first_lane + within)
+    }
+
+    /// The sub-rows lane `lane` (position among every lane) is drawn in.
+    pub fn depth_of(&self, lane: usize) -> usize {
+        let within = lane.saturating_sub(self.first_lane);
+        self.depth + usize::from(lane >= self.first_lane && within < self.deeper)
     }
 
     /// The screen row lane `lane`'s first sub-row is drawn at, if it is shown.
     pub fn lane_row(&self, lane: usize) -> Option<u16> {
         let within = lane.checked_sub(self.first_lane)?;
-        (within < self.lanes_shown)
-            .then(|| self.plot.y + u16::try_from(within * self.depth).unwrap_or(0))
+        let rows = within * self.depth + within.min(self.deeper);
+        (within < self.lanes_shown).then(|| self.plot.y + u16::try_from(rows).unwrap_or(0))
     }
 }
 
@@ -420,6 +443,30 @@ mod tests {
         assert_eq!(low.lane_at(low.plot.y), Some(2));
         assert_eq!(low.lane_row(5), Some(low.plot.y + 3));
         assert_eq!(low.labels.width, SHORT_LANE_LABEL_WIDTH as u16);
+    }
+
+    #[test]
+    fn rows_left_over_go_to_the_first_lanes_so_none_stands_empty() {
+        let needs = ChartNeeds {
+            lanes: 6,
+            undated: 0,
+            longest_name: 20,
+            selected_lane: None,
+            selected_undated: None,
+        };
+        // 11 rows for 6 lanes: five lanes of two rows, then one of one.
+        let parts = ChartParts::lay_out(Rect::new(0, 0, 60, 16), &needs);
+        assert_eq!(parts.plot.height, 11);
+        assert_eq!((parts.depth, parts.deeper, parts.lanes_shown), (1, 5, 6));
+        let depths: Vec<usize> = (0..6).map(|lane| parts.depth_of(lane)).collect();
+        assert_eq!(depths, [2, 2, 2, 2, 2, 1]);
+        let y = parts.plot.y;
+        assert_eq!(parts.lane_row(1), Some(y + 2));
+        assert_eq!(parts.lane_row(5), Some(y + 10));
+        let lanes: Vec<Option<usize>> = (y..y + 12).map(|row| parts.lane_at(row)).collect();
+        let expected = [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5].map(Some);
+        assert_eq!(lanes[..11], expected);
+        assert_eq!(lanes[11], None, "below the plot");
     }
 
     #[test]

@@ -69,11 +69,14 @@ struct Builder {
     /// axis is wide), so a long span is counted in two steps.
     counted: Vec<i64>,
     events: usize,
+    /// The most sub-rows it has, at least one.
+    depth: usize,
 }
 
 impl Builder {
-    fn new(width: usize) -> Self {
+    fn new(width: usize, depth: usize) -> Self {
         Builder {
+            depth: depth.max(1),
             rows: Vec::new(),
             ends: Vec::new(),
             counted: vec![0; width + 1],
@@ -83,12 +86,12 @@ impl Builder {
 
     /// Places an event over columns `first..=last`: the sub-row it is drawn in, or `None` when
     /// it is counted.
-    fn place(&mut self, first: usize, last: usize, depth: usize) -> Option<usize> {
+    fn place(&mut self, first: usize, last: usize) -> Option<usize> {
         self.events += 1;
         let free = self.ends.iter().position(|&end| end < first);
         let row = match free {
             Some(row) => row,
-            None if self.rows.len() < depth => {
+            None if self.rows.len() < self.depth => {
                 self.rows.push(vec![Cell::Empty; self.counted.len() - 1]);
                 self.ends.push(0);
                 self.rows.len() - 1
@@ -235,19 +238,20 @@ pub fn bin<'a>(
     depth: usize,
 ) -> Lanes {
     let placed = events.into_iter().map(Placed::of);
-    bin_marking(placed, pillar_count, axis, depth, None)
+    bin_marking(placed, pillar_count, axis, |_| depth, None)
 }
 
 /// [`bin`] of events already [`Placed`] (`None` for an undated entry), saying in
 /// [`Lanes::mark`] where the `marked`-th one given (from 0) landed: the explorer's selection.
+/// Each pillar's lane gets `depth(pillar)` sub-rows (at least one): the explorer gives the
+/// rows its pane has left to the first lanes.
 pub fn bin_marking(
     events: impl IntoIterator<Item = Option<Placed>>,
     pillar_count: usize,
     axis: &Axis,
-    depth: usize,
+    depth: impl Fn(usize) -> usize,
     marked: Option<usize>,
 ) -> Lanes {
-    let depth = depth.max(1);
     let mut builders: Vec<Option<Builder>> = (0..pillar_count).map(|_| None).collect();
     let mut undated = 0;
     let mut mark = None;
@@ -265,8 +269,8 @@ pub fn bin_marking(
             continue;
         };
         let row = slot
-            .get_or_insert_with(|| Builder::new(axis.width()))
-            .place(first, last, depth);
+            .get_or_insert_with(|| Builder::new(axis.width(), depth(pillar)))
+            .place(first, last);
         if marked == Some(nth) {
             mark = Some((pillar, row, first, last));
         }
@@ -405,7 +409,7 @@ mod tests {
             .map(|(date, pillar)| event(date, *pillar))
             .collect();
         let placed = || events.iter().map(Placed::of);
-        let at = |nth| bin_marking(placed(), 2, &axis(), 1, Some(nth)).mark;
+        let at = |nth| bin_marking(placed(), 2, &axis(), |_| 1, Some(nth)).mark;
         let mark = |lane, row, column| Mark {
             lane,
             row,

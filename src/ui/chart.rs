@@ -10,6 +10,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
+use super::timeline::fit;
 use crate::app::geometry::ChartParts;
 use crate::app::keys::ActionName;
 use crate::app::{App, Focus};
@@ -17,6 +18,9 @@ use crate::chart::lanes::{self, Cell, Lanes};
 use crate::chart::text::{axis_rows, cell_char, glyph};
 use crate::chart::{Axis, Mark};
 use crate::timeline::compact_year;
+
+/// From this many columns a lane label cut short ends in an ellipsis.
+const LONG_LABEL: usize = 10;
 
 pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
     let theme = app.theme();
@@ -47,11 +51,16 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
     let buffer = frame.buffer_mut();
     match app.chart_axis(parts.plot.width) {
         Some(axis) if !parts.plot.is_empty() => {
+            let shown = &app.extent().pillars;
+            let depth = |pillar| {
+                let lane = shown.iter().position(|&shown| shown == pillar);
+                lane.map_or(1, |lane| parts.depth_of(lane))
+            };
             let lanes = lanes::bin_marking(
                 app.placed_in_time(),
                 app.timeline().pillars.len(),
                 &axis,
-                parts.depth,
+                depth,
                 app.selected_in_time(),
             );
             draw_lanes(app, buffer, &parts, &lanes);
@@ -94,7 +103,13 @@ fn draw_lanes(app: &App, buffer: &mut Buffer, parts: &ChartParts, lanes: &Lanes)
         let style = theme.pillar(info);
         let mark = glyph(pillar, ascii);
         let label = format!("{mark} {}", info.name);
-        buffer.set_stringn(parts.labels.x, y, &label, label_width, style);
+        // A short label reads as an abbreviation (`● Eco`); a longer one says it was cut.
+        let label = if label_width >= LONG_LABEL {
+            fit(&label, label_width)
+        } else {
+            label.into()
+        };
+        buffer.set_stringn(parts.labels.x, y, label, label_width, style);
         let Ok(at) = lanes
             .lanes
             .binary_search_by_key(&pillar, |lane| lane.pillar)
@@ -200,13 +215,9 @@ fn draw_label(app: &App, buffer: &mut Buffer, area: Rect) {
     let used = usize::from(x - area.x);
     let (x, _) = buffer.set_stringn(x, area.y, &date, width - used, theme.label);
     let used = usize::from(x - area.x);
-    buffer.set_stringn(
-        x,
-        area.y,
-        format!("  {}", event.title()),
-        width - used,
-        theme.title,
-    );
+    let title = format!("  {}", event.title());
+    let room = width - used;
+    buffer.set_stringn(x, area.y, fit(&title, room), room, theme.title);
 }
 
 /// How many undated entries are shown and how to reach them, when they get no column.
@@ -245,6 +256,6 @@ fn draw_undated(app: &App, buffer: &mut Buffer, parts: &ChartParts, column: Rect
         } else {
             style
         };
-        buffer.set_stringn(area.x, y, line, width, style);
+        buffer.set_stringn(area.x, y, fit(&line, width), width, style);
     }
 }
