@@ -189,6 +189,7 @@ const CHART_HINTS: &[Hint] = &[
 const TIMELINE_HINTS: &[Hint] = &[
     (Label::Either(A::NEXT, A::PREVIOUS), "move", 2),
     (Label::One(A::SEARCH), "search", 1),
+    (Label::One(A::CHART), "chart", 3),
     (Label::Span(A::PILLAR), "pillar", 3),
     (Label::One(A::PILLAR_PICK), "pick pillar", 6),
     (Label::One(A::ALL_PILLARS), "all", 5),

@@ -265,7 +265,7 @@ pub const ENTRIES: &[Entry] = &[
     entry("previous_pillar", Action::Previous, &[key(Up)], &[PillarPick], Group::Find, "previous pillar in the picker"),
     entry("cancel_pillar_pick", Action::CancelPillarPick, &[key(Esc)], &[PillarPick], Group::Find, "leave the picker"),
     // Go
-    entry("jump", Action::StartJump, &[ch(':')], VIEWS, Group::Go, "jump to a date: 2013 or 2013-12-14"),
+    entry("jump", Action::StartJump, &[ch(':')], VIEWS, Group::Go, "jump to 2013-12-14; chart: 2008..2023"),
     entry("accept_jump", Action::AcceptJump, &[key(Enter)], &[Jump], Group::Go, "go to the date typed"),
     entry("cancel_jump", Action::CancelJump, &[key(Esc)], &[Jump], Group::Go, "leave the date prompt"),
     entry("index", Action::ToggleIndex, &[ch('a')], VIEWS, Group::Go, "index of acronyms, mechanisms and eras"),
