@@ -142,7 +142,7 @@ impl Axis {
             Step::Years(every) => {
                 let mut year = first_year.div_euclid(every) * every;
                 while year <= last_year {
-                    push(year as f64, compact_year(year));
+                    push(year as f64, year_tick(year, every));
                     year += every;
                 }
             }
@@ -182,6 +182,17 @@ impl Axis {
             }
         }
         ticks
+    }
+}
+
+/// The label of a tick at `year` on a scale stepping `every` years: where steps are a million
+/// years or more the start of the common era is, at that scale, the present, and `0` would
+/// read as a year that does not exist.
+fn year_tick(year: i64, every: i64) -> String {
+    if year == 0 && every >= 1_000_000 {
+        "now".to_string()
+    } else {
+        compact_year(year)
     }
 }
 
@@ -251,6 +262,7 @@ mod tests {
         let axis = Axis::new(-13.8e9, 2026.0, 100);
         assert_spaced(&axis);
         assert_eq!(labels(&axis)[..2], ["12B yrs ago", "10B yrs ago"]);
+        assert_eq!(labels(&axis).last().map(String::as_str), Some("now"));
     }
 
     #[test]

@@ -134,7 +134,7 @@ fn axis_lines(axis: &Axis, label_width: usize, ascii: bool) -> [String; 2] {
 }
 
 /// The axis line with a mark at each tick, and the labels under it, each starting at its
-/// tick; a label that would run into the one before or past the edge is left out. Both as
+/// tick (the last may end at it); a label that would run into the one before is left out. Both as
 /// wide as the axis; the explorer draws the same.
 pub fn axis_rows(axis: &Axis, ascii: bool) -> [String; 2] {
     let (rule, tick) = if ascii { ('-', '+') } else { ('─', '┴') };
@@ -146,14 +146,19 @@ pub fn axis_rows(axis: &Axis, ascii: bool) -> [String; 2] {
     let mut labels: Vec<char> = vec![' '; axis.width()];
     let mut free_from = 0;
     for Tick { column, label } in &ticks {
+        // A label that would run past the end ends at it instead, still under its tick, and
+        // then keeps two spaces from the one before, which it no longer starts after a gap.
         let length = label.chars().count();
-        if *column < free_from || column + length > axis.width() {
+        let start = (*column).min(axis.width().saturating_sub(length));
+        let shifted = usize::from(start < *column);
+        if start < free_from + shifted || start + length > axis.width() || start + length <= *column
+        {
             continue;
         }
         for (offset, ch) in label.chars().enumerate() {
-            labels[column + offset] = ch;
+            labels[start + offset] = ch;
         }
-        free_from = column + length + 1;
+        free_from = start + length + 1;
     }
     [
         rule_line.into_iter().collect(),
@@ -236,6 +241,18 @@ mod tests {
             );
             assert!(lines.last().unwrap().ends_with("not shown"));
         }
+    }
+
+    #[test]
+    fn the_last_tick_label_ends_at_the_edge_rather_than_be_left_out() {
+        let axis = Axis::new(1973.0, 2030.0, 83);
+        let [rule, labels] = axis_rows(&axis, false);
+        assert!(rule.ends_with('┴'), "{rule}");
+        assert!(labels.ends_with("2020       2030"), "{labels}");
+        // Too close to the label before: left out.
+        let axis = Axis::new(2008.0, 2024.0, 72);
+        let [_, labels] = axis_rows(&axis, false);
+        assert!(labels.trim_end().ends_with("2022"), "{labels}");
     }
 
     #[test]
