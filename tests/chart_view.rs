@@ -523,3 +523,14 @@ fn the_chart_draws_at_every_size() {
         }
     }
 }
+
+/// Zoomed within one year, the pane's title names the year once, not `2013–2013`.
+#[test]
+fn a_window_within_a_year_is_titled_with_the_year_once() {
+    let mut inputs = typed("v:2013..2013");
+    inputs.push(key(KeyCode::Enter));
+    let terminal = bundled_after(120, 40, inputs);
+    let buffer = terminal.backend().buffer();
+    let title: String = (0..120).map(|x| buffer[(x, 2)].symbol()).collect();
+    assert!(title.contains("Chart · 2013 "), "{title}");
+}

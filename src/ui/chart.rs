@@ -30,11 +30,13 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
             // The window's end is the start of the moment after it: `2008..2023` ends at
             // 2024.0, and shows as 2023.
             let last = end - end.abs().max(1.0) * f64::EPSILON;
-            let years = format!(
-                "{}–{}",
-                compact_year(start.floor() as i64),
-                compact_year(last.floor() as i64)
-            );
+            let (first, last) = (start.floor() as i64, last.floor() as i64);
+            // Zoomed within a year, the year once: the ticks name the months or days.
+            let years = if first == last {
+                compact_year(first)
+            } else {
+                format!("{}–{}", compact_year(first), compact_year(last))
+            };
             format!(" Chart · {} ", theme.glyphs.dates(years))
         }
         None => " Chart ".to_string(),
