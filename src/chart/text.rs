@@ -5,6 +5,7 @@
 
 use super::lanes::{self, Cell, Lanes};
 use super::{Axis, Tick};
+use crate::timeline::text::ascii_stand_in;
 use crate::timeline::{Event, Timeline};
 
 /// Sub-rows per lane before events are counted instead.
@@ -174,32 +175,14 @@ fn undated_line(undated: usize) -> Option<String> {
     }
 }
 
-/// Punctuation common in titles and names that has a plain stand-in, for `--ascii` (other
-/// scripts are left alone, as in the explorer).
-const ASCII_STAND_INS: [(char, char); 9] = [
-    ('–', '-'),
-    ('—', '-'),
-    ('‐', '-'),
-    ('‘', '\''),
-    ('’', '\''),
-    ('“', '"'),
-    ('”', '"'),
-    ('·', '-'),
-    ('\u{a0}', ' '),
-];
-
-/// `text`, with its punctuation made plain when `ascii`.
+/// `text`, with what has an ASCII stand-in made plain when `ascii` (other scripts are left
+/// alone, as in the explorer).
 fn plain(text: &str, ascii: bool) -> String {
     if !ascii {
         return text.to_string();
     }
     text.chars()
-        .map(|c| {
-            ASCII_STAND_INS
-                .iter()
-                .find(|&&(from, _)| from == c)
-                .map_or(c, |&(_, to)| to)
-        })
+        .map(|c| ascii_stand_in(c).unwrap_or(c))
         .collect()
 }
 

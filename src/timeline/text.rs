@@ -4,7 +4,8 @@
 //! A title holding `ESC ] 52 ; …` could otherwise rewrite the user's clipboard, and a right-to-left
 //! override could make a line read differently from what it holds. Every string leaves the loader
 //! through [`sanitize`], so the explorer and every headless format print only what they mean to;
-//! every message printed on stderr goes through [`sanitize_message`].
+//! every message printed on stderr goes through [`sanitize_message`]. [`ASCII_STAND_INS`] gives
+//! what `--ascii` prints for the few characters a plain terminal cannot show.
 
 use std::borrow::Cow;
 
@@ -58,6 +59,42 @@ fn replacement(c: char) -> Option<char> {
         c if is_bidi_control(c) => None,
         c => Some(c),
     }
+}
+
+/// Characters that need more than ASCII, drawn by the explorer's own text (separators, ellipses,
+/// date ranges, arrows in the help, the source's `¶`, the loading gauge) or common in datasets
+/// (quotes, dashes), each with its ASCII stand-in: one column for one, so nothing moves.
+pub const ASCII_STAND_INS: [(char, char); 22] = [
+    ('·', '-'),
+    ('…', '~'),
+    ('–', '-'),
+    ('—', '-'),
+    ('‐', '-'),
+    ('‘', '\''),
+    ('’', '\''),
+    ('“', '"'),
+    ('”', '"'),
+    ('↑', '^'),
+    ('↓', 'v'),
+    ('←', '<'),
+    ('→', '>'),
+    ('¶', '#'),
+    ('×', 'x'),
+    ('▲', '^'),
+    ('●', '*'),
+    ('•', '*'),
+    ('★', '+'),
+    ('│', '|'),
+    ('█', '#'),
+    ('\u{a0}', ' '),
+];
+
+/// `c`'s one-column ASCII stand-in, if [`ASCII_STAND_INS`] has one.
+pub fn ascii_stand_in(c: char) -> Option<char> {
+    ASCII_STAND_INS
+        .iter()
+        .find(|&&(from, _)| from == c)
+        .map(|&(_, to)| to)
 }
 
 #[cfg(test)]

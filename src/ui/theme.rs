@@ -8,6 +8,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 
 use crate::timeline::Pillar;
+use crate::timeline::text::ascii_stand_in;
 
 /// The styles of the screen's elements, and the characters it draws with.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,34 +54,6 @@ pub struct Glyphs {
     /// stand-in is drawn as that (see [`Glyphs::fall_back`]).
     pub ascii_only: bool,
 }
-
-/// Characters that need more than ASCII, drawn by the explorer's own text (separators, ellipses,
-/// date ranges, arrows in the help, the source's `¶`, the loading gauge) or common in datasets
-/// (quotes, dashes), each with its ASCII stand-in: one column for one, so nothing moves.
-const ASCII_STAND_INS: [(char, char); 22] = [
-    ('·', '-'),
-    ('…', '~'),
-    ('–', '-'),
-    ('—', '-'),
-    ('‐', '-'),
-    ('‘', '\''),
-    ('’', '\''),
-    ('“', '"'),
-    ('”', '"'),
-    ('↑', '^'),
-    ('↓', 'v'),
-    ('←', '<'),
-    ('→', '>'),
-    ('¶', '#'),
-    ('×', 'x'),
-    ('▲', '^'),
-    ('●', '*'),
-    ('•', '*'),
-    ('★', '+'),
-    ('│', '|'),
-    ('█', '#'),
-    ('\u{a0}', ' '),
-];
 
 impl Glyphs {
     pub const UNICODE: Glyphs = Glyphs {
@@ -135,7 +108,7 @@ impl Glyphs {
             let (Some(only), None) = (chars.next(), chars.next()) else {
                 continue;
             };
-            if let Some(&(_, stand_in)) = ASCII_STAND_INS.iter().find(|&&(c, _)| c == only) {
+            if let Some(stand_in) = ascii_stand_in(only) {
                 cell.set_char(stand_in);
             }
         }
@@ -268,6 +241,7 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::timeline::text::ASCII_STAND_INS;
     use ratatui::layout::Rect;
     use unicode_width::UnicodeWidthChar;
 
