@@ -1,17 +1,15 @@
 //! Each action's effect on the explorer's state, with no terminal and no rendering.
 
+mod common;
+
+use common::apply;
+
 use ajtl::app::{Action, App, Data, Edit, Focus, Mode, Order, Prompt};
 use ajtl::timeline::{EventId, Timeline, bundled, load_str};
 use ratatui::layout::Rect;
 
 fn app() -> App {
     App::new(bundled().unwrap(), Rect::new(0, 0, 120, 40))
-}
-
-fn apply(app: &mut App, actions: &[Action]) {
-    for &action in actions {
-        app.update(action);
-    }
 }
 
 fn type_query(app: &mut App, query: &str) {

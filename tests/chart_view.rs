@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{key, typed};
+use common::{apply, key, typed};
 
 use ajtl::app::keys::Context;
 use ajtl::app::{self, Action, App, Body, Data, Edit, Input, Offline, Order, Window};
@@ -24,12 +24,6 @@ fn deep_time() -> Timeline {
     load_file("tests/fixtures/deep-time.ron".as_ref())
         .unwrap()
         .timeline
-}
-
-fn apply(app: &mut App, actions: &[Action]) {
-    for &action in actions {
-        app.update(action);
-    }
 }
 
 fn type_query(app: &mut App, query: &str) {

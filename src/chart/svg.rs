@@ -24,7 +24,7 @@ use self::paint::{INK, fit, number, shape, web_color};
 use self::stack::{Cluster, Stack};
 use self::ticks::draw_axis;
 use super::Axis;
-use super::text::{glyph, span_of};
+use super::text::{glyph, span_of, undated_line};
 use crate::timeline::{Event, Timeline};
 
 /// The width in pixels when none is asked for.
@@ -316,12 +316,10 @@ impl Page<'_, '_> {
 
     /// The note on undated entries, when there are any, with its baseline at `y`.
     fn undated(&self, out: &mut Out, y: f64) -> io::Result<()> {
-        let note = match self.undated {
-            0 => return Ok(()),
-            1 => "1 undated entry not shown".to_string(),
-            n => format!("{n} undated entries not shown"),
-        };
-        text(out, "note", MARGIN, y, &note)
+        match undated_line(self.undated) {
+            Some(note) => text(out, "note", MARGIN, y, &note),
+            None => Ok(()),
+        }
     }
 }
 

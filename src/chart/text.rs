@@ -167,7 +167,9 @@ pub fn axis_rows(axis: &Axis, ascii: bool) -> [String; 2] {
     ]
 }
 
-fn undated_line(undated: usize) -> Option<String> {
+/// What a chart says of the `undated` entries it leaves out, if any: the text chart's last
+/// line, the SVG's note.
+pub fn undated_line(undated: usize) -> Option<String> {
     match undated {
         0 => None,
         1 => Some("1 undated entry not shown".to_string()),

@@ -6,8 +6,15 @@
 // Each test file is its own crate and uses only some of these.
 #![allow(dead_code)]
 
-use ajtl::app::Input;
+use ajtl::app::{Action, App, Input};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Applies `actions` in turn, as a user pressing their keys would.
+pub fn apply(app: &mut App, actions: &[Action]) {
+    for &action in actions {
+        app.update(action);
+    }
+}
 
 /// A key pressed without modifiers.
 pub fn key(code: KeyCode) -> Input {
