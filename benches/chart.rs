@@ -7,11 +7,14 @@
 //!   does per event;
 //! - `chart/frame/1M/fitted`: one whole 120×40 explorer frame in chart view, everything shown;
 //! - `chart/frame/1M/zoomed`: the same zoomed in three times around the selection;
-//! - `chart/text/1M`: `ajtl chart --format text`'s lines, 100 columns.
+//! - `chart/text/1M`: `ajtl chart --format text`'s lines, 100 columns;
+//! - `chart/key/1M/…`: a pair of keys, each with the frame after it, in the zoomed chart — a
+//!   lane down and up, the next and previous event in time, in timeline order and over a
+//!   search ranked by relevance (`integration`), whose rows are not in time order.
 //!
 //! The target is a frame within 16 ms (a 60 Hz frame). `cargo bench --bench chart`.
 
-use ajtl::app::{Action, App};
+use ajtl::app::{Action, App, Edit};
 use ajtl::chart::{Axis, Placed, lanes, text};
 use ajtl::fixtures::synthetic_timeline;
 use ajtl::timeline::Timeline;
@@ -64,6 +67,29 @@ fn chart(c: &mut Criterion) {
         app.update(Action::ZoomIn);
     }
     group.bench_function("frame/1M/zoomed", |b| b.iter(|| frame(&app)));
+    let mut keys = |app: &mut App, name: &str, there: Action, back: Action| {
+        group.bench_function(format!("key/1M/{name}"), |b| {
+            b.iter(|| {
+                for action in [there, back] {
+                    app.update(action);
+                    frame(app);
+                }
+            });
+        });
+    };
+    keys(&mut app, "lane", Action::LaneDown, Action::LaneUp);
+    keys(&mut app, "time", Action::LaterEvent, Action::EarlierEvent);
+    app.update(Action::StartSearch);
+    for c in "integration".chars() {
+        app.update(Action::Edit(Edit::Insert(c)));
+    }
+    app.update(Action::AcceptSearch);
+    keys(
+        &mut app,
+        "time-ranked",
+        Action::LaterEvent,
+        Action::EarlierEvent,
+    );
     group.finish();
 }
 
