@@ -90,7 +90,11 @@ pub type Interrupt = Arc<dyn Fn() -> bool + Send + Sync>;
 impl App {
     /// An explorer on `timeline` in a terminal of `area`.
     pub fn new(timeline: Timeline, area: Rect) -> Self {
-        let data = Data::new(timeline);
+        App::with_data(Data::new(timeline), area)
+    }
+
+    /// An explorer on `data`, prepared already (off the UI thread), in a terminal of `area`.
+    pub fn with_data(data: Data, area: Rect) -> Self {
         let mut app = App {
             choices: Choices::new(data.timeline().pillars.len()),
             session: Session::new(&data),

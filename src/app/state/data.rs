@@ -13,8 +13,9 @@ use crate::timeline::{Event, EventId, Timeline};
 
 /// The file's timeline and what is prepared from it once, for every keystroke to use.
 pub struct Data {
-    /// The timeline's search index, which owns the timeline.
-    index: Index,
+    /// The timeline's search index, which owns the timeline; shared so that work off the UI
+    /// thread (writing a snapshot, an export) can read it while the explorer goes on.
+    index: Arc<Index>,
     links: Links,
     event_years: EventYears,
     /// Where each dated event lies in time, by position: found when the chart is first drawn,
@@ -30,13 +31,20 @@ impl Data {
     /// Prepares `timeline` for searching and browsing: the slow part of opening a file, done
     /// off the UI thread (at start and by `--watch`).
     pub fn new(timeline: Timeline) -> Self {
-        let links = Links::new(&timeline);
+        Data::from_index(Arc::new(Index::new(timeline)))
+    }
+
+    /// Prepares the timeline `index` holds for browsing, with its search index already built
+    /// (read from a snapshot, say).
+    pub fn from_index(index: Arc<Index>) -> Self {
+        let timeline = index.timeline();
+        let links = Links::new(timeline);
         Data {
-            index_entries: Arc::new(IndexEntries::new(&timeline, &links)),
+            index_entries: Arc::new(IndexEntries::new(timeline, &links)),
+            event_years: EventYears::new(timeline),
             links,
-            event_years: EventYears::new(&timeline),
             placed: OnceLock::new(),
-            index: Index::new(timeline),
+            index,
             warning: None,
         }
     }
@@ -58,6 +66,11 @@ impl Data {
 
     /// What every keystroke searches.
     pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The index, shared, for work that reads it off the UI thread.
+    pub fn shared_index(&self) -> &Arc<Index> {
         &self.index
     }
 
