@@ -80,7 +80,7 @@ fn main() {
     println!("index (App::new): {indexed:.1?}");
     println!(
         "resident after load: {:.1} MB ({:.2}x the file)",
-        rss as f64 / 1024.0,
+        rss as f64 * 1024.0 / 1e6,
         rss as f64 * 1024.0 / size.max(1) as f64
     );
     println!("first frame (render 120x40): {first_frame:.1?}");
