@@ -9,6 +9,7 @@
 use std::fmt;
 use std::path::Path;
 use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+use std::time::SystemTime;
 
 use super::import::{self, Ignored};
 use super::model::Timeline;
@@ -168,6 +169,9 @@ pub enum Stage {
     Checking,
     /// Preparing search, after the timeline itself is loaded.
     Indexing,
+    /// Reading the timeline and its index back from a snapshot of the file, instead of
+    /// parsing, checking and indexing it.
+    Restoring,
 }
 
 impl Progress {
@@ -177,7 +181,8 @@ impl Progress {
             0 => Stage::Reading,
             1 => Stage::Parsing,
             2 => Stage::Checking,
-            _ => Stage::Indexing,
+            3 => Stage::Indexing,
+            _ => Stage::Restoring,
         };
         let total = self.total.load(Ordering::Relaxed);
         let fraction = matches!(stage, Stage::Reading | Stage::Parsing)
@@ -199,19 +204,38 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
 
 /// [`load_file`], reporting progress as it goes (reading in chunks, then parsing).
 pub fn load_file_with_progress(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
-    load_file_within(path, progress, MAX_FILE_BYTES)
+    load_read(&read_file(path, progress)?, progress)
 }
 
-/// [`load_file_with_progress`] with the size limit as a parameter, so tests can show it holds
-/// without a gigabyte file. The file is opened with [`files::open_regular`], so a FIFO or a
-/// device is refused at once instead of blocking or reading forever, and at most one byte past
-/// `limit` is ever read, whatever the metadata said: a file that grows past the limit while
-/// being read is refused too.
-fn load_file_within(path: &Path, progress: &Progress, limit: u64) -> Result<Loaded, LoadError> {
+/// A file's contents, read once: parsed by [`load_read`], and checked against a snapshot of
+/// the same file (`crate::snapshot`) before that, so the file is never read twice.
+#[derive(Debug)]
+pub struct FileBytes {
+    /// The file as the user named it (sanitised), for messages.
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// When the file was last modified, as it was when opened (`None` where the system cannot
+    /// say).
+    pub modified: Option<SystemTime>,
+}
+
+/// Reads the file at `path` whole, reporting the bytes read to `progress` ([`Stage::Reading`]),
+/// within [`MAX_FILE_BYTES`].
+pub fn read_file(path: &Path, progress: &Progress) -> Result<FileBytes, LoadError> {
+    read_file_within(path, progress, MAX_FILE_BYTES)
+}
+
+/// [`read_file`] with the size limit as a parameter, so tests can show it holds without a
+/// gigabyte file. The file is opened with [`files::open_regular`], so a FIFO or a device is
+/// refused at once instead of blocking or reading forever, and at most one byte past `limit`
+/// is ever read, whatever the metadata said: a file that grows past the limit while being read
+/// is refused too.
+fn read_file_within(path: &Path, progress: &Progress, limit: u64) -> Result<FileBytes, LoadError> {
     let name = sanitize(&path.display().to_string()).into_owned();
     let read_error = |e: std::io::Error| LoadError::single(&name, Problem::Read(describe_io(&e)));
     let file = files::open_regular(path).map_err(read_error)?;
-    let size = file.metadata().map_err(read_error)?.len();
+    let meta = file.metadata().map_err(read_error)?;
+    let size = meta.len();
     if size > limit {
         return Err(LoadError::single(
             &name,
@@ -223,12 +247,21 @@ fn load_file_within(path: &Path, progress: &Progress, limit: u64) -> Result<Load
     progress.total.store(size, Ordering::Relaxed);
     progress.enter(Stage::Reading);
     let bytes = read_within(file, size, limit, progress).map_err(read_error)?;
-    match std::str::from_utf8(&bytes) {
-        Ok(text) => load_text(&name, text, Some(progress)),
-        Err(_) => load_bytes(&name, &bytes).map(|timeline| Loaded {
+    Ok(FileBytes {
+        name,
+        bytes,
+        modified: meta.modified().ok(),
+    })
+}
+
+/// Parses and validates a file's contents read by [`read_file`], reporting progress.
+pub fn load_read(file: &FileBytes, progress: &Progress) -> Result<Loaded, LoadError> {
+    match std::str::from_utf8(&file.bytes) {
+        Ok(text) => load_text(&file.name, text, Some(progress)),
+        Err(_) => load_bytes(&file.name, &file.bytes).map(|timeline| Loaded {
             timeline,
             ignored: Ignored::default(),
-            file: name,
+            file: file.name.clone(),
         }),
     }
 }
@@ -370,7 +403,7 @@ mod tests {
         let path = dir.path().join("big.ron");
         std::fs::write(&path, BUNDLED).unwrap();
         let size = BUNDLED.len() as u64;
-        let refused = load_file_within(&path, &Progress::default(), size - 1).unwrap_err();
+        let refused = read_file_within(&path, &Progress::default(), size - 1).unwrap_err();
         assert_eq!(
             refused.lines().collect::<Vec<_>>(),
             [format!(
@@ -379,7 +412,7 @@ mod tests {
                 size - 1
             )]
         );
-        assert!(load_file_within(&path, &Progress::default(), size).is_ok());
+        assert!(read_file_within(&path, &Progress::default(), size).is_ok());
     }
 
     #[test]

@@ -37,6 +37,7 @@ pub fn render(
         Stage::Parsing => "parsing",
         Stage::Checking => "checking",
         Stage::Indexing => "preparing search",
+        Stage::Restoring => "reading the snapshot",
     };
     match fraction {
         Some(fraction) => {
