@@ -1,0 +1,342 @@
+//! The cache directory: one snapshot file per source file, named for its canonical path, read
+//! only when its header matches and its payload's hash verifies, written whole or not at all,
+//! and kept under a bound in bytes by deleting the least recently used.
+//!
+//! Only files named as ajtl names them are ever listed, counted or deleted, so a cache
+//! directory shared with anything else loses nothing else.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, SystemTime};
+
+use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
+
+use super::header::Header;
+use crate::files;
+use crate::timeline::text::sanitize;
+
+/// The variable that puts the cache elsewhere than the user's cache directory.
+pub const DIR_VARIABLE: &str = "AJTL_CACHE_DIR";
+/// The cache's default bound: snapshots of a 1M-event file take a few hundred MB.
+pub const DEFAULT_BOUND: u64 = 2 << 30;
+/// Files smaller than this parse in milliseconds: a snapshot would save nothing.
+pub const DEFAULT_MIN_SOURCE: u64 = 1 << 20;
+/// What a snapshot file's name ends with, after the 16 hex digits of its key.
+const SUFFIX: &str = ".snapshot";
+/// A snapshot being written: a temporary name, renamed to its own once complete.
+const TEMP_PREFIX: &str = ".snapshot-";
+const TEMP_SUFFIX: &str = ".tmp";
+/// A temporary file this old was left by a process that ended while writing: deleted when
+/// the cache is next trimmed.
+const STALE_TEMP: Duration = Duration::from_secs(3600);
+
+/// Where snapshots are kept, and how much of it they may take.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cache {
+    dir: PathBuf,
+    bound: u64,
+    min_source: u64,
+}
+
+/// A file of the cache, as `ajtl cache` lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The file the snapshot was made from, sanitised for printing; `None` when the snapshot's
+    /// header cannot be read (it is replaced or trimmed in time).
+    pub source: Option<String>,
+    /// The snapshot's size in bytes.
+    pub size: u64,
+    /// When the snapshot was last written or read.
+    pub last_used: SystemTime,
+}
+
+/// What `ajtl cache clear` removed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cleared {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+impl Cache {
+    /// The cache in `AJTL_CACHE_DIR` when set and not empty, else in the user's cache
+    /// directory; `None` when there is none (ajtl then runs without a cache).
+    pub fn locate() -> Option<Cache> {
+        let dir = std::env::var_os(DIR_VARIABLE)
+            .filter(|dir| !dir.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| {
+                let dirs = directories::ProjectDirs::from("", "", "ajtl")?;
+                Some(dirs.cache_dir().to_path_buf())
+            })?;
+        Some(Cache::at(dir))
+    }
+
+    /// A cache in `dir`, with the default bound and threshold.
+    pub fn at(dir: impl Into<PathBuf>) -> Cache {
+        Cache {
+            dir: dir.into(),
+            bound: DEFAULT_BOUND,
+            min_source: DEFAULT_MIN_SOURCE,
+        }
+    }
+
+    /// The same cache kept under `bound` bytes.
+    pub fn with_bound(self, bound: u64) -> Cache {
+        Cache { bound, ..self }
+    }
+
+    /// The same cache, taking snapshots of files from `bytes` bytes on (tests use small files).
+    pub fn with_min_source(self, bytes: u64) -> Cache {
+        Cache {
+            min_source: bytes,
+            ..self
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn bound(&self) -> u64 {
+        self.bound
+    }
+
+    /// Whether a file of `size` bytes is worth a snapshot.
+    pub(super) fn wants(&self, size: u64) -> bool {
+        size >= self.min_source
+    }
+
+    /// The snapshot file for the source at `canonical` (its path's bytes): one per source, so
+    /// a new snapshot of an edited file replaces the old one.
+    pub fn path_for(&self, canonical: &[u8]) -> PathBuf {
+        self.dir
+            .join(format!("{:016x}{SUFFIX}", xxh3_64(canonical)))
+    }
+
+    /// The payload of the snapshot for `wanted`'s source, when there is one whose header
+    /// matches `wanted` and whose payload is whole and hashes as the header says; its use is
+    /// recorded (the file's modification time), for trimming the least recently used first.
+    /// Anything else is `None`: the caller rebuilds, and the new snapshot replaces this one.
+    pub(super) fn read(&self, wanted: &Header) -> Option<Vec<u8>> {
+        let path = self.path_for(&wanted.source.path);
+        let mut file = files::open_regular(&path).ok()?;
+        let len = file.metadata().ok()?.len();
+        let header = Header::read(&mut file).ok()?;
+        let payload_len = len.checked_sub(header.encoded_len() as u64)?;
+        if !header.matches(wanted) || header.payload_len != payload_len || payload_len > self.bound
+        {
+            return None;
+        }
+        let payload = files::read_limited(&mut file, payload_len, payload_len, |_| {}).ok()?;
+        let whole = payload.len() as u64 == payload_len;
+        if !whole || xxh3_128(&payload) != header.payload_hash {
+            return None;
+        }
+        touch(&path);
+        Some(payload)
+    }
+
+    /// Writes a snapshot with `header` (its payload fields filled in here) and the payload
+    /// `encode` streams, unless `stop` is set meanwhile or the snapshot would exceed the bound;
+    /// then trims the cache to its bound. The snapshot is written to a temporary file in the
+    /// cache and renamed over the old one complete, so readers, and another process writing the
+    /// same snapshot, only ever see a whole file.
+    pub(super) fn write(
+        &self,
+        mut header: Header,
+        stop: &AtomicBool,
+        encode: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        fs::create_dir_all(&self.dir)?;
+        let mut temp = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .suffix(TEMP_SUFFIX)
+            .tempfile_in(&self.dir)?;
+        let start = header.encoded_len() as u64;
+        temp.as_file_mut().seek(SeekFrom::Start(start))?;
+        let mut hashing = Hashing {
+            file: temp.as_file(),
+            hasher: Xxh3::new(),
+            len: 0,
+            limit: self.bound.saturating_sub(start),
+            stop,
+        };
+        {
+            let mut buffered = BufWriter::with_capacity(1 << 20, &mut hashing);
+            encode(&mut buffered)?;
+            buffered.flush()?;
+        }
+        header.payload_len = hashing.len;
+        header.payload_hash = hashing.hasher.digest128();
+        let file = temp.as_file_mut();
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(&header.to_bytes())?;
+        let target = self.path_for(&header.source.path);
+        temp.persist(&target).map_err(|error| error.error)?;
+        self.trim(&target);
+        Ok(())
+    }
+
+    /// Deletes the least recently used snapshots (never `keep`, just written) until the
+    /// cache is within its bound, and temporary files left by writers that ended midway.
+    fn trim(&self, keep: &Path) {
+        let Ok(files) = self.files() else { return };
+        let now = SystemTime::now();
+        let mut snapshots = Vec::new();
+        for file in files {
+            match file.kind {
+                Kind::Snapshot => snapshots.push(file),
+                Kind::Temp => {
+                    let age = now.duration_since(file.modified).unwrap_or_default();
+                    if age > STALE_TEMP {
+                        let _ = fs::remove_file(&file.path);
+                    }
+                }
+            }
+        }
+        let mut total: u64 = snapshots.iter().map(|file| file.size).sum();
+        snapshots.sort_by_key(|file| file.modified);
+        for file in snapshots {
+            if total <= self.bound {
+                break;
+            }
+            if file.path != keep && fs::remove_file(&file.path).is_ok() {
+                total -= file.size;
+            }
+        }
+    }
+
+    /// The snapshots, most recently used first.
+    pub fn entries(&self) -> io::Result<Vec<Entry>> {
+        let mut entries: Vec<Entry> = self
+            .files()?
+            .into_iter()
+            .filter(|file| file.kind == Kind::Snapshot)
+            .map(|file| Entry {
+                source: source_of(&file.path),
+                size: file.size,
+                last_used: file.modified,
+            })
+            .collect();
+        entries.sort_by_key(|entry| std::cmp::Reverse(entry.last_used));
+        Ok(entries)
+    }
+
+    /// Deletes every snapshot and temporary file of ajtl's in the cache, and nothing else.
+    pub fn clear(&self) -> io::Result<Cleared> {
+        let mut cleared = Cleared::default();
+        for file in self.files()? {
+            if fs::remove_file(&file.path).is_ok() {
+                cleared.files += 1;
+                cleared.bytes += file.size;
+            }
+        }
+        Ok(cleared)
+    }
+
+    /// ajtl's files in the cache directory (none when it does not exist yet).
+    fn files(&self) -> io::Result<Vec<CacheFile>> {
+        let listing = match fs::read_dir(&self.dir) {
+            Ok(listing) => listing,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(error) => return Err(error),
+        };
+        let mut found = Vec::new();
+        for entry in listing {
+            let entry = entry?;
+            let name = entry.file_name();
+            let Some(kind) = name.to_str().and_then(Kind::of) else {
+                continue;
+            };
+            // Not followed: a link is not ajtl's file, whatever its name.
+            let Ok(meta) = entry.metadata() else { continue };
+            if !meta.is_file() {
+                continue;
+            }
+            found.push(CacheFile {
+                path: entry.path(),
+                kind,
+                size: meta.len(),
+                modified: meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+            });
+        }
+        Ok(found)
+    }
+}
+
+/// Which of ajtl's files a name is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Snapshot,
+    Temp,
+}
+
+impl Kind {
+    fn of(name: &str) -> Option<Kind> {
+        if let Some(key) = name.strip_suffix(SUFFIX) {
+            let hex = |c: char| c.is_ascii_digit() || ('a'..='f').contains(&c);
+            return (key.len() == 16 && key.chars().all(hex)).then_some(Kind::Snapshot);
+        }
+        (name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)).then_some(Kind::Temp)
+    }
+}
+
+struct CacheFile {
+    path: PathBuf,
+    kind: Kind,
+    size: u64,
+    modified: SystemTime,
+}
+
+/// The source path a snapshot's header names, for printing.
+fn source_of(path: &Path) -> Option<String> {
+    let mut file = files::open_regular(path).ok()?;
+    let header = Header::read(&mut file).ok()?;
+    Some(sanitize(&String::from_utf8_lossy(&header.source.path)).into_owned())
+}
+
+/// Records that the snapshot at `path` was used now. A cache that cannot record it only
+/// trims less well.
+fn touch(path: &Path) {
+    let touched = fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .and_then(|file: File| file.set_modified(SystemTime::now()));
+    drop(touched);
+}
+
+/// The payload's way to the file: counted, hashed, and refused past the bound or once
+/// writing should stop (the explorer is ending).
+struct Hashing<'a> {
+    file: &'a File,
+    hasher: Xxh3,
+    len: u64,
+    limit: u64,
+    stop: &'a AtomicBool,
+}
+
+impl Write for Hashing<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if self.stop.load(Ordering::Relaxed) {
+            // Not `Interrupted`: writers retry that.
+            return Err(io::Error::other("stopped"));
+        }
+        let len = self.len.saturating_add(bytes.len() as u64);
+        if len > self.limit {
+            return Err(io::Error::new(
+                io::ErrorKind::FileTooLarge,
+                "the snapshot would exceed the cache's bound",
+            ));
+        }
+        let written = self.file.write(bytes)?;
+        self.hasher.update(&bytes[..written]);
+        self.len += written as u64;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
