@@ -31,6 +31,10 @@ pub struct Cli {
     #[arg(long, requires = "data")]
     pub watch: bool,
 
+    /// Neither read nor write snapshots: parse the file as if never seen (see `ajtl cache`)
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -102,6 +106,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         to: Target,
     },
+    /// Show the snapshot cache (where it is, its size, a line per file it holds); files of 1 MiB
+    /// or more reopen from a snapshot without being parsed again
+    Cache {
+        #[command(subcommand)]
+        action: Option<CacheAction>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CacheAction {
+    /// Delete every snapshot (nothing else in the cache directory) and say how much that freed
+    Clear,
 }
 
 /// Narrowing shared by `list`, `search` and `chart`.

@@ -8,11 +8,12 @@ use std::process::ExitCode;
 
 use ajtl::commands::explore::{self, Options};
 use ajtl::commands::headless::{self, Narrowing};
-use ajtl::commands::{Failure, chart, convert};
+use ajtl::commands::{Failure, Source, cache, chart, convert};
+use ajtl::snapshot::Cache;
 use ajtl::timeline::text::sanitize_message;
 use clap::{CommandFactory, Parser};
 
-use cli::{Cli, Command, Filters};
+use cli::{CacheAction, Cli, Command, Filters};
 
 /// mimalloc: loading a large timeline makes millions of small allocations, which it serves
 /// about a third faster than the system allocator (measured on 100k events).
@@ -96,32 +97,45 @@ fn report(failure: &Failure) {
 /// Runs the command the user gave, or the explorer when none.
 fn run(cli: Cli) -> Result<(), Failure> {
     let data = cli.data.as_deref();
+    let located = Cache::locate();
+    let cache = located.as_ref().filter(|_| !cli.no_cache);
+    let source = Source { path: data, cache };
     let Some(command) = cli.command else {
         return explore::explore(&Options {
             data,
             no_mouse: cli.no_mouse,
             ascii: cli.ascii,
             watch: cli.watch,
+            cache,
         });
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match command {
-        Command::Check { file } => headless::check(&mut out, file.as_deref().or(data))?,
+        Command::Check { file } => {
+            headless::check(&mut out, &source.with_path(file.as_deref().or(data)))?
+        }
         Command::List { filters, format } => {
-            headless::list(&mut out, data, &narrowing(&filters), format)?;
+            headless::list(&mut out, &source, &narrowing(&filters), format)?;
         }
         Command::Search {
             query,
             filters,
             limit,
             format,
-        } => headless::search(&mut out, data, &query, &narrowing(&filters), limit, format)?,
-        Command::Glossary { format } => headless::glossary(&mut out, data, format)?,
+        } => headless::search(
+            &mut out,
+            &source,
+            &query,
+            &narrowing(&filters),
+            limit,
+            format,
+        )?,
+        Command::Glossary { format } => headless::glossary(&mut out, &source, format)?,
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "ajtl", &mut out);
         }
-        Command::Stats { format } => headless::stats(&mut out, data, format)?,
+        Command::Stats { format } => headless::stats(&mut out, &source, format)?,
         Command::Keys => headless::keys(&mut out)?,
         Command::Chart {
             filters,
@@ -131,7 +145,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let width = width.map(usize::from);
             chart::chart(
                 &mut out,
-                data,
+                &source,
                 &narrowing(&filters),
                 format,
                 width,
@@ -139,9 +153,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             )?;
         }
         Command::Convert { file, to } => {
-            let target = file.as_deref().or(data);
-            convert::convert(&mut out, &mut io::stderr().lock(), target, to)?;
+            let source = source.with_path(file.as_deref().or(data));
+            convert::convert(&mut out, &mut io::stderr().lock(), &source, to)?;
         }
+        // The cache itself is shown and cleared whatever --no-cache says: it is about loading.
+        Command::Cache { action: None } => cache::show(&mut out, located.as_ref())?,
+        Command::Cache {
+            action: Some(CacheAction::Clear),
+        } => cache::clear(&mut out, located.as_ref())?,
     }
     out.flush().map_err(Failure::Write)
 }

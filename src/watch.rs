@@ -21,7 +21,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::app::{Data, Input};
-use crate::timeline::load_file;
+use crate::snapshot::{self, Cache};
+use crate::timeline::Progress;
 
 /// How often the path is looked at.
 const POLL: Duration = Duration::from_millis(100);
@@ -38,8 +39,9 @@ pub struct Watch {
     _stop: Sender<()>,
 }
 
-/// Watches `path` until the returned [`Watch`] is dropped, sending each reload to `inputs`.
-pub fn watch(path: &Path, inputs: Sender<Input>) -> io::Result<Watch> {
+/// Watches `path` until the returned [`Watch`] is dropped, sending each reload to `inputs`;
+/// reloads go through `cache`, as the first load did.
+pub fn watch(path: &Path, cache: Option<Cache>, inputs: Sender<Input>) -> io::Result<Watch> {
     let path = path.to_path_buf();
     let (stop, stopped) = mpsc::channel::<()>();
     // The first look is taken now, so a change made as soon as this returns is seen.
@@ -54,7 +56,7 @@ pub fn watch(path: &Path, inputs: Sender<Input>) -> io::Result<Watch> {
                 seen = stamp;
                 changes.seen(now);
             }
-            if changes.due(now) && !reload(&path, &inputs) {
+            if changes.due(now) && !reload(&path, cache.as_ref(), &inputs) {
                 break;
             }
         }
@@ -62,14 +64,21 @@ pub fn watch(path: &Path, inputs: Sender<Input>) -> io::Result<Watch> {
     Ok(Watch { _stop: stop })
 }
 
-/// Loads `path` and sends it prepared for the explorer (or why it cannot be loaded); false
-/// once the explorer is gone.
-fn reload(path: &Path, inputs: &Sender<Input>) -> bool {
-    let loaded = load_file(path).map(|loaded| {
-        let warning = loaded.warning();
-        Data::new(loaded.timeline).with_warning(warning)
+/// Loads `path` and sends it prepared for the explorer (or why it cannot be loaded), then
+/// writes its snapshot if one is due; false once the explorer is gone.
+fn reload(path: &Path, cache: Option<&Cache>, inputs: &Sender<Input>) -> bool {
+    let mut unsaved = None;
+    let loaded = snapshot::open_index(path, cache, &Progress::default()).map(|opened| {
+        let warning = opened.warning();
+        let (index, due, _) = opened.share();
+        unsaved = due;
+        Data::from_index(index).with_warning(warning)
     });
-    inputs.send(Input::Reloaded(Box::new(loaded))).is_ok()
+    let sent = inputs.send(Input::Reloaded(Box::new(loaded))).is_ok();
+    if let Some(unsaved) = unsaved.filter(|_| sent) {
+        unsaved.save();
+    }
+    sent
 }
 
 /// What a look at the path shows: the file it leads to and the link itself, where there is
@@ -227,7 +236,7 @@ mod tests {
         let path = dir.join("draft.ron");
         std::fs::write(&path, timeline("One")).unwrap();
         let (sender, reloads) = mpsc::channel();
-        let _watching = watch(&path, sender).unwrap();
+        let _watching = watch(&path, None, sender).unwrap();
 
         std::fs::remove_dir_all(&dir).unwrap();
         std::fs::create_dir(&dir).unwrap();
@@ -246,7 +255,7 @@ mod tests {
         let path = dir.path().join("cur.ron");
         std::os::unix::fs::symlink("v1.ron", &path).unwrap();
         let (sender, reloads) = mpsc::channel();
-        let _watching = watch(&path, sender).unwrap();
+        let _watching = watch(&path, None, sender).unwrap();
 
         // As `ln -sfn v2.ron cur.ron` does.
         std::fs::remove_file(&path).unwrap();
@@ -262,7 +271,7 @@ mod tests {
         let path = dir.path().join("draft.ron");
         std::fs::write(&path, timeline("Save 0")).unwrap();
         let (sender, reloads) = mpsc::channel();
-        let _watching = watch(&path, sender).unwrap();
+        let _watching = watch(&path, None, sender).unwrap();
 
         let writing = Arc::new(AtomicBool::new(true));
         let writer = {

@@ -17,10 +17,12 @@ use ratatui::layout::Rect;
 
 use super::keys::{ActionName, Keymap};
 use super::run::Input;
-use super::{Action, App, Mode};
+use super::{Action, App, Data, Mode};
 use crate::memory::release_freed_memory;
+use crate::search::Index;
+use crate::snapshot::{self, Cache, Opened, Unsaved};
 use crate::timeline::text::sanitize;
-use crate::timeline::{self, LoadError, Progress, Stage};
+use crate::timeline::{LoadError, Progress};
 use crate::ui;
 use crate::ui::theme::Theme;
 
@@ -39,41 +41,50 @@ pub enum Waited<T> {
     Lost,
 }
 
-/// Loads the file at `path` and prepares the explorer for `area` on another thread, showing
-/// progress meanwhile: the explorer, sized to the terminal as it is once ready, or why not.
+/// Loads the file at `path` (through the cache, when given) and prepares the explorer for
+/// `area` on another thread, showing progress meanwhile: the explorer, sized to the terminal as
+/// it is once ready, and the snapshot still to write (see [`prepare`]); or why not.
 pub fn load_in_background<B: Backend>(
     terminal: &mut Terminal<B>,
     theme: &Theme,
     keys: &Keymap,
-    path: &Path,
+    (path, cache): (&Path, Option<&Cache>),
     area: Rect,
     inputs: &Receiver<Input>,
-) -> Result<Waited<Result<App, LoadError>>, B::Error> {
+) -> Result<Waited<Result<Prepared, LoadError>>, B::Error> {
     let progress = Arc::new(Progress::default());
     let (sender, result) = mpsc::channel();
-    let (shared, owned_path) = (progress.clone(), path.to_path_buf());
+    let (shared, owned_path, cache) = (progress.clone(), path.to_path_buf(), cache.cloned());
     std::thread::spawn(move || {
-        let loaded = timeline::load_file_with_progress(&owned_path, &shared).map(|loaded| {
-            shared.enter(Stage::Indexing);
-            let warning = loaded.warning();
-            let mut app = App::new(loaded.timeline, area);
-            // What the file held that ajtl could not carry: the first thing the user reads.
-            if let Some(warning) = warning {
-                app.set_status(warning);
-            }
-            release_freed_memory();
-            app
-        });
+        let opened = snapshot::open_index(&owned_path, cache.as_ref(), &shared);
         // The receiver is gone only if the user already quit.
-        let _ = sender.send(loaded);
+        let _ = sender.send(opened.map(|opened| prepare(opened, area)));
     });
     let name = sanitize(&path.display().to_string()).into_owned();
     let mut waited = wait_for(terminal, theme, keys, &name, &progress, &result, inputs)?;
-    if let Waited::Ready(Ok(app), _) = &mut waited {
+    if let Waited::Ready(Ok((app, _)), _) = &mut waited {
         let size = terminal.size()?;
         app.update(Action::Resize(size.width, size.height));
     }
     Ok(waited)
+}
+
+/// The explorer on an opened file, and its snapshot still to write ([`prepare`]).
+pub type Prepared = (App, Option<Unsaved>);
+
+/// The explorer on an opened file, for `area`, and its snapshot if one is still to be
+/// written: the caller writes it once the explorer shows, from the index the explorer shares
+/// ([`Unsaved::save_in_background`]), so the first open is no slower for it.
+pub fn prepare(opened: Opened<Index>, area: Rect) -> Prepared {
+    let warning = opened.warning();
+    let (index, unsaved, _) = opened.share();
+    let mut app = App::with_data(Data::from_index(index), area);
+    // What the file held that ajtl could not carry: the first thing the user reads.
+    if let Some(warning) = warning {
+        app.set_status(warning);
+    }
+    release_freed_memory();
+    (app, unsaved)
 }
 
 /// Shows `progress` for the file `name` until `result` delivers or the user gives up: with

@@ -2,10 +2,9 @@
 //! (see [`crate::chart`]), for reports.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 
-use super::headless::Narrowing;
-use super::{Failure, load};
+use super::headless::{Narrowing, flush_and_save};
+use super::{Failure, Source, load};
 use crate::chart::svg;
 use crate::chart::text::{self, Options};
 use crate::timeline::{Filter, MAX_YEAR, Moment};
@@ -29,14 +28,15 @@ pub enum ChartFormat {
 /// a picture. `--from`/`--to` set the axis's span; otherwise it is the span of the events shown.
 pub fn chart(
     out: &mut impl Write,
-    data: Option<&Path>,
+    source: &Source,
     narrowing: &Narrowing,
     format: ChartFormat,
     width: Option<usize>,
     ascii: bool,
 ) -> Result<(), Failure> {
-    let timeline = load(data)?;
-    let filter = Filter::new(&timeline, narrowing.pillars, narrowing.from, narrowing.to)
+    let opened = load(source)?;
+    let timeline = &opened.contents;
+    let filter = Filter::new(timeline, narrowing.pillars, narrowing.from, narrowing.to)
         .map_err(Failure::Filter)?;
     let shown: Vec<_> = timeline
         .events
@@ -60,7 +60,7 @@ pub fn chart(
                 ascii,
                 span,
             };
-            for line in text::render(&timeline, shown.iter().copied(), options) {
+            for line in text::render(timeline, shown.iter().copied(), options) {
                 writeln!(out, "{line}").map_err(Failure::Write)?;
             }
         }
@@ -73,11 +73,11 @@ pub fn chart(
                 )));
             }
             let options = svg::Options { width, span };
-            let document = svg::render(&timeline, shown.iter().copied(), options);
+            let document = svg::render(timeline, shown.iter().copied(), options);
             writeln!(out, "{document}").map_err(Failure::Write)?;
         }
     }
-    Ok(())
+    flush_and_save(out, || opened.save())
 }
 
 /// The moment `year` starts, for a year a date can have.

@@ -3,9 +3,9 @@
 //! said in one line on stderr.
 
 use std::io::Write;
-use std::path::Path;
 
-use super::{Failure, load};
+use super::headless::flush_and_save;
+use super::{Failure, Source, load};
 use crate::convert::{self, Target};
 use crate::timeline::text::sanitize_message;
 
@@ -14,11 +14,11 @@ use crate::timeline::text::sanitize_message;
 pub fn convert(
     out: &mut impl Write,
     err: &mut impl Write,
-    path: Option<&Path>,
+    source: &Source,
     target: Target,
 ) -> Result<(), Failure> {
-    let timeline = load(path)?;
-    let converted = convert::convert(&timeline, target).map_err(Failure::Write)?;
+    let opened = load(source)?;
+    let converted = convert::convert(&opened.contents, target).map_err(Failure::Write)?;
     if !converted.omitted.is_empty() {
         // The line quotes nothing from the file, but every stderr line is made safe alike.
         // Nothing sensible is left to do if stderr itself is closed.
@@ -26,5 +26,6 @@ pub fn convert(
         let _ = writeln!(err, "{}", sanitize_message(&line));
     }
     out.write_all(converted.text.as_bytes())
-        .map_err(Failure::Write)
+        .map_err(Failure::Write)?;
+    flush_and_save(out, || opened.save())
 }

@@ -8,15 +8,16 @@ use std::sync::mpsc::Sender;
 
 use ratatui::layout::Rect;
 
-use super::{Failure, load_noting, no_color};
+use super::{Failure, Source, no_color, open_index};
 use crate::app::loading::{self, Waited};
 use crate::app::{self, App, Input, Live, Outcome};
 use crate::bookmarks::{BookmarkFile, Keeper};
 use crate::config::Config;
 use crate::host::TerminalHost;
-use crate::memory::release_freed_memory;
+use crate::search::Index;
+use crate::snapshot::{Cache, Opened, Saving, Unsaved};
 use crate::terminal::{self, Session};
-use crate::timeline;
+use crate::timeline::{self, Progress};
 
 /// Files at least this large load behind a progress screen instead of before the first frame.
 const LOAD_IN_BACKGROUND_FROM: u64 = 4 << 20;
@@ -31,11 +32,13 @@ pub struct Options<'a> {
     pub ascii: bool,
     /// `--watch`: reload `data` whenever it changes.
     pub watch: bool,
+    /// The snapshot cache (`None`: `--no-cache`, or no cache directory).
+    pub cache: Option<&'a Cache>,
 }
 
 /// Where the explorer's timeline comes from.
-enum Source<'a> {
-    Ready(timeline::Loaded),
+enum Start<'a> {
+    Ready(Box<Opened<Index>>),
     /// A large file, loaded while a progress screen shows.
     Background(&'a Path),
 }
@@ -59,37 +62,37 @@ pub fn explore(options: &Options) -> Result<(), Failure> {
         return Err(Failure::NotATerminal);
     }
     // A small file loads in milliseconds: load it first, so its errors print on a plain screen.
-    let source = match data {
-        Some(path) if is_large(path) => Source::Background(path),
-        _ => Source::Ready(load_noting(data)?),
+    let source = Source {
+        path: data,
+        cache: options.cache,
+    };
+    let start = match data {
+        Some(path) if is_large(path) => Start::Background(path),
+        _ => Start::Ready(Box::new(
+            open_index(&source, &Progress::default()).map_err(Failure::Load)?,
+        )),
     };
     let (others, inputs) = terminal::inputs().map_err(Failure::Terminal)?;
     let mut session = Session::start(mouse).map_err(Failure::Terminal)?;
     let size = session.terminal.size().map_err(Failure::Terminal)?;
     let area = Rect::new(0, 0, size.width, size.height);
-    let (mut app, typed_ahead) = match source {
-        Source::Ready(loaded) => {
-            let warning = loaded.warning();
-            let mut app = App::new(loaded.timeline, area);
-            // What the file held that ajtl could not carry: the first thing the user reads.
-            if let Some(warning) = warning {
-                app.set_status(warning);
-            }
-            release_freed_memory();
-            (app, Vec::new())
+    let (mut app, unsaved, typed_ahead) = match start {
+        Start::Ready(opened) => {
+            let (app, unsaved) = loading::prepare(*opened, area);
+            (app, unsaved, Vec::new())
         }
-        Source::Background(path) => {
+        Start::Background(path) => {
             let waited = loading::load_in_background(
                 &mut session.terminal,
                 &theme,
                 &config.keymap,
-                path,
+                (path, options.cache),
                 area,
                 &inputs,
             )
             .map_err(Failure::Terminal)?;
             match waited {
-                Waited::Ready(Ok(app), typed_ahead) => (app, typed_ahead),
+                Waited::Ready(Ok((app, unsaved)), typed_ahead) => (app, unsaved, typed_ahead),
                 Waited::Ready(Err(error), _) => return Err(Failure::Load(error)),
                 Waited::Quit => return Ok(()),
                 Waited::Signal(signal) => return Err(Failure::Signalled(signal)),
@@ -101,6 +104,8 @@ pub fn explore(options: &Options) -> Result<(), Failure> {
             }
         }
     };
+    // Written while the explorer runs; stopped (its temporary file removed) if it quits first.
+    let _saving: Option<Saving> = unsaved.map(Unsaved::save_in_background);
     app.set_theme(theme);
     app.set_today(chrono::Local::now().date_naive());
     app.set_keys(config.keymap.clone());
@@ -109,7 +114,8 @@ pub fn explore(options: &Options) -> Result<(), Failure> {
         bookmarks: keep_bookmarks(&mut app, data, others.clone()),
     };
     // Dropped, and so stopped, when the explorer ends.
-    let _watcher = match watch.map(|path| crate::watch::watch(path, others)) {
+    let watching = watch.map(|path| crate::watch::watch(path, options.cache.cloned(), others));
+    let _watcher = match watching {
         Some(Err(error)) => {
             app.set_status(format!("Cannot watch the file: {error}"));
             None

@@ -3,12 +3,11 @@
 //! [`crate::output`] or [`crate::stats`]. Nothing here knows a terminal.
 
 use std::io::Write;
-use std::path::Path;
 
-use super::{Failure, load, wants_color};
+use super::{Failure, Source, load, load_index, wants_color};
 use crate::config::Config;
 use crate::output::{self, Format, Row};
-use crate::search::{Index, Query};
+use crate::search::Query;
 use crate::stats::{self, Stats, StatsFormat};
 use crate::timeline::Filter;
 
@@ -20,20 +19,30 @@ pub struct Narrowing<'a> {
 }
 
 /// `ajtl check`: a summary line of a valid file (a load error otherwise).
-pub fn check(out: &mut impl Write, path: Option<&Path>) -> Result<(), Failure> {
-    let timeline = load(path)?;
-    writeln!(out, "{}", output::summary(&timeline)).map_err(Failure::Write)
+pub fn check(out: &mut impl Write, source: &Source) -> Result<(), Failure> {
+    let opened = load(source)?;
+    writeln!(out, "{}", output::summary(&opened.contents)).map_err(Failure::Write)?;
+    flush_and_save(out, || opened.save())
+}
+
+/// Flushes the output, then writes the snapshot the load left due (`save`): the user has the
+/// output first, and a cache write never delays it.
+pub(super) fn flush_and_save(out: &mut impl Write, save: impl FnOnce()) -> Result<(), Failure> {
+    out.flush().map_err(Failure::Write)?;
+    save();
+    Ok(())
 }
 
 /// `ajtl list`: the events the filters allow, in timeline order.
 pub fn list(
     out: &mut impl Write,
-    data: Option<&Path>,
+    source: &Source,
     narrowing: &Narrowing,
     format: Format,
 ) -> Result<(), Failure> {
-    let timeline = load(data)?;
-    let filter = Filter::new(&timeline, narrowing.pillars, narrowing.from, narrowing.to)
+    let opened = load(source)?;
+    let timeline = &opened.contents;
+    let filter = Filter::new(timeline, narrowing.pillars, narrowing.from, narrowing.to)
         .map_err(Failure::Filter)?;
     let rows: Vec<Row> = timeline
         .events
@@ -41,26 +50,27 @@ pub fn list(
         .filter(|event| filter.allows(event))
         .map(|event| Row { event, score: None })
         .collect();
-    output::write_events(out, &timeline, &rows, format, wants_color()).map_err(Failure::Write)
+    output::write_events(out, timeline, &rows, format, wants_color()).map_err(Failure::Write)?;
+    flush_and_save(out, || opened.save())
 }
 
 /// `ajtl search`: the events matching `query` within the filters, best first, at most `limit`;
 /// [`Failure::NoMatch`] once written when none match.
 pub fn search(
     out: &mut impl Write,
-    data: Option<&Path>,
+    source: &Source,
     query: &str,
     narrowing: &Narrowing,
     limit: Option<usize>,
     format: Format,
 ) -> Result<(), Failure> {
-    let timeline = load(data)?;
-    let query = Query::parse(query).map_err(Failure::Query)?;
-    let filter = Filter::new(&timeline, narrowing.pillars, narrowing.from, narrowing.to)
-        .map_err(Failure::Filter)?;
-    let candidates = filter.events(&timeline);
-    let index = Index::new(timeline);
+    let opened = load_index(source)?;
+    let index = &opened.contents;
     let timeline = index.timeline();
+    let query = Query::parse(query).map_err(Failure::Query)?;
+    let filter = Filter::new(timeline, narrowing.pillars, narrowing.from, narrowing.to)
+        .map_err(Failure::Filter)?;
+    let candidates = filter.events(timeline);
     let compiled = index.compile(&query);
     let hits = index.search(&compiled, &candidates);
     let rows: Vec<Row> = hits
@@ -72,7 +82,7 @@ pub fn search(
         })
         .collect();
     output::write_events(out, timeline, &rows, format, wants_color()).map_err(Failure::Write)?;
-    out.flush().map_err(Failure::Write)?;
+    flush_and_save(out, || opened.save())?;
     if rows.is_empty() {
         return Err(Failure::NoMatch);
     }
@@ -80,20 +90,19 @@ pub fn search(
 }
 
 /// `ajtl glossary`: the acronyms and what they stand for.
-pub fn glossary(out: &mut impl Write, data: Option<&Path>, format: Format) -> Result<(), Failure> {
-    let timeline = load(data)?;
-    output::write_glossary(out, &timeline, format).map_err(Failure::Write)
+pub fn glossary(out: &mut impl Write, source: &Source, format: Format) -> Result<(), Failure> {
+    let opened = load(source)?;
+    output::write_glossary(out, &opened.contents, format).map_err(Failure::Write)?;
+    flush_and_save(out, || opened.save())
 }
 
 /// `ajtl stats`: events per pillar and decade, the busiest years, glossary coverage.
-pub fn stats(
-    out: &mut impl Write,
-    data: Option<&Path>,
-    format: StatsFormat,
-) -> Result<(), Failure> {
-    let timeline = load(data)?;
-    let stats = Stats::new(&timeline);
-    stats::write_stats(out, &timeline, &stats, format).map_err(Failure::Write)
+pub fn stats(out: &mut impl Write, source: &Source, format: StatsFormat) -> Result<(), Failure> {
+    let opened = load(source)?;
+    let timeline = &opened.contents;
+    let stats = Stats::new(timeline);
+    stats::write_stats(out, timeline, &stats, format).map_err(Failure::Write)?;
+    flush_and_save(out, || opened.save())
 }
 
 /// `ajtl keys`: every action with the keys in force (the user's config applied), where it

@@ -2,6 +2,7 @@
 //! dispatches here and maps the outcome to an exit code: the headless commands in [`headless`],
 //! the interactive explorer in [`explore`], and the one error type all of them report.
 
+pub mod cache;
 pub mod chart;
 pub mod convert;
 pub mod explore;
@@ -11,8 +12,9 @@ use std::io::{self, IsTerminal};
 use std::path::Path;
 
 use crate::config::ConfigError;
-use crate::search::QueryError;
-use crate::timeline::{self, FilterError, Ignored, LoadError, Loaded, Timeline};
+use crate::search::{Index, QueryError};
+use crate::snapshot::{self, Cache, Opened};
+use crate::timeline::{self, FilterError, Ignored, LoadError, Progress, Timeline};
 
 /// Why a command failed; each is reported as a plain message on stderr.
 #[derive(Debug, thiserror::Error)]
@@ -42,33 +44,72 @@ pub enum Failure {
     /// Bookmarks made in the explorer could not be saved (the message says where and why).
     #[error("{0}")]
     Bookmarks(String),
+    /// The cache could not be listed or cleared (`ajtl cache`; the message says where).
+    #[error("{0}")]
+    Cache(String),
     /// Ended by a signal; exits with 128 + its number, as shells expect.
     #[error("terminated by signal {0}")]
     Signalled(i32),
 }
 
-/// The timeline at `path`, or the bundled one; what the file held that ajtl could not carry
-/// is said in one line on stderr.
-pub fn load(path: Option<&Path>) -> Result<Timeline, Failure> {
-    let loaded = load_noting(path)?;
-    if let Some(warning) = loaded.warning() {
-        eprintln!("{warning}");
-    }
-    Ok(loaded.timeline)
+/// Where a command's timeline comes from: a file or the bundled dataset, and the cache it
+/// is opened through (`None`: `--no-cache`, or no cache directory).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Source<'a> {
+    pub path: Option<&'a Path>,
+    pub cache: Option<&'a Cache>,
 }
 
-/// The timeline at `path`, or the bundled one, with the tally of what was ignored, for the
-/// explorer to show rather than print.
-pub fn load_noting(path: Option<&Path>) -> Result<Loaded, Failure> {
-    match path {
-        Some(path) => timeline::load_file(path),
-        None => timeline::bundled().map(|timeline| Loaded {
-            timeline,
-            ignored: Ignored::default(),
-            file: timeline::BUNDLED_NAME.to_string(),
-        }),
+impl<'a> Source<'a> {
+    /// The same cache, for the file at `path` (or the bundled dataset).
+    pub fn with_path(self, path: Option<&'a Path>) -> Self {
+        Source { path, ..self }
     }
-    .map_err(Failure::Load)
+}
+
+/// The timeline of `source`; what the file held that ajtl could not carry is said in one line
+/// on stderr. A snapshot may be due: [`Opened::save`] it once the output is written.
+pub fn load(source: &Source) -> Result<Opened<Timeline>, Failure> {
+    noted(open_timeline(source, &Progress::default()))
+}
+
+/// [`load`] with the search index, read from the snapshot when it holds one.
+pub fn load_index(source: &Source) -> Result<Opened<Index>, Failure> {
+    noted(open_index(source, &Progress::default()))
+}
+
+/// The timeline of `source`, the tally of what was ignored left for the caller to say.
+pub fn open_timeline(source: &Source, progress: &Progress) -> Result<Opened<Timeline>, LoadError> {
+    match source.path {
+        Some(path) => snapshot::open_timeline(path, source.cache, progress),
+        None => timeline::bundled().map(bundled),
+    }
+}
+
+/// [`open_timeline`] with the search index.
+pub fn open_index(source: &Source, progress: &Progress) -> Result<Opened<Index>, LoadError> {
+    match source.path {
+        Some(path) => snapshot::open_index(path, source.cache, progress),
+        None => timeline::bundled().map(|timeline| bundled(Index::new(timeline))),
+    }
+}
+
+/// The bundled dataset's contents, which need no snapshot: they parse in a millisecond.
+fn bundled<T>(contents: T) -> Opened<T> {
+    Opened::uncached(
+        contents,
+        Ignored::default(),
+        timeline::BUNDLED_NAME.to_string(),
+    )
+}
+
+/// `opened`, its warning said on stderr.
+fn noted<T>(opened: Result<Opened<T>, LoadError>) -> Result<Opened<T>, Failure> {
+    let opened = opened.map_err(Failure::Load)?;
+    if let Some(warning) = opened.warning() {
+        eprintln!("{warning}");
+    }
+    Ok(opened)
 }
 
 /// Colour in text output only for a person at a terminal who has not asked for none
