@@ -1,12 +1,12 @@
 //! `ajtl chart`: the text chart of the bundled data and of a deep-time timeline, in Unicode and
 //! ASCII, narrowed by pillar, and its usage errors.
 
-use assert_cmd::Command;
+mod common;
+
 use insta::assert_snapshot;
 
 fn ajtl(args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("ajtl")
-        .unwrap()
+    common::ajtl_command()
         .args(args)
         .env("NO_COLOR", "1")
         .output()

@@ -2,19 +2,16 @@
 //! `<title>`) per event shown and one label per lane, renders to pixels with something drawn in
 //! every lane, escapes what XML gives a meaning to, and refuses a width too narrow to draw in.
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use ajtl::timeline::{Filter, Timeline, bundled};
-use assert_cmd::Command;
 use insta::assert_snapshot;
 use roxmltree::{Document, Node};
 
 fn ajtl(args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("ajtl")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap()
+    common::ajtl_command().args(args).output().unwrap()
 }
 
 /// The SVG `ajtl` writes for `args` (after `chart --format svg`).

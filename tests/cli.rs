@@ -1,5 +1,7 @@
 //! The headless commands, run as a user's script would run them: as a subprocess.
 
+mod common;
+
 use std::io::Write;
 
 use assert_cmd::Command;
@@ -7,7 +9,7 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 fn ajtl() -> Command {
-    Command::cargo_bin("ajtl").unwrap()
+    common::ajtl_command()
 }
 
 fn stdout_json(args: &[&str]) -> Value {

@@ -1,6 +1,8 @@
 //! `ajtl convert`: RON that loads back to the same timeline, TimelineJS JSON and the TimelineJS
 //! sheet CSV in the shapes TimelineJS3 reads, and the command as a script runs it.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::process::Stdio;
@@ -16,7 +18,7 @@ use ratatui::style::Color;
 use serde_json::Value;
 
 fn ajtl() -> Command {
-    Command::cargo_bin("ajtl").unwrap()
+    common::ajtl_command()
 }
 
 fn text_of(timeline: &Timeline, target: Target) -> String {
@@ -374,6 +376,7 @@ fn an_invalid_file_fails_as_every_command_does() {
 #[test]
 fn a_reader_that_stops_early_ends_the_command_quietly() {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ajtl"))
+        .env("AJTL_CACHE_DIR", common::CACHE_DIR)
         .args(["convert", "--to", "timelinejs"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -1,6 +1,8 @@
 //! Timelines beyond four-digit years: BCE years, deep time and times of day, loaded, ordered,
 //! shown, filtered, jumped to and counted the same way everywhere.
 
+mod common;
+
 use ajtl::app::{Action, App, Edit, Mode};
 use ajtl::timeline::{Timeline, load_str};
 use assert_cmd::Command;
@@ -17,7 +19,7 @@ fn timeline() -> Timeline {
 }
 
 fn ajtl() -> Command {
-    let mut command = Command::cargo_bin("ajtl").unwrap();
+    let mut command = common::ajtl_command();
     command.args(["--data", FILE]);
     command
 }

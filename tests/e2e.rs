@@ -93,6 +93,7 @@ impl Session {
         command.env("TERM", "xterm-256color");
         command.env("XDG_CONFIG_HOME", home.join("config"));
         command.env("AJTL_DATA_DIR", home.join("data"));
+        command.env("AJTL_CACHE_DIR", home.join("cache"));
         command.cwd(env!("CARGO_MANIFEST_DIR"));
         let child = pair.slave.spawn_command(command).unwrap();
         drop(pair.slave);

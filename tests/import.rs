@@ -3,6 +3,8 @@
 //! format. Each loads with every event its source holds (counted here independently of the
 //! importers), its dates, times and BCE years intact, and what cannot be carried is counted.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -309,7 +311,7 @@ fn the_ajtl_keys_carry_what_timelinejs_has_no_place_for() {
 }
 
 fn ajtl() -> Command {
-    Command::cargo_bin("ajtl").unwrap()
+    common::ajtl_command()
 }
 
 #[test]

@@ -6,7 +6,6 @@ mod common;
 
 use std::io::Write;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 use common::MIXED;
@@ -19,8 +18,7 @@ fn mixed() -> tempfile::NamedTempFile {
 
 /// What `ajtl --data MIXED ARGS…` prints, which must succeed.
 fn run(file: &tempfile::NamedTempFile, args: &[&str]) -> String {
-    let output = Command::cargo_bin("ajtl")
-        .unwrap()
+    let output = common::ajtl_command()
         .args(["--data", file.path().to_str().unwrap()])
         .args(args)
         .assert()

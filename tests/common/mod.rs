@@ -70,3 +70,14 @@ pub const MIXED: &str = r#"Timeline(
         Event(id: "first", date: "1999-03", title: "First meeting", pillar: "p"),
     ],
 )"#;
+
+/// The snapshot cache of every `ajtl` the tests spawn: in the build's own temporary directory,
+/// so that no test ever reads or writes the user's cache.
+pub const CACHE_DIR: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/ajtl-cache");
+
+/// The `ajtl` binary, with its cache in [`CACHE_DIR`].
+pub fn ajtl_command() -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("ajtl").unwrap();
+    command.env("AJTL_CACHE_DIR", CACHE_DIR);
+    command
+}
