@@ -111,4 +111,13 @@ mod tests {
         assert_eq!(bytes(1536), "1.5 KiB");
         assert_eq!(bytes(crate::snapshot::store::DEFAULT_BOUND), "2.0 GiB");
     }
+
+    #[test]
+    fn without_a_cache_directory_both_commands_say_so() {
+        for command in [show, clear] {
+            let mut out = Vec::new();
+            command(&mut out, None).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), format!("{NO_CACHE}\n"));
+        }
+    }
 }
