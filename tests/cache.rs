@@ -413,3 +413,64 @@ fn the_cache_keeps_its_bound_dropping_the_least_recently_used_first() {
     assert_eq!(open(&files[1].0, &tiny), (false, files[1].1.clone()));
     assert_eq!(files_in(tiny.dir()), Vec::<String>::new());
 }
+
+/// Waits (up to a generous timeout, for a loaded machine) until `path` opens from a snapshot.
+fn wait_for_snapshot(path: &Path, cache: &Cache) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let opened = snapshot::open_timeline(path, Some(cache), &Progress::default()).unwrap();
+        if opened.from_snapshot {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "no snapshot written");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn the_explorer_writes_its_snapshot_in_the_background_and_stops_it_when_quitting() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = cache_in(dir.path());
+    let (path, parsed) = small_file(dir.path(), "events.ron", 200);
+    let area = ratatui::layout::Rect::new(0, 0, 120, 40);
+    let prepare = || {
+        let opened = snapshot::open_index(&path, Some(&cache), &Progress::default()).unwrap();
+        let from_snapshot = opened.from_snapshot;
+        let (app, unsaved) = ajtl::app::loading::prepare(opened, area);
+        assert_eq!(app.timeline(), &parsed);
+        (from_snapshot, unsaved)
+    };
+
+    // Quitting at once: the write stops or completes, and leaves no temporary file.
+    let (hit, unsaved) = prepare();
+    assert!(!hit);
+    drop(unsaved.unwrap().save_in_background());
+    assert!(
+        files_in(cache.dir())
+            .iter()
+            .all(|name| name.ends_with(".snapshot"))
+    );
+
+    let (_, unsaved) = prepare();
+    if let Some(unsaved) = unsaved {
+        unsaved.save_in_background().wait();
+    }
+    assert!(prepare().0, "the next explorer opens from the snapshot");
+}
+
+#[test]
+fn a_watch_reload_goes_through_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = cache_in(dir.path());
+    let (path, _) = small_file(dir.path(), "events.ron", 30);
+    let (sender, reloads) = std::sync::mpsc::channel();
+    let _watching = ajtl::watch::watch(&path, Some(cache.clone()), sender).unwrap();
+    fs::write(&path, plain_timeline(31, "edited", None)).unwrap();
+    match reloads.recv_timeout(Duration::from_secs(20)) {
+        Ok(ajtl::app::Input::Reloaded(data)) => {
+            assert_eq!(data.as_ref().as_ref().unwrap().timeline().events.len(), 31);
+        }
+        _ => panic!("no reload"),
+    }
+    wait_for_snapshot(&path, &cache);
+}
