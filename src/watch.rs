@@ -70,7 +70,7 @@ fn reload(path: &Path, cache: Option<&Cache>, inputs: &Sender<Input>) -> bool {
     let mut unsaved = None;
     let loaded = snapshot::open_index(path, cache, &Progress::default()).map(|opened| {
         let warning = opened.warning();
-        let (index, due, _) = opened.share();
+        let (index, due) = opened.share();
         unsaved = due;
         Data::from_index(index).with_warning(warning)
     });

@@ -77,7 +77,7 @@ pub type Prepared = (App, Option<Unsaved>);
 /// ([`Unsaved::save_in_background`]), so the first open is no slower for it.
 pub fn prepare(opened: Opened<Index>, area: Rect) -> Prepared {
     let warning = opened.warning();
-    let (index, unsaved, _) = opened.share();
+    let (index, unsaved) = opened.share();
     let mut app = App::with_data(Data::from_index(index), area);
     // What the file held that ajtl could not carry: the first thing the user reads.
     if let Some(warning) = warning {

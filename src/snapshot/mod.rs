@@ -62,12 +62,6 @@ impl<T> Opened<T> {
     pub fn warning(&self) -> Option<String> {
         (!self.ignored.is_empty()).then(|| format!("{}: {}", self.file, self.ignored))
     }
-
-    /// Whether a snapshot is still to be written (the file was parsed, or its snapshot held no
-    /// index where one was wanted).
-    pub fn is_unsaved(&self) -> bool {
-        self.unsaved.is_some()
-    }
 }
 
 impl Opened<Timeline> {
@@ -93,20 +87,13 @@ impl Opened<Index> {
 
     /// The index, shared, and the snapshot still to write of it, for a caller that hands the
     /// index on (the explorer) and writes the snapshot off its own thread.
-    pub fn share(self) -> (Arc<Index>, Option<Unsaved>, Opened<()>) {
+    pub fn share(self) -> (Arc<Index>, Option<Unsaved>) {
         let index = Arc::new(self.contents);
         let unsaved = self.unsaved.map(|pending| Unsaved {
             pending,
             index: Arc::clone(&index),
         });
-        let rest = Opened {
-            contents: (),
-            ignored: self.ignored,
-            file: self.file,
-            from_snapshot: self.from_snapshot,
-            unsaved: None,
-        };
-        (index, unsaved, rest)
+        (index, unsaved)
     }
 }
 
@@ -255,24 +242,50 @@ fn open(
     with_index: bool,
 ) -> Result<(Found, String, Option<Key>), LoadError> {
     let read = timeline::read_file(path, progress)?;
-    let key = cache
+    let Some(mut key) = cache
         .filter(|cache| cache.wants(read.bytes.len() as u64))
-        .and_then(|cache| Key::of(path, &read, cache));
-    let restored = key
-        .as_ref()
-        .and_then(|key| {
-            progress.enter(Stage::Restoring);
-            key.cache.read(&key.header)
-        })
-        .and_then(|payload| codec::decode(&payload, with_index).ok());
-    if let Some(decoded) = restored {
-        return Ok((Found::Snapshot(decoded), read.name, key));
+        .and_then(|cache| Key::of(path, &read, cache))
+    else {
+        return Ok((Found::Parsed(load_read(&read, progress)?), read.name, None));
+    };
+    progress.enter(Stage::Restoring);
+    let (hash, restored) = restore(&read.bytes, &key, with_index);
+    key.header.source.hash = hash;
+    if let Some((made_from, decoded)) = restored
+        && made_from == hash
+    {
+        key.cache.touch(&key.header);
+        return Ok((Found::Snapshot(decoded), read.name, Some(key)));
     }
     let loaded = load_read(&read, progress)?;
-    Ok((Found::Parsed(loaded), read.name, key))
+    Ok((Found::Parsed(loaded), read.name, Some(key)))
 }
 
-/// Which snapshot a file read has: the cache, and the header its snapshot must have.
+/// The hash of `bytes`, the file's content, and the snapshot `key` names decoded, with the
+/// content hash its header gives: the two are compared before the snapshot is used. The file is
+/// hashed on another thread while the snapshot is read and decoded, as both take a while at a
+/// million events.
+fn restore(bytes: &[u8], key: &Key, with_index: bool) -> (u128, Option<(u128, Decoded)>) {
+    let decode = || {
+        let (made_from, payload) = key.cache.read(&key.header)?;
+        Some((made_from, codec::decode(&payload, with_index).ok()?))
+    };
+    std::thread::scope(|scope| {
+        let hashing = std::thread::Builder::new()
+            .name("hash".into())
+            .spawn_scoped(scope, || xxh3_128(bytes));
+        let restored = decode();
+        let hash = match hashing.map(|thread| thread.join()) {
+            Ok(Ok(hash)) => hash,
+            // No thread to be had (or it failed): hashed here instead.
+            _ => xxh3_128(bytes),
+        };
+        (hash, restored)
+    })
+}
+
+/// Which snapshot a file read has: the cache, and the header its snapshot must have (the
+/// content hash filled in once computed).
 struct Key {
     cache: Cache,
     header: Header,
@@ -293,7 +306,7 @@ impl Key {
             path: canonical.into_os_string().into_encoded_bytes(),
             size: read.bytes.len() as u64,
             modified_ns,
-            hash: xxh3_128(&read.bytes),
+            hash: 0,
         };
         Some(Key {
             cache: cache.clone(),

@@ -115,18 +115,19 @@ impl Cache {
             .join(format!("{:016x}{SUFFIX}", xxh3_64(canonical)))
     }
 
-    /// The payload of the snapshot for `wanted`'s source, when there is one whose header
-    /// matches `wanted` and whose payload is whole and hashes as the header says; its use is
-    /// recorded (the file's modification time), for trimming the least recently used first.
-    /// Anything else is `None`: the caller rebuilds, and the new snapshot replaces this one.
-    pub(super) fn read(&self, wanted: &Header) -> Option<Vec<u8>> {
+    /// The payload of the snapshot for `wanted`'s source, with the source's content hash its
+    /// header gives, when there is a snapshot whose header otherwise matches `wanted`
+    /// ([`Header::matches_but_content`]) and whose payload is whole and hashes as the header
+    /// says. Anything else is `None`: the caller rebuilds, and the new snapshot replaces this
+    /// one. The caller compares the content hash, and [`Cache::touch`]es a snapshot it uses.
+    pub(super) fn read(&self, wanted: &Header) -> Option<(u128, Vec<u8>)> {
         let path = self.path_for(&wanted.source.path);
         let mut file = files::open_regular(&path).ok()?;
         let len = file.metadata().ok()?.len();
         let header = Header::read(&mut file).ok()?;
         let payload_len = len.checked_sub(header.encoded_len() as u64)?;
-        if !header.matches(wanted) || header.payload_len != payload_len || payload_len > self.bound
-        {
+        let fits = header.payload_len == payload_len && payload_len <= self.bound;
+        if !fits || !header.matches_but_content(wanted) {
             return None;
         }
         let payload = files::read_limited(&mut file, payload_len, payload_len, |_| {}).ok()?;
@@ -134,8 +135,18 @@ impl Cache {
         if !whole || xxh3_128(&payload) != header.payload_hash {
             return None;
         }
-        touch(&path);
-        Some(payload)
+        Some((header.source.hash, payload))
+    }
+
+    /// Records that the snapshot for `wanted`'s source was used now (its modification time),
+    /// so that the cache trims the least recently used first. A cache that cannot record it
+    /// only trims less well.
+    pub(super) fn touch(&self, wanted: &Header) {
+        let touched = fs::OpenOptions::new()
+            .write(true)
+            .open(self.path_for(&wanted.source.path))
+            .and_then(|file: File| file.set_modified(SystemTime::now()));
+        drop(touched);
     }
 
     /// Writes a snapshot with `header` (its payload fields filled in here) and the payload
@@ -295,16 +306,6 @@ fn source_of(path: &Path) -> Option<String> {
     let mut file = files::open_regular(path).ok()?;
     let header = Header::read(&mut file).ok()?;
     Some(sanitize(&String::from_utf8_lossy(&header.source.path)).into_owned())
-}
-
-/// Records that the snapshot at `path` was used now. A cache that cannot record it only
-/// trims less well.
-fn touch(path: &Path) {
-    let touched = fs::OpenOptions::new()
-        .write(true)
-        .open(path)
-        .and_then(|file: File| file.set_modified(SystemTime::now()));
-    drop(touched);
 }
 
 /// The payload's way to the file: counted, hashed, and refused past the bound or once
