@@ -249,7 +249,13 @@ fn open(
         return Ok((Found::Parsed(load_read(&read, progress)?), read.name, None));
     };
     progress.enter(Stage::Restoring);
-    let (hash, restored) = restore(&read.bytes, &key, with_index);
+    // The file is hashed meanwhile: the hash decides whether the snapshot may be used, and a
+    // new snapshot needs it too; a file without one is parsed at once.
+    let (hash, (restored, parsed)) = hashed_while(&read.bytes, || {
+        let restored = restore(&key, with_index);
+        let parsed = restored.is_none().then(|| load_read(&read, progress));
+        (restored, parsed)
+    });
     key.header.source.hash = hash;
     if let Some((made_from, decoded)) = restored
         && made_from == hash
@@ -257,30 +263,35 @@ fn open(
         key.cache.touch(&key.header);
         return Ok((Found::Snapshot(decoded), read.name, Some(key)));
     }
-    let loaded = load_read(&read, progress)?;
+    let loaded = match parsed {
+        Some(parsed) => parsed?,
+        // A snapshot of the file's path, size and time, but not of its content.
+        None => load_read(&read, progress)?,
+    };
     Ok((Found::Parsed(loaded), read.name, Some(key)))
 }
 
-/// The hash of `bytes`, the file's content, and the snapshot `key` names decoded, with the
-/// content hash its header gives: the two are compared before the snapshot is used. The file is
-/// hashed on another thread while the snapshot is read and decoded, as both take a while at a
-/// million events.
-fn restore(bytes: &[u8], key: &Key, with_index: bool) -> (u128, Option<(u128, Decoded)>) {
-    let decode = || {
-        let (made_from, payload) = key.cache.read(&key.header)?;
-        Some((made_from, codec::decode(&payload, with_index).ok()?))
-    };
+/// The snapshot `key` names, decoded, with the content hash its header gives (compared with
+/// the file's before the snapshot is used).
+fn restore(key: &Key, with_index: bool) -> Option<(u128, Decoded)> {
+    let (made_from, payload) = key.cache.read(&key.header)?;
+    Some((made_from, codec::decode(&payload, with_index).ok()?))
+}
+
+/// The xxh3-128 hash of `bytes`, computed on another thread while `work` runs on this one:
+/// at a million events each takes a while, and a second core does both in the time of one.
+fn hashed_while<T>(bytes: &[u8], work: impl FnOnce() -> T) -> (u128, T) {
     std::thread::scope(|scope| {
         let hashing = std::thread::Builder::new()
             .name("hash".into())
             .spawn_scoped(scope, || xxh3_128(bytes));
-        let restored = decode();
+        let done = work();
         let hash = match hashing.map(|thread| thread.join()) {
             Ok(Ok(hash)) => hash,
             // No thread to be had (or it failed): hashed here instead.
             _ => xxh3_128(bytes),
         };
-        (hash, restored)
+        (hash, done)
     })
 }
 
