@@ -341,3 +341,72 @@ impl Write for Hashing<'_> {
         self.file.flush()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::header::Source;
+
+    fn header(path: &[u8]) -> Header {
+        Header::current(Source {
+            path: path.to_vec(),
+            size: 3,
+            modified_ns: 7,
+            hash: 9,
+        })
+    }
+
+    #[test]
+    fn only_ajtl_names_are_ajtls_files() {
+        assert_eq!(Kind::of("0123456789abcdef.snapshot"), Some(Kind::Snapshot));
+        assert_eq!(Kind::of(".snapshot-Ab12.tmp"), Some(Kind::Temp));
+        for other in [
+            "0123456789ABCDEF.snapshot",
+            "0123456789abcde.snapshot",
+            "0123456789abcdef.snapshot.bak",
+            "notes.txt",
+            ".snapshot-x",
+        ] {
+            assert_eq!(Kind::of(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn a_write_reads_back_and_trims_temporary_files_left_long_ago() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path());
+        let stale = dir.path().join(".snapshot-old.tmp");
+        let fresh = dir.path().join(".snapshot-new.tmp");
+        for path in [&stale, &fresh] {
+            fs::write(path, "half").unwrap();
+        }
+        let long_ago = SystemTime::now() - STALE_TEMP - Duration::from_secs(60);
+        File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+        let never = AtomicBool::new(false);
+        cache
+            .write(header(b"/a.ron"), &never, |out| out.write_all(b"payload"))
+            .unwrap();
+        assert_eq!(
+            cache.read(&header(b"/a.ron")),
+            Some((9, b"payload".to_vec()))
+        );
+        assert_eq!(cache.read(&header(b"/b.ron")), None, "another file's");
+        assert!(!stale.exists(), "left by a writer that ended long ago");
+        assert!(fresh.exists(), "perhaps being written now");
+    }
+
+    #[test]
+    fn a_stopped_write_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path());
+        let stopped = AtomicBool::new(true);
+        let written = cache.write(header(b"/a.ron"), &stopped, |out| out.write_all(b"payload"));
+        assert_eq!(written.unwrap_err().to_string(), "stopped");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
