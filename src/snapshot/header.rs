@@ -4,7 +4,7 @@
 //! when every field matches what is being opened, so the header is small, fixed in layout and
 //! little-endian, and read with bounded reads whatever a damaged file claims.
 //!
-//! Layout: a fixed part of [`FIXED_LEN`] bytes, then the version, arch and path bytes whose
+//! Layout: a fixed part of 84 bytes, then the version, arch and path bytes whose
 //! lengths it gives; the payload follows at once.
 
 use std::io::{self, Read};
@@ -111,7 +111,7 @@ impl Header {
     }
 
     /// Reads a header from the start of `input`, leaving it at the payload. Whatever the bytes,
-    /// no more than [`MAX_LEN`] are read, and anything but a well-formed header of this layout
+    /// no more than 64 KiB are read, and anything but a well-formed header of this layout
     /// is an error ([`io::ErrorKind::InvalidData`]).
     pub fn read(input: &mut impl Read) -> io::Result<Header> {
         let mut fixed = [0u8; FIXED_LEN];
