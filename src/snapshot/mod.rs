@@ -272,10 +272,15 @@ fn open(
 }
 
 /// The snapshot `key` names, decoded, with the content hash its header gives (compared with
-/// the file's before the snapshot is used).
+/// the file's before the snapshot is used). The payload is decoded while it is hashed (a
+/// decoder never panics, whatever the bytes) and used only if its hash holds.
 fn restore(key: &Key, with_index: bool) -> Option<(u128, Decoded)> {
-    let (made_from, payload) = key.cache.read(&key.header)?;
-    Some((made_from, codec::decode(&payload, with_index).ok()?))
+    let read = key.cache.read(&key.header)?;
+    let (hash, decoded) = hashed_while(&read.payload, || {
+        codec::decode(&read.payload, with_index).ok()
+    });
+    let decoded = decoded.filter(|_| hash == read.payload_hash)?;
+    Some((read.made_from, decoded))
 }
 
 /// The xxh3-128 hash of `bytes`, computed on another thread while `work` runs on this one:

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
-use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::header::Header;
 use crate::files;
@@ -50,6 +50,18 @@ pub struct Entry {
     pub size: u64,
     /// When the snapshot was last written or read.
     pub last_used: SystemTime,
+}
+
+/// A snapshot's payload as read, before the hashes its header gives are checked: the file's
+/// content hash against the file's, and the payload's against the payload. Each takes a while
+/// at a million events, so the caller checks them while it reads the file and decodes the
+/// payload (decoding never trusts its input), and uses nothing unless both hold.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Unverified {
+    /// The content hash of the file the snapshot was made from.
+    pub made_from: u128,
+    pub payload_hash: u128,
+    pub payload: Vec<u8>,
 }
 
 /// What `ajtl cache clear` removed.
@@ -115,12 +127,11 @@ impl Cache {
             .join(format!("{:016x}{SUFFIX}", xxh3_64(canonical)))
     }
 
-    /// The payload of the snapshot for `wanted`'s source, with the source's content hash its
-    /// header gives, when there is a snapshot whose header otherwise matches `wanted`
-    /// ([`Header::matches_but_content`]) and whose payload is whole and hashes as the header
-    /// says. Anything else is `None`: the caller rebuilds, and the new snapshot replaces this
-    /// one. The caller compares the content hash, and [`Cache::touch`]es a snapshot it uses.
-    pub(super) fn read(&self, wanted: &Header) -> Option<(u128, Vec<u8>)> {
+    /// The snapshot for `wanted`'s source, when there is one whose header matches `wanted`
+    /// but for the content hash ([`Header::matches_but_content`]) and whose payload is whole.
+    /// Anything else is `None`: the caller rebuilds, and the new snapshot replaces this one.
+    /// The caller checks both hashes ([`Unverified`]), and [`Cache::touch`]es a snapshot it uses.
+    pub(super) fn read(&self, wanted: &Header) -> Option<Unverified> {
         let path = self.path_for(&wanted.source.path);
         let mut file = files::open_regular(&path).ok()?;
         let len = file.metadata().ok()?.len();
@@ -131,11 +142,11 @@ impl Cache {
             return None;
         }
         let payload = files::read_limited(&mut file, payload_len, payload_len, |_| {}).ok()?;
-        let whole = payload.len() as u64 == payload_len;
-        if !whole || xxh3_128(&payload) != header.payload_hash {
-            return None;
-        }
-        Some((header.source.hash, payload))
+        (payload.len() as u64 == payload_len).then_some(Unverified {
+            made_from: header.source.hash,
+            payload_hash: header.payload_hash,
+            payload,
+        })
     }
 
     /// Records that the snapshot for `wanted`'s source was used now (its modification time),
@@ -391,9 +402,11 @@ mod tests {
         cache
             .write(header(b"/a.ron"), &never, |out| out.write_all(b"payload"))
             .unwrap();
+        let read = cache.read(&header(b"/a.ron")).unwrap();
+        assert_eq!((read.made_from, &read.payload[..]), (9, &b"payload"[..]));
         assert_eq!(
-            cache.read(&header(b"/a.ron")),
-            Some((9, b"payload".to_vec()))
+            xxhash_rust::xxh3::xxh3_128(&read.payload),
+            read.payload_hash
         );
         assert_eq!(cache.read(&header(b"/b.ron")), None, "another file's");
         assert!(!stale.exists(), "left by a writer that ended long ago");
