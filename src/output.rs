@@ -5,6 +5,7 @@
 //! characters; this module only lays it out. The only escape sequences it writes are its own
 //! colours, and only when asked to.
 
+use std::cell::Cell;
 use std::io::{self, Write};
 
 use ratatui::style::Color;
@@ -88,11 +89,42 @@ pub fn write_events<'a>(
     format: Format,
     color: bool,
 ) -> io::Result<()> {
+    write_events_until(out, timeline, rows, format, color, &|_| true)
+}
+
+/// [`write_events`], telling `going_on` how many rows are written before each next one (and
+/// all of them at the end), and stopping with [`io::ErrorKind::Interrupted`] as soon as it
+/// answers false: an export of a million rows off the explorer's loop shows its progress and
+/// can be cancelled. What was written by then is incomplete, to be thrown away.
+pub fn write_events_until<'a>(
+    out: &mut impl Write,
+    timeline: &'a Timeline,
+    rows: &[Row<'a>],
+    format: Format,
+    color: bool,
+    going_on: &dyn Fn(usize) -> bool,
+) -> io::Result<()> {
+    let go_on = |done: usize| {
+        if going_on(done) {
+            Ok(())
+        } else {
+            Err(stopped())
+        }
+    };
     let record = |row: &Row<'a>| EventRecord::new(timeline, row.event, row.score);
     match format {
         Format::Json => {
-            let records: Vec<EventRecord> = rows.iter().map(record).collect();
-            write_json(out, &records)
+            let records = Records {
+                timeline,
+                rows,
+                going_on,
+                stopped: Cell::new(false),
+            };
+            match write_json(out, &records) {
+                Err(_) if records.stopped.get() => Err(stopped()),
+                Err(error) => Err(error),
+                Ok(()) => go_on(rows.len()),
+            }
         }
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(out);
@@ -115,7 +147,8 @@ pub fn write_events<'a>(
                 header.push("score");
             }
             writer.write_record(&header)?;
-            for row in rows {
+            for (done, row) in rows.iter().enumerate() {
+                go_on(done)?;
                 let r = record(row);
                 let mut fields = vec![
                     r.id.to_string(),
@@ -136,12 +169,14 @@ pub fn write_events<'a>(
                 }
                 writer.write_record(&fields)?;
             }
+            go_on(rows.len())?;
             writer.flush()
         }
         Format::Markdown => {
             writeln!(out, "| Date | Pillar | Title | Place | ¶ |")?;
             writeln!(out, "|---|---|---|---|---|")?;
-            for row in rows {
+            for (done, row) in rows.iter().enumerate() {
+                go_on(done)?;
                 let event = row.event;
                 writeln!(
                     out,
@@ -153,25 +188,55 @@ pub fn write_events<'a>(
                     event.source.map(|s| s.to_string()).unwrap_or_default(),
                 )?;
             }
-            Ok(())
+            go_on(rows.len())
         }
         Format::Text => {
-            let cells: Vec<[String; 3]> = rows
-                .iter()
-                .map(|row| {
-                    [
-                        row.event.when().to_string(),
-                        timeline.pillar_of(row.event).id.clone(),
-                        row.event.title().to_string(),
-                    ]
-                })
-                .collect();
+            let mut cells: Vec<[String; 3]> = Vec::with_capacity(rows.len());
+            for (done, row) in rows.iter().enumerate() {
+                go_on(done)?;
+                cells.push([
+                    row.event.when().to_string(),
+                    timeline.pillar_of(row.event).id.clone(),
+                    row.event.title().to_string(),
+                ]);
+            }
+            go_on(rows.len())?;
             let colors: Vec<Option<Color>> = rows
                 .iter()
                 .map(|row| color.then(|| timeline.pillar_of(row.event).color))
                 .collect();
             write_columns(out, &cells, &colors)
         }
+    }
+}
+
+/// What [`write_events_until`] fails with when it was told to stop.
+fn stopped() -> io::Error {
+    io::Error::new(io::ErrorKind::Interrupted, "stopped before the end")
+}
+
+/// The rows as the JSON format writes them: an array of [`EventRecord`]s, made one at a time
+/// (a million records need not all be held at once), each after asking `going_on`.
+struct Records<'r, 'a> {
+    timeline: &'a Timeline,
+    rows: &'r [Row<'a>],
+    going_on: &'r dyn Fn(usize) -> bool,
+    /// Whether `going_on` said to stop: the serializer's error says no more than that it failed.
+    stopped: Cell<bool>,
+}
+
+impl Serialize for Records<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut records = serializer.serialize_seq(Some(self.rows.len()))?;
+        for (done, row) in self.rows.iter().enumerate() {
+            if !(self.going_on)(done) {
+                self.stopped.set(true);
+                return Err(S::Error::custom("stopped"));
+            }
+            records.serialize_element(&EventRecord::new(self.timeline, row.event, row.score))?;
+        }
+        records.end()
     }
 }
 
@@ -307,6 +372,54 @@ fn sgr(color: Color) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::timeline::bundled;
+
+    #[test]
+    fn json_written_a_record_at_a_time_is_the_whole_array_pretty_printed() {
+        let timeline = bundled().unwrap();
+        let rows: Vec<Row> = (timeline.events.iter().rev())
+            .map(|event| Row { event, score: None })
+            .collect();
+        let records: Vec<EventRecord> = (rows.iter())
+            .map(|row| EventRecord::new(&timeline, row.event, None))
+            .collect();
+        let mut whole = serde_json::to_vec_pretty(&records).unwrap();
+        whole.push(b'\n');
+        let mut written = Vec::new();
+        write_events(&mut written, &timeline, &rows, Format::Json, false).unwrap();
+        assert_eq!(
+            String::from_utf8(written).unwrap(),
+            String::from_utf8(whole).unwrap()
+        );
+    }
+
+    #[test]
+    fn writing_stops_when_told_and_says_how_far_it_got() {
+        let timeline = bundled().unwrap();
+        let rows: Vec<Row> = (timeline.events.iter())
+            .map(|event| Row { event, score: None })
+            .collect();
+        for format in [Format::Json, Format::Csv, Format::Markdown, Format::Text] {
+            let asked = std::cell::RefCell::new(Vec::new());
+            let going_on = |done| {
+                asked.borrow_mut().push(done);
+                done < 3
+            };
+            let mut out = Vec::new();
+            let error = write_events_until(&mut out, &timeline, &rows, format, false, &going_on)
+                .unwrap_err();
+            assert_eq!(error.kind(), io::ErrorKind::Interrupted, "{format:?}");
+            assert_eq!(*asked.borrow(), [0, 1, 2, 3], "{format:?}");
+            let asked = std::cell::RefCell::new(Vec::new());
+            let going_on = |done| {
+                asked.borrow_mut().push(done);
+                true
+            };
+            write_events_until(&mut out, &timeline, &rows, format, false, &going_on).unwrap();
+            let all: Vec<usize> = (0..=rows.len()).collect();
+            assert_eq!(*asked.borrow(), all, "{format:?}");
+        }
+    }
 
     #[test]
     fn columns_align_by_display_width() {
