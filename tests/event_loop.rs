@@ -1,17 +1,23 @@
 //! The event loop's handling of inputs that arrive together: typed faster than they are
-//! handled, typed while a large file loaded, or pasted.
+//! handled, typed while a large file loaded, or pasted; and of an export written off the loop
+//! while keys go on.
 
 mod common;
 
 use common::{key, typed};
 
 use std::collections::VecDeque;
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
 
-use ajtl::app::{self, App, Input, Inputs, Mode, Offline, Outcome};
+use ajtl::app::effect::{Effect, EffectResult, ExportReport};
+use ajtl::app::{self, App, Host, Input, Inputs, Live, Mode, Offline, Outcome};
+use ajtl::host::Exports;
+use ajtl::output::{self, Format, Row};
 use ajtl::timeline::bundled;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
 /// Inputs that have all arrived before the loop starts: every one is waiting.
@@ -131,4 +137,192 @@ proptest::proptest! {
         let (together, _) = explore(waiting(picks.iter().map(|&pick| input(pick)).collect()));
         proptest::prop_assert_eq!(seen(&together), seen(&one_by_one));
     }
+}
+
+/// The explorer's export keys: `e`, the name typed over the one offered, Enter.
+fn export_to(path: &std::path::Path) -> Vec<Input> {
+    let ctrl_u = Input::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    vec![
+        key(KeyCode::Char('e')),
+        ctrl_u,
+        Input::Paste(path.display().to_string()),
+        key(KeyCode::Enter),
+    ]
+}
+
+/// Scripted inputs, then the export's reports as the host sends them, each handed over only
+/// when the loop asks for an input (so the export waits for the loop at every report), until
+/// the export ends. `then` is handed over right after the first report: a key pressed while
+/// the export runs.
+struct WhileExporting {
+    script: VecDeque<Input>,
+    reports: Receiver<ExportReport>,
+    then: Vec<Input>,
+    ended: bool,
+}
+
+impl Inputs for WhileExporting {
+    fn next(&mut self) -> Option<Input> {
+        if let Some(input) = self.script.pop_front() {
+            return Some(input);
+        }
+        if self.ended {
+            return None;
+        }
+        let report = self.reports.recv_timeout(Duration::from_secs(30)).ok()?;
+        self.ended = !matches!(report, ExportReport::Progress { .. });
+        self.script.extend(self.then.drain(..));
+        Some(Input::Export(report))
+    }
+
+    fn ready(&mut self) -> Option<Input> {
+        None
+    }
+}
+
+/// Runs the explorer on the bundled data with `script`, then `then` while the export it starts
+/// runs, with a host that exports as the terminal's does; the explorer, and its last screen.
+fn export_with(script: Vec<Input>, then: Vec<Input>) -> (App, String) {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut app = App::new(bundled().unwrap(), Rect::new(0, 0, 120, 40));
+    // No room on the way: each report waits until the loop takes it.
+    let (report, reports) = mpsc::sync_channel(0);
+    let mut host = Exports::new(move |progress| drop(report.send(progress)));
+    let inputs = WhileExporting {
+        script: script.into(),
+        reports,
+        then,
+        ended: false,
+    };
+    let outcome = app::run(&mut terminal, &mut app, inputs, &mut host).unwrap();
+    assert_eq!(outcome, Outcome::Quit);
+    let screen = format!("{}", terminal.backend());
+    (app, screen)
+}
+
+/// The names in `folder`.
+fn names_in(folder: &std::path::Path) -> Vec<String> {
+    let names = std::fs::read_dir(folder).unwrap();
+    let mut names: Vec<String> = (names.map(|entry| entry.unwrap().file_name()))
+        .map(|name| name.to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_export_stopped_with_esc_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("view.md");
+    let (app, screen) = export_with(export_to(&path), vec![key(KeyCode::Esc)]);
+    assert_eq!(app.status(), Some("Export cancelled: nothing written"));
+    assert!(
+        screen.contains("Export cancelled: nothing written"),
+        "{screen}"
+    );
+    assert!(app.exporting().is_none());
+    assert_eq!(
+        names_in(dir.path()),
+        Vec::<String>::new(),
+        "no file, no temporary"
+    );
+}
+
+#[test]
+fn an_export_replacing_a_file_stopped_with_esc_leaves_the_file_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("view.md");
+    std::fs::write(&path, "my notes").unwrap();
+    let mut script = export_to(&path);
+    // Replace it? Yes.
+    script.push(key(KeyCode::Char('y')));
+    let (app, _) = export_with(script, vec![key(KeyCode::Esc)]);
+    assert_eq!(app.status(), Some("Export cancelled: nothing written"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "my notes");
+    assert_eq!(names_in(dir.path()), ["view.md"]);
+}
+
+#[test]
+fn keys_work_while_an_export_runs_and_it_writes_what_was_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("view.csv");
+    let mut script = typed("/integration");
+    script.push(key(KeyCode::Enter));
+    script.extend(export_to(&path));
+    // A key that moves, and a second export, refused.
+    let then = vec![key(KeyCode::Char('j')), key(KeyCode::Char('e'))];
+    let (app, screen) = export_with(script, then);
+    assert_eq!(app.selected_row(), Some(1));
+    assert_eq!(*app.mode(), Mode::Browse, "no second export prompt");
+    let message = format!("Exported {} events to {}", app.row_count(), path.display());
+    assert_eq!(app.status(), Some(message.as_str()));
+    assert!(app.exporting().is_none());
+    assert!(screen.contains("Exported"), "{screen}");
+    // The same bytes as the headless writer gives for the same rows.
+    let timeline = app.timeline();
+    let rows: Vec<Row> = (app.rows().iter())
+        .map(|&event| Row {
+            event: timeline.event(event),
+            score: None,
+        })
+        .collect();
+    let mut expected = Vec::new();
+    output::write_events(&mut expected, timeline, &rows, Format::Csv, false).unwrap();
+    assert!(rows.len() > 1);
+    assert_eq!(std::fs::read(&path).unwrap(), expected);
+}
+
+#[test]
+fn the_status_line_shows_how_far_the_export_has_got() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("view.md");
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut app = App::new(bundled().unwrap(), Rect::new(0, 0, 120, 40));
+    let total = app.row_count();
+    let mut inputs = export_to(&path);
+    inputs.push(Input::Export(ExportReport::Progress {
+        done: total / 2,
+        total,
+    }));
+    app::run(&mut terminal, &mut app, inputs.into_iter(), &mut Recorded).unwrap();
+    let screen = format!("{}", terminal.backend());
+    let line = format!(
+        "Exporting… {}% ({} of {total}) · Esc stops it",
+        (total / 2) * 100 / total,
+        total / 2
+    );
+    assert!(screen.contains(&line), "{line} in {screen}");
+}
+
+/// A host that takes every export as started, and never ends it.
+struct Recorded;
+
+impl Host<TestBackend> for Recorded {
+    fn suspend(
+        &mut self,
+        _: &mut Terminal<TestBackend>,
+    ) -> Result<(), <TestBackend as ratatui::backend::Backend>::Error> {
+        Ok(())
+    }
+
+    fn perform(&mut self, _: &App, _: &Effect) -> EffectResult {
+        EffectResult::Done(String::new())
+    }
+}
+
+#[test]
+fn a_search_being_finished_stops_only_for_what_is_wanted_and_keeps_the_rest_in_order() {
+    let (send, arrived) = mpsc::channel();
+    let mut live = Live::new(VecDeque::new(), arrived);
+    let is_q = |input: &Input| matches!(input, Input::Key(key) if key.code == KeyCode::Char('q'));
+    let quits = live.interrupt_for(std::sync::Arc::new(is_q)).unwrap();
+    assert!(!quits());
+    send.send(key(KeyCode::Char('j'))).unwrap();
+    assert!(!quits(), "a key that is not wanted does not stop it");
+    send.send(key(KeyCode::Char('q'))).unwrap();
+    assert!(quits());
+    let keys: Vec<bool> = std::iter::from_fn(|| live.ready())
+        .map(|input| is_q(&input))
+        .collect();
+    assert_eq!(keys, [false, true], "j, then q, as they came");
 }

@@ -18,12 +18,20 @@ pub enum Effect {
     ///
     /// [`App::bookmarks_stored`]: crate::app::App::bookmarks_stored
     SaveBookmarks(Change),
-    /// Write the events shown, in their order, to `path`.
+    /// Write the events shown, in their order, to `path`: off the event loop, for a million
+    /// rows take seconds. The host answers at once (a file in the way, or a failure to
+    /// start), then reports progress and the end as [`ExportReport`]s through
+    /// [`App::export_report`].
+    ///
+    /// [`App::export_report`]: crate::app::App::export_report
     Export {
         path: PathBuf,
         format: Format,
         existing: Existing,
     },
+    /// Stop the export under way: nothing is written, and a file it would have replaced is
+    /// left as it was. It may have finished already; its report says which.
+    StopExport,
 }
 
 /// How an effect went.
@@ -35,4 +43,15 @@ pub enum EffectResult {
     Failed(String),
     /// An export found a file at its path and left it alone.
     Exists(PathBuf),
+}
+
+/// How an export under way is going, as the host reports it to the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExportReport {
+    /// `done` of the `total` rows are written (to memory: the file is written whole at the end).
+    Progress { done: usize, total: usize },
+    /// It ended: written, or failed, or it found a file in its way after all.
+    Finished(EffectResult),
+    /// It stopped when asked ([`Effect::StopExport`]): nothing was written.
+    Stopped,
 }

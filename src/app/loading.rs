@@ -121,8 +121,8 @@ pub fn wait_for<B: Backend, T>(
                 // A resize is picked up by the next draw; the explorer learns the size anew.
                 Input::Resize(..) => {}
                 Input::Paste(_) | Input::Mouse(_) => typed_ahead.push(input),
-                // Nothing is watched or kept before the explorer is ready.
-                Input::Reloaded(_) | Input::Bookmarks(_) => {}
+                // Nothing is watched, kept or exported before the explorer is ready.
+                Input::Reloaded(_) | Input::Bookmarks(_) | Input::Export(_) => {}
             }
         }
         match result.recv_timeout(TICK) {

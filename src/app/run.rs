@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::{Event, KeyEvent, MouseEvent};
 
 use super::action::{Action, Edit};
-use super::effect::{Effect, EffectResult};
+use super::effect::{Effect, EffectResult, ExportReport};
 use super::keys;
 use super::state::{App, Data, Interrupt};
 use crate::bookmarks::Report;
@@ -43,6 +43,8 @@ pub enum Input {
     Reloaded(Box<Result<Data, LoadError>>),
     /// The bookmarks as the host's keeper stored them, or why it could not.
     Bookmarks(Report),
+    /// How the export the host is writing is going.
+    Export(ExportReport),
 }
 
 impl Input {
@@ -103,7 +105,17 @@ pub trait Inputs {
     fn interrupt(&self) -> Option<Interrupt> {
         None
     }
+    /// Tells, from any thread, whether an input `wanted` picks has arrived, for a search that
+    /// must end before the inputs are handled, which only quitting may stop; `None` for
+    /// inputs that cannot tell.
+    fn interrupt_for(&self, wanted: Wanted) -> Option<Interrupt> {
+        let _ = wanted;
+        None
+    }
 }
+
+/// Which inputs matter (see [`Inputs::interrupt_for`]).
+pub type Wanted = Arc<dyn Fn(&Input) -> bool + Send + Sync>;
 
 /// A script of inputs, as tests give: each arrives once the one before is handled and drawn.
 impl<I: Iterator<Item = Input>> Inputs for I {
@@ -180,6 +192,17 @@ impl Inputs for Live {
             }
         }))
     }
+
+    /// Keeps what has arrived, in order, for [`Inputs::ready`], and looks through it.
+    fn interrupt_for(&self, wanted: Wanted) -> Option<Interrupt> {
+        let shared = Arc::clone(&self.waiting);
+        Some(Arc::new(move || {
+            let mut waiting = shared.lock().unwrap_or_else(|e| e.into_inner());
+            let waiting = &mut *waiting;
+            waiting.ahead.extend(waiting.inputs.try_iter());
+            waiting.ahead.iter().any(|input| wanted(input))
+        }))
+    }
 }
 
 /// What the loop itself has waiting, besides the inputs, which a search must not delay: a
@@ -229,6 +252,8 @@ impl Urgent {
 struct Ordered<I> {
     held: VecDeque<Input>,
     inputs: I,
+    /// What stops the app's searches, if anything does: an input, or a frame due.
+    interrupt: Option<Interrupt>,
 }
 
 impl<I: Inputs> Ordered<I> {
@@ -243,8 +268,29 @@ impl<I: Inputs> Ordered<I> {
     /// Runs the interrupted search to its end, for an action that acts on what it shows (`m`
     /// right after `/JAIF⏎` bookmarks the best JAIF match, not the row selected before). The
     /// inputs that stop it meanwhile are held, in order, except a quit or a signal, which end
-    /// the loop at once: the outcome then.
+    /// the loop at once: the outcome then. Only they stop the search: other inputs would wait
+    /// all the same, and a search stopped for each key held down would never end.
     fn finish_search(&mut self, app: &mut App) -> Option<Outcome> {
+        let keys = app.keys().clone();
+        let context = app.key_context();
+        let quits = self
+            .inputs
+            .interrupt_for(Arc::new(move |input| match input {
+                Input::Signal(_) => true,
+                Input::Key(key) => keys.action_in(context, *key) == Some(Action::Quit),
+                _ => false,
+            }));
+        if let Some(quits) = quits {
+            app.set_interrupt(quits);
+        }
+        let outcome = self.finish_search_until_quit(app);
+        if let Some(interrupt) = &self.interrupt {
+            app.set_interrupt(Arc::clone(interrupt));
+        }
+        outcome
+    }
+
+    fn finish_search_until_quit(&mut self, app: &mut App) -> Option<Outcome> {
         while app.searching() {
             app.resume_search();
             while let Some(input) = self.inputs.ready() {
@@ -270,6 +316,7 @@ enum Step {
     Edit(Vec<Edit>),
     Reload(Box<Result<Data, LoadError>>),
     Bookmarks(Report),
+    Export(ExportReport),
     Stop(i32),
 }
 
@@ -293,7 +340,11 @@ impl Step {
                     | Action::ToggleHelp
                     | Action::CloseHelp
             ),
-            Step::Edit(_) | Step::Reload(_) | Step::Bookmarks(_) | Step::Stop(_) => false,
+            Step::Edit(_)
+            | Step::Reload(_)
+            | Step::Bookmarks(_)
+            | Step::Export(_)
+            | Step::Stop(_) => false,
         }
     }
 
@@ -312,12 +363,22 @@ impl Step {
             Input::Signal(signal) => return Some(Step::Stop(signal)),
             Input::Reloaded(loaded) => return Some(Step::Reload(loaded)),
             Input::Bookmarks(report) => return Some(Step::Bookmarks(report)),
+            Input::Export(report) => return Some(Step::Export(report)),
         };
         Some(match action {
             Action::Edit(edit) => Step::Edit(vec![edit]),
             action => Step::Act(action),
         })
     }
+}
+
+/// Frees data a reload replaced on a thread of its own: a million events are a million
+/// allocations, a quarter of a second to free, which would hold the frame after the reload.
+fn discard(old: Data) {
+    // Should no thread start, the data is freed here (the closure is dropped with it).
+    let _ = std::thread::Builder::new()
+        .name("discard".into())
+        .spawn(move || drop(old));
 }
 
 /// Draws, then applies inputs until the user quits, a signal arrives or the inputs end, drawing
@@ -329,17 +390,22 @@ pub fn run<B: Backend>(
     inputs: impl Inputs,
     host: &mut impl Host<B>,
 ) -> Result<Outcome, B::Error> {
-    let mut inputs = Ordered {
-        held: VecDeque::new(),
-        inputs,
-    };
     terminal.draw(|frame| ui::render(app, frame))?;
     let mut drawn = Instant::now();
     let urgent = Urgent::default();
-    if let Some(arrived) = inputs.inputs.interrupt() {
+    let interrupt = inputs.interrupt().map(|arrived| {
         let urgent = urgent.clone();
-        app.set_interrupt(Arc::new(move || arrived() || urgent.now()));
+        let interrupt: Interrupt = Arc::new(move || arrived() || urgent.now());
+        interrupt
+    });
+    if let Some(interrupt) = &interrupt {
+        app.set_interrupt(Arc::clone(interrupt));
     }
+    let mut inputs = Ordered {
+        held: VecDeque::new(),
+        inputs,
+        interrupt,
+    };
     // An input that arrived while the one before was handled, and so is handled before drawing.
     let mut waiting = None;
     loop {
@@ -367,8 +433,13 @@ pub fn run<B: Backend>(
         urgent.changing();
         match step {
             Step::Stop(signal) => return Ok(Outcome::Signal(signal)),
-            Step::Reload(loaded) => app.reload(*loaded),
+            Step::Reload(loaded) => {
+                if let Some(old) = app.reload(*loaded) {
+                    discard(old);
+                }
+            }
             Step::Bookmarks(report) => app.bookmarks_stored(report),
+            Step::Export(report) => app.export_report(report),
             Step::Edit(mut edits) => {
                 // Edits already waiting join this one; the first other input waits its turn.
                 while let Some(input) = inputs.ready() {

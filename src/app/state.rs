@@ -44,6 +44,7 @@ mod update;
 pub use chart::{Body, Extent, Window};
 pub use choices::Order;
 pub use data::Data;
+pub use keeping::Exporting;
 pub use mode::{Mode, Prompt};
 pub use pillar_pick::{PillarMatch, PillarPick};
 pub use selection::{Focus, related_window_start};
@@ -72,6 +73,11 @@ pub struct App {
     effects: Vec<Effect>,
     /// Why the watched file's latest contents could not be used.
     reload_error: Option<String>,
+    /// The export the host is writing, while it runs.
+    exporting: Option<Exporting>,
+    /// The event selected before a reload whose search was stopped (see
+    /// [`App::set_interrupt`]): selected again once the search has ended.
+    reselect: Option<EventId>,
     /// How the screen is drawn: colours and characters.
     theme: Theme,
     /// The keys in force, for dispatch and the help.
@@ -106,6 +112,8 @@ impl App {
             today: None,
             effects: Vec::new(),
             reload_error: None,
+            exporting: None,
+            reselect: None,
             theme: Theme::default(),
             keys: Keymap::default(),
             status: None,
@@ -276,8 +284,18 @@ impl App {
 
     /// Runs the search that was interrupted, which may be interrupted again.
     pub fn resume_search(&mut self) {
-        if self.session.searching() {
-            self.refresh();
+        if !self.session.searching() {
+            return;
+        }
+        match self.reselect {
+            // A reload's search: the rows it replaced were of the old data, none selected.
+            Some(event) => {
+                self.rematch(Some(event));
+                if !self.searching() {
+                    self.reselect = None;
+                }
+            }
+            None => self.refresh(),
         }
     }
 

@@ -13,7 +13,7 @@ use crate::app::loading::{self, Waited};
 use crate::app::{self, App, Input, Live, Outcome};
 use crate::bookmarks::{BookmarkFile, Keeper};
 use crate::config::Config;
-use crate::host::TerminalHost;
+use crate::host::{Exports, TerminalHost};
 use crate::search::Index;
 use crate::snapshot::{Cache, Opened, Saving, Unsaved};
 use crate::terminal::{self, Session};
@@ -110,8 +110,11 @@ pub fn explore(options: &Options) -> Result<(), Failure> {
     app.set_today(chrono::Local::now().date_naive());
     app.set_keys(config.keymap.clone());
     app.set_order(config.order());
+    let exported = others.clone();
     let mut host = TerminalHost {
         bookmarks: keep_bookmarks(&mut app, data, others.clone()),
+        // The loop is gone only when the explorer is ending, which stops the export.
+        exports: Exports::new(move |report| drop(exported.send(Input::Export(report)))),
     };
     // Dropped, and so stopped, when the explorer ends.
     let watching = watch.map(|path| crate::watch::watch(path, options.cache.cloned(), others));

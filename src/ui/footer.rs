@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::keys::{ActionName as A, Context, Label};
+use crate::app::state::Exporting;
 use crate::app::{App, Focus, Mode};
 use crate::timeline::text::sanitize;
 
@@ -67,6 +68,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Line::raw(status), area);
         return;
     }
+    if let Some(exporting) = app.exporting() {
+        frame.render_widget(Line::raw(export_progress(app, exporting)), area);
+        return;
+    }
     if let Some(error) = app.reload_error() {
         frame.render_widget(Line::styled(format!(" {error}"), theme.error), area);
         return;
@@ -76,6 +81,36 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     frame.render_widget(hints(app, area.width as usize), area);
+}
+
+/// How far the export under way has got, and how to stop it:
+/// ` Exporting… 41% (410,000 of 1,000,000) · Esc stops it`.
+fn export_progress(app: &App, exporting: &Exporting) -> String {
+    if exporting.stopping {
+        return " Stopping the export…".into();
+    }
+    let Exporting { done, total, .. } = *exporting;
+    let percent = done.saturating_mul(100).checked_div(total).unwrap_or(100);
+    let line = format!(
+        " Exporting… {percent}% ({} of {})",
+        grouped(done),
+        grouped(total)
+    );
+    app.keys()
+        .with_key(&line, A::BACK, |key| format!(" · {key} stops it"))
+}
+
+/// `n` with its thousands grouped by commas: `1,000,000`.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (at, digit) in digits.chars().enumerate() {
+        if at > 0 && (digits.len() - at).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// What a reader should know of how the query was read: where a term was taken for the

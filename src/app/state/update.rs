@@ -125,6 +125,7 @@ impl App {
                 }
             }
             Action::CopyLink => self.copy_link(),
+            Action::StartExport if self.refuse_second_export() => {}
             Action::StartExport => {
                 let name = match self.today {
                     Some(today) => format!("ajtl-export-{}.md", today.format("%Y-%m-%d")),
@@ -136,11 +137,9 @@ impl App {
             Action::AcceptExport => self.export(),
             Action::CancelExport => self.mode = Mode::Browse,
             Action::Confirm(yes) => match std::mem::replace(&mut self.mode, Mode::Browse) {
-                Mode::Confirm { path, format } if yes => self.effects.push(Effect::Export {
-                    path,
-                    format,
-                    existing: Existing::Replace,
-                }),
+                Mode::Confirm { path, format } if yes => {
+                    self.start_export(path, format, Existing::Replace);
+                }
                 Mode::Confirm { .. } => {
                     self.status = Some("Export cancelled: nothing written".into());
                 }
@@ -170,6 +169,9 @@ impl App {
             Action::AcceptPillarPick | Action::TogglePillarPick | Action::CancelPillarPick => {}
             Action::ToggleFocus => self.toggle_focus(),
             Action::Open => self.open(),
+            // The export the status line shows comes first: the user sees it, and what else
+            // `Back` undoes is one key to do again.
+            Action::Back if self.stop_export() => {}
             Action::Back => self.back(),
             Action::ToggleHelp | Action::CloseHelp => self.toggle_help(action),
             Action::ToggleChart => self.toggle_chart(),
