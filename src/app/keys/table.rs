@@ -303,7 +303,7 @@ pub const ENTRIES: &[Entry] = &[
         Group::Read,
         "open detail / related event / the entry",
     ),
-    entry("back", Action::Back, &[key(Esc)], VIEWS, Group::Read, "back to the timeline"),
+    entry("back", Action::Back, &[key(Esc)], VIEWS, Group::Read, "stop an export; back to the timeline"),
     Entry {
         name: "mouse",
         action: Action::Click { column: 0, row: 0 },
