@@ -94,6 +94,12 @@ impl Marks {
 
     /// Finds the bookmarked ids among `data`'s events (after a reload, where they are now).
     pub fn locate(&mut self, data: &Data) {
+        // Without bookmarks there is nothing to find: reading a million events' ids to learn
+        // that took most of a reload's frame.
+        if self.ids.is_empty() {
+            self.events.clear();
+            return;
+        }
         let timeline = data.timeline();
         self.events = timeline
             .event_ids()
