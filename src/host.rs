@@ -15,6 +15,7 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
 use crate::app::effect::{Effect, EffectResult, ExportReport};
+use crate::app::run::WITHOUT_TERMINAL;
 use crate::app::{App, Host};
 use crate::bookmarks::{self, Keeper};
 use crate::files::{self, Existing};
@@ -115,7 +116,7 @@ impl Exports {
                 EffectResult::Done(String::new())
             }
             Effect::Copy(_) | Effect::SaveBookmarks(_) => {
-                EffectResult::Failed("Not available without a terminal".into())
+                EffectResult::Failed(WITHOUT_TERMINAL.into())
             }
         }
     }

@@ -87,9 +87,12 @@ impl<B: Backend> Host<B> for Offline {
     }
 
     fn perform(&mut self, _: &App, _: &Effect) -> EffectResult {
-        EffectResult::Failed("Not available without a terminal".into())
+        EffectResult::Failed(WITHOUT_TERMINAL.into())
     }
 }
+
+/// Why a host without a terminal does not carry out an effect that needs one.
+pub(crate) const WITHOUT_TERMINAL: &str = "Not available without a terminal";
 
 /// How long inputs that keep arriving can put off the next frame.
 pub const FRAME_AT_LEAST: Duration = Duration::from_millis(100);
