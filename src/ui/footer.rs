@@ -293,3 +293,20 @@ fn hints(app: &App, width: usize) -> Line<'static> {
     }
     Line::from(spans)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_group_their_thousands() {
+        let shown: Vec<String> = [0, 7, 999, 1_000, 41_000, 410_000, 1_000_000]
+            .into_iter()
+            .map(grouped)
+            .collect();
+        assert_eq!(
+            shown,
+            ["0", "7", "999", "1,000", "41,000", "410,000", "1,000,000"]
+        );
+    }
+}
