@@ -4,11 +4,11 @@
 mod accents;
 mod best;
 mod field;
-mod folded;
+pub(crate) mod folded;
 mod index;
 mod parallel;
 pub mod query;
 mod text;
 
-pub use index::{Candidates, Compiled, Correction, Hit, Hits, Index, Matches};
+pub use index::{Candidates, Compiled, Correction, Hit, Hits, Index, Matches, SearchParts};
 pub use query::{Query, QueryError};

@@ -1,22 +1,42 @@
 //! A snapshot's payload: a validated timeline, what its file held that ajtl could not carry,
-//! and, when it was built, the search index's prepared parts.
+//! and, when it was built, the search index's expensive parts ([`SearchParts`]).
 //!
-//! STUB (the lead's, until the codec lands): the payload is the timeline written as ajtl's RON
-//! and read back by the loader. It keeps the contract below and is correct, only slow, and it
-//! holds neither the ignored tally nor the index.
+//! The payload is a sequence of little-endian columns (so it reads the same on any machine;
+//! the store also tags the architecture), written through a small buffer straight into the
+//! caller's writer, never gathered whole. Decoding copies each column once into owned values;
+//! nothing is parsed. The store checks the payload's hash and versions, but [`decode`] trusts
+//! nothing either way: every length is checked against what is left before anything is
+//! sliced or reserved, and the decoded timeline is checked for what the loader guarantees
+//! and the rest of ajtl indexes by (pillars, glossary keys, text cuts on character
+//! boundaries, dates, timeline order, strings free of control characters), so any bytes
+//! decode to a sound timeline or to [`Corrupt`]. Event ids are not checked for uniqueness:
+//! that costs a hash of every id, and a repeated id misleads a bookmark but breaks nothing.
+//!
+//! [`bytes`] reads and writes the numbers, [`timeline`](mod@timeline) the timeline and the
+//! tally, [`index`](mod@index) the index's parts.
+
+mod bytes;
+mod index;
+mod timeline;
 
 use std::fmt;
 use std::io::{self, Write};
+use std::sync::Arc;
 
-use crate::search::Index;
-use crate::timeline::{self, Ignored, Timeline};
+use crate::search::{Index, SearchParts};
+use crate::timeline::{Ignored, Timeline};
+use bytes::{Reader, Sink};
+
+/// The payload's layout version, for the store's header: bumped whenever the layout changes,
+/// so a snapshot in an older layout is rebuilt, never misread.
+pub const FORMAT: u32 = 1;
 
 /// What a payload decodes to.
 pub struct Decoded {
     pub timeline: Timeline,
     pub ignored: Ignored,
-    /// The index's prepared parts, when the snapshot holds them and they were asked for.
-    parts: Option<()>,
+    /// The index's expensive parts, when the snapshot holds them and they were asked for.
+    parts: Option<SearchParts>,
 }
 
 impl Decoded {
@@ -29,7 +49,14 @@ impl Decoded {
     /// The search index over the timeline: from the snapshot's parts when it held them, else
     /// built now.
     pub fn into_index(self) -> (Index, Ignored) {
-        (Index::new(self.timeline), self.ignored)
+        let timeline = Arc::new(self.timeline);
+        let from_parts = self
+            .parts
+            .and_then(|parts| Index::with_parts(Arc::clone(&timeline), parts));
+        // `decode` checked the parts against this timeline, so they fit unless the caller
+        // changed it since; then they are built again.
+        let index = from_parts.unwrap_or_else(|| Index::new(timeline));
+        (index, self.ignored)
     }
 }
 
@@ -45,27 +72,48 @@ impl fmt::Display for Corrupt {
 
 impl std::error::Error for Corrupt {}
 
-/// Writes `timeline`, `ignored` and, when given, `index`'s prepared parts as a payload.
+/// Writes `timeline`, `ignored` and, when given, `index`'s expensive parts as a payload.
+/// `index` must be an index of `timeline`.
 pub fn encode(
     out: &mut dyn Write,
     timeline: &Timeline,
     ignored: &Ignored,
     index: Option<&Index>,
 ) -> io::Result<()> {
-    let _ = (ignored, index);
-    let converted = crate::convert::convert(timeline, crate::convert::Target::Ron)?;
-    out.write_all(converted.text.as_bytes())
+    let mut sink = Sink::new(out);
+    timeline::encode(&mut sink, timeline, ignored)?;
+    sink.u8(u8::from(index.is_some()))?;
+    if let Some(index) = index {
+        index::encode(&mut sink, index)?;
+    }
+    sink.flush()
 }
 
 /// Reads a payload written by [`encode`]; the index's parts only when `with_index` (commands
 /// that do not search skip them). Never panics, whatever the bytes.
 pub fn decode(payload: &[u8], with_index: bool) -> Result<Decoded, Corrupt> {
-    let _ = with_index;
-    let timeline =
-        timeline::load_bytes("snapshot", payload).map_err(|error| Corrupt(error.to_string()))?;
+    let mut reader = Reader::new(payload);
+    let (timeline, ignored) = timeline::decode(&mut reader)?;
+    let held = match reader.u8("the index flag")? {
+        0 => false,
+        1 => true,
+        _ => return Err(Corrupt("the index flag is not 0 or 1".to_string())),
+    };
+    let parts = if held && with_index {
+        let parts = index::decode(&mut reader, timeline.events.len())?;
+        if !parts.fits(&timeline) {
+            return Err(Corrupt("the index does not fit the timeline".to_string()));
+        }
+        Some(parts)
+    } else {
+        None
+    };
+    if (with_index || !held) && !reader.is_done() {
+        return Err(Corrupt("the payload holds more than it should".to_string()));
+    }
     Ok(Decoded {
         timeline,
-        ignored: Ignored::default(),
-        parts: None,
+        ignored,
+        parts,
     })
 }

@@ -183,6 +183,27 @@ impl Event {
         self
     }
 
+    /// The event's id, title, summary and place as the one string they are kept in, and where
+    /// the title, summary and place start in it: what a snapshot stores, so that
+    /// [`Event::with_text_parts`] rebuilds the event with one copy and no re-assembly.
+    pub fn text_parts(&self) -> (&str, [u32; 3]) {
+        (&self.text, self.starts)
+    }
+
+    /// This event with the text [`Event::text_parts`] gave, or `None` when `starts` do not cut
+    /// `text` into its pieces (out of order, past its end, or inside a character): a snapshot's
+    /// bytes are checked, not trusted.
+    pub fn with_text_parts(mut self, text: Box<str>, starts: [u32; 3]) -> Option<Self> {
+        let [title, summary, place] = starts.map(|start| start as usize);
+        let cuts = title <= summary && summary <= place && place <= text.len();
+        if !cuts || !starts.iter().all(|&at| text.is_char_boundary(at as usize)) {
+            return None;
+        }
+        self.text = text;
+        self.starts = starts;
+        Some(self)
+    }
+
     /// Web addresses the event's text refers to (HTML links, once imported, become these).
     pub fn links(&self) -> &[String] {
         self.attachments.as_ref().map_or(&[], |a| &a.links)

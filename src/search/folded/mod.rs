@@ -48,6 +48,15 @@ pub(crate) struct Folded {
     non_ascii: Vec<bool>,
 }
 
+/// The pieces of [`Folded`] text, as [`Folded::from_parts`] takes them.
+pub(crate) struct FoldedParts<'a> {
+    pub text: &'a [u8],
+    pub starts: &'a [u32],
+    pub bounds: &'a [[u32; 4]],
+    pub words: &'a [[WordBits; 2]],
+    pub non_ascii: &'a [bool],
+}
+
 /// Where `field` sits among an event's folded fields ([`Field::FOLDED`]); the expansions and
 /// the pillar's name, which folded text does not hold, sit empty just before the mechanisms
 /// and the summary.
@@ -137,6 +146,51 @@ impl Folded {
         })
         .concat();
         folded
+    }
+
+    /// The folded text of as many events as [`Folded::parts`] gave parts for, or `None` when
+    /// the parts disagree: `starts` must rise from 0 to the text's end, one more than the
+    /// events, and each event's `bounds` rise within its text. Only a snapshot holds such parts;
+    /// its bytes are checked, not trusted, so no later slicing can fall outside the text.
+    pub fn from_parts(
+        text: Vec<u8>,
+        starts: Vec<u32>,
+        bounds: Vec<[u32; 4]>,
+        words: Vec<[WordBits; 2]>,
+        non_ascii: Vec<bool>,
+    ) -> Option<Self> {
+        let events = bounds.len();
+        let counts_agree =
+            starts.len() == events + 1 && words.len() == events && non_ascii.len() == events;
+        let ends = starts.first() == Some(&0) && starts.last() == Some(&(text.len() as u32));
+        let cut = starts.windows(2).zip(&bounds).all(|(start, bounds)| {
+            let rising = bounds.windows(2).all(|pair| pair[0] <= pair[1]);
+            let length = start[1].checked_sub(start[0]);
+            length.is_some_and(|length| rising && bounds[3] <= length)
+        });
+        (counts_agree && ends && cut && text.len() <= u32::MAX as usize).then_some(Folded {
+            text,
+            starts,
+            bounds,
+            words,
+            non_ascii,
+        })
+    }
+
+    /// The folded text's parts, for a snapshot to store and [`Folded::from_parts`] to take back.
+    pub fn parts(&self) -> FoldedParts<'_> {
+        FoldedParts {
+            text: &self.text,
+            starts: &self.starts,
+            bounds: &self.bounds,
+            words: &self.words,
+            non_ascii: &self.non_ascii,
+        }
+    }
+
+    /// How many events the text holds.
+    pub fn len(&self) -> usize {
+        self.bounds.len()
     }
 
     /// The [`char_mask`](super::text::char_mask) of event `e`'s text, read here: its folded

@@ -8,26 +8,63 @@ use std::sync::{Arc, Mutex};
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::Index;
+use super::parts::SearchParts;
 use crate::search::folded::{Folded, fold};
 use crate::search::text::{bytes_mask, char_mask, normalize};
 use crate::timeline::{EventId, Timeline};
+
+impl SearchParts {
+    /// The expensive parts of an index of `timeline`, built from its events' text.
+    fn build(timeline: &Timeline) -> Self {
+        let ids: HashMap<&str, u32> = timeline
+            .glossary
+            .keys()
+            .enumerate()
+            .map(|(id, key)| (key.as_str(), id as u32))
+            .collect();
+        let count = timeline.events.len();
+        let folded = Folded::new(timeline);
+        let mut acronym_ids = Vec::with_capacity(count);
+        let mut acronym_starts = Vec::with_capacity(count + 1);
+        acronym_starts.push(0);
+        for event in &timeline.events {
+            // The loader guarantees every acronym is a glossary key.
+            acronym_ids.extend(event.acronyms.iter().filter_map(|a| ids.get(&**a).copied()));
+            acronym_starts.push(acronym_ids.len() as u32);
+        }
+        SearchParts {
+            // Folded text holds every field but the expansions and the pillar's name, whose
+            // masks the index adds.
+            masks: (0..count).map(|e| folded.mask(e)).collect(),
+            folded,
+            acronym_ids,
+            acronym_starts,
+        }
+    }
+}
 
 impl Index {
     /// An index of `timeline`, which it keeps (shared, not copied).
     pub fn new(timeline: impl Into<Arc<Timeline>>) -> Self {
         let timeline: Arc<Timeline> = timeline.into();
+        let parts = SearchParts::build(&timeline);
+        Index::assemble(timeline, parts)
+    }
+
+    /// The index from its expensive `parts`, which must fit `timeline` (built from it, or
+    /// checked by [`Index::with_parts`]), and the cheap ones derived here.
+    pub(super) fn assemble(timeline: Arc<Timeline>, parts: SearchParts) -> Self {
+        let SearchParts {
+            folded,
+            mut masks,
+            acronym_ids,
+            acronym_starts: starts,
+        } = parts;
         let glossary: Vec<(String, String)> = timeline
             .glossary
             .iter()
             .map(|(key, value)| (key.clone(), value.clone()))
             .collect();
-        let ids: HashMap<&str, u32> = glossary
-            .iter()
-            .enumerate()
-            .map(|(id, (key, _))| (key.as_str(), id as u32))
-            .collect();
-        let count = timeline.events.len();
-        let folded = Folded::new(&timeline);
         let folded_expansions: Vec<Vec<u8>> = glossary
             .iter()
             .map(|(_, expansion)| fold(expansion))
@@ -53,25 +90,13 @@ impl Index {
         // Postings per glossary id, then keyed by the normalized acronym (several keys, such as
         // `ADMM-Plus` and `ADMM Plus`, may normalize alike).
         let mut postings: Vec<Vec<EventId>> = vec![Vec::new(); glossary.len()];
-        let mut acronym_ids = Vec::with_capacity(count);
-        let mut starts = Vec::with_capacity(count + 1);
-        let mut masks = Vec::with_capacity(count);
-        starts.push(0);
-        for (number, event) in timeline.events.iter().enumerate() {
-            // Folded text holds every field but the expansions and the pillar's name, whose
-            // masks are known.
-            let mut mask = folded.mask(number);
-            mask |= pillar_masks.get(event.pillar).copied().unwrap_or(0);
-            for acronym in &event.acronyms {
-                // The loader guarantees every acronym is a glossary key.
-                if let Some(&id) = ids.get(&**acronym) {
-                    acronym_ids.push(id);
-                    mask |= expansion_masks[id as usize];
-                    postings[id as usize].push(EventId::at(number));
-                }
+        for (number, (event, mask)) in timeline.events.iter().zip(&mut masks).enumerate() {
+            *mask |= pillar_masks.get(event.pillar).copied().unwrap_or(0);
+            let ids = &acronym_ids[starts[number] as usize..starts[number + 1] as usize];
+            for &id in ids {
+                *mask |= expansion_masks[id as usize];
+                postings[id as usize].push(EventId::at(number));
             }
-            masks.push(mask);
-            starts.push(acronym_ids.len() as u32);
         }
         let mut by_acronym: HashMap<String, Vec<EventId>> = HashMap::new();
         for ((key, _), events) in glossary.iter().zip(postings) {

@@ -39,6 +39,7 @@ mod hits;
 mod loose;
 mod many;
 mod matching;
+mod parts;
 mod rank;
 mod score;
 mod spelled;
@@ -48,6 +49,7 @@ mod typo;
 
 pub use compile::Compiled;
 pub use hits::{Candidates, Hit, Hits, Matches};
+pub use parts::SearchParts;
 pub use typo::Correction;
 
 /// Searchable facts about a timeline, prepared once so each keystroke only matches.

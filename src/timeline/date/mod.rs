@@ -217,6 +217,23 @@ impl PartialDate {
         parse::partial(text)
     }
 
+    /// The date as the one word it is kept in, for a snapshot to store: [`PartialDate::from_bits`]
+    /// reads it back without parsing text.
+    pub fn to_bits(self) -> u64 {
+        self.word()
+    }
+
+    /// The date a word from [`PartialDate::to_bits`] holds, or `None` when the word is not one
+    /// `to_bits` gives (its parts are checked as [`PartialDate::from_parts`] checks them).
+    pub fn from_bits(word: u64) -> Option<Self> {
+        let date = PartialDate(Packed::new(word)?);
+        // Built again from the parts the word seems to hold: any stray or out-of-range bit
+        // makes the two differ.
+        let (year, month, day, time) = (date.year(), date.month(), date.day(), date.time());
+        let checked = PartialDate::from_parts(year, month, day, time).ok()?;
+        (checked == date).then_some(date)
+    }
+
     /// The year: negative years are BCE.
     pub fn year(&self) -> i64 {
         ((self.word() >> YEAR_SHIFT) & ((1 << 36) - 1)) as i64 - YEAR_BIAS

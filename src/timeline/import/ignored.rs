@@ -40,6 +40,22 @@ impl Ignored {
         }
     }
 
+    /// Each kind and its count, in alphabetical order: what a snapshot stores.
+    pub(crate) fn counts(&self) -> impl ExactSizeIterator<Item = (&str, usize)> {
+        self.0.iter().map(|(kind, &count)| (kind.as_str(), count))
+    }
+
+    /// The tally [`Ignored::counts`] gave: kinds made safe for the terminal again, since a
+    /// snapshot's bytes are checked, not trusted.
+    pub(crate) fn from_counts<'a>(counts: impl IntoIterator<Item = (&'a str, usize)>) -> Self {
+        let mut ignored = Ignored::default();
+        for (kind, count) in counts.into_iter().filter(|&(_, count)| count > 0) {
+            let total = ignored.0.entry(sanitize(kind).into_owned()).or_default();
+            *total = total.saturating_add(count);
+        }
+        ignored
+    }
+
     /// Nothing was ignored: the file was carried whole.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

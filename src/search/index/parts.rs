@@ -1,0 +1,69 @@
+//! The parts of an [`Index`] that take long to build — the folded text with its per-event
+//! filters, the character masks and the events' glossary ids — apart from the rest, which is
+//! cheap to derive from the timeline again. A snapshot stores these parts, and
+//! [`Index::with_parts`] puts an index together from them without reading the events' text.
+
+use std::sync::Arc;
+
+use super::Index;
+use crate::search::folded::Folded;
+use crate::timeline::Timeline;
+
+/// The expensive parts of an [`Index`], opaque outside the crate: only an index gives them
+/// (through a snapshot) and only an index takes them back.
+pub struct SearchParts {
+    pub(crate) folded: Folded,
+    /// Per event: the mask of its searchable text. The index ORs in the masks of its pillar's
+    /// name and its expansions, which is harmless if they are there already.
+    pub(crate) masks: Vec<u64>,
+    /// Glossary ids of each event's acronyms: event `e` has
+    /// `acronym_ids[acronym_starts[e]..acronym_starts[e + 1]]`.
+    pub(crate) acronym_ids: Vec<u32>,
+    pub(crate) acronym_starts: Vec<u32>,
+}
+
+impl SearchParts {
+    /// Whether the parts fit `timeline`: one per event, acronym ids rising through the list
+    /// and naming glossary entries. Parts that come from a snapshot are checked, not trusted,
+    /// so that no lookup the index makes later can fall outside them.
+    pub(crate) fn fits(&self, timeline: &Timeline) -> bool {
+        let events = timeline.events.len();
+        let starts = &self.acronym_starts;
+        let glossary = timeline.glossary.len();
+        self.folded.len() == events
+            && self.masks.len() == events
+            && starts.len() == events + 1
+            && starts.first() == Some(&0)
+            && starts.last() == Some(&(self.acronym_ids.len() as u32))
+            && self.acronym_ids.len() <= u32::MAX as usize
+            && starts.windows(2).all(|pair| pair[0] <= pair[1])
+            && self.acronym_ids.iter().all(|&id| (id as usize) < glossary)
+    }
+}
+
+impl Index {
+    /// An index of `timeline` put together from `parts` taken from another index of it (a
+    /// snapshot stores them), or `None` when they do not fit it (see [`SearchParts`]). Only
+    /// the cheap parts are derived again.
+    pub fn with_parts(timeline: impl Into<Arc<Timeline>>, parts: SearchParts) -> Option<Self> {
+        let timeline: Arc<Timeline> = timeline.into();
+        parts
+            .fits(&timeline)
+            .then(|| Index::assemble(timeline, parts))
+    }
+
+    /// The folded text, for a snapshot to store.
+    pub(crate) fn folded(&self) -> &Folded {
+        &self.folded
+    }
+
+    /// The per-event masks, for a snapshot to store.
+    pub(crate) fn masks(&self) -> &[u64] {
+        &self.masks
+    }
+
+    /// The events' glossary ids and where each event's start, for a snapshot to store.
+    pub(crate) fn acronym_ids(&self) -> (&[u32], &[u32]) {
+        (&self.acronym_ids, &self.starts)
+    }
+}

@@ -1,0 +1,154 @@
+//! Little-endian numbers and length-prefixed strings: a buffered writer that streams into any
+//! [`Write`], and a reader over a payload that checks every length against what is left of it
+//! before it slices or allocates anything.
+
+use std::io::{self, Write};
+
+use super::Corrupt;
+
+/// How much the writer gathers before handing it on: large enough that a million small
+/// numbers cost few calls through `dyn Write`, small enough never to matter in memory.
+const CHUNK: usize = 64 * 1024;
+
+/// A buffered little-endian writer over the caller's `out`.
+pub(super) struct Sink<'a> {
+    out: &'a mut dyn Write,
+    buffer: Vec<u8>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(out: &'a mut dyn Write) -> Self {
+        Sink {
+            out,
+            buffer: Vec::with_capacity(CHUNK),
+        }
+    }
+
+    pub fn bytes(&mut self, bytes: &[u8]) -> io::Result<()> {
+        if self.buffer.len() + bytes.len() > CHUNK {
+            self.flush()?;
+        }
+        if bytes.len() > CHUNK {
+            return self.out.write_all(bytes);
+        }
+        self.buffer.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    pub fn u8(&mut self, value: u8) -> io::Result<()> {
+        self.bytes(&[value])
+    }
+
+    pub fn u32(&mut self, value: u32) -> io::Result<()> {
+        self.bytes(&value.to_le_bytes())
+    }
+
+    pub fn u64(&mut self, value: u64) -> io::Result<()> {
+        self.bytes(&value.to_le_bytes())
+    }
+
+    /// A count or length; every one the codec writes fits in 32 bits (a timeline comes from a
+    /// file of at most a gigabyte), and one that does not is refused rather than cut.
+    pub fn len(&mut self, len: usize) -> io::Result<()> {
+        let len = u32::try_from(len)
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "too large for a snapshot"))?;
+        self.u32(len)
+    }
+
+    /// A string, after its length in bytes.
+    pub fn str(&mut self, text: &str) -> io::Result<()> {
+        self.len(text.len())?;
+        self.bytes(text.as_bytes())
+    }
+
+    /// Hands on what is gathered; the caller's writer is left to flush itself.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.buffer)?;
+        self.buffer.clear();
+        Ok(())
+    }
+}
+
+/// A cursor over a payload. Every read checks its length first, so a corrupt length fails
+/// here instead of slicing past the end or allocating more than the payload could fill.
+pub(super) struct Reader<'a> {
+    rest: &'a [u8],
+}
+
+/// The error for a payload that ends before what it says it holds.
+fn short(what: &str) -> Corrupt {
+    Corrupt(format!("the payload ends inside {what}"))
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(payload: &'a [u8]) -> Self {
+        Reader { rest: payload }
+    }
+
+    /// Whether the whole payload was read.
+    pub fn is_done(&self) -> bool {
+        self.rest.is_empty()
+    }
+
+    pub fn take(&mut self, len: usize, what: &str) -> Result<&'a [u8], Corrupt> {
+        let (taken, rest) = self.rest.split_at_checked(len).ok_or_else(|| short(what))?;
+        self.rest = rest;
+        Ok(taken)
+    }
+
+    /// `count` fixed-size items of `N` bytes each, as arrays to decode.
+    pub fn items<const N: usize>(
+        &mut self,
+        count: usize,
+        what: &str,
+    ) -> Result<&'a [[u8; N]], Corrupt> {
+        let len = count.checked_mul(N).ok_or_else(|| short(what))?;
+        Ok(self.take(len, what)?.as_chunks::<N>().0)
+    }
+
+    /// One fixed-size item, as an array to decode.
+    pub fn array<const N: usize>(&mut self, what: &str) -> Result<[u8; N], Corrupt> {
+        let item = self.items::<N>(1, what)?.first().copied();
+        item.ok_or_else(|| short(what))
+    }
+
+    pub fn u8(&mut self, what: &str) -> Result<u8, Corrupt> {
+        Ok(u8::from_le_bytes(self.array(what)?))
+    }
+
+    pub fn u32(&mut self, what: &str) -> Result<u32, Corrupt> {
+        Ok(u32::from_le_bytes(self.array(what)?))
+    }
+
+    pub fn u64(&mut self, what: &str) -> Result<u64, Corrupt> {
+        Ok(u64::from_le_bytes(self.array(what)?))
+    }
+
+    /// A count of items that take at least `least` bytes each: refused when the rest of the
+    /// payload could not hold that many, so that no count makes the decoder reserve memory
+    /// the payload does not justify.
+    pub fn count(&mut self, least: usize, what: &str) -> Result<usize, Corrupt> {
+        let count = self.u32(what)? as usize;
+        if count.saturating_mul(least) > self.rest.len() {
+            return Err(short(what));
+        }
+        Ok(count)
+    }
+
+    /// A string written by [`Sink::str`].
+    pub fn str(&mut self, what: &str) -> Result<&'a str, Corrupt> {
+        let len = self.u32(what)? as usize;
+        std::str::from_utf8(self.take(len, what)?)
+            .map_err(|_| Corrupt(format!("{what} is not UTF-8")))
+    }
+}
+
+/// Decodes little-endian `u32`s.
+pub(super) fn u32s(items: &[[u8; 4]]) -> impl ExactSizeIterator<Item = u32> + '_ {
+    items.iter().map(|b| u32::from_le_bytes(*b))
+}
+
+/// Decodes little-endian `u64`s.
+pub(super) fn u64s(items: &[[u8; 8]]) -> impl ExactSizeIterator<Item = u64> + '_ {
+    items.iter().map(|b| u64::from_le_bytes(*b))
+}
