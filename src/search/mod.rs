@@ -6,7 +6,7 @@ mod best;
 mod field;
 pub(crate) mod folded;
 mod index;
-mod parallel;
+pub(crate) mod parallel;
 pub mod query;
 mod text;
 

@@ -1,21 +1,25 @@
 //! A snapshot's payload: a validated timeline, what its file held that ajtl could not carry,
 //! and, when it was built, the search index's expensive parts ([`SearchParts`]).
 //!
-//! The payload is a sequence of little-endian columns (so it reads the same on any machine;
-//! the store also tags the architecture), written through a small buffer straight into the
-//! caller's writer, never gathered whole. Decoding copies each column once into owned values;
-//! nothing is parsed. The store checks the payload's hash and versions, but [`decode`] trusts
-//! nothing either way: every length is checked against what is left before anything is
-//! sliced or reserved, and the decoded timeline is checked for what the loader guarantees
-//! and the rest of ajtl indexes by (pillars, glossary keys, text cuts on character
-//! boundaries, dates, timeline order, strings free of control characters), so any bytes
-//! decode to a sound timeline or to [`Corrupt`]. Event ids are not checked for uniqueness:
-//! that costs a hash of every id, and a repeated id misleads a bookmark but breaks nothing.
+//! The payload is the timeline's section, then the index's (when written), then a trailer
+//! saying where the first ends, so the two decode side by side. Each section is a sequence of
+//! little-endian columns (it reads the same on any machine; the store also tags the
+//! architecture), written through a small buffer straight into the caller's writer, never
+//! gathered whole. Decoding copies each column once into owned values; nothing is parsed.
+//!
+//! The store checks the payload's hash and versions, but [`decode`] trusts nothing either way:
+//! every length is checked against what is left before anything is sliced or reserved, and the
+//! decoded timeline is checked for what the loader guarantees and the rest of ajtl indexes by
+//! (pillars, glossary keys, text cuts on character boundaries, dates, timeline order, strings
+//! free of control characters), so any bytes decode to a sound timeline or to [`Corrupt`].
+//! Event ids are not checked for uniqueness: that costs a hash of every id, and a repeated id
+//! misleads a bookmark but breaks nothing.
 //!
 //! [`bytes`] reads and writes the numbers, [`timeline`](mod@timeline) the timeline and the
-//! tally, [`index`](mod@index) the index's parts.
+//! tally, [`events`](mod@events) its events, [`index`](mod@index) the index's parts.
 
 mod bytes;
+mod events;
 mod index;
 mod timeline;
 
@@ -23,6 +27,7 @@ use std::fmt;
 use std::io::{self, Write};
 use std::sync::Arc;
 
+use crate::search::parallel::join;
 use crate::search::{Index, SearchParts};
 use crate::timeline::{Ignored, Timeline};
 use bytes::{Reader, Sink};
@@ -82,34 +87,53 @@ pub fn encode(
 ) -> io::Result<()> {
     let mut sink = Sink::new(out);
     timeline::encode(&mut sink, timeline, ignored)?;
-    sink.u8(u8::from(index.is_some()))?;
+    let timeline_len = sink.written();
     if let Some(index) = index {
         index::encode(&mut sink, index)?;
     }
+    // The trailer says where the timeline ends, so the two sections decode side by side.
+    sink.u64(timeline_len)?;
+    sink.u8(u8::from(index.is_some()))?;
     sink.flush()
 }
+
+/// What ends a payload: the timeline's length and whether the index follows it.
+const TRAILER: usize = 8 + 1;
 
 /// Reads a payload written by [`encode`]; the index's parts only when `with_index` (commands
 /// that do not search skip them). Never panics, whatever the bytes.
 pub fn decode(payload: &[u8], with_index: bool) -> Result<Decoded, Corrupt> {
-    let mut reader = Reader::new(payload);
-    let (timeline, ignored) = timeline::decode(&mut reader)?;
-    let held = match reader.u8("the index flag")? {
-        0 => false,
+    let short = || Corrupt("the payload is too short".to_string());
+    let body_len = payload.len().checked_sub(TRAILER).ok_or_else(short)?;
+    let (body, trailer) = payload.split_at(body_len);
+    let mut trailer = Reader::new(trailer);
+    let timeline_len = usize::try_from(trailer.u64("the trailer")?).unwrap_or(usize::MAX);
+    let (timeline_bytes, index_bytes) = body.split_at_checked(timeline_len).ok_or_else(short)?;
+    let held = match trailer.u8("the trailer")? {
+        0 if index_bytes.is_empty() => false,
         1 => true,
-        _ => return Err(Corrupt("the index flag is not 0 or 1".to_string())),
+        _ => return Err(Corrupt("the trailer is not one encode writes".to_string())),
     };
-    let parts = if held && with_index {
-        let parts = index::decode(&mut reader, timeline.events.len())?;
-        if !parts.fits(&timeline) {
-            return Err(Corrupt("the index does not fit the timeline".to_string()));
-        }
-        Some(parts)
-    } else {
-        None
-    };
-    if (with_index || !held) && !reader.is_done() {
-        return Err(Corrupt("the payload holds more than it should".to_string()));
+    // The index's parts decode on a thread of their own while the timeline decodes.
+    let (timeline, parts) = std::thread::scope(|scope| {
+        let parts = (held && with_index).then(|| {
+            scope.spawn(|| {
+                let mut reader = Reader::new(index_bytes);
+                let parts = index::decode(&mut reader)?;
+                reader.done("the index").map(|()| parts)
+            })
+        });
+        let mut reader = Reader::new(timeline_bytes);
+        let timeline = timeline::decode(&mut reader).and_then(|decoded| {
+            reader.done("the timeline")?;
+            Ok(decoded)
+        });
+        (timeline, parts.map(join))
+    });
+    let (timeline, ignored) = timeline?;
+    let parts = parts.transpose()?;
+    if parts.as_ref().is_some_and(|parts| !parts.fits(&timeline)) {
+        return Err(Corrupt("the index does not fit the timeline".to_string()));
     }
     Ok(Decoded {
         timeline,

@@ -14,6 +14,8 @@ const CHUNK: usize = 64 * 1024;
 pub(super) struct Sink<'a> {
     out: &'a mut dyn Write,
     buffer: Vec<u8>,
+    /// How many bytes were written so far, handed on or not.
+    written: u64,
 }
 
 impl<'a> Sink<'a> {
@@ -21,10 +23,17 @@ impl<'a> Sink<'a> {
         Sink {
             out,
             buffer: Vec::with_capacity(CHUNK),
+            written: 0,
         }
     }
 
+    /// How many bytes were written so far.
+    pub fn written(&self) -> u64 {
+        self.written
+    }
+
     pub fn bytes(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.written += bytes.len() as u64;
         if self.buffer.len() + bytes.len() > CHUNK {
             self.flush()?;
         }
@@ -85,9 +94,13 @@ impl<'a> Reader<'a> {
         Reader { rest: payload }
     }
 
-    /// Whether the whole payload was read.
-    pub fn is_done(&self) -> bool {
-        self.rest.is_empty()
+    /// Refuses a section that holds more than was read from it.
+    pub fn done(&self, what: &str) -> Result<(), Corrupt> {
+        if self.rest.is_empty() {
+            Ok(())
+        } else {
+            Err(Corrupt(format!("{what} holds more than it should")))
+        }
     }
 
     pub fn take(&mut self, len: usize, what: &str) -> Result<&'a [u8], Corrupt> {

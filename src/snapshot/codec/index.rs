@@ -43,12 +43,10 @@ pub(super) fn encode(sink: &mut Sink<'_>, index: &Index) -> io::Result<()> {
 /// The bytes every event takes in the columns.
 const EVENT_BYTES: usize = 4 + 16 + 32 + 1 + 8 + 4;
 
-/// The parts for `events` events; [`SearchParts`] and [`Folded`] check that they agree.
-pub(super) fn decode(reader: &mut Reader<'_>, events: usize) -> Result<SearchParts, Corrupt> {
+/// The parts; [`Folded`] checks that its own agree, and the caller that they fit the timeline
+/// ([`SearchParts::fits`]).
+pub(super) fn decode(reader: &mut Reader<'_>) -> Result<SearchParts, Corrupt> {
     let count = reader.count(EVENT_BYTES, "the index")?;
-    if count != events {
-        return Err(Corrupt("the index is of another timeline".to_string()));
-    }
     let text_len = usize::try_from(reader.u64("the folded text")?).unwrap_or(usize::MAX);
     let text = reader.take(text_len, "the folded text")?.to_vec();
     let starts = u32s(reader.items(count.saturating_add(1), "the folded cuts")?).collect();

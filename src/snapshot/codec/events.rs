@@ -1,0 +1,379 @@
+//! The events in a payload, column by column — lengths, cuts, dates, pillars, sources, name
+//! counts — then the names they list, all their text in one block, and the attachments of the
+//! few that have any. Decoding checks the block's UTF-8 once and gives each event its one text
+//! allocation; acronyms and mechanisms are ids into a table of distinct names, so the decoded
+//! events share one `Name` per name, as the loader's do. The events are rebuilt on every core,
+//! each on a run of rows.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io;
+use std::ops::Range;
+
+use super::Corrupt;
+use super::bytes::{Reader, Sink, u32s};
+use super::timeline::{checked, clean, end_bits, event_date};
+use crate::search::parallel::in_parts;
+use crate::timeline::{Event, EventDate, EventText, Media, Name};
+
+/// The bytes every event takes in the columns, so a count of events can be checked against
+/// what is left of the payload before anything is reserved for them.
+const EVENT_BYTES: usize = 4 + 12 + 16 + 4 + 4 + 1 + 8;
+
+/// The flag of an event whose source paragraph is known.
+const HAS_SOURCE: u8 = 1;
+
+/// Writes the names table, then the events' columns, their text and their attachments.
+pub(super) fn write(sink: &mut Sink<'_>, events: &[Event]) -> io::Result<()> {
+    let mut names: HashMap<&str, u32> = HashMap::new();
+    let mut table: Vec<&str> = Vec::new();
+    let mut ids: Vec<u32> = Vec::new();
+    for event in events {
+        for name in event.acronyms.iter().chain(&event.mechanisms) {
+            let id = *names.entry(name).or_insert_with(|| {
+                table.push(name);
+                table.len() as u32 - 1
+            });
+            ids.push(id);
+        }
+    }
+    sink.len(table.len())?;
+    for name in table {
+        sink.str(name)?;
+    }
+    sink.len(events.len())?;
+    for event in events {
+        sink.len(event.text_parts().0.len())?;
+    }
+    for event in events {
+        for start in event.text_parts().1 {
+            sink.u32(start)?;
+        }
+    }
+    for event in events {
+        sink.u64(event.date.map_or(0, |date| date.start().to_bits()))?;
+    }
+    for event in events {
+        sink.u64(end_bits(event.date.as_ref()))?;
+    }
+    for event in events {
+        sink.len(event.pillar)?;
+    }
+    for event in events {
+        sink.u32(event.source.unwrap_or(0))?;
+    }
+    for event in events {
+        sink.u8(if event.source.is_some() {
+            HAS_SOURCE
+        } else {
+            0
+        })?;
+    }
+    for event in events {
+        sink.len(event.acronyms.len())?;
+    }
+    for event in events {
+        sink.len(event.mechanisms.len())?;
+    }
+    sink.len(ids.len())?;
+    for id in ids {
+        sink.u32(id)?;
+    }
+    let text: usize = events.iter().map(|e| e.text_parts().0.len()).sum();
+    sink.u64(text as u64)?;
+    for event in events {
+        sink.bytes(event.text_parts().0.as_bytes())?;
+    }
+    write_attachments(sink, events)
+}
+
+/// The links and media of the few events that have any, each after its event's position.
+fn write_attachments(sink: &mut Sink<'_>, events: &[Event]) -> io::Result<()> {
+    let attached = || {
+        let events = events.iter().enumerate();
+        events.filter(|(_, event)| !event.links().is_empty() || event.media().is_some())
+    };
+    sink.len(attached().count())?;
+    for (position, event) in attached() {
+        sink.len(position)?;
+        sink.len(event.links().len())?;
+        for link in event.links() {
+            sink.str(link)?;
+        }
+        sink.u8(u8::from(event.media().is_some()))?;
+        if let Some(media) = event.media() {
+            sink.str(&media.url)?;
+            sink.str(&media.caption)?;
+            sink.str(&media.credit)?;
+        }
+    }
+    Ok(())
+}
+
+/// The events' columns as sliced from the payload: row `i` of each is event `i`'s.
+struct Columns<'a> {
+    lengths: &'a [[u8; 4]],
+    cuts: &'a [[[u8; 4]; 3]],
+    starts: &'a [[u8; 8]],
+    ends: &'a [[u8; 8]],
+    pillars: &'a [[u8; 4]],
+    sources: &'a [[u8; 4]],
+    flags: &'a [u8],
+    acronyms: &'a [[u8; 4]],
+    mechanisms: &'a [[u8; 4]],
+}
+
+/// What the rows refer into.
+struct Shared<'a> {
+    /// Every event's text, end to end.
+    text: &'a str,
+    /// The names every event lists, end to end, as ids into `names`.
+    ids: &'a [[u8; 4]],
+    names: Vec<Name>,
+    /// Per name: whether it is a glossary key, as every acronym must be.
+    keys: Vec<bool>,
+    pillars: usize,
+}
+
+/// An event's place in timeline order: dated events by their bounds, then the undated entries
+/// (in file order, which the payload cannot be checked against).
+type Key = (bool, i64, i64);
+
+fn key(date: Option<&EventDate>) -> Key {
+    date.map_or((true, 0, 0), |date| {
+        (false, date.earliest().key(), date.latest().key())
+    })
+}
+
+/// A run of events rebuilt from their rows, with what joining it to its neighbours checks.
+struct Run {
+    events: Vec<Event>,
+    /// The keys of its first and last events.
+    keys: Option<(Key, Key)>,
+    /// Where its text and its names end.
+    text_end: usize,
+    ids_end: usize,
+}
+
+fn out_of_range(what: &str) -> Corrupt {
+    Corrupt(format!("an event's {what} is out of range"))
+}
+
+fn out_of_order() -> Corrupt {
+    Corrupt("the events are out of order".to_string())
+}
+
+/// The events: each checked as the loader checks what it builds (pillars in range, acronyms in
+/// the glossary, text cut on character boundaries, valid dates, timeline order).
+pub(super) fn read(
+    reader: &mut Reader<'_>,
+    pillars: usize,
+    glossary: &BTreeMap<String, String>,
+) -> Result<Vec<Event>, Corrupt> {
+    let (names, keys) = names(reader, glossary)?;
+    let count = reader.count(EVENT_BYTES, "the events")?;
+    let columns = Columns {
+        lengths: reader.items(count, "the events' lengths")?,
+        cuts: reader
+            .items::<4>(count.saturating_mul(3), "the events' cuts")?
+            .as_chunks()
+            .0,
+        starts: reader.items(count, "the events' dates")?,
+        ends: reader.items(count, "the events' dates")?,
+        pillars: reader.items(count, "the events' pillars")?,
+        sources: reader.items(count, "the events' sources")?,
+        flags: reader.take(count, "the events' flags")?,
+        acronyms: reader.items(count, "the events' acronyms")?,
+        mechanisms: reader.items(count, "the events' mechanisms")?,
+    };
+    let listed = reader.count(4, "the names listed")?;
+    let ids = reader.items::<4>(listed, "the names listed")?;
+    let text_len = usize::try_from(reader.u64("the events' text")?).unwrap_or(usize::MAX);
+    let text = std::str::from_utf8(reader.take(text_len, "the events' text")?)
+        .map_err(|_| Corrupt("the events' text is not UTF-8".to_string()))?;
+    let shared = Shared {
+        text: checked(text, "the events' text")?,
+        ids,
+        names,
+        keys,
+        pillars,
+    };
+    let attached = read_attachments(reader, count)?;
+
+    let runs = in_parts(count, |rows| read_run(&columns, &shared, rows));
+    let mut events: Vec<Event> = Vec::new();
+    let mut last: Option<Key> = None;
+    let mut ends = (0, 0);
+    for run in runs {
+        let run = run?;
+        if let Some((first, end)) = run.keys {
+            if last.is_some_and(|last| last > first) {
+                return Err(out_of_order());
+            }
+            last = Some(end);
+        }
+        ends = (run.text_end, run.ids_end);
+        if events.is_empty() {
+            events = run.events;
+        } else {
+            events.extend(run.events);
+        }
+    }
+    if ends != (text.len(), ids.len()) {
+        return Err(Corrupt("the events leave text or names unread".to_string()));
+    }
+    for (position, (links, media)) in attached {
+        // In range: the attachments were checked against the count of events.
+        let slot = &mut events[position];
+        let event = std::mem::replace(
+            slot,
+            Event::new(NO_TEXT, None, 0, [].into(), [].into(), None),
+        );
+        *slot = event.with_attachments(links, media);
+    }
+    Ok(events)
+}
+
+/// The events of `rows`, whose text and names start after the rows before them.
+fn read_run(
+    columns: &Columns<'_>,
+    shared: &Shared<'_>,
+    rows: Range<usize>,
+) -> Result<Run, Corrupt> {
+    let before = rows.start;
+    let sum = |column: &[[u8; 4]]| -> usize {
+        u32s(column.get(..before).unwrap_or_default())
+            .map(|n| n as usize)
+            .sum()
+    };
+    let mut at = sum(columns.lengths);
+    let mut listed_at = sum(columns.acronyms) + sum(columns.mechanisms);
+    let name_list = |ids: &[[u8; 4]], acronyms: bool| -> Result<Box<[Name]>, Corrupt> {
+        // Checked first, so that the list is collected at its exact size.
+        let keys = &shared.keys;
+        let known = |id: u32| keys.get(id as usize).is_some_and(|&key| key || !acronyms);
+        if !u32s(ids).all(known) {
+            return Err(out_of_range("name"));
+        }
+        Ok(u32s(ids)
+            .map(|id| Name::clone(&shared.names[id as usize]))
+            .collect())
+    };
+    // Whole runs of events share a date: the last one is read once.
+    let mut last_date: Option<([u64; 2], Option<EventDate>)> = None;
+    let mut keys: Option<(Key, Key)> = None;
+    let mut events = Vec::with_capacity(if before == 0 {
+        columns.flags.len()
+    } else {
+        rows.len()
+    });
+    for row in rows {
+        let length = u32::from_le_bytes(columns.lengths[row]) as usize;
+        let end = at.saturating_add(length);
+        let text = shared
+            .text
+            .get(at..end)
+            .ok_or_else(|| out_of_range("text"))?;
+        at = end;
+        let [acronyms, mechanisms] = [columns.acronyms[row], columns.mechanisms[row]]
+            .map(|n| u32::from_le_bytes(n) as usize);
+        let listed_end = listed_at
+            .saturating_add(acronyms)
+            .saturating_add(mechanisms);
+        let ids = shared
+            .ids
+            .get(listed_at..listed_end)
+            .ok_or_else(|| out_of_range("names"))?;
+        listed_at = listed_end;
+        let (acronym_ids, mechanism_ids) = ids.split_at(acronyms);
+        let words = [columns.starts[row], columns.ends[row]].map(u64::from_le_bytes);
+        let date = match last_date {
+            Some((last, date)) if last == words => date,
+            _ => {
+                let date = event_date(words)?;
+                last_date = Some((words, date));
+                date
+            }
+        };
+        let here = key(date.as_ref());
+        keys = match keys {
+            Some((_, last)) if last > here => return Err(out_of_order()),
+            Some((first, _)) => Some((first, here)),
+            None => Some((here, here)),
+        };
+        let pillar = u32::from_le_bytes(columns.pillars[row]) as usize;
+        if pillar >= shared.pillars {
+            return Err(out_of_range("pillar"));
+        }
+        let source = u32::from_le_bytes(columns.sources[row]);
+        let event = Event::new(
+            NO_TEXT,
+            date,
+            pillar,
+            name_list(acronym_ids, true)?,
+            name_list(mechanism_ids, false)?,
+            (columns.flags[row] & HAS_SOURCE != 0).then_some(source),
+        );
+        let event = event
+            .with_text_parts(text.into(), columns.cuts[row].map(u32::from_le_bytes))
+            .filter(|event| !event.id().is_empty())
+            .ok_or_else(|| out_of_range("text"))?;
+        events.push(event);
+    }
+    Ok(Run {
+        events,
+        keys,
+        text_end: at,
+        ids_end: listed_at,
+    })
+}
+
+/// The text an event is made with before its stored text replaces it.
+const NO_TEXT: EventText<'static> = EventText {
+    id: "",
+    title: "",
+    summary: "",
+    place: None,
+};
+
+/// The names table: each distinct acronym and mechanism once, and whether it is a glossary key.
+fn names(
+    reader: &mut Reader<'_>,
+    glossary: &BTreeMap<String, String>,
+) -> Result<(Vec<Name>, Vec<bool>), Corrupt> {
+    let mut names = Vec::new();
+    let mut keys = Vec::new();
+    for _ in 0..reader.count(4, "the names")? {
+        let name = clean(reader, "a name")?;
+        keys.push(glossary.contains_key(name));
+        names.push(Name::from(name));
+    }
+    Ok((names, keys))
+}
+
+type Attached = (usize, (Vec<String>, Option<Media>));
+
+/// The attachments, each with its event's position, ascending.
+fn read_attachments(reader: &mut Reader<'_>, events: usize) -> Result<Vec<Attached>, Corrupt> {
+    let mut attached: Vec<Attached> = Vec::new();
+    for _ in 0..reader.count(9, "the attachments")? {
+        let position = reader.u32("an attachment's event")? as usize;
+        let follows = attached.last().is_none_or(|(last, _)| *last < position);
+        if !follows || position >= events {
+            return Err(Corrupt("an attachment's event is out of range".to_string()));
+        }
+        let links = (0..reader.count(4, "an event's links")?)
+            .map(|_| Ok(clean(reader, "a link")?.to_string()))
+            .collect::<Result<Vec<_>, Corrupt>>()?;
+        let media = match reader.u8("an event's media")? {
+            0 => None,
+            1 => Some(Media {
+                url: clean(reader, "a media url")?.to_string(),
+                caption: clean(reader, "a caption")?.to_string(),
+                credit: clean(reader, "a credit")?.to_string(),
+            }),
+            _ => return Err(Corrupt("an event's media flag is not 0 or 1".to_string())),
+        };
+        attached.push((position, (links, media)));
+    }
+    Ok(attached)
+}
