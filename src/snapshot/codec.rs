@@ -34,7 +34,7 @@ use bytes::{Reader, Sink};
 
 /// The payload's layout version, for the store's header: bumped whenever the layout changes,
 /// so a snapshot in an older layout is rebuilt, never misread.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// What a payload decodes to.
 pub struct Decoded {

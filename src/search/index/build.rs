@@ -32,6 +32,7 @@ impl SearchParts {
             acronym_ids.extend(event.acronyms.iter().filter_map(|a| ids.get(&**a).copied()));
             acronym_starts.push(acronym_ids.len() as u32);
         }
+        let title_lengths = timeline.events.iter().map(|e| e.title().chars().count());
         SearchParts {
             // Folded text holds every field but the expansions and the pillar's name, whose
             // masks the index adds.
@@ -39,6 +40,9 @@ impl SearchParts {
             folded,
             acronym_ids,
             acronym_starts,
+            title_lengths: title_lengths
+                .map(|n| n.min(u16::MAX as usize) as u16)
+                .collect(),
         }
     }
 }
@@ -59,6 +63,7 @@ impl Index {
             mut masks,
             acronym_ids,
             acronym_starts: starts,
+            title_lengths,
         } = parts;
         let glossary: Vec<(String, String)> = timeline
             .glossary
@@ -81,17 +86,19 @@ impl Index {
             .zip(&timeline.pillars)
             .map(|(folded, pillar)| bytes_mask(folded) | char_mask(&pillar.name))
             .collect();
+        // Read from the events once; the loops below read this compact copy.
+        let pillars: Vec<u16> = timeline.events.iter().map(|e| e.pillar as u16).collect();
         let mut pillar_sizes = vec![0; timeline.pillars.len()];
-        for event in &timeline.events {
-            if let Some(size) = pillar_sizes.get_mut(event.pillar) {
+        for &pillar in &pillars {
+            if let Some(size) = pillar_sizes.get_mut(pillar as usize) {
                 *size += 1;
             }
         }
         // Postings per glossary id, then keyed by the normalized acronym (several keys, such as
         // `ADMM-Plus` and `ADMM Plus`, may normalize alike).
         let mut postings: Vec<Vec<EventId>> = vec![Vec::new(); glossary.len()];
-        for (number, (event, mask)) in timeline.events.iter().zip(&mut masks).enumerate() {
-            *mask |= pillar_masks.get(event.pillar).copied().unwrap_or(0);
+        for (number, (&pillar, mask)) in pillars.iter().zip(&mut masks).enumerate() {
+            *mask |= pillar_masks.get(pillar as usize).copied().unwrap_or(0);
             let ids = &acronym_ids[starts[number] as usize..starts[number + 1] as usize];
             for &id in ids {
                 *mask |= expansion_masks[id as usize];
@@ -116,13 +123,9 @@ impl Index {
             related,
             masks,
             glossary_ids,
-            pillars: timeline.events.iter().map(|e| e.pillar as u16).collect(),
+            pillars,
             pillar_sizes,
-            title_lengths: timeline
-                .events
-                .iter()
-                .map(|e| e.title().chars().count().min(u16::MAX as usize) as u16)
-                .collect(),
+            title_lengths,
             folded,
             folded_expansions,
             expansion_masks,

@@ -1,5 +1,6 @@
 //! The parts of an [`Index`] that take long to build — the folded text with its per-event
-//! filters, the character masks and the events' glossary ids — apart from the rest, which is
+//! filters, the character masks, the events' glossary ids and title lengths — apart from the
+//! rest, which is
 //! cheap to derive from the timeline again. A snapshot stores these parts, and
 //! [`Index::with_parts`] puts an index together from them without reading the events' text.
 
@@ -20,6 +21,9 @@ pub struct SearchParts {
     /// `acronym_ids[acronym_starts[e]..acronym_starts[e + 1]]`.
     pub(crate) acronym_ids: Vec<u32>,
     pub(crate) acronym_starts: Vec<u32>,
+    /// Per event: its title's length in chars, for the shorter-title tie-break. Counting
+    /// reads every title, scattered over the heap: slower than reading these.
+    pub(crate) title_lengths: Vec<u16>,
 }
 
 impl SearchParts {
@@ -32,6 +36,7 @@ impl SearchParts {
         let glossary = timeline.glossary.len();
         self.folded.len() == events
             && self.masks.len() == events
+            && self.title_lengths.len() == events
             && starts.len() == events + 1
             && starts.first() == Some(&0)
             && starts.last() == Some(&(self.acronym_ids.len() as u32))
@@ -65,5 +70,10 @@ impl Index {
     /// The events' glossary ids and where each event's start, for a snapshot to store.
     pub(crate) fn acronym_ids(&self) -> (&[u32], &[u32]) {
         (&self.acronym_ids, &self.starts)
+    }
+
+    /// The events' title lengths, for a snapshot to store.
+    pub(crate) fn title_lengths(&self) -> &[u16] {
+        &self.title_lengths
     }
 }

@@ -124,8 +124,8 @@ struct Columns<'a> {
 
 /// What the rows refer into.
 struct Shared<'a> {
-    /// Every event's text, end to end.
-    text: &'a str,
+    /// Every event's text, end to end: each run checks that its part is UTF-8.
+    text: &'a [u8],
     /// The names every event lists, end to end, as ids into `names`.
     ids: &'a [[u8; 4]],
     names: Vec<Name>,
@@ -188,10 +188,8 @@ pub(super) fn read(
     let listed = reader.count(4, "the names listed")?;
     let ids = reader.items::<4>(listed, "the names listed")?;
     let text_len = usize::try_from(reader.u64("the events' text")?).unwrap_or(usize::MAX);
-    let text = std::str::from_utf8(reader.take(text_len, "the events' text")?)
-        .map_err(|_| Corrupt("the events' text is not UTF-8".to_string()))?;
     let shared = Shared {
-        text: checked(text, "the events' text")?,
+        text: reader.take(text_len, "the events' text")?,
         ids,
         names,
         keys,
@@ -218,7 +216,7 @@ pub(super) fn read(
             events.extend(run.events);
         }
     }
-    if ends != (text.len(), ids.len()) {
+    if ends != (shared.text.len(), ids.len()) {
         return Err(Corrupt("the events leave text or names unread".to_string()));
     }
     for (position, (links, media)) in attached {
@@ -233,20 +231,26 @@ pub(super) fn read(
     Ok(events)
 }
 
-/// The events of `rows`, whose text and names start after the rows before them.
+/// The events of `rows`, whose text and names start after the rows before them. Each run
+/// checks its own text, so that the checks too run on every core.
 fn read_run(
     columns: &Columns<'_>,
     shared: &Shared<'_>,
     rows: Range<usize>,
 ) -> Result<Run, Corrupt> {
-    let before = rows.start;
-    let sum = |column: &[[u8; 4]]| -> usize {
-        u32s(column.get(..before).unwrap_or_default())
-            .map(|n| n as usize)
-            .sum()
+    let sum = |column: &[[u8; 4]], rows: Range<usize>| -> usize {
+        let counts = u32s(column.get(rows).unwrap_or_default());
+        counts.map(|n| n as usize).sum()
     };
-    let mut at = sum(columns.lengths);
-    let mut listed_at = sum(columns.acronyms) + sum(columns.mechanisms);
+    let begin = sum(columns.lengths, 0..rows.start);
+    let text_end = begin.saturating_add(sum(columns.lengths, rows.clone()));
+    let text = shared.text.get(begin..text_end);
+    let text = std::str::from_utf8(text.ok_or_else(|| out_of_range("text"))?)
+        .map_err(|_| Corrupt("the events' text is not UTF-8".to_string()))?;
+    let text = checked(text, "the events' text")?;
+    let mut at = 0usize;
+    let mut listed_at =
+        sum(columns.acronyms, 0..rows.start) + sum(columns.mechanisms, 0..rows.start);
     let name_list = |ids: &[[u8; 4]], acronyms: bool| -> Result<Box<[Name]>, Corrupt> {
         // Checked first, so that the list is collected at its exact size.
         let keys = &shared.keys;
@@ -261,28 +265,26 @@ fn read_run(
     // Whole runs of events share a date: the last one is read once.
     let mut last_date: Option<([u64; 2], Option<EventDate>)> = None;
     let mut keys: Option<(Key, Key)> = None;
-    let mut events = Vec::with_capacity(if before == 0 {
+    // The first run's events take the others' after them, so it is made large enough.
+    let capacity = if rows.start == 0 {
         columns.flags.len()
     } else {
         rows.len()
-    });
+    };
+    let mut events = Vec::with_capacity(capacity);
     for row in rows {
         let length = u32::from_le_bytes(columns.lengths[row]) as usize;
         let end = at.saturating_add(length);
-        let text = shared
-            .text
-            .get(at..end)
-            .ok_or_else(|| out_of_range("text"))?;
+        // Within the run's text, whose length is the sum of these.
+        let own = text.get(at..end).ok_or_else(|| out_of_range("text"))?;
         at = end;
         let [acronyms, mechanisms] = [columns.acronyms[row], columns.mechanisms[row]]
             .map(|n| u32::from_le_bytes(n) as usize);
         let listed_end = listed_at
             .saturating_add(acronyms)
             .saturating_add(mechanisms);
-        let ids = shared
-            .ids
-            .get(listed_at..listed_end)
-            .ok_or_else(|| out_of_range("names"))?;
+        let ids = shared.ids.get(listed_at..listed_end);
+        let ids = ids.ok_or_else(|| out_of_range("names"))?;
         listed_at = listed_end;
         let (acronym_ids, mechanism_ids) = ids.split_at(acronyms);
         let words = [columns.starts[row], columns.ends[row]].map(u64::from_le_bytes);
@@ -314,7 +316,7 @@ fn read_run(
             (columns.flags[row] & HAS_SOURCE != 0).then_some(source),
         );
         let event = event
-            .with_text_parts(text.into(), columns.cuts[row].map(u32::from_le_bytes))
+            .with_text_parts(own.into(), columns.cuts[row].map(u32::from_le_bytes))
             .filter(|event| !event.id().is_empty())
             .ok_or_else(|| out_of_range("text"))?;
         events.push(event);
@@ -322,7 +324,7 @@ fn read_run(
     Ok(Run {
         events,
         keys,
-        text_end: at,
+        text_end,
         ids_end: listed_at,
     })
 }

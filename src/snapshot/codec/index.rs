@@ -1,6 +1,6 @@
 //! The search index's expensive parts in a payload ([`SearchParts`]): the folded text with
-//! its cuts, word filters and non-ASCII flags, the masks and the events' glossary ids, each a
-//! column of fixed-size numbers that decodes in one pass.
+//! its cuts, word filters and non-ASCII flags, the masks, the events' glossary ids and title
+//! lengths, each a column of fixed-size numbers that decodes in one pass.
 
 use std::io;
 
@@ -37,11 +37,14 @@ pub(super) fn encode(sink: &mut Sink<'_>, index: &Index) -> io::Result<()> {
     for &start in starts {
         sink.u32(start)?;
     }
+    for &length in index.title_lengths() {
+        sink.bytes(&length.to_le_bytes())?;
+    }
     Ok(())
 }
 
 /// The bytes every event takes in the columns.
-const EVENT_BYTES: usize = 4 + 16 + 32 + 1 + 8 + 4;
+const EVENT_BYTES: usize = 4 + 16 + 32 + 1 + 8 + 4 + 2;
 
 /// The parts; [`Folded`] checks that its own agree, and the caller that they fit the timeline
 /// ([`SearchParts::fits`]).
@@ -66,6 +69,11 @@ pub(super) fn decode(reader: &mut Reader<'_>) -> Result<SearchParts, Corrupt> {
     let acronym_ids = u32s(reader.items(listed, "the glossary ids")?).collect();
     let acronym_starts =
         u32s(reader.items(count.saturating_add(1), "the glossary ids' cuts")?).collect();
+    let title_lengths = reader.items::<2>(count, "the title lengths")?;
+    let title_lengths = title_lengths
+        .iter()
+        .map(|&n| u16::from_le_bytes(n))
+        .collect();
     let folded = Folded::from_parts(text, starts, bounds, words, non_ascii)
         .ok_or_else(|| Corrupt("the folded text's cuts disagree".to_string()))?;
     Ok(SearchParts {
@@ -73,5 +81,6 @@ pub(super) fn decode(reader: &mut Reader<'_>) -> Result<SearchParts, Corrupt> {
         masks,
         acronym_ids,
         acronym_starts,
+        title_lengths,
     })
 }
