@@ -143,7 +143,7 @@ fn a_payload_without_the_index_or_read_without_it_builds_the_index() {
 }
 
 #[test]
-fn decoded_events_share_one_allocation_per_name() {
+fn decoded_events_share_one_allocation_per_name_and_take_no_spare_room() {
     let timeline = synthetic_timeline(200).unwrap();
     let decoded = round_trip(&timeline, &Ignored::default()).timeline;
     let jaif: Vec<_> = decoded
@@ -154,6 +154,7 @@ fn decoded_events_share_one_allocation_per_name() {
         .collect();
     assert!(jaif.len() > 1);
     assert!(jaif.iter().all(|a| std::sync::Arc::ptr_eq(a, jaif[0])));
+    assert_eq!(decoded.events.capacity(), decoded.events.len());
 }
 
 #[test]

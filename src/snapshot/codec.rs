@@ -114,21 +114,26 @@ pub fn decode(payload: &[u8], with_index: bool) -> Result<Decoded, Corrupt> {
         1 => true,
         _ => return Err(Corrupt("the trailer is not one encode writes".to_string())),
     };
-    // The index's parts decode on a thread of their own while the timeline decodes.
+    let index = || {
+        let mut reader = Reader::new(index_bytes);
+        let parts = index::decode(&mut reader)?;
+        reader.done("the index").map(|()| parts)
+    };
     let (timeline, parts) = std::thread::scope(|scope| {
-        let parts = (held && with_index).then(|| {
-            scope.spawn(|| {
-                let mut reader = Reader::new(index_bytes);
-                let parts = index::decode(&mut reader)?;
-                reader.done("the index").map(|()| parts)
-            })
-        });
+        // On a thread of its own when the system gives one, else after the timeline.
+        let thread = (held && with_index)
+            .then(|| std::thread::Builder::new().spawn_scoped(scope, index).ok())
+            .flatten();
         let mut reader = Reader::new(timeline_bytes);
         let timeline = timeline::decode(&mut reader).and_then(|decoded| {
             reader.done("the timeline")?;
             Ok(decoded)
         });
-        (timeline, parts.map(join))
+        let parts = match thread {
+            Some(thread) => Some(join(thread)),
+            None => (held && with_index).then(index),
+        };
+        (timeline, parts)
     });
     let (timeline, ignored) = timeline?;
     let parts = parts.transpose()?;
