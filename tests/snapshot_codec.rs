@@ -180,6 +180,41 @@ fn damaged_payloads_are_refused_with_a_one_line_reason() {
     assert!(refused(&escape).unwrap().contains("control characters"));
 }
 
+#[test]
+fn a_timeline_decoded_on_several_threads_is_joined_whole_and_in_order() {
+    // Enough events that each core decodes a run of them.
+    let timeline = synthetic_timeline(12_000).unwrap();
+    let decoded = round_trip(&timeline, &Ignored::default()).timeline;
+    assert_eq!(decoded.events.capacity(), decoded.events.len());
+    let mut reversed = timeline.clone();
+    reversed.events.reverse();
+    let refused = decode(&payload(&reversed, &Ignored::default(), false), true);
+    assert!(refused.err().unwrap().to_string().contains("out of order"));
+}
+
+#[test]
+fn what_the_loader_would_refuse_is_refused() {
+    let timeline = load_str("varied.ron", VARIED).unwrap();
+    let refused = |timeline: &Timeline| {
+        let message = decode(&payload(timeline, &Ignored::default(), false), true)
+            .err()
+            .map(|e| e.to_string());
+        message.unwrap_or_else(|| panic!("accepted"))
+    };
+    let mut pillar = timeline.clone();
+    pillar.events[0].pillar = timeline.pillars.len();
+    assert!(refused(&pillar).contains("pillar"));
+    let mut acronym = timeline.clone();
+    acronym.glossary.remove("JAIF");
+    assert!(refused(&acronym).contains("name"));
+    let mut undated_first = timeline.clone();
+    undated_first.events.rotate_right(1);
+    assert!(refused(&undated_first).contains("out of order"));
+    let mut era = timeline;
+    era.eras.reverse();
+    assert!(refused(&era).contains("eras"));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
