@@ -1,9 +1,9 @@
 //! The events in a payload, column by column — lengths, cuts, dates, pillars, sources, name
 //! counts — then the names they list, all their text in one block, and the attachments of the
-//! few that have any. Decoding checks the block's UTF-8 once and gives each event its one text
-//! allocation; acronyms and mechanisms are ids into a table of distinct names, so the decoded
-//! events share one `Name` per name, as the loader's do. The events are rebuilt on every core,
-//! each on a run of rows.
+//! few that have any. Events are rebuilt on every core, each core taking a run of rows and
+//! checking its part of the text block (UTF-8, no control characters) in one pass before
+//! giving each event its one text allocation. Acronyms and mechanisms are ids into a table of
+//! distinct names, so the decoded events share one `Name` per name, as the loader's do.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io;
@@ -62,11 +62,7 @@ pub(super) fn write(sink: &mut Sink<'_>, events: &[Event]) -> io::Result<()> {
         sink.u32(event.source.unwrap_or(0))?;
     }
     for event in events {
-        sink.u8(if event.source.is_some() {
-            HAS_SOURCE
-        } else {
-            0
-        })?;
+        sink.u8(HAS_SOURCE * u8::from(event.source.is_some()))?;
     }
     for event in events {
         sink.len(event.acronyms.len())?;
