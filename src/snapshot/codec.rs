@@ -42,17 +42,19 @@ pub struct Decoded {
     pub ignored: Ignored,
     /// The index's expensive parts, when the snapshot holds them and they were asked for.
     parts: Option<SearchParts>,
+    /// Whether the snapshot holds them, asked for or not.
+    held: bool,
 }
 
 impl Decoded {
-    /// Whether the payload held the search index (a snapshot written without one is worth
-    /// writing again once the index is built).
+    /// Whether the payload holds the search index, whether or not it was read (a snapshot
+    /// written without one is worth writing again once the index is built).
     pub fn has_index(&self) -> bool {
-        self.parts.is_some()
+        self.held
     }
 
-    /// The search index over the timeline: from the snapshot's parts when it held them, else
-    /// built now.
+    /// The search index over the timeline: from the snapshot's parts when they were read,
+    /// else built now.
     pub fn into_index(self) -> (Index, Ignored) {
         let timeline = Arc::new(self.timeline);
         let from_parts = self
@@ -144,5 +146,6 @@ pub fn decode(payload: &[u8], with_index: bool) -> Result<Decoded, Corrupt> {
         timeline,
         ignored,
         parts,
+        held,
     })
 }
