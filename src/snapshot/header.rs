@@ -13,8 +13,6 @@ use std::io::{self, Read};
 const MAGIC: [u8; 8] = *b"AJTLSNAP";
 /// This layout's version; a header of another is not read further.
 const HEADER_VERSION: u32 = 1;
-/// The codec's payload format. The codec's own `FORMAT` constant replaces this when it lands.
-pub const CODEC_FORMAT: u32 = 0;
 /// Bytes before the variable fields.
 const FIXED_LEN: usize = 84;
 /// The longest header read: a canonical path is at most a few KiB on any system.
@@ -61,7 +59,7 @@ impl Header {
     /// The header this build would write for `source`, its payload yet unknown.
     pub fn current(source: Source) -> Self {
         Header {
-            format: CODEC_FORMAT,
+            format: super::codec::FORMAT,
             version: env!("CARGO_PKG_VERSION").to_string(),
             arch: arch_tag(),
             source,
