@@ -233,6 +233,39 @@ pub fn write_timeline(out: &mut impl Write, count: usize) -> io::Result<()> {
     writeln!(out, ")")
 }
 
+/// Writes a timeline of a few ordinary events and one, `e1` (second in time), whose summary
+/// holds `bytes` bytes of words in paragraphs of a few thousand words each: the worst case for
+/// laying out the detail pane and for every pass over an event's text.
+pub fn write_big_summary(out: &mut impl Write, bytes: usize) -> io::Result<()> {
+    let mut rng = Rng(0x0B16_5E44);
+    writeln!(out, "Timeline(")?;
+    writeln!(out, "    title: \"One summary of {bytes} bytes\",")?;
+    writeln!(out, "    source: \"big_summary\",")?;
+    let (id, name, color) = PILLARS[0];
+    writeln!(
+        out,
+        "    pillars: [Pillar(id: \"{id}\", name: \"{name}\", color: \"{color}\")],"
+    )?;
+    writeln!(out, "    events: [")?;
+    for n in 0..3 {
+        write!(
+            out,
+            "        Event(id: \"e{n}\", date: \"20{n:02}\", title: \"Event {n}\", pillar: \"{id}\", \
+             summary: \""
+        )?;
+        let mut written = 0;
+        while n == 1 && written < bytes {
+            let word = rng.pick(WORDS);
+            let gap = if rng.below(3000) == 0 { "\\n\\n" } else { " " };
+            write!(out, "{word}{gap}")?;
+            written += word.len() + gap.len();
+        }
+        writeln!(out, "The end.\"),")?;
+    }
+    writeln!(out, "    ],")?;
+    writeln!(out, ")")
+}
+
 /// The text of a synthetic timeline of `count` events.
 pub fn synthetic_text(count: usize) -> String {
     let mut text = Vec::new();
