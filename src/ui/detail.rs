@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::keys::ActionName;
-use crate::app::prose;
+use crate::app::prose::{self, Pager};
 use crate::app::state::related_window_start;
 use crate::app::{App, Focus, geometry};
 use crate::timeline::{Event, EventId};
@@ -28,12 +28,55 @@ pub fn render(app: &App, frame: &mut Frame, pane: Rect) {
     };
     let related = app.related();
     let (text_area, list_area) = geometry::detail_parts(pane, related.len());
-    let width = usize::from(text_area.width);
-    let description = Paragraph::new(description(app, event, width))
+    let (lines, scroll) = description(app, event, text_area);
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+    let description = Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .scroll((app.detail_scroll(), 0));
+        .scroll((scroll, 0));
     frame.render_widget(description, text_area);
     render_related(app, frame, list_area, &related, focused);
+}
+
+/// The lines of the selected event's description that the detail's scroll shows in `area`,
+/// and how many of their rows to scroll past: its fields, the screenful of its summary that
+/// is in view (laid out by the app's [`Pager`] however long the summary), then the rest.
+fn description<'a>(app: &'a App, event: &'a Event, area: Rect) -> (Vec<Line<'a>>, usize) {
+    let width = usize::from(area.width);
+    let mut head = fields(app, event);
+    let mut tail = Vec::new();
+    attachments(app, event, width, &mut tail);
+    tail.extend(glossed(app, event));
+    let scroll = app.detail_scroll();
+    let summary = event.summary();
+    if summary.is_empty() {
+        head.extend(tail);
+        return (head, scroll);
+    }
+    head.push(Line::default());
+    let head_rows = Paragraph::new(head.clone())
+        .wrap(Wrap { trim: false })
+        .line_count(area.width);
+    let fresh;
+    let pager = match app.summary_pager(width) {
+        Some(pager) => pager,
+        None => {
+            fresh = Pager::new(width);
+            &fresh
+        }
+    };
+    let first = scroll.saturating_sub(head_rows);
+    let window = pager.window(summary, first, usize::from(area.height));
+    let (mut lines, mut skip) = if scroll < head_rows {
+        (head, scroll)
+    } else {
+        (Vec::new(), 0)
+    };
+    lines.extend(window.lines.into_iter().map(Line::raw));
+    if let Some(total) = window.total {
+        lines.extend(tail);
+        skip += first.saturating_sub(total);
+    }
+    (lines, skip)
 }
 
 fn field<'a>(theme: &Theme, name: &'a str, value: impl Into<Span<'a>>) -> Line<'a> {
@@ -43,9 +86,8 @@ fn field<'a>(theme: &Theme, name: &'a str, value: impl Into<Span<'a>>) -> Line<'
     ])
 }
 
-/// The selected event's fields, summary, media, links, acronyms and mechanisms, the prose
-/// wrapped to `width` columns.
-fn description<'a>(app: &'a App, event: &'a Event, width: usize) -> Vec<Line<'a>> {
+/// The selected event's title, date, pillar, eras, place and source.
+fn fields<'a>(app: &'a App, event: &'a Event) -> Vec<Line<'a>> {
     let (theme, timeline) = (app.theme(), app.timeline());
     let pillar = timeline.pillar_of(event);
     let mut lines = vec![
@@ -77,15 +119,13 @@ fn description<'a>(app: &'a App, event: &'a Event, width: usize) -> Vec<Line<'a>
         };
         lines.push(field(theme, "Source", cited));
     }
-    if !event.summary().is_empty() {
-        lines.push(Line::default());
-        lines.extend(
-            prose::wrap(event.summary(), width)
-                .into_iter()
-                .map(Line::raw),
-        );
-    }
-    attachments(app, event, width, &mut lines);
+    lines
+}
+
+/// The event's acronyms, spelled out, and its mechanisms.
+fn glossed<'a>(app: &'a App, event: &'a Event) -> Vec<Line<'a>> {
+    let (theme, timeline) = (app.theme(), app.timeline());
+    let mut lines = Vec::new();
     if !event.acronyms.is_empty() {
         lines.push(Line::default());
         lines.push(Line::styled("Acronyms", theme.label));

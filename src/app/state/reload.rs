@@ -47,6 +47,9 @@ impl App {
         // input like any other, and the event is selected again when it ends.
         self.rematch(selected);
         self.reselect = selected.filter(|_| self.searching());
+        // The summary kept its event's id, perhaps not its text.
+        self.forget_summary_layout();
+        self.lay_out_summary();
         let mut status = format!("Reloaded: {} events", self.timeline().events.len());
         if let Some(warning) = self.data.warning() {
             status += &format!(" · {}", sanitize(warning));

@@ -6,6 +6,7 @@ use ratatui::layout::Position;
 
 use super::App;
 use crate::app::geometry;
+use crate::app::prose::Pager;
 use crate::timeline::EventId;
 
 /// Rows of context kept above and below the selection when scrolling (vim's `scrolloff`).
@@ -40,7 +41,10 @@ pub struct View {
     /// Index into the selected event's related events.
     related_cursor: usize,
     /// Lines the detail description is scrolled by.
-    detail_scroll: u16,
+    detail_scroll: usize,
+    /// The selected event's summary laid out as far as the detail has been scrolled, for the
+    /// detail's width: drawing then lays out one screenful, however long the summary.
+    summary_pager: Option<(EventId, Pager)>,
     /// The list or the chart, with the chart's window.
     pub(super) body: super::Body,
 }
@@ -55,6 +59,7 @@ impl Default for View {
             offset: 0,
             related_cursor: 0,
             detail_scroll: 0,
+            summary_pager: None,
             body: super::Body::List,
         }
     }
@@ -87,8 +92,39 @@ impl App {
     }
 
     /// Lines the detail description is scrolled by.
-    pub fn detail_scroll(&self) -> u16 {
+    pub fn detail_scroll(&self) -> usize {
         self.view.detail_scroll
+    }
+
+    /// The selected event's summary laid out for a detail `width` columns wide, as far as the
+    /// detail has been scrolled; `None` when nothing is laid out for that event and width yet
+    /// (the detail is then at its top, or was just resized).
+    pub fn summary_pager(&self, width: usize) -> Option<&Pager> {
+        let (event, pager) = self.view.summary_pager.as_ref()?;
+        let current = Some(*event) == self.selected_event_id() && pager.width() == width;
+        current.then_some(pager)
+    }
+
+    /// Lays the selected event's summary out as far as the detail shows it (a resize or a
+    /// scroll), so that drawing the detail lays out a screenful wherever it is scrolled to.
+    /// Costs the lines scrolled past, once.
+    pub(super) fn lay_out_summary(&mut self) {
+        let (Some(event), Some(pane)) = (self.selected_event_id(), self.screen().detail()) else {
+            return;
+        };
+        let (text, _) = geometry::detail_parts(pane, self.related().len());
+        let width = usize::from(text.width);
+        let pager = match &mut self.view.summary_pager {
+            Some((laid_out, pager)) if *laid_out == event && pager.width() == width => pager,
+            slot => &mut slot.insert((event, Pager::new(width))).1,
+        };
+        let last = self.view.detail_scroll + usize::from(text.height);
+        pager.reach(self.data.event(event).summary(), last);
+    }
+
+    /// Forgets the summary laid out: the data it was laid out from is replaced.
+    pub(super) fn forget_summary_layout(&mut self) {
+        self.view.summary_pager = None;
     }
 
     /// Matches the rows afresh after the query, narrowing or order changed. The selected event
@@ -197,8 +233,8 @@ impl App {
     }
 
     fn scroll_detail(&mut self, delta: isize) {
-        let scrolled = (self.view.detail_scroll as isize + delta).clamp(0, u16::MAX as isize);
-        self.view.detail_scroll = scrolled as u16;
+        self.view.detail_scroll = self.view.detail_scroll.saturating_add_signed(delta);
+        self.lay_out_summary();
     }
 
     fn reset_detail(&mut self) {

@@ -54,6 +54,7 @@ impl App {
             Action::Resize(width, height) => {
                 self.area = Rect::new(0, 0, width, height);
                 self.keep_selection_visible();
+                self.lay_out_summary();
             }
             Action::Next => self.move_in_focus(1),
             Action::Previous => self.move_in_focus(-1),
