@@ -315,10 +315,24 @@ fn fold_into(out: &mut Vec<u8>, text: &str) {
         out.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
         return;
     }
+    // Runs of ASCII (most of any text) are lowercased a byte at a time, as above: only the
+    // other characters are decoded, so a long text with a few accents folds at ASCII speed.
     let mut buffer = [0; 4];
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let c = accents::base(c).unwrap_or(c);
-        out.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        out.extend(rest.as_bytes()[..ascii].iter().map(u8::to_ascii_lowercase));
+        let mut chars = rest[ascii..].chars();
+        if let Some(c) = chars.next() {
+            for c in c.to_lowercase() {
+                let c = accents::base(c).unwrap_or(c);
+                out.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+            }
+        }
+        rest = chars.as_str();
     }
 }
 
@@ -364,6 +378,14 @@ mod tests {
         assert_eq!(first.field(Field::Place), b"");
         assert_eq!(first.field(Field::Expansions), b"", "held in the glossary");
         assert_eq!(first.field(Field::Pillar), b"", "held in the pillar");
+    }
+
+    #[test]
+    fn a_text_mixing_ascii_and_accents_folds_as_its_characters_fold_alone() {
+        let text = "Hà Nội, TŌKYŌ and İstanbul: ASEAN–Japan 日本 Đà Nẵng ß";
+        let alone: Vec<u8> = text.chars().flat_map(|c| fold(&c.to_string())).collect();
+        assert_eq!(fold(text), alone);
+        assert_eq!(fold("Tōkyō HÀ"), b"tokyo ha");
     }
 
     #[test]
