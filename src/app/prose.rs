@@ -113,14 +113,13 @@ impl Pager {
     /// Lays `text` out as far as line `line` (or its end, if sooner), keeping line starts on
     /// the way: costs the lines not laid out before.
     pub fn reach(&mut self, text: &str, line: usize) {
-        let mut lines = Vec::new();
         while self.reached <= line
             && let Some(start) = self.next
         {
-            lines.clear();
             let count = STRIDE - self.reached % STRIDE;
-            self.next = wrap_from(text, start, self.width, count, &mut lines);
-            self.reached += lines.len();
+            let (laid, next) = wrap_from(text, start, self.width, count, None);
+            self.next = next;
+            self.reached += laid;
             if let Some(next) = self.next
                 && self.reached.is_multiple_of(STRIDE)
             {
@@ -136,7 +135,13 @@ impl Pager {
         let mark = (first / STRIDE).min(self.marks.len() - 1);
         let skip = first - mark * STRIDE;
         let mut lines = Vec::new();
-        let next = wrap_from(text, self.marks[mark], self.width, skip + count, &mut lines);
+        let (_, next) = wrap_from(
+            text,
+            self.marks[mark],
+            self.width,
+            skip + count,
+            Some(&mut lines),
+        );
         let total = next.is_none().then_some(mark * STRIDE + lines.len());
         let lines = lines.split_off(skip.min(lines.len()));
         Window { lines, total }
@@ -153,8 +158,9 @@ impl std::fmt::Debug for Pager {
     }
 }
 
-/// Appends to `out` up to `count` lines of `text` wrapped as [`wrap`] wraps it, from the line
-/// beginning at `start`, and says where the line after them begins (`None` at the text's end).
+/// Lays out up to `count` lines of `text` wrapped as [`wrap`] wraps it, from the line beginning
+/// at `start`, appending them to `out` if given (else only counting them): how many, and where
+/// the line after them begins (`None` at the text's end).
 ///
 /// Lines are wrapped first fit, so a line's breaks depend only on where it begins: wrapping
 /// may start at any line. A paragraph is read a window at a time, each a few lines' worth,
@@ -165,8 +171,8 @@ fn wrap_from(
     mut start: LineStart,
     width: usize,
     count: usize,
-    out: &mut Vec<String>,
-) -> Option<LineStart> {
+    mut out: Option<&mut Vec<String>>,
+) -> (usize, Option<LineStart>) {
     let mut left = count;
     // Enough for the lines asked for when each takes its width in bytes, several times over.
     let mut budget = (count + 2) * (width + 2) * 2 + 64;
@@ -193,14 +199,16 @@ fn wrap_from(
                     budget *= 2;
                     continue;
                 }
-                out.push(String::new());
+                if let Some(out) = out.as_deref_mut() {
+                    out.push(String::new());
+                }
                 left -= 1;
                 match following {
                     Some(next) => {
                         start = next;
                         continue;
                     }
-                    None => return None,
+                    None => return (count - left, None),
                 }
             } else {
                 false
@@ -222,31 +230,47 @@ fn wrap_from(
         }
         let taken = usable.min(left);
         let body_at = start.at + (paragraph.len() - body.len());
-        out.extend(lines[..taken].iter().map(|(_, line)| line.clone()));
+        if let Some(out) = out.as_deref_mut() {
+            out.extend(lines[..taken].iter().map(|line| line.text(body)));
+        }
         left -= taken;
-        start = match lines.get(taken) {
-            Some(&(at, _)) => LineStart {
-                at: body_at + at,
+        start = match (lines.get(taken), following) {
+            (Some(line), _) => LineStart {
+                at: body_at + line.at,
                 opens: false,
                 item,
             },
-            None => following?,
+            (None, Some(next)) => next,
+            (None, None) => return (count - left, None),
         };
     }
-    Some(start)
+    (count, Some(start))
 }
 
-/// One paragraph's `body` wrapped to `width` columns as [`hanging`] wraps it, each line with
-/// the byte of `body` it begins at. `marker` precedes the first line and `hang` the others;
+/// One wrapped line of a paragraph: `prefix`, then `body[at..end]`.
+struct Laid {
+    at: usize,
+    end: usize,
+    prefix: &'static str,
+}
+
+impl Laid {
+    fn text(&self, body: &str) -> String {
+        format!("{}{}", self.prefix, &body[self.at..self.end])
+    }
+}
+
+/// One paragraph's `body` wrapped to `width` columns as [`hanging`] wraps it, each line as
+/// where in `body` it begins and ends. `marker` precedes the first line and `hang` the others;
 /// `opens` says whether the first line is the paragraph's own (else wrapping resumes at a
 /// later line, whose marker is the hang).
 fn paragraph_lines(
     body: &str,
-    marker: &str,
-    hang: &str,
+    marker: &'static str,
+    hang: &'static str,
     width: usize,
     opens: bool,
-) -> Vec<(usize, String)> {
+) -> Vec<Laid> {
     // What `textwrap::wrap` does for one line, with the line starts kept.
     let width = width.max(1);
     let widths = [
@@ -267,7 +291,8 @@ fn paragraph_lines(
         .enumerate()
     {
         let Some(last) = line.last() else {
-            lines.push((at, String::new()));
+            let (end, prefix) = (at, "");
+            lines.push(Laid { at, end, prefix });
             continue;
         };
         let prefix = if n == 0 { marker } else { hang };
@@ -275,8 +300,8 @@ fn paragraph_lines(
             .iter()
             .map(|word| word.word.len() + word.whitespace.len())
             .sum();
-        let shown = &body[at..at + length - last.whitespace.len()];
-        lines.push((at, format!("{prefix}{shown}")));
+        let end = at + length - last.whitespace.len();
+        lines.push(Laid { at, end, prefix });
         at += length;
     }
     lines
