@@ -105,14 +105,16 @@ impl App {
         current.then_some(pager)
     }
 
-    /// Lays the selected event's summary out as far as the detail shows it (a resize or a
-    /// scroll), so that drawing the detail lays out a screenful wherever it is scrolled to.
-    /// Costs the lines scrolled past, once.
+    /// Lays the selected event's summary out as far as the detail shows it, so that drawing the
+    /// detail lays out a screenful wherever it is scrolled to: after every action and reload.
+    /// Costs the lines scrolled past, once; nothing when the detail is where it was.
     pub(super) fn lay_out_summary(&mut self) {
         let (Some(event), Some(pane)) = (self.selected_event_id(), self.screen().detail()) else {
             return;
         };
-        let (text, _) = geometry::detail_parts(pane, self.related().len());
+        // The related events are listed below the text: its width is the pane's inside's, and
+        // its height at most that (the related events are not worth finding for every action).
+        let text = geometry::inner(pane);
         let width = usize::from(text.width);
         let pager = match &mut self.view.summary_pager {
             Some((laid_out, pager)) if *laid_out == event && pager.width() == width => pager,
@@ -234,7 +236,6 @@ impl App {
 
     fn scroll_detail(&mut self, delta: isize) {
         self.view.detail_scroll = self.view.detail_scroll.saturating_add_signed(delta);
-        self.lay_out_summary();
     }
 
     fn reset_detail(&mut self) {

@@ -35,8 +35,15 @@ impl App {
         }
     }
 
-    /// Applies one action.
+    /// Applies one action, then lays the selected summary out as far as the detail now shows
+    /// it, whatever the action changed (the scroll, the width, the layout), so that drawing
+    /// lays out one screenful.
     pub fn update(&mut self, action: Action) {
+        self.apply(action);
+        self.lay_out_summary();
+    }
+
+    fn apply(&mut self, action: Action) {
         self.status = None;
         if self.scroll_overlay(action) {
             return;
@@ -54,7 +61,6 @@ impl App {
             Action::Resize(width, height) => {
                 self.area = Rect::new(0, 0, width, height);
                 self.keep_selection_visible();
-                self.lay_out_summary();
             }
             Action::Next => self.move_in_focus(1),
             Action::Previous => self.move_in_focus(-1),
