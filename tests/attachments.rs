@@ -215,3 +215,19 @@ fn the_index_writes_a_mechanisms_first_year_before_the_common_era_as_such() {
     );
     assert!(row("Göttingen").ends_with("   1899       1 │\""), "{drawn}");
 }
+
+#[test]
+fn a_link_listed_twice_is_kept_once_in_first_seen_order() {
+    let timeline = load_str(
+        "twice.ron",
+        r#"Timeline(title: "T", events: [
+            Event(id: "a", date: "2000", title: "A",
+                links: ["https://b.org/", "https://a.org/", "https://b.org/"]),
+        ])"#,
+    )
+    .unwrap();
+    assert_eq!(
+        timeline.events[0].links(),
+        ["https://b.org/", "https://a.org/"]
+    );
+}

@@ -608,7 +608,7 @@ fn build(
                 mechanisms.collect(),
                 parts.source,
             )
-            .with_attachments(parts.links, parts.media)
+            .with_attachments(distinct(parts.links), parts.media)
         })
         .collect();
     // Timeline order, as the loader sorts: dated events by date, then undated, each stable.
@@ -790,4 +790,15 @@ fn every_published_timeline_survives_a_round_trip_through_timelinejs() {
             .unwrap_or_else(|e| panic!("{name} as a sheet: {e}"));
         assert_eq!(from_sheet.events.len(), timeline.dated_count(), "{name}");
     }
+}
+
+/// `links` each once, in first-seen order, as the loader keeps them.
+fn distinct(links: Vec<String>) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::new();
+    for link in links {
+        if !kept.contains(&link) {
+            kept.push(link);
+        }
+    }
+    kept
 }

@@ -224,7 +224,16 @@ pub(super) fn validate(raw: RawTimeline<'_>) -> Result<Timeline, Vec<Problem>> {
                 "paragraph numbers start at 1",
             );
         }
-        let links: Vec<String> = raw_event.links.into_iter().map(clean).collect();
+        // Each link once, in first-seen order, as every importer keeps them: a link listed
+        // twice says nothing more, and formats that gather links from text could not keep both.
+        // (A set, not a scan, since a hostile file may list a million links.)
+        let mut seen = std::collections::HashSet::new();
+        let links: Vec<String> = raw_event
+            .links
+            .into_iter()
+            .map(clean)
+            .filter(|link| seen.insert(link.clone()))
+            .collect();
         if links.iter().any(|link| is_blank(link)) {
             problems.add(number, subject(), "links", "holds an empty link");
         }
