@@ -146,17 +146,16 @@ impl Query {
     }
 }
 
-/// Whether every event matching `new` also matches `old`, judged from the text alone, so results
-/// for `new` can be searched for among those of `old`: typing more of a fuzzy, exact or prefix
-/// term, or adding an ANDed term, narrows; `|`, longer exclusions, field values and suffixes
-/// change meaning instead.
+/// Whether every event matching `new` also matches `old`, so results for `new` can be searched
+/// for among those of `old`: typing more of a fuzzy, exact or prefix term, or adding an ANDed
+/// term, narrows; a term ORed onto a group, longer exclusions, field values and suffixes change
+/// meaning instead.
 pub fn extends(old: &str, new: &str) -> bool {
     let Some(added) = new.strip_prefix(old) else {
         return false;
     };
-    // `|` widens, and so does a term typed after one; a `:` turns a term into a field (and
-    // `year:` with no value into nothing).
-    if added.contains(['|', ':']) || old.trim_end().ends_with('|') || old.ends_with('\\') {
+    // A `:` turns a term into a field (and `year:` with no value into nothing).
+    if added.contains(':') || old.ends_with('\\') || !keeps_groups(old, new) {
         return false;
     }
     let starts_new_term = old.is_empty()
@@ -168,6 +167,21 @@ pub fn extends(old: &str, new: &str) -> bool {
     let last = old.split_whitespace().last().unwrap_or_default();
     let longer_exclusion = last.len() > 1 && last.starts_with('!');
     !(longer_exclusion || last.contains(':') || last.ends_with('$'))
+}
+
+/// Whether `new` keeps every group of `old` with as many terms, adding only ANDed groups: a term
+/// ORed onto a group widens it. The text cannot tell: a `|` stays pending across tokens that are
+/// only operators still being typed, so in `a | '` the next letter starts a term ORed with `a`.
+fn keeps_groups(old: &str, new: &str) -> bool {
+    let (Ok(old), Ok(new)) = (Query::parse(old), Query::parse(new)) else {
+        return false;
+    };
+    new.groups.len() >= old.groups.len()
+        && old
+            .groups
+            .iter()
+            .zip(&new.groups)
+            .all(|(was, now)| was.len() == now.len())
 }
 
 /// Whitespace-separated tokens; `\ ` is a literal space inside a token.
@@ -491,6 +505,15 @@ mod tests {
         assert!(!extends("year:200", "year:2008"));
         assert!(!extends("year", "year:"));
         assert!(!extends("jj | ", "jj | j"));
+        assert!(!extends("jj |", "jj | j"));
+        assert!(extends("jj", "jj|"), "a `|` inside a token is text");
+        // A `|` stays pending across operators still being typed.
+        assert!(!extends("$ | '", "$ | 'j"));
+        assert!(!extends("a | !", "a | !j"));
+        assert!(!extends("a | ^", "a | ^j"));
+        assert!(!extends("a | ! '", "a | ! 'j"));
+        assert!(extends("a | b '", "a | b 'j"));
+        assert!(!extends("a b", "a b | c"), "pasted at once");
         assert!(!extends("force$", "force$x"));
         assert!(!extends("jaif", "jai"));
         assert!(!extends("abc", "xbc"));
