@@ -146,6 +146,14 @@ fn a_term_typed_after_a_pending_bar_widens() {
     typing_matches_a_full_rescan(&keys, &[false; 6]).unwrap();
 }
 
+/// `\ ` is a space inside a token: typing `|` after `!\ ` grows the exclusion `! ` into `! |`,
+/// which excludes less, rather than starting a term.
+#[test]
+fn typing_after_an_escaped_space_grows_the_same_term() {
+    let keys = ['!', '\\', ' ', '|'];
+    typing_matches_a_full_rescan(&keys, &[false; 4]).unwrap();
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 

@@ -158,13 +158,14 @@ pub fn extends(old: &str, new: &str) -> bool {
     if added.contains(':') || old.ends_with('\\') || !keeps_groups(old, new) {
         return false;
     }
+    // `\ ` is a space inside a token, which typing onto goes on growing.
     let starts_new_term = old.is_empty()
-        || old.ends_with(char::is_whitespace)
+        || (old.ends_with(char::is_whitespace) && !old.ends_with("\\ "))
         || added.starts_with(char::is_whitespace);
     if starts_new_term {
         return true;
     }
-    let last = old.split_whitespace().last().unwrap_or_default();
+    let last = tokens(old).pop().unwrap_or_default();
     let longer_exclusion = last.len() > 1 && last.starts_with('!');
     !(longer_exclusion || last.contains(':') || last.ends_with('$'))
 }
@@ -514,6 +515,10 @@ mod tests {
         assert!(!extends("a | ! '", "a | ! 'j"));
         assert!(extends("a | b '", "a | b 'j"));
         assert!(!extends("a b", "a b | c"), "pasted at once");
+        // An escaped space goes on with the same token.
+        assert!(!extends("!\\ ", "!\\ |"));
+        assert!(!extends("!a\\ b", "!a\\ bc"));
+        assert!(extends("'a\\ ", "'a\\ b"));
         assert!(!extends("force$", "force$x"));
         assert!(!extends("jaif", "jai"));
         assert!(!extends("abc", "xbc"));
