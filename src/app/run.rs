@@ -295,7 +295,10 @@ impl<I: Inputs> Ordered<I> {
 
     fn finish_search_until_quit(&mut self, app: &mut App) -> Option<Outcome> {
         while app.searching() {
-            app.resume_search();
+            // The rows' search: a reload's waits until the action is done.
+            if let Some(old) = app.resume_search() {
+                discard(old);
+            }
             while let Some(input) = self.inputs.ready() {
                 match input {
                     Input::Signal(signal) => return Some(Outcome::Signal(signal)),
@@ -437,9 +440,7 @@ pub fn run<B: Backend>(
         match step {
             Step::Stop(signal) => return Ok(Outcome::Signal(signal)),
             Step::Reload(loaded) => {
-                if let Some(old) = app.reload(*loaded) {
-                    discard(old);
-                }
+                app.reload(*loaded).into_iter().for_each(discard);
             }
             Step::Bookmarks(report) => app.bookmarks_stored(report),
             Step::Export(report) => app.export_report(report),
@@ -480,12 +481,15 @@ pub fn run<B: Backend>(
             drawn = Instant::now();
             urgent.drawn();
         }
-        // A search an input stopped resumes once no input waits (and may be stopped again).
-        while waiting.is_none() && app.searching() {
-            app.resume_search();
+        // A search an input stopped resumes once no input waits (and may be stopped again):
+        // the rows' first, then a reload's, which takes the data's place when it ends.
+        while waiting.is_none() && (app.searching() || app.reloading()) {
+            if let Some(old) = app.resume_search() {
+                discard(old);
+            }
             match inputs.ready() {
                 Some(input) => waiting = Step::of(app, input),
-                None if app.searching() => break,
+                None if app.searching() || app.reloading() => break,
                 None => {
                     terminal.draw(|frame| ui::render(app, frame))?;
                     drawn = Instant::now();

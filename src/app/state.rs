@@ -50,6 +50,7 @@ pub use pillar_pick::{PillarMatch, PillarPick};
 pub use selection::{Focus, related_window_start};
 
 use choices::Choices;
+use reload::PendingReload;
 use selection::View;
 use session::Session;
 
@@ -75,9 +76,8 @@ pub struct App {
     reload_error: Option<String>,
     /// The export the host is writing, while it runs.
     exporting: Option<Exporting>,
-    /// The event selected before a reload whose search was stopped (see
-    /// [`App::set_interrupt`]): selected again once the search has ended.
-    reselect: Option<EventId>,
+    /// A reload whose search has not ended: the old data and rows are shown until it has.
+    pending: Option<Box<PendingReload>>,
     /// How the screen is drawn: colours and characters.
     theme: Theme,
     /// The keys in force, for dispatch and the help.
@@ -113,7 +113,7 @@ impl App {
             effects: Vec::new(),
             reload_error: None,
             exporting: None,
-            reselect: None,
+            pending: None,
             theme: Theme::default(),
             keys: Keymap::default(),
             status: None,
@@ -282,21 +282,20 @@ impl App {
         self.session.searching()
     }
 
-    /// Runs the search that was interrupted, which may be interrupted again.
-    pub fn resume_search(&mut self) {
-        if !self.session.searching() {
-            return;
+    /// Whether a reload waits for its search: the old data is shown until it ends.
+    pub fn reloading(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Runs the search that was interrupted, which may be interrupted again: the rows' search
+    /// first, else a reload's. Returns the data a reload replaced when its search ended and it
+    /// took the data's place, for the caller to free where it does not hold a frame.
+    pub fn resume_search(&mut self) -> Option<Data> {
+        if self.session.searching() {
+            self.refresh();
+            return None;
         }
-        match self.reselect {
-            // A reload's search: the rows it replaced were of the old data, none selected.
-            Some(event) => {
-                self.rematch(Some(event));
-                if !self.searching() {
-                    self.reselect = None;
-                }
-            }
-            None => self.refresh(),
-        }
+        self.advance_reload()
     }
 
     pub fn area(&self) -> Rect {

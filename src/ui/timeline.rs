@@ -140,7 +140,10 @@ pub(super) fn render_empty(app: &App, frame: &mut Frame, area: Rect) {
         vec![Line::from("This timeline has no events.")]
     } else {
         let mut why = Vec::new();
-        if !app.query().is_empty() {
+        if app.searching() {
+            // The rows are an earlier query's until the search ends: it may yet find some.
+            why.push(format!("Searching for “{}”…", app.query().text()));
+        } else if !app.query().is_empty() {
             why.push(format!("No events match “{}”.", app.query().text()));
         } else {
             why.push(no_events_in(app));

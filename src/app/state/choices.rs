@@ -223,19 +223,46 @@ impl Choices {
         place.event
     }
 
-    /// Fits the choices to reloaded data: all pillars when it has another number of them, no
-    /// index entry when no event names it any more, and the bookmarks where their events are.
-    pub fn fit(&mut self, data: &Data) {
+    /// A copy of the choices a search of reloaded `data` needs (the query, the narrowing, the
+    /// order, the bookmarked ids), fitted to it: all pillars when it has another number of
+    /// them, no index entry when no event names it any more. These stay as they are until the
+    /// reload takes the data's place ([`Choices::take_fitted`]): the pillars shown until then
+    /// are the old data's. The bookmarks are not yet located in `data`.
+    pub fn fitted_copy(&self, data: &Data) -> Choices {
+        let mut narrowing = self.narrowing.clone();
         let pillars = data.timeline().pillars.len();
-        if self.narrowing.filter.pillar_count() != pillars {
-            self.narrowing.filter = PillarSet::all(pillars);
+        if narrowing.filter.pillar_count() != pillars {
+            narrowing.filter = PillarSet::all(pillars);
         }
-        if let Some(scope) = &self.narrowing.scope
+        if let Some(scope) = &narrowing.scope
             && data.links().events_of(scope).is_empty()
         {
-            self.narrowing.scope = None;
+            narrowing.scope = None;
         }
-        self.marks.locate(data);
+        Choices {
+            query: self.query.clone(),
+            narrowing,
+            order: self.order,
+            accepted: Accepted::default(),
+            jumps: History::default(),
+            marks: self.marks.unlocated(),
+        }
+    }
+
+    /// Whether a search with `other` finds what one with these would: the same query,
+    /// narrowing, order and bookmarked ids.
+    pub fn searches_as(&self, other: &Choices) -> bool {
+        self.query.text() == other.query.text()
+            && self.narrowing == other.narrowing
+            && self.order == other.order
+            && self.marks.ids() == other.marks.ids()
+    }
+
+    /// Takes the narrowing and the bookmarks' places of `fitted`, a [`Choices::fitted_copy`]
+    /// that [`Choices::searches_as`] these, once its data has taken the old data's place.
+    pub fn take_fitted(&mut self, fitted: Choices) {
+        self.narrowing = fitted.narrowing;
+        self.marks.take_located(fitted.marks);
     }
 
     /// The only events that may be shown, ascending, when an index entry or the bookmarks

@@ -92,18 +92,60 @@ impl Marks {
         self.locate(data);
     }
 
-    /// Finds the bookmarked ids among `data`'s events (after a reload, where they are now).
+    /// Finds the bookmarked ids among `data`'s events (when the stored bookmarks arrive).
     pub fn locate(&mut self, data: &Data) {
+        self.events.clear();
+        let mut checked = 0;
+        self.locate_until(data, &mut checked, &|| false);
+    }
+
+    /// The same ids, not yet located: for a reload's search, which locates them in the new
+    /// data with [`Marks::locate_until`].
+    pub fn unlocated(&self) -> Marks {
+        Marks {
+            ids: self.ids.clone(),
+            ..Marks::default()
+        }
+    }
+
+    /// Looks for the bookmarked ids among `data`'s events from `checked` on, a part at a time,
+    /// until all are checked (true) or `stop` says so between parts (false, `checked` saying
+    /// how far it got): a million ids take 20–70 ms to compare, more than a frame, so a
+    /// reload's search does it in steps it can resume.
+    pub fn locate_until(
+        &mut self,
+        data: &Data,
+        checked: &mut usize,
+        stop: &dyn Fn() -> bool,
+    ) -> bool {
+        let timeline = data.timeline();
+        let count = timeline.events.len();
         // Without bookmarks there is nothing to find: reading a million events' ids to learn
         // that took most of a reload's frame.
         if self.ids.is_empty() {
-            self.events.clear();
-            return;
+            *checked = count;
         }
-        let timeline = data.timeline();
-        self.events = timeline
-            .event_ids()
-            .filter(|&event| self.ids.contains(timeline.event(event).id()))
-            .collect();
+        while *checked < count {
+            if stop() {
+                return false;
+            }
+            let end = (*checked + LOCATE_PART).min(count);
+            let found = (*checked..end)
+                .map(EventId::at)
+                .filter(|&event| self.ids.contains(timeline.event(event).id()));
+            self.events.extend(found);
+            *checked = end;
+        }
+        true
+    }
+
+    /// Takes the places `located` found for the same ids in the data that replaced this one.
+    pub fn take_located(&mut self, located: Marks) {
+        debug_assert_eq!(self.ids, located.ids);
+        self.events = located.events;
     }
 }
+
+/// How many events' ids [`Marks::locate_until`] compares between asking whether to stop: a few
+/// milliseconds' work.
+const LOCATE_PART: usize = 65_536;

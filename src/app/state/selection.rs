@@ -149,6 +149,12 @@ impl App {
         {
             return;
         }
+        self.select_matched(event);
+    }
+
+    /// Follows the rows just matched: `event` stays selected if it is shown, else the first
+    /// row is.
+    pub(super) fn select_matched(&mut self, event: Option<EventId>) {
         match event.and_then(|event| self.row_of(event)) {
             Some(row) => self.view.selected = row,
             None => {
