@@ -6,12 +6,14 @@
 //! ```sh
 //! cargo run --release --example frames            # 1,000,000 events
 //! cargo run --release --example frames -- 100000
+//! cargo run --release --example frames -- 1000000 searched   # the scenarios named so only
 //! ```
 //!
 //! For each scenario it prints how many presses were drawn of those sent (a press never drawn
 //! waited for good), the longest wait of a key for the frame that shows it (sent → drawn), its
 //! median, and the longest stretch the loop spent without asking for an input (handling and
-//! drawing: what a key that arrives meanwhile waits for). The target is 50 ms. Timings, not a
+//! drawing: what a key that arrives meanwhile waits for), and whether a reload replaced the data
+//! (the presses pause for its search to end, then go on). The target is 50 ms. Timings, not a
 //! test: the numbers depend on the machine and on what else it runs.
 //!
 //! The host, at the end, is the part that depends on how exports are carried out: to measure a
@@ -42,6 +44,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// How often the feeding thread presses a key.
 const KEY_EVERY: Duration = Duration::from_millis(10);
+
+/// How long the presses pause after a reload's, so that its search can end.
+const PAUSE: Duration = Duration::from_millis(1500);
 
 /// A `TestBackend` that notes when each frame was finished.
 struct Timed {
@@ -175,6 +180,12 @@ fn feed(inputs: Sender<Input>, script: Script) -> Vec<Instant> {
             for _ in 0..after {
                 press(&inputs, &mut sent);
             }
+            // A pause, as a person holding a key makes sooner or later: a reload whose search
+            // a key stopped ends and takes the old data's place; then more presses.
+            thread::sleep(PAUSE);
+            for _ in 0..after / 2 {
+                press(&inputs, &mut sent);
+            }
         }
         Script::Export(path, before) => {
             for _ in 0..before {
@@ -219,6 +230,7 @@ fn measure<H: Host<Timed>>(
     let mut terminal = Terminal::new(backend).expect("TestBackend");
     let (sender, receiver) = mpsc::channel();
     let mut host = host(sender.clone());
+    let shown = std::ptr::from_ref(app.index());
     let mut noted = Noted {
         live: Live::new(VecDeque::new(), receiver),
         keys_taken: Vec::new(),
@@ -250,8 +262,13 @@ fn measure<H: Host<Timed>>(
         .max()
         .unwrap_or_default();
     let median = waits.get(waits.len() / 2).copied().unwrap_or_default();
+    let reloaded = if std::ptr::from_ref(app.index()) == shown {
+        ""
+    } else {
+        " (the data was replaced)"
+    };
     println!(
-        "{name}: {} of {} presses drawn, longest wait {}, median {}, longest busy stretch {}",
+        "{name}: {} of {} presses drawn, longest wait {}, median {}, longest busy stretch {}{reloaded}",
         waits.len(),
         sent.len(),
         millis(waits.last().copied().unwrap_or_default()),
@@ -288,44 +305,42 @@ fn searched(mut app: App, query: &str) -> App {
 }
 
 fn main() {
-    let count: usize = std::env::args()
-        .nth(1)
+    let mut args = std::env::args().skip(1);
+    let count: usize = args
+        .next()
         .and_then(|n| n.parse().ok())
         .unwrap_or(1_000_000);
+    // Only the scenarios whose name holds this text, if given.
+    let only = args.next().unwrap_or_default();
+    let wanted = |name: &str| name.contains(&only);
     let area = Rect::new(0, 0, 120, 40);
     let dir = tempfile::tempdir().expect("a temporary folder");
     println!("{count} events; a key every {}", millis(KEY_EVERY));
 
-    let app = App::with_data(data(count), area);
-    measure(
-        "reload",
-        app,
-        host,
-        Script::Reload(Box::new(data(count)), 30, 100),
-    );
-    let app = searched(App::with_data(data(count), area), "integration");
-    measure(
-        "reload, searched `integration`",
-        app,
-        host,
-        Script::Reload(Box::new(data(count)), 30, 100),
-    );
-    let app = App::with_data(data(count), area);
-    let path = dir.path().join("all.md");
-    measure(
-        "export, all rows as Markdown",
-        app,
-        host,
-        Script::Export(path.clone(), 30),
-    );
-    let app = searched(App::with_data(data(count), area), "integration");
-    let path = dir.path().join("ranked.json");
-    measure(
-        "export, `integration` ranked, as JSON",
-        app,
-        host,
-        Script::Export(path, 30),
-    );
+    let name = "reload";
+    if wanted(name) {
+        let app = App::with_data(data(count), area);
+        let script = Script::Reload(Box::new(data(count)), 30, 100);
+        measure(name, app, host, script);
+    }
+    let name = "reload, searched `integration`";
+    if wanted(name) {
+        let app = searched(App::with_data(data(count), area), "integration");
+        let script = Script::Reload(Box::new(data(count)), 30, 100);
+        measure(name, app, host, script);
+    }
+    let name = "export, all rows as Markdown";
+    if wanted(name) {
+        let app = App::with_data(data(count), area);
+        let script = Script::Export(dir.path().join("all.md"), 30);
+        measure(name, app, host, script);
+    }
+    let name = "export, `integration` ranked, as JSON";
+    if wanted(name) {
+        let app = searched(App::with_data(data(count), area), "integration");
+        let script = Script::Export(dir.path().join("ranked.json"), 30);
+        measure(name, app, host, script);
+    }
 }
 
 // --- the host: what differs between the build before and after ---
