@@ -11,8 +11,9 @@
 //!
 //! For each scenario it prints how many presses were drawn of those sent (a press never drawn
 //! waited for good), the longest wait of a key for the frame that shows it (sent → drawn), its
-//! median, and the longest stretch the loop spent without asking for an input (handling and
-//! drawing: what a key that arrives meanwhile waits for), and whether a reload replaced the data
+//! median, and the longest stretch the loop spent without looking for an input (taking one, or a
+//! search asking whether one has arrived: what a key that arrives meanwhile waits for at the
+//! least), and whether a reload replaced the data
 //! (the presses pause for its search to end, then go on). The target is 50 ms. Timings, not a
 //! test: the numbers depend on the machine and on what else it runs.
 //!
@@ -98,13 +99,40 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// The terminal's inputs, noting when the loop took each key and when it went to wait.
+/// The terminal's inputs, noting when the loop took each key, and how long at most it went
+/// without looking for an input (taking one, or a search asking whether one has arrived).
 struct Noted {
     live: Live,
     keys_taken: Vec<Instant>,
-    /// (the loop took an input from waiting, it went back to waiting)
-    busy: Vec<(Instant, Instant)>,
-    since: Option<Instant>,
+    asks: Arc<Mutex<Asks>>,
+}
+
+/// When an input was last looked for (`None` while the loop waits for one), and the longest
+/// stretch between two looks.
+#[derive(Default)]
+struct Asks {
+    last: Option<Instant>,
+    longest: Duration,
+}
+
+impl Asks {
+    fn look(&mut self) {
+        let now = Instant::now();
+        if let Some(last) = self.last {
+            self.longest = self.longest.max(now.duration_since(last));
+        }
+        self.last = Some(now);
+    }
+}
+
+/// `interrupt`, noting each time it is asked in `asks`.
+fn noting(asks: &Arc<Mutex<Asks>>, interrupt: Option<Interrupt>) -> Option<Interrupt> {
+    let interrupt = interrupt?;
+    let asks = Arc::clone(asks);
+    Some(Arc::new(move || {
+        lock(&asks).look();
+        interrupt()
+    }))
 }
 
 impl Noted {
@@ -121,27 +149,30 @@ impl Noted {
 
 impl Inputs for Noted {
     fn next(&mut self) -> Option<Input> {
-        if let Some(since) = self.since.take() {
-            self.busy.push((since, Instant::now()));
+        {
+            let mut asks = lock(&self.asks);
+            asks.look();
+            asks.last = None;
         }
         let input = self.live.next();
-        self.since = Some(Instant::now());
+        lock(&self.asks).last = Some(Instant::now());
         self.note(&input);
         input
     }
 
     fn ready(&mut self) -> Option<Input> {
+        lock(&self.asks).look();
         let input = self.live.ready();
         self.note(&input);
         input
     }
 
     fn interrupt(&self) -> Option<Interrupt> {
-        self.live.interrupt()
+        noting(&self.asks, self.live.interrupt())
     }
 
     fn interrupt_for(&self, wanted: Wanted) -> Option<Interrupt> {
-        self.live.interrupt_for(wanted)
+        noting(&self.asks, self.live.interrupt_for(wanted))
     }
 }
 
@@ -234,8 +265,7 @@ fn measure<H: Host<Timed>>(
     let mut noted = Noted {
         live: Live::new(VecDeque::new(), receiver),
         keys_taken: Vec::new(),
-        busy: Vec::new(),
-        since: None,
+        asks: Arc::default(),
     };
     let feeder = {
         let sender = sender.clone();
@@ -255,12 +285,7 @@ fn measure<H: Host<Timed>>(
         }
     }
     waits.sort();
-    let longest_busy = noted
-        .busy
-        .iter()
-        .map(|(from, to)| to.duration_since(*from))
-        .max()
-        .unwrap_or_default();
+    let unasked = lock(&noted.asks).longest;
     let median = waits.get(waits.len() / 2).copied().unwrap_or_default();
     let reloaded = if std::ptr::from_ref(app.index()) == shown {
         ""
@@ -268,12 +293,12 @@ fn measure<H: Host<Timed>>(
         " (the data was replaced)"
     };
     println!(
-        "{name}: {} of {} presses drawn, longest wait {}, median {}, longest busy stretch {}{reloaded}",
+        "{name}: {} of {} presses drawn, longest wait {}, median {}, longest unasked {}{reloaded}",
         waits.len(),
         sent.len(),
         millis(waits.last().copied().unwrap_or_default()),
         millis(median),
-        millis(longest_busy),
+        millis(unasked),
     );
     drop(app);
 }
