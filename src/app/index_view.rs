@@ -10,8 +10,8 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::action::Edit;
 use super::line::Line;
-use super::links::Links;
-use crate::timeline::{EventId, Name, Timeline};
+use super::links::{Events, Links};
+use crate::timeline::{Name, Timeline};
 
 /// What an index entry names, and so which tab lists it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,10 +93,10 @@ impl IndexEntries {
     /// first year.
     pub fn new(timeline: &Timeline, links: &Links) -> Self {
         // Events are in timeline order: the first dated one is the earliest.
-        let first_year = |events: &[EventId]| {
+        let first_year = |events: Events| {
             let date = events
                 .iter()
-                .find_map(|&at| timeline.event(at).date.as_ref())?;
+                .find_map(|at| timeline.event(at).date.as_ref())?;
             Some(date.earliest().year())
         };
         let mut acronyms: Vec<Entry> = timeline

@@ -2,7 +2,7 @@
 //! events of the detail, the counts of the index view, and the events an index entry narrows
 //! the timeline to.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use super::index_view::{Kind, Scope};
 use crate::timeline::{Era, Event, EventDate, EventId, Name, Timeline};
@@ -10,12 +10,109 @@ use crate::timeline::{Era, Event, EventDate, EventId, Name, Timeline};
 /// Events by the acronyms and mechanisms they name and the eras they fall in, looked up once
 /// per timeline.
 pub struct Links {
-    /// Acronym (as the glossary writes it) → events listing it, ascending.
-    by_acronym: HashMap<Name, Vec<EventId>>,
-    /// Mechanism → events naming it, ascending.
-    by_mechanism: HashMap<Name, Vec<EventId>>,
-    /// Era title → events it covers, ascending; two eras of one title are one entry.
-    by_era: HashMap<Name, Vec<EventId>>,
+    /// Acronym (as the glossary writes it) → events listing it.
+    by_acronym: HashMap<Name, Postings>,
+    /// Mechanism → events naming it.
+    by_mechanism: HashMap<Name, Postings>,
+    /// Era title → events it covers; two eras of one title are one entry.
+    by_era: HashMap<Name, Postings>,
+}
+
+/// Ascending events, each written as its distance from the one after the previous (the first
+/// from event 0) in seven-bit groups, low first, the high bit saying another follows (LEB128).
+///
+/// Every event names an acronym or a mechanism or two, so plain lists hold four bytes per
+/// naming, a million events' worth of them: 17 MB with their spare capacity at 1M events.
+/// Events naming one name lie a few hundred to a few thousand apart, two bytes each, and are
+/// only ever read in order (a related list, a count, a scope), so this keeps a quarter of that.
+#[derive(Debug, Default)]
+struct Postings {
+    len: u32,
+    bytes: Box<[u8]>,
+}
+
+/// Writes [`Postings`], an ascending event at a time.
+#[derive(Default)]
+struct Encoder {
+    len: u32,
+    /// The smallest event the next may be: one past the last written.
+    next: u32,
+    bytes: Vec<u8>,
+}
+
+impl Encoder {
+    /// Adds `event`, unless it is not past the last one added (an event listing a name twice
+    /// counts once).
+    fn push(&mut self, event: EventId) {
+        let Some(mut gap) = (event.index() as u32).checked_sub(self.next) else {
+            return;
+        };
+        self.next = event.index() as u32 + 1;
+        self.len += 1;
+        while gap >= 0x80 {
+            self.bytes.push(gap as u8 | 0x80);
+            gap >>= 7;
+        }
+        self.bytes.push(gap as u8);
+    }
+
+    fn finish(self) -> Postings {
+        Postings {
+            len: self.len,
+            bytes: self.bytes.into_boxed_slice(),
+        }
+    }
+}
+
+/// Events an acronym, mechanism or era has, ascending: read in order, as [`Postings`] keeps them.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Events<'a> {
+    len: u32,
+    bytes: &'a [u8],
+}
+
+impl<'a> Events<'a> {
+    fn of(postings: Option<&'a Postings>) -> Self {
+        postings.map_or_else(Events::default, |postings| Events {
+            len: postings.len,
+            bytes: &postings.bytes,
+        })
+    }
+
+    pub fn len(self) -> usize {
+        self.len as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len == 0
+    }
+
+    /// The events, ascending.
+    pub fn iter(self) -> impl Iterator<Item = EventId> + 'a {
+        let mut bytes = self.bytes.iter();
+        let mut next = 0u32;
+        std::iter::from_fn(move || {
+            let mut gap = 0u32;
+            let mut shift = 0;
+            loop {
+                let byte = *bytes.next()?;
+                gap |= u32::from(byte & 0x7f) << shift;
+                shift += 7;
+                if byte & 0x80 == 0 {
+                    break;
+                }
+            }
+            let event = next + gap;
+            next = event + 1;
+            Some(EventId::at(event as usize))
+        })
+    }
+
+    pub fn to_vec(self) -> Vec<EventId> {
+        let mut events = Vec::with_capacity(self.len());
+        events.extend(self.iter());
+        events
+    }
 }
 
 /// Whether an era spanning `era` covers an event dated `event`: whether their spans overlap,
@@ -33,43 +130,46 @@ pub fn eras_covering<'a>(
         .filter(move |era| date.is_some_and(|date| covers(&era.date, date)))
 }
 
+/// Per name, the events naming it, from `names` giving each event's names in timeline order.
+fn postings<'a>(names: impl Iterator<Item = &'a [Name]>) -> HashMap<Name, Postings> {
+    let mut encoders: HashMap<Name, Encoder> = HashMap::new();
+    for (index, names) in names.enumerate() {
+        for name in names {
+            let encoder = match encoders.get_mut(&**name) {
+                Some(encoder) => encoder,
+                None => encoders.entry(name.clone()).or_default(),
+            };
+            encoder.push(EventId::at(index));
+        }
+    }
+    encoders
+        .into_iter()
+        .map(|(name, encoder)| (name, encoder.finish()))
+        .collect()
+}
+
 impl Links {
     pub fn new(timeline: &Timeline) -> Self {
-        let mut by_acronym: HashMap<Name, Vec<EventId>> = HashMap::new();
-        let mut by_mechanism: HashMap<Name, Vec<EventId>> = HashMap::new();
-        for (index, event) in timeline.events.iter().enumerate() {
-            for name in &event.acronyms {
-                by_acronym
-                    .entry(name.clone())
-                    .or_default()
-                    .push(EventId::at(index));
-            }
-            for name in &event.mechanisms {
-                by_mechanism
-                    .entry(name.clone())
-                    .or_default()
-                    .push(EventId::at(index));
-            }
-        }
+        let events = &timeline.events;
         Links {
-            by_acronym,
-            by_mechanism,
+            by_acronym: postings(events.iter().map(|event| &*event.acronyms)),
+            by_mechanism: postings(events.iter().map(|event| &*event.mechanisms)),
             by_era: by_era(timeline),
         }
     }
 
-    /// The events listing `acronym`, ascending.
-    pub fn acronym(&self, acronym: &str) -> &[EventId] {
-        self.by_acronym.get(acronym).map_or(&[], Vec::as_slice)
+    /// The events listing `acronym`.
+    pub fn acronym(&self, acronym: &str) -> Events<'_> {
+        Events::of(self.by_acronym.get(acronym))
     }
 
-    /// The events naming `mechanism`, ascending.
-    pub fn mechanism(&self, mechanism: &str) -> &[EventId] {
-        self.by_mechanism.get(mechanism).map_or(&[], Vec::as_slice)
+    /// The events naming `mechanism`.
+    pub fn mechanism(&self, mechanism: &str) -> Events<'_> {
+        Events::of(self.by_mechanism.get(mechanism))
     }
 
-    /// The events an index scope narrows the timeline to, ascending.
-    pub fn events_of(&self, scope: &Scope) -> &[EventId] {
+    /// The events an index scope narrows the timeline to.
+    pub fn events_of(&self, scope: &Scope) -> Events<'_> {
         match scope.kind {
             Kind::Acronym => self.acronym(&scope.name),
             Kind::Mechanism => self.mechanism(&scope.name),
@@ -77,35 +177,36 @@ impl Links {
         }
     }
 
-    /// The events the era (or eras) titled `title` cover, ascending.
-    pub fn era(&self, title: &str) -> &[EventId] {
-        self.by_era.get(title).map_or(&[], Vec::as_slice)
+    /// The events the era (or eras) titled `title` cover.
+    pub fn era(&self, title: &str) -> Events<'_> {
+        Events::of(self.by_era.get(title))
     }
 
     /// Every mechanism named, with its events.
-    pub fn mechanisms(&self) -> impl Iterator<Item = (&Name, &[EventId])> {
+    pub fn mechanisms(&self) -> impl Iterator<Item = (&Name, Events<'_>)> {
         self.by_mechanism
             .iter()
-            .map(|(name, events)| (name, events.as_slice()))
+            .map(|(name, postings)| (name, Events::of(Some(postings))))
     }
 
     /// The other events sharing an acronym or a mechanism with `event`, in timeline order.
     pub fn related(&self, id: EventId, event: &Event) -> Vec<EventId> {
         let acronyms = event.acronyms.iter().map(|name| self.acronym(name));
         let mechanisms = event.mechanisms.iter().map(|name| self.mechanism(name));
-        let related: BTreeSet<EventId> = acronyms
+        let mut related: Vec<EventId> = acronyms
             .chain(mechanisms)
-            .flatten()
-            .copied()
+            .flat_map(Events::iter)
             .filter(|&other| other != id)
             .collect();
-        related.into_iter().collect()
+        related.sort_unstable();
+        related.dedup();
+        related
     }
 }
 
 /// Per era title, the events its eras cover. Dated events come first in timeline order, by
 /// their earliest day: those starting after an era ends are skipped without being looked at.
-fn by_era(timeline: &Timeline) -> HashMap<Name, Vec<EventId>> {
+fn by_era(timeline: &Timeline) -> HashMap<Name, Postings> {
     let dated = timeline.dated();
     let mut by_era: HashMap<Name, Vec<EventId>> = HashMap::new();
     for era in &timeline.eras {
@@ -127,16 +228,50 @@ fn by_era(timeline: &Timeline) -> HashMap<Name, Vec<EventId>> {
             .map(|(index, _)| EventId::at(index));
         let events = by_era.entry(Name::from(era.title.as_str())).or_default();
         events.extend(covered);
-        events.sort_unstable();
-        events.dedup();
     }
     by_era
+        .into_iter()
+        .map(|(title, mut events)| {
+            events.sort_unstable();
+            let mut encoder = Encoder::default();
+            events.into_iter().for_each(|event| encoder.push(event));
+            (title, encoder.finish())
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::timeline::load_str;
+
+    #[test]
+    fn postings_read_back_each_event_written_once_in_order() {
+        let events = [
+            0,
+            1,
+            127,
+            128,
+            300,
+            16_383,
+            16_384,
+            2_000_000,
+            u32::MAX as usize - 1,
+        ];
+        let events = events.map(EventId::at);
+        let mut encoder = Encoder::default();
+        for event in events {
+            // An event listing a name twice counts once.
+            encoder.push(event);
+            encoder.push(event);
+        }
+        let postings = encoder.finish();
+        let read = Events::of(Some(&postings));
+        assert_eq!(read.len(), events.len());
+        assert_eq!(read.to_vec(), events);
+        assert!(Events::of(None).is_empty());
+        assert_eq!(Events::of(None).iter().count(), 0);
+    }
 
     #[test]
     fn an_era_covers_the_events_whose_spans_overlap_it() {
@@ -155,8 +290,8 @@ mod tests {
             )"#,
         )
         .unwrap();
-        let ids = |events: &[EventId]| -> Vec<&str> {
-            events.iter().map(|&at| timeline.event(at).id()).collect()
+        let ids = |events: Events| -> Vec<&str> {
+            events.iter().map(|at| timeline.event(at).id()).collect()
         };
         let links = Links::new(&timeline);
         assert_eq!(ids(links.era("Middle")), ["into", "inside"]);

@@ -275,13 +275,9 @@ impl Choices {
             .map(|scope| data.links().events_of(scope));
         let bookmarked = narrowing.bookmarked_only.then_some(self.marks.events());
         match (scoped, bookmarked) {
-            (Some(a), Some(b)) => Some(
-                a.iter()
-                    .filter(|e| b.binary_search(e).is_ok())
-                    .copied()
-                    .collect(),
-            ),
-            (Some(only), None) | (None, Some(only)) => Some(only.to_vec()),
+            (Some(a), Some(b)) => Some(a.iter().filter(|e| b.binary_search(e).is_ok()).collect()),
+            (Some(only), None) => Some(only.to_vec()),
+            (None, Some(only)) => Some(only.to_vec()),
             (None, None) => None,
         }
     }
