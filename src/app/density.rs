@@ -33,7 +33,8 @@ pub const MIN_STRIP_WIDTH: u16 = 12;
 /// The most hits of one year whose pillars are looked up.
 const SAMPLE: usize = 256;
 
-/// Where each year's events start, and each event's pillar: prepared once per timeline.
+/// Where each year's events start: prepared once per timeline. Each event's pillar is read from
+/// the search index's compact copy rather than kept again here (2 MB at a million events).
 pub struct EventYears {
     /// The first slot's first year.
     first_year: i64,
@@ -46,8 +47,6 @@ pub struct EventYears {
     /// Per slot of the span and one past it: the first event that starts in that slot or
     /// later. Slot `s`'s events are `starts[s]..starts[s + 1]`.
     starts: Vec<u32>,
-    /// Per event, its pillar.
-    pillar: Vec<u16>,
 }
 
 impl EventYears {
@@ -70,12 +69,12 @@ impl EventYears {
             slot,
             pillars: timeline.pillars.len().max(1),
             starts,
-            pillar: events.iter().map(|event| event.pillar as u16).collect(),
         }
     }
 
-    /// Counts `hits` (in timeline order) per year, and weighs each year's pillars.
-    pub fn tally(&self, hits: &Hits) -> Density {
+    /// Counts `hits` (in timeline order) per year, and weighs each year's pillars, `pillars`
+    /// giving each event's ([`crate::search::Index::pillars`]).
+    pub fn tally(&self, hits: &Hits, pillars: &[u16]) -> Density {
         let hits = hits.as_slice();
         let years = self.starts.len() - 1;
         let mut totals = vec![0u32; years];
@@ -101,7 +100,7 @@ impl EventYears {
             let stride = (in_year.len() << 16) / looked_up;
             for k in 0..looked_up {
                 let hit = in_year[(k * stride) >> 16];
-                weights[usize::from(self.pillar[hit.event.index()])] += weight;
+                weights[usize::from(pillars[hit.event.index()])] += weight;
             }
         }
         Density {
@@ -282,6 +281,12 @@ mod tests {
         timeline.event_ids().collect()
     }
 
+    /// Each event's pillar, as the search index keeps them.
+    fn pillars(timeline: &Timeline) -> Vec<u16> {
+        let index = crate::search::Index::new(timeline.clone());
+        index.pillars().to_vec()
+    }
+
     #[test]
     fn events_count_once_in_their_start_year_with_the_busiest_pillar_colouring() {
         let timeline = timeline(&[
@@ -291,7 +296,7 @@ mod tests {
             ("2003", "a"),
         ]);
         let strip = EventYears::new(&timeline)
-            .tally(&all_hits(&timeline))
+            .tally(&all_hits(&timeline), &pillars(&timeline))
             .strip(40)
             .unwrap();
         assert_eq!(strip.step(), 1);
@@ -306,7 +311,10 @@ mod tests {
     fn only_the_hits_given_are_counted() {
         let timeline = timeline(&[("2000", "a"), ("2001", "a"), ("2002", "b")]);
         let hits: Hits = all_hits(&timeline).events().skip(1).take(1).collect();
-        let strip = EventYears::new(&timeline).tally(&hits).strip(40).unwrap();
+        let strip = EventYears::new(&timeline)
+            .tally(&hits, &pillars(&timeline))
+            .strip(40)
+            .unwrap();
         let events: Vec<u32> = strip.bins.iter().map(|bin| bin.events).collect();
         assert_eq!(events, [0, 1, 0]);
     }
@@ -322,7 +330,10 @@ mod tests {
         ]);
         let years = EventYears::new(&timeline);
         assert!(years.starts.len() <= MAX_SLOTS as usize + 1);
-        let strip = years.tally(&all_hits(&timeline)).strip(60).unwrap();
+        let strip = years
+            .tally(&all_hits(&timeline), &pillars(&timeline))
+            .strip(60)
+            .unwrap();
         assert!(strip.bins.len() <= 60);
         assert_eq!(strip.step(), 500_000_000);
         let events: u32 = strip.bins.iter().map(|bin| bin.events).sum();
@@ -334,7 +345,7 @@ mod tests {
     #[test]
     fn narrow_strips_bin_by_aligned_decades_and_the_narrowest_hide() {
         let timeline = timeline(&[("1913", "a"), ("1988", "a"), ("2023", "b")]);
-        let density = EventYears::new(&timeline).tally(&all_hits(&timeline));
+        let density = EventYears::new(&timeline).tally(&all_hits(&timeline), &pillars(&timeline));
         assert_eq!(density.strip(111).unwrap().step(), 1);
         assert_eq!(density.strip(110).unwrap().step(), 2);
         assert_eq!(density.strip(23).unwrap().step(), 5);
@@ -351,7 +362,7 @@ mod tests {
     fn columns_map_back_to_bins() {
         let timeline = timeline(&[("2000", "a"), ("2009", "a")]);
         let strip = EventYears::new(&timeline)
-            .tally(&all_hits(&timeline))
+            .tally(&all_hits(&timeline), &pillars(&timeline))
             .strip(25)
             .unwrap();
         assert_eq!((strip.step(), strip.cell_width, strip.width()), (1, 2, 20));
@@ -389,13 +400,13 @@ mod tests {
         let timeline = timeline(&dates);
         let hits = all_hits(&timeline);
         let years = EventYears::new(&timeline);
-        let strip = years.tally(&hits).strip(100).unwrap();
+        let strip = years.tally(&hits, &pillars(&timeline)).strip(100).unwrap();
         let bins: Vec<(u32, usize)> = strip.bins.iter().map(|b| (b.events, b.pillar)).collect();
         assert_eq!(bins[0], (2000, 0));
         assert!(bins[1..].iter().all(|&bin| bin == (2000, 1)), "{bins:?}");
         // Every other hit: still exact counts.
         let half: Hits = hits.events().step_by(2).collect();
-        let strip = years.tally(&half).strip(100).unwrap();
+        let strip = years.tally(&half, &pillars(&timeline)).strip(100).unwrap();
         assert!(strip.bins.iter().all(|bin| bin.events == 1000));
     }
 }

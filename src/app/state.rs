@@ -215,7 +215,7 @@ impl App {
     }
 
     /// The events shown in rows `range` (within the list), as [`App::rows`] orders them.
-    pub fn rows_in(&self, range: std::ops::Range<usize>) -> &[EventId] {
+    pub fn rows_in(&self, range: std::ops::Range<usize>) -> std::borrow::Cow<'_, [EventId]> {
         self.session.rows().slice(self.data.index(), range)
     }
 

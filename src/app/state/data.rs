@@ -4,11 +4,11 @@
 
 use std::sync::{Arc, OnceLock};
 
-use crate::app::density::EventYears;
+use crate::app::density::{Density, EventYears};
 use crate::app::index_view::IndexEntries;
 use crate::app::links::Links;
 use crate::chart::Placed;
-use crate::search::Index;
+use crate::search::{Hits, Index};
 use crate::timeline::{Event, EventId, Timeline};
 
 /// The file's timeline and what is prepared from it once, for every keystroke to use.
@@ -84,9 +84,9 @@ impl Data {
         &self.index_entries
     }
 
-    /// Per event, its start year and pillar, to tally the shown events by year.
-    pub fn event_years(&self) -> &EventYears {
-        &self.event_years
+    /// The shown events `hits` (in timeline order) per year, for the density strip.
+    pub fn tally(&self, hits: &Hits) -> Density {
+        self.event_years.tally(hits, self.index.pillars())
     }
 
     /// Where each dated event lies in time, by position (undated entries, last, have none).

@@ -270,7 +270,7 @@ impl App {
         if let Some(row) = best.iter().position(|&shown| shown == event) {
             return Some(row);
         }
-        self.rows().iter().position(|&shown| shown == event)
+        self.session.rows().position(self.data.index(), event)
     }
 
     /// The year of the event in `row`; `None` for an undated entry.

@@ -191,7 +191,7 @@ impl Session {
         };
         let hits = Arc::new(found.hits);
         self.all_loose = index.all_loose(&compiled, &hits);
-        self.density = data.event_years().tally(&hits);
+        self.density = data.tally(&hits);
         self.extent = OnceLock::new();
         self.matched = Matched {
             query: text.to_string(),
@@ -202,7 +202,7 @@ impl Session {
         self.rows = if ranked {
             Rows::ranked(found.first, hits)
         } else {
-            Rows::listed(hits.events().collect())
+            Rows::in_order(hits)
         };
         true
     }

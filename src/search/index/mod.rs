@@ -105,6 +105,12 @@ impl Index {
         self.pillar_sizes.get(pillar).copied().unwrap_or(0)
     }
 
+    /// Per event, its pillar, compact: for code outside the index that reads the pillars of
+    /// many events (the density strip), without keeping its own copy.
+    pub fn pillars(&self) -> &[u16] {
+        &self.pillars
+    }
+
     /// The events of the pillars `shown` holds, ascending.
     pub fn in_pillars(&self, shown: &PillarSet) -> Vec<EventId> {
         (0..self.pillars.len())
