@@ -11,24 +11,77 @@ use crate::timeline::{Era, Event, EventDate, EventId, Name, Timeline};
 /// per timeline.
 pub struct Links {
     /// Acronym (as the glossary writes it) → events listing it.
-    by_acronym: HashMap<Name, Postings>,
+    by_acronym: Postings,
     /// Mechanism → events naming it.
-    by_mechanism: HashMap<Name, Postings>,
+    by_mechanism: Postings,
     /// Era title → events it covers; two eras of one title are one entry.
-    by_era: HashMap<Name, Postings>,
+    by_era: Postings,
 }
 
-/// Ascending events, each written as its distance from the one after the previous (the first
-/// from event 0) in seven-bit groups, low first, the high bit saying another follows (LEB128).
+/// Per name, the events naming it, ascending, each written as its distance from the one after
+/// the previous (the first from event 0) in seven-bit groups, low first, the high bit saying
+/// another follows (LEB128); every name's laid end to end in one allocation.
 ///
 /// Every event names an acronym or a mechanism or two, so plain lists hold four bytes per
 /// naming, a million events' worth of them: 17 MB with their spare capacity at 1M events.
 /// Events naming one name lie a few hundred to a few thousand apart, two bytes each, and are
-/// only ever read in order (a related list, a count, a scope), so this keeps a quarter of that.
+/// only ever read in order (a related list, a count, a scope), so this keeps under a quarter of
+/// that; one allocation rather than one per name leaves no partly used pages behind.
 #[derive(Debug, Default)]
 struct Postings {
-    len: u32,
     bytes: Box<[u8]>,
+    names: HashMap<Name, Span>,
+}
+
+/// Where a name's events lie in [`Postings::bytes`], and how many there are.
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    start: u32,
+    end: u32,
+    len: u32,
+}
+
+impl Postings {
+    /// Each name's events, as its encoder wrote them.
+    fn new(encoders: HashMap<Name, Encoder>) -> Self {
+        let total = encoders.values().map(|encoder| encoder.bytes.len()).sum();
+        let mut bytes = Vec::with_capacity(total);
+        let names = encoders
+            .into_iter()
+            .map(|(name, encoder)| {
+                let start = bytes.len() as u32;
+                bytes.extend_from_slice(&encoder.bytes);
+                let end = bytes.len() as u32;
+                let len = encoder.len;
+                (name, Span { start, end, len })
+            })
+            .collect();
+        Postings {
+            bytes: bytes.into_boxed_slice(),
+            names,
+        }
+    }
+
+    /// The events naming `name`; none for a name no event has.
+    fn get(&self, name: &str) -> Events<'_> {
+        self.names
+            .get(name)
+            .map_or_else(Events::default, |&span| self.events(span))
+    }
+
+    /// Every name, with its events.
+    fn iter(&self) -> impl Iterator<Item = (&Name, Events<'_>)> {
+        self.names
+            .iter()
+            .map(|(name, &span)| (name, self.events(span)))
+    }
+
+    fn events(&self, span: Span) -> Events<'_> {
+        Events {
+            len: span.len,
+            bytes: &self.bytes[span.start as usize..span.end as usize],
+        }
+    }
 }
 
 /// Writes [`Postings`], an ascending event at a time.
@@ -55,13 +108,6 @@ impl Encoder {
         }
         self.bytes.push(gap as u8);
     }
-
-    fn finish(self) -> Postings {
-        Postings {
-            len: self.len,
-            bytes: self.bytes.into_boxed_slice(),
-        }
-    }
 }
 
 /// Events an acronym, mechanism or era has, ascending: read in order, as [`Postings`] keeps them.
@@ -72,13 +118,6 @@ pub struct Events<'a> {
 }
 
 impl<'a> Events<'a> {
-    fn of(postings: Option<&'a Postings>) -> Self {
-        postings.map_or_else(Events::default, |postings| Events {
-            len: postings.len,
-            bytes: &postings.bytes,
-        })
-    }
-
     pub fn len(self) -> usize {
         self.len as usize
     }
@@ -131,7 +170,7 @@ pub fn eras_covering<'a>(
 }
 
 /// Per name, the events naming it, from `names` giving each event's names in timeline order.
-fn postings<'a>(names: impl Iterator<Item = &'a [Name]>) -> HashMap<Name, Postings> {
+fn postings<'a>(names: impl Iterator<Item = &'a [Name]>) -> Postings {
     let mut encoders: HashMap<Name, Encoder> = HashMap::new();
     for (index, names) in names.enumerate() {
         for name in names {
@@ -142,10 +181,7 @@ fn postings<'a>(names: impl Iterator<Item = &'a [Name]>) -> HashMap<Name, Postin
             encoder.push(EventId::at(index));
         }
     }
-    encoders
-        .into_iter()
-        .map(|(name, encoder)| (name, encoder.finish()))
-        .collect()
+    Postings::new(encoders)
 }
 
 impl Links {
@@ -160,12 +196,12 @@ impl Links {
 
     /// The events listing `acronym`.
     pub fn acronym(&self, acronym: &str) -> Events<'_> {
-        Events::of(self.by_acronym.get(acronym))
+        self.by_acronym.get(acronym)
     }
 
     /// The events naming `mechanism`.
     pub fn mechanism(&self, mechanism: &str) -> Events<'_> {
-        Events::of(self.by_mechanism.get(mechanism))
+        self.by_mechanism.get(mechanism)
     }
 
     /// The events an index scope narrows the timeline to.
@@ -179,14 +215,12 @@ impl Links {
 
     /// The events the era (or eras) titled `title` cover.
     pub fn era(&self, title: &str) -> Events<'_> {
-        Events::of(self.by_era.get(title))
+        self.by_era.get(title)
     }
 
     /// Every mechanism named, with its events.
     pub fn mechanisms(&self) -> impl Iterator<Item = (&Name, Events<'_>)> {
-        self.by_mechanism
-            .iter()
-            .map(|(name, postings)| (name, Events::of(Some(postings))))
+        self.by_mechanism.iter()
     }
 
     /// The other events sharing an acronym or a mechanism with `event`, in timeline order.
@@ -206,7 +240,7 @@ impl Links {
 
 /// Per era title, the events its eras cover. Dated events come first in timeline order, by
 /// their earliest day: those starting after an era ends are skipped without being looked at.
-fn by_era(timeline: &Timeline) -> HashMap<Name, Postings> {
+fn by_era(timeline: &Timeline) -> Postings {
     let dated = timeline.dated();
     let mut by_era: HashMap<Name, Vec<EventId>> = HashMap::new();
     for era in &timeline.eras {
@@ -229,15 +263,13 @@ fn by_era(timeline: &Timeline) -> HashMap<Name, Postings> {
         let events = by_era.entry(Name::from(era.title.as_str())).or_default();
         events.extend(covered);
     }
-    by_era
-        .into_iter()
-        .map(|(title, mut events)| {
-            events.sort_unstable();
-            let mut encoder = Encoder::default();
-            events.into_iter().for_each(|event| encoder.push(event));
-            (title, encoder.finish())
-        })
-        .collect()
+    let encoders = by_era.into_iter().map(|(title, mut events)| {
+        events.sort_unstable();
+        let mut encoder = Encoder::default();
+        events.into_iter().for_each(|event| encoder.push(event));
+        (title, encoder)
+    });
+    Postings::new(encoders.collect())
 }
 
 #[cfg(test)]
@@ -265,12 +297,12 @@ mod tests {
             encoder.push(event);
             encoder.push(event);
         }
-        let postings = encoder.finish();
-        let read = Events::of(Some(&postings));
+        let postings = Postings::new(HashMap::from([(Name::from("A"), encoder)]));
+        let read = postings.get("A");
         assert_eq!(read.len(), events.len());
         assert_eq!(read.to_vec(), events);
-        assert!(Events::of(None).is_empty());
-        assert_eq!(Events::of(None).iter().count(), 0);
+        assert!(postings.get("B").is_empty());
+        assert_eq!(postings.get("B").iter().count(), 0);
     }
 
     #[test]
