@@ -1,11 +1,12 @@
 //! Snapshots: a loaded timeline and its search index kept on disk, so that a file seen before
 //! reopens without parsing, validating or indexing it again.
 //!
-//! Opening a file reads it once ([`crate::timeline::read_file`]) and hashes what was read; the
-//! snapshot is used only when its header names the same canonical path, size, modification
-//! time and content hash, this ajtl's version, codec format and architecture, and its payload
-//! hashes as the header says. Anything else — stale, truncated, corrupt, foreign — is parsed
-//! from the bytes already read, and a new snapshot is written once the caller has done what the
+//! A snapshot is used only when its header names the file's canonical path, size and
+//! modification time, this ajtl's version, codec format and architecture, its payload hashes as
+//! the header says, and the file, hashed through a small buffer meanwhile, hashes as the header
+//! says too: a file seen before is never read whole. Anything else — stale, truncated, corrupt,
+//! foreign — is read and parsed, keyed on the hash of exactly the bytes parsed, and a new
+//! snapshot is written once the caller has done what the
 //! user is waiting for ([`Opened::save`], [`Unsaved`]). A snapshot never makes an open fail:
 //! a load error is only ever the file's, and a cache that cannot be read or written is
 //! silently left out.
@@ -17,21 +18,24 @@ pub mod codec;
 pub mod header;
 pub mod store;
 
+use std::fs::File;
+use std::io::{self, Read, Seek};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::thread::JoinHandle;
 use std::time::UNIX_EPOCH;
 
-use xxhash_rust::xxh3::xxh3_128;
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
+use store::Unverified;
 pub use store::{Cache, Cleared, Entry};
 
 use self::codec::Decoded;
 use self::header::{Header, Source};
 use crate::search::Index;
 use crate::timeline::{
-    self, FileBytes, Ignored, LoadError, Loaded, Progress, Stage, Timeline, load_read,
+    Ignored, LoadError, Loaded, Progress, SourceFile, Stage, Timeline, load_read,
 };
 
 /// A file opened through the cache: what was asked for (a [`Timeline`] or an [`Index`]), what
@@ -233,54 +237,99 @@ pub fn open_index(
     })
 }
 
-/// The file at `path` read once, and its snapshot when one is valid, else parsed; with the
-/// file's name and, when a snapshot is wanted, where to write one.
+/// The file at `path` with its snapshot when one is valid, else parsed; with the file's name
+/// and, when a snapshot is wanted, where to write one.
 fn open(
     path: &Path,
     cache: Option<&Cache>,
     progress: &Progress,
     with_index: bool,
 ) -> Result<(Found, String, Option<Key>), LoadError> {
-    let read = timeline::read_file(path, progress)?;
-    let Some(mut key) = cache
-        .filter(|cache| cache.wants(read.bytes.len() as u64))
-        .and_then(|cache| Key::of(path, &read, cache))
-    else {
-        return Ok((Found::Parsed(load_read(&read, progress)?), read.name, None));
-    };
-    progress.enter(Stage::Restoring);
-    // The file is hashed meanwhile: the hash decides whether the snapshot may be used, and a
-    // new snapshot needs it too; a file without one is parsed at once.
-    let (hash, (restored, parsed)) = hashed_while(&read.bytes, || {
-        let restored = restore(&key, with_index);
-        let parsed = restored.is_none().then(|| load_read(&read, progress));
-        (restored, parsed)
-    });
-    key.header.source.hash = hash;
-    if let Some((made_from, decoded)) = restored
-        && made_from == hash
-    {
-        key.cache.touch(&key.header);
-        return Ok((Found::Snapshot(decoded), read.name, Some(key)));
-    }
-    let loaded = match parsed {
-        Some(parsed) => parsed?,
-        // A snapshot of the file's path, size and time, but not of its content.
-        None => load_read(&read, progress)?,
-    };
-    Ok((Found::Parsed(loaded), read.name, Some(key)))
+    open_checking(path, cache, progress, with_index, || {})
 }
 
-/// The snapshot `key` names, decoded, with the content hash its header gives (compared with
-/// the file's before the snapshot is used). The payload is decoded while it is hashed (a
-/// decoder never panics, whatever the bytes) and used only if its hash holds.
-fn restore(key: &Key, with_index: bool) -> Option<(u128, Decoded)> {
-    let read = key.cache.read(&key.header)?;
-    let (hash, decoded) = hashed_while(&read.payload, || {
-        codec::decode(&read.payload, with_index).ok()
-    });
-    let decoded = decoded.filter(|_| hash == read.payload_hash)?;
-    Some((read.made_from, decoded))
+/// [`open`], calling `opened` once the file's size and time are taken and before its content
+/// is: tests edit the file there.
+///
+/// A snapshot whose header matches the file's path, size and time is used only if the file,
+/// hashed through a small buffer while the snapshot decodes, hashes as the header says: the
+/// file is not read whole unless it must be parsed. Then the hash is of exactly the bytes
+/// parsed, so a file that changes meanwhile gets a snapshot of what was parsed, and the next
+/// open hashes it again.
+fn open_checking(
+    path: &Path,
+    cache: Option<&Cache>,
+    progress: &Progress,
+    with_index: bool,
+    opened: impl FnOnce(),
+) -> Result<(Found, String, Option<Key>), LoadError> {
+    let source = SourceFile::open(path)?;
+    let Some(mut key) = cache
+        .filter(|cache| cache.wants(source.size))
+        .and_then(|cache| Key::of(path, &source, cache))
+    else {
+        let read = source.read(progress)?;
+        return Ok((Found::Parsed(load_read(&read, progress)?), read.name, None));
+    };
+    opened();
+    if let Some(snapshot) = key.cache.read(&key.header) {
+        progress.enter(Stage::Restoring);
+        let (hash, decoded) = std::thread::scope(|scope| {
+            let hashing = std::thread::Builder::new()
+                .name("hash".into())
+                .spawn_scoped(scope, || hash_file(&source.file, source.size));
+            let decoded = verified(&snapshot, with_index);
+            let hash = match hashing.map(|thread| thread.join()) {
+                Ok(Ok(hash)) => hash,
+                // No thread to be had (or it failed): hashed here instead.
+                _ => hash_file(&source.file, source.size),
+            };
+            (hash, decoded)
+        });
+        if let (Some(decoded), Some(hash)) = (decoded, hash)
+            && hash == snapshot.made_from
+        {
+            key.header.source.hash = hash;
+            key.cache.touch(&key.header);
+            return Ok((Found::Snapshot(decoded), source.name, Some(key)));
+        }
+    }
+    let read = source.read(progress)?;
+    // The bytes parsed are hashed meanwhile: the new snapshot is keyed on them.
+    let (hash, loaded) = hashed_while(&read.bytes, || load_read(&read, progress));
+    key.header.source.hash = hash;
+    Ok((Found::Parsed(loaded?), read.name, Some(key)))
+}
+
+/// The xxh3-128 hash of `file` from its start, read through a small buffer; `None` when it
+/// cannot be read or is not `size` bytes long (it changed since its size was taken).
+fn hash_file(mut file: &File, size: u64) -> Option<u128> {
+    file.rewind().ok()?;
+    let mut buffer = vec![0u8; 256 << 10];
+    let mut hasher = Xxh3::new();
+    let mut len = 0u64;
+    loop {
+        let read = match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(_) => return None,
+        };
+        hasher.update(&buffer[..read]);
+        len += read as u64;
+        if len > size {
+            return None;
+        }
+    }
+    (len == size).then(|| hasher.digest128())
+}
+
+/// The snapshot's payload decoded, if its hash holds. It is decoded while it is hashed (a
+/// decoder never panics, whatever the bytes) and used only then.
+fn verified(snapshot: &Unverified, with_index: bool) -> Option<Decoded> {
+    let payload = snapshot.payload();
+    let (hash, decoded) = hashed_while(payload, || codec::decode(payload, with_index).ok());
+    decoded.filter(|_| hash == snapshot.payload_hash)
 }
 
 /// The xxh3-128 hash of `bytes`, computed on another thread while `work` runs on this one:
@@ -309,9 +358,9 @@ struct Key {
 
 impl Key {
     /// `None` when the file cannot be named or dated well enough to be kept.
-    fn of(path: &Path, read: &FileBytes, cache: &Cache) -> Option<Key> {
+    fn of(path: &Path, source: &SourceFile, cache: &Cache) -> Option<Key> {
         let canonical = std::fs::canonicalize(path).ok()?;
-        let modified = read.modified?;
+        let modified = source.modified?;
         let modified_ns = match modified.duration_since(UNIX_EPOCH) {
             Ok(after) => i64::try_from(after.as_nanos()).ok()?,
             Err(before) => i64::try_from(before.duration().as_nanos())
@@ -320,7 +369,7 @@ impl Key {
         };
         let source = Source {
             path: canonical.into_os_string().into_encoded_bytes(),
-            size: read.bytes.len() as u64,
+            size: source.size,
             modified_ns,
             hash: 0,
         };
@@ -336,5 +385,71 @@ impl Key {
             header: self.header,
             ignored: ignored.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::load_file;
+
+    /// Opens `path` through `cache`, running `edit` once the file's size and time are taken,
+    /// and writes the snapshot if one is due: whether it was a hit, and the timeline.
+    fn open_editing(path: &Path, cache: &Cache, edit: impl FnOnce()) -> (bool, Timeline) {
+        let progress = Progress::default();
+        let (found, _, key) = open_checking(path, Some(cache), &progress, false, edit).unwrap();
+        match found {
+            Found::Snapshot(decoded) => (true, decoded.timeline),
+            Found::Parsed(loaded) => {
+                let pending = key.unwrap().pending(&loaded.ignored);
+                pending.write(&loaded.timeline, None, &AtomicBool::new(false));
+                (false, loaded.timeline)
+            }
+        }
+    }
+
+    /// Replaces `from` with `to` in the file, keeping its modification time.
+    fn edit_keeping_mtime(path: &Path, from: &str, to: &str) {
+        let modified = std::fs::metadata(path).unwrap().modified().unwrap();
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains(from));
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+        let file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+        file.set_modified(modified).unwrap();
+    }
+
+    #[test]
+    fn a_file_edited_between_its_size_and_its_content_being_taken_is_never_mistaken() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path().join("cache")).with_min_source(0);
+        let path = dir.path().join("events.ron");
+        std::fs::write(&path, crate::fixtures::synthetic_text(40)).unwrap();
+        let first = load_file(&path).unwrap().timeline;
+        assert_eq!(open_editing(&path, &cache, || {}), (false, first.clone()));
+        assert_eq!(open_editing(&path, &cache, || {}), (true, first.clone()));
+
+        // The snapshot's header matches the size and time taken, but not what is then read.
+        let edit = || edit_keeping_mtime(&path, "(40 events)", "(40 EVENTS)");
+        let (hit, edited) = open_editing(&path, &cache, edit);
+        assert!(!hit, "the snapshot of the file before the edit is not used");
+        assert_eq!(edited, load_file(&path).unwrap().timeline);
+        assert_ne!(edited, first);
+        assert_eq!(open_editing(&path, &cache, || {}), (true, edited.clone()));
+
+        // Edited back while parsed: the snapshot written is of what was parsed.
+        let edit_back = || edit_keeping_mtime(&path, "(40 EVENTS)", "(40 events)");
+        std::fs::remove_dir_all(cache.dir()).unwrap();
+        assert_eq!(
+            open_editing(&path, &cache, edit_back),
+            (false, first.clone())
+        );
+        assert_eq!(open_editing(&path, &cache, || {}), (true, first.clone()));
+        let grow = || edit_keeping_mtime(&path, "(40 events)", "(40 events, grown)");
+        let (hit, grown) = open_editing(&path, &cache, grow);
+        assert!(
+            !hit,
+            "a file longer than its size said is not hashed as the snapshot's"
+        );
+        assert_eq!(grown, load_file(&path).unwrap().timeline);
     }
 }

@@ -222,15 +222,29 @@ pub struct FileBytes {
 /// Reads the file at `path` whole, reporting the bytes read to `progress` ([`Stage::Reading`]),
 /// within [`MAX_FILE_BYTES`].
 pub fn read_file(path: &Path, progress: &Progress) -> Result<FileBytes, LoadError> {
-    read_file_within(path, progress, MAX_FILE_BYTES)
+    open_file(path, MAX_FILE_BYTES)?.read(progress)
 }
 
-/// [`read_file`] with the size limit as a parameter, so tests can show it holds without a
-/// gigabyte file. The file is opened with [`files::open_regular`], so a FIFO or a device is
-/// refused at once instead of blocking or reading forever, and at most one byte past `limit`
-/// is ever read, whatever the metadata said: a file that grows past the limit while being read
-/// is refused too.
-fn read_file_within(path: &Path, progress: &Progress, limit: u64) -> Result<FileBytes, LoadError> {
+/// A file opened and its metadata taken, not yet read: a snapshot whose header matches its
+/// size and time is checked by hashing it through a small buffer ([`SourceFile::file`]), so
+/// only a file that must be parsed is read whole ([`SourceFile::read`]).
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The file as the user named it (sanitised), for messages.
+    pub name: String,
+    pub file: std::fs::File,
+    /// The size when opened, within the limit.
+    pub size: u64,
+    /// When the file was last modified, as it was when opened (`None` where the system cannot
+    /// say).
+    pub modified: Option<SystemTime>,
+    limit: u64,
+}
+
+/// Opens the file at `path` with [`files::open_regular`], so a FIFO or a device is refused at
+/// once instead of blocking or reading forever, and refuses one larger than `limit` (a
+/// parameter so tests can show it holds without a gigabyte file).
+fn open_file(path: &Path, limit: u64) -> Result<SourceFile, LoadError> {
     let name = sanitize(&path.display().to_string()).into_owned();
     let read_error = |e: std::io::Error| LoadError::single(&name, Problem::Read(describe_io(&e)));
     let file = files::open_regular(path).map_err(read_error)?;
@@ -244,14 +258,44 @@ fn read_file_within(path: &Path, progress: &Progress, limit: u64) -> Result<File
             )),
         ));
     }
-    progress.total.store(size, Ordering::Relaxed);
-    progress.enter(Stage::Reading);
-    let bytes = read_within(file, size, limit, progress).map_err(read_error)?;
-    Ok(FileBytes {
+    Ok(SourceFile {
         name,
-        bytes,
+        file,
+        size,
         modified: meta.modified().ok(),
+        limit,
     })
+}
+
+impl SourceFile {
+    /// Opens the file at `path` within [`MAX_FILE_BYTES`], reading nothing yet.
+    pub fn open(path: &Path) -> Result<SourceFile, LoadError> {
+        open_file(path, MAX_FILE_BYTES)
+    }
+
+    /// Reads the file whole from its start (whatever was read of it before), reporting the
+    /// bytes read to `progress`. At most one byte past the limit is ever read, whatever the
+    /// metadata said: a file that grows past the limit while being read is refused too.
+    pub fn read(self, progress: &Progress) -> Result<FileBytes, LoadError> {
+        let SourceFile {
+            name,
+            mut file,
+            size,
+            modified,
+            limit,
+        } = self;
+        let read_error =
+            |e: std::io::Error| LoadError::single(&name, Problem::Read(describe_io(&e)));
+        progress.total.store(size, Ordering::Relaxed);
+        progress.enter(Stage::Reading);
+        std::io::Seek::rewind(&mut file).map_err(read_error)?;
+        let bytes = read_within(file, size, limit, progress).map_err(read_error)?;
+        Ok(FileBytes {
+            name,
+            bytes,
+            modified,
+        })
+    }
 }
 
 /// Parses and validates a file's contents read by [`read_file`], reporting progress.
@@ -403,7 +447,7 @@ mod tests {
         let path = dir.path().join("big.ron");
         std::fs::write(&path, BUNDLED).unwrap();
         let size = BUNDLED.len() as u64;
-        let refused = read_file_within(&path, &Progress::default(), size - 1).unwrap_err();
+        let refused = open_file(&path, size - 1).unwrap_err();
         assert_eq!(
             refused.lines().collect::<Vec<_>>(),
             [format!(
@@ -412,7 +456,11 @@ mod tests {
                 size - 1
             )]
         );
-        assert!(read_file_within(&path, &Progress::default(), size).is_ok());
+        assert!(
+            open_file(&path, size)
+                .and_then(|file| file.read(&Progress::default()))
+                .is_ok()
+        );
     }
 
     #[test]
