@@ -207,8 +207,8 @@ pub fn load_file_with_progress(path: &Path, progress: &Progress) -> Result<Loade
     load_read(&read_file(path, progress)?, progress)
 }
 
-/// A file's contents, read once: parsed by [`load_read`], and checked against a snapshot of
-/// the same file (`crate::snapshot`) before that, so the file is never read twice.
+/// A file's contents, read whole ([`SourceFile::read`]) to be parsed by [`load_read`]; a file
+/// with a valid snapshot is only hashed, never read whole (`crate::snapshot`).
 #[derive(Debug)]
 pub struct FileBytes {
     /// The file as the user named it (sanitised), for messages.
