@@ -97,6 +97,20 @@ pub fn ascii_stand_in(c: char) -> Option<char> {
         .map(|&(_, to)| to)
 }
 
+/// `value` with its digits grouped in threes by commas (`1,000,000`), as English prose writes
+/// large counts and years.
+pub fn thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (at, digit) in digits.chars().enumerate() {
+        if at > 0 && (digits.len() - at).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -102,15 +102,7 @@ fn export_progress(app: &App, exporting: &Exporting) -> String {
 
 /// `n` with its thousands grouped by commas: `1,000,000`.
 fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (at, digit) in digits.chars().enumerate() {
-        if at > 0 && (digits.len() - at).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
+    crate::timeline::text::thousands(n as u64)
 }
 
 /// What a reader should know of how the query was read: where a term was taken for the

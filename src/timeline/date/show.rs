@@ -82,20 +82,12 @@ fn trimmed(value: f64) -> String {
     }
 }
 
-/// `12,000`: digits grouped in threes past four digits.
+/// `12,000`: digits grouped in threes past four digits (a year such as 1500 BCE stays whole).
 fn grouped(value: u64) -> String {
-    let digits = value.to_string();
-    if digits.len() <= 4 {
-        return digits;
+    if value < 10_000 {
+        return value.to_string();
     }
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::timeline::text::thousands(value)
 }
 
 impl PartialDate {
