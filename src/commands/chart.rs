@@ -77,7 +77,7 @@ pub fn chart(
             writeln!(out, "{document}").map_err(Failure::Write)?;
         }
     }
-    flush_and_save(out, opened, |opened| opened.save())
+    flush_and_save(out, opened)
 }
 
 /// The moment `year` starts, for a year a date can have.

@@ -27,5 +27,5 @@ pub fn convert(
     }
     out.write_all(converted.text.as_bytes())
         .map_err(Failure::Write)?;
-    flush_and_save(out, opened, |opened| opened.save())
+    flush_and_save(out, opened)
 }

@@ -8,7 +8,7 @@ use super::{Failure, Source, load, load_index, wants_color};
 use crate::config::Config;
 use crate::output::{self, Format, Row};
 use crate::search::Query;
-use crate::snapshot::Opened;
+use crate::snapshot::{Contents, Opened};
 use crate::stats::{self, Stats, StatsFormat};
 use crate::timeline::Filter;
 
@@ -23,20 +23,19 @@ pub struct Narrowing<'a> {
 pub fn check(out: &mut impl Write, source: &Source) -> Result<(), Failure> {
     let opened = load(source)?;
     writeln!(out, "{}", output::summary(&opened.contents)).map_err(Failure::Write)?;
-    flush_and_save(out, opened, |opened| opened.save())
+    flush_and_save(out, opened)
 }
 
-/// Flushes the output, then writes the snapshot the load left due (`save`): the user has the
+/// Flushes the output, then writes the snapshot the load left due: the user has the
 /// output first, and a cache write never delays it. Then `opened` is leaked, not freed: the
 /// command is done and its process ends, and freeing a large timeline string by string takes
 /// longer than the rest of a search from a snapshot.
-pub(super) fn flush_and_save<T>(
+pub(super) fn flush_and_save<T: Contents>(
     out: &mut impl Write,
     opened: Opened<T>,
-    save: impl FnOnce(&Opened<T>),
 ) -> Result<(), Failure> {
     out.flush().map_err(Failure::Write)?;
-    save(&opened);
+    opened.save();
     std::mem::forget(opened);
     Ok(())
 }
@@ -59,7 +58,7 @@ pub fn list(
         .map(|event| Row { event, score: None })
         .collect();
     output::write_events(out, timeline, &rows, format, wants_color()).map_err(Failure::Write)?;
-    flush_and_save(out, opened, |opened| opened.save())
+    flush_and_save(out, opened)
 }
 
 /// `ajtl search`: the events matching `query` within the filters, best first, at most `limit`;
@@ -91,7 +90,7 @@ pub fn search(
         .collect();
     output::write_events(out, timeline, &rows, format, wants_color()).map_err(Failure::Write)?;
     let matched = !rows.is_empty();
-    flush_and_save(out, opened, |opened| opened.save())?;
+    flush_and_save(out, opened)?;
     if !matched {
         return Err(Failure::NoMatch);
     }
@@ -102,7 +101,7 @@ pub fn search(
 pub fn glossary(out: &mut impl Write, source: &Source, format: Format) -> Result<(), Failure> {
     let opened = load(source)?;
     output::write_glossary(out, &opened.contents, format).map_err(Failure::Write)?;
-    flush_and_save(out, opened, |opened| opened.save())
+    flush_and_save(out, opened)
 }
 
 /// `ajtl stats`: events per pillar and decade, the busiest years, glossary coverage.
@@ -111,7 +110,7 @@ pub fn stats(out: &mut impl Write, source: &Source, format: StatsFormat) -> Resu
     let timeline = &opened.contents;
     let stats = Stats::new(timeline);
     stats::write_stats(out, timeline, &stats, format).map_err(Failure::Write)?;
-    flush_and_save(out, opened, |opened| opened.save())
+    flush_and_save(out, opened)
 }
 
 /// `ajtl keys`: every action with the keys in force (the user's config applied), where it

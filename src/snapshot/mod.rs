@@ -68,27 +68,43 @@ impl<T> Opened<T> {
     }
 }
 
-impl Opened<Timeline> {
-    /// Writes the snapshot, if one is due: after the output, so it never delays it.
+/// What a snapshot is written from: a timeline alone, or a timeline with its search index.
+pub trait Contents {
+    fn timeline(&self) -> &Timeline;
+    fn index(&self) -> Option<&Index>;
+}
+
+impl Contents for Timeline {
+    fn timeline(&self) -> &Timeline {
+        self
+    }
+
+    fn index(&self) -> Option<&Index> {
+        None
+    }
+}
+
+impl Contents for Index {
+    fn timeline(&self) -> &Timeline {
+        Index::timeline(self)
+    }
+
+    fn index(&self) -> Option<&Index> {
+        Some(self)
+    }
+}
+
+impl<T: Contents> Opened<T> {
+    /// Writes the snapshot (with the index, when these contents have one), if one is due:
+    /// after the output, so it never delays it.
     pub fn save(&self) {
         if let Some(pending) = &self.unsaved {
-            pending.write(&self.contents, None, &AtomicBool::new(false));
+            pending.write(&self.contents, &AtomicBool::new(false));
         }
     }
 }
 
 impl Opened<Index> {
-    /// Writes the snapshot with the index, if one is due: after the output.
-    pub fn save(&self) {
-        if let Some(pending) = &self.unsaved {
-            pending.write(
-                self.contents.timeline(),
-                Some(&self.contents),
-                &AtomicBool::new(false),
-            );
-        }
-    }
-
     /// The index, shared, and the snapshot still to write of it, for a caller that hands the
     /// index on (the explorer) and writes the snapshot off its own thread.
     pub fn share(self) -> (Arc<Index>, Option<Unsaved>) {
@@ -111,9 +127,9 @@ struct Pending {
 impl Pending {
     /// Writes the snapshot unless `stop` is set meanwhile; a failure is silent, since a cache
     /// is optional (the next open parses the file again).
-    fn write(&self, timeline: &Timeline, index: Option<&Index>, stop: &AtomicBool) {
+    fn write(&self, contents: &impl Contents, stop: &AtomicBool) {
         let written = self.cache.write(self.header.clone(), stop, |out| {
-            codec::encode(out, timeline, &self.ignored, index)
+            codec::encode(out, contents.timeline(), &self.ignored, contents.index())
         });
         drop(written);
     }
@@ -136,7 +152,7 @@ impl Unsaved {
             .name("snapshot".into())
             .spawn(move || {
                 let Unsaved { pending, index } = self;
-                pending.write(index.timeline(), Some(&index), &stopping);
+                pending.write(&*index, &stopping);
             })
             .ok();
         Saving { stop, thread }
@@ -145,8 +161,7 @@ impl Unsaved {
     /// Writes the snapshot now, on this thread (one that is not the UI's).
     pub fn save(self) {
         let stop = AtomicBool::new(false);
-        self.pending
-            .write(self.index.timeline(), Some(&self.index), &stop);
+        self.pending.write(&*self.index, &stop);
     }
 }
 
@@ -274,18 +289,10 @@ fn open_checking(
     opened();
     if let Some(snapshot) = key.cache.read(&key.header) {
         progress.enter(Stage::Restoring);
-        let (hash, decoded) = std::thread::scope(|scope| {
-            let hashing = std::thread::Builder::new()
-                .name("hash".into())
-                .spawn_scoped(scope, || hash_file(&source.file, source.size));
-            let decoded = verified(&snapshot, with_index);
-            let hash = match hashing.map(|thread| thread.join()) {
-                Ok(Ok(hash)) => hash,
-                // No thread to be had (or it failed): hashed here instead.
-                _ => hash_file(&source.file, source.size),
-            };
-            (hash, decoded)
-        });
+        let (hash, decoded) = beside(
+            || hash_file(&source.file, source.size),
+            || verified(&snapshot, with_index),
+        );
         if let (Some(decoded), Some(hash)) = (decoded, hash)
             && hash == snapshot.made_from
         {
@@ -335,17 +342,22 @@ fn verified(snapshot: &Unverified, with_index: bool) -> Option<Decoded> {
 /// The xxh3-128 hash of `bytes`, computed on another thread while `work` runs on this one:
 /// at a million events each takes a while, and a second core does both in the time of one.
 fn hashed_while<T>(bytes: &[u8], work: impl FnOnce() -> T) -> (u128, T) {
+    beside(|| xxh3_128(bytes), work)
+}
+
+/// `aside` run on another thread while `work` runs on this one, both results; `aside` runs
+/// here after `work` when no thread can be had (or it failed).
+fn beside<A: Send, T>(aside: impl Fn() -> A + Sync, work: impl FnOnce() -> T) -> (A, T) {
     std::thread::scope(|scope| {
-        let hashing = std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("hash".into())
-            .spawn_scoped(scope, || xxh3_128(bytes));
+            .spawn_scoped(scope, &aside);
         let done = work();
-        let hash = match hashing.map(|thread| thread.join()) {
-            Ok(Ok(hash)) => hash,
-            // No thread to be had (or it failed): hashed here instead.
-            _ => xxh3_128(bytes),
+        let other = match thread.map(|thread| thread.join()) {
+            Ok(Ok(other)) => other,
+            _ => aside(),
         };
-        (hash, done)
+        (other, done)
     })
 }
 
@@ -402,7 +414,7 @@ mod tests {
             Found::Snapshot(decoded) => (true, decoded.timeline),
             Found::Parsed(loaded) => {
                 let pending = key.unwrap().pending(&loaded.ignored);
-                pending.write(&loaded.timeline, None, &AtomicBool::new(false));
+                pending.write(&loaded.timeline, &AtomicBool::new(false));
                 (false, loaded.timeline)
             }
         }
