@@ -199,12 +199,8 @@ impl Progress {
 /// Reads and validates a timeline file, in ajtl's format or another tool's (TimelineJS JSON or
 /// spreadsheet CSV, a Timeline app `.timeline` file), told apart by content.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
-    load_file_with_progress(path, &Progress::default())
-}
-
-/// [`load_file`], reporting progress as it goes (reading in chunks, then parsing).
-pub fn load_file_with_progress(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
-    load_read(&read_file(path, progress)?, progress)
+    let progress = Progress::default();
+    load_read(&SourceFile::open(path)?.read(&progress)?, &progress)
 }
 
 /// A file's contents, read whole ([`SourceFile::read`]) to be parsed by [`load_read`]; a file
@@ -214,15 +210,6 @@ pub struct FileBytes {
     /// The file as the user named it (sanitised), for messages.
     pub name: String,
     pub bytes: Vec<u8>,
-    /// When the file was last modified, as it was when opened (`None` where the system cannot
-    /// say).
-    pub modified: Option<SystemTime>,
-}
-
-/// Reads the file at `path` whole, reporting the bytes read to `progress` ([`Stage::Reading`]),
-/// within [`MAX_FILE_BYTES`].
-pub fn read_file(path: &Path, progress: &Progress) -> Result<FileBytes, LoadError> {
-    open_file(path, MAX_FILE_BYTES)?.read(progress)
 }
 
 /// A file opened and its metadata taken, not yet read: a snapshot whose header matches its
@@ -281,8 +268,8 @@ impl SourceFile {
             name,
             mut file,
             size,
-            modified,
             limit,
+            ..
         } = self;
         let read_error =
             |e: std::io::Error| LoadError::single(&name, Problem::Read(describe_io(&e)));
@@ -290,11 +277,7 @@ impl SourceFile {
         progress.enter(Stage::Reading);
         std::io::Seek::rewind(&mut file).map_err(read_error)?;
         let bytes = read_within(file, size, limit, progress).map_err(read_error)?;
-        Ok(FileBytes {
-            name,
-            bytes,
-            modified,
-        })
+        Ok(FileBytes { name, bytes })
     }
 }
 

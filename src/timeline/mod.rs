@@ -18,7 +18,7 @@ pub use filter::{Filter, FilterError, PillarSet, YearRange};
 pub use import::Ignored;
 pub use load::{
     BUNDLED_NAME, FileBytes, LoadError, Loaded, Problem, Progress, SourceFile, Stage, Subject,
-    bundled, load_bytes, load_file, load_file_with_progress, load_read, load_str, read_file,
+    bundled, load_bytes, load_file, load_read, load_str,
 };
 pub use model::{
     Era, Event, EventId, EventText, IMPLICIT_PILLAR, Media, Name, Pillar, Timeline, UNDATED, When,
