@@ -11,7 +11,7 @@
 
 use ajtl::fixtures::synthetic_timeline;
 use ajtl::search::Index;
-use ajtl::snapshot::codec::{decode, encode};
+use ajtl::snapshot::codec::{Payload, decode, encode};
 use ajtl::timeline::Ignored;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
@@ -37,6 +37,7 @@ fn codec(c: &mut Criterion) {
                 encode(&mut out, &timeline, &ignored, Some(&index)).expect("writing to memory");
             });
         });
+        let payload = Payload::owned(payload);
         group.bench_function(BenchmarkId::new("decode", name), |b| {
             b.iter_with_large_drop(|| decode(&payload, true).map(|decoded| decoded.into_index()));
         });

@@ -36,6 +36,7 @@ pub mod host;
 pub mod memory;
 pub mod output;
 pub mod search;
+pub mod shared;
 pub mod snapshot;
 pub mod stats;
 pub mod terminal;

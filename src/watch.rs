@@ -21,6 +21,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::app::{Data, Input};
+use crate::snapshot::codec::Keep;
 use crate::snapshot::{self, Cache};
 use crate::timeline::Progress;
 
@@ -68,7 +69,8 @@ pub fn watch(path: &Path, cache: Option<Cache>, inputs: Sender<Input>) -> io::Re
 /// writes its snapshot if one is due; false once the explorer is gone.
 fn reload(path: &Path, cache: Option<&Cache>, inputs: &Sender<Input>) -> bool {
     let mut unsaved = None;
-    let loaded = snapshot::open_index(path, cache, &Progress::default()).map(|opened| {
+    let loaded = snapshot::open_index(path, cache, &Progress::default(), Keep::Copied);
+    let loaded = loaded.map(|opened| {
         let warning = opened.warning();
         let (index, due) = opened.share();
         unsaved = due;

@@ -3,10 +3,12 @@
 //! given to `decode` give a value or `Corrupt`, never a panic.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use ajtl::fixtures::synthetic_timeline;
 use ajtl::search::{Index, Query};
-use ajtl::snapshot::codec::{Decoded, decode, encode};
+use ajtl::shared::Bytes;
+use ajtl::snapshot::codec::{self, Corrupt, Decoded, Keep, Payload, encode};
 use ajtl::timeline::{Ignored, Timeline, bundled, load_file, load_str};
 use proptest::prelude::*;
 
@@ -21,6 +23,21 @@ fn payload(timeline: &Timeline, ignored: &Ignored, with_index: bool) -> Vec<u8> 
     let mut out = Vec::new();
     encode(&mut out, timeline, ignored, index.as_ref()).unwrap();
     out
+}
+
+/// `bytes` decoded with their pieces read where they lie, after checking that with them
+/// copied out the result is the same.
+fn decode(bytes: &[u8], with_index: bool) -> Result<Decoded, Corrupt> {
+    let in_place = codec::decode(&Payload::owned(bytes.to_vec()), with_index);
+    let owner = Arc::new(Bytes::new(bytes.to_vec()));
+    let copied = Payload::new(owner, 0..bytes.len(), Keep::Copied).unwrap();
+    let copied = codec::decode(&copied, with_index);
+    match (&in_place, &copied) {
+        (Ok(in_place), Ok(copied)) => assert_eq!(in_place.timeline, copied.timeline),
+        (Err(in_place), Err(copied)) => assert_eq!(in_place, copied),
+        _ => panic!("kept in place and copied, the payload decodes differently"),
+    }
+    in_place
 }
 
 fn round_trip(timeline: &Timeline, ignored: &Ignored) -> Decoded {

@@ -20,6 +20,7 @@ use super::run::Input;
 use super::{Action, App, Data, Mode};
 use crate::memory::release_freed_memory;
 use crate::search::Index;
+use crate::snapshot::codec::Keep;
 use crate::snapshot::{self, Cache, Opened, Unsaved};
 use crate::timeline::text::sanitize;
 use crate::timeline::{LoadError, Progress};
@@ -56,7 +57,7 @@ pub fn load_in_background<B: Backend>(
     let (sender, result) = mpsc::channel();
     let (shared, owned_path, cache) = (progress.clone(), path.to_path_buf(), cache.cloned());
     std::thread::spawn(move || {
-        let opened = snapshot::open_index(&owned_path, cache.as_ref(), &shared);
+        let opened = snapshot::open_index(&owned_path, cache.as_ref(), &shared, Keep::Copied);
         // The receiver is gone only if the user already quit.
         let _ = sender.send(opened.map(|opened| prepare(opened, area)));
     });

@@ -15,6 +15,7 @@ use crate::bookmarks::{BookmarkFile, Keeper};
 use crate::config::Config;
 use crate::host::{Exports, TerminalHost};
 use crate::search::Index;
+use crate::snapshot::codec::Keep;
 use crate::snapshot::{Cache, Opened, Saving, Unsaved};
 use crate::terminal::{self, Session};
 use crate::timeline::{self, Progress};
@@ -69,7 +70,7 @@ pub fn explore(options: &Options) -> Result<(), Failure> {
     let start = match data {
         Some(path) if is_large(path) => Start::Background(path),
         _ => Start::Ready(Box::new(
-            open_index(&source, &Progress::default()).map_err(Failure::Load)?,
+            open_index(&source, &Progress::default(), Keep::Copied).map_err(Failure::Load)?,
         )),
     };
     let (others, inputs) = terminal::inputs().map_err(Failure::Terminal)?;

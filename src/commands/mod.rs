@@ -13,6 +13,7 @@ use std::path::Path;
 
 use crate::config::ConfigError;
 use crate::search::{Index, QueryError};
+use crate::snapshot::codec::Keep;
 use crate::snapshot::{self, Cache, Opened};
 use crate::timeline::{self, FilterError, Ignored, LoadError, Progress, Timeline};
 
@@ -69,27 +70,37 @@ impl<'a> Source<'a> {
 
 /// The timeline of `source`; what the file held that ajtl could not carry is said in one line
 /// on stderr. A snapshot may be due: [`Opened::save`] it once the output is written.
+///
+/// A command ends soon, so what comes from a snapshot is read where it lies ([`Keep`]).
 pub fn load(source: &Source) -> Result<Opened<Timeline>, Failure> {
-    noted(open_timeline(source, &Progress::default()))
+    noted(open_timeline(source, &Progress::default(), Keep::InPlace))
 }
 
 /// [`load`] with the search index, read from the snapshot when it holds one.
 pub fn load_index(source: &Source) -> Result<Opened<Index>, Failure> {
-    noted(open_index(source, &Progress::default()))
+    noted(open_index(source, &Progress::default(), Keep::InPlace))
 }
 
 /// The timeline of `source`, the tally of what was ignored left for the caller to say.
-pub fn open_timeline(source: &Source, progress: &Progress) -> Result<Opened<Timeline>, LoadError> {
+pub fn open_timeline(
+    source: &Source,
+    progress: &Progress,
+    keep: Keep,
+) -> Result<Opened<Timeline>, LoadError> {
     match source.path {
-        Some(path) => snapshot::open_timeline(path, source.cache, progress),
+        Some(path) => snapshot::open_timeline(path, source.cache, progress, keep),
         None => timeline::bundled().map(bundled),
     }
 }
 
 /// [`open_timeline`] with the search index.
-pub fn open_index(source: &Source, progress: &Progress) -> Result<Opened<Index>, LoadError> {
+pub fn open_index(
+    source: &Source,
+    progress: &Progress,
+    keep: Keep,
+) -> Result<Opened<Index>, LoadError> {
     match source.path {
-        Some(path) => snapshot::open_index(path, source.cache, progress),
+        Some(path) => snapshot::open_index(path, source.cache, progress, keep),
         None => timeline::bundled().map(|timeline| bundled(Index::new(timeline))),
     }
 }

@@ -25,16 +25,88 @@ mod timeline;
 
 use std::fmt;
 use std::io::{self, Write};
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::search::parallel::join;
 use crate::search::{Index, SearchParts};
+use crate::shared::{Bytes, Owner, Shared, SharedStr};
 use crate::timeline::{Ignored, Timeline};
+pub use bytes::ALIGN;
 use bytes::{Reader, Sink};
 
 /// The payload's layout version, for the store's header: bumped whenever the layout changes,
 /// so a snapshot in an older layout is rebuilt, never misread.
 pub const FORMAT: u32 = 2;
+
+/// Where the pieces of a decoded payload that can be read where they lie (the events' text,
+/// the folded text, the index's columns) are kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// Read where they lie, keeping the payload's owner (a snapshot's map) alive as long as
+    /// they are: for a command, which ends soon, this spares copying them into fresh memory.
+    InPlace,
+    /// Copied out, so that the payload's owner can go: for the explorer, which lives long and
+    /// must not hold a map of a file another process may remove or shorten under it.
+    Copied,
+}
+
+/// A payload to decode: its bytes, what owns them, and where decoded pieces are kept.
+pub struct Payload {
+    owner: Owner,
+    range: Range<usize>,
+    keep: Keep,
+}
+
+impl Payload {
+    /// The bytes of `owner` in `range` (`None` when outside them).
+    pub fn new(owner: Owner, range: Range<usize>, keep: Keep) -> Option<Self> {
+        owner.as_ref().as_ref().get(range.clone())?;
+        Some(Payload { owner, range, keep })
+    }
+
+    /// `bytes`, owned, their pieces read where they lie.
+    pub fn owned(bytes: Vec<u8>) -> Self {
+        let range = 0..bytes.len();
+        Payload {
+            owner: Arc::new(Bytes::new(bytes)),
+            range,
+            keep: Keep::InPlace,
+        }
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        &self.owner.as_ref().as_ref()[self.range.clone()]
+    }
+
+    /// The `T`s in `range` of the payload (in range, a whole number of `T`s), where they lie
+    /// when kept in place and aligned, else copied.
+    fn share<T>(&self, range: Range<usize>) -> Shared<T>
+    where
+        T: bytemuck::Pod + Send + Sync + 'static,
+    {
+        let absolute = self.range.start + range.start..self.range.start + range.end;
+        let in_place = match self.keep {
+            Keep::InPlace => Shared::within(&self.owner, absolute),
+            Keep::Copied => None,
+        };
+        in_place
+            .unwrap_or_else(|| Shared::owned(bytemuck::pod_collect_to_vec(&self.bytes()[range])))
+    }
+
+    /// The text in `range` of the payload (in range), where it lies when kept in place, else
+    /// copied; `None` when it is not UTF-8.
+    fn share_str(&self, range: Range<usize>) -> Option<SharedStr> {
+        let absolute = self.range.start + range.start..self.range.start + range.end;
+        match self.keep {
+            Keep::InPlace => SharedStr::within(&self.owner, absolute),
+            Keep::Copied => {
+                let text = std::str::from_utf8(&self.bytes()[range]).ok()?;
+                Some(SharedStr::owned(text.to_string()))
+            }
+        }
+    }
+}
 
 /// What a payload decodes to.
 pub struct Decoded {
@@ -104,20 +176,25 @@ const TRAILER: usize = 8 + 1;
 
 /// Reads a payload written by [`encode`]; the index's parts only when `with_index` (commands
 /// that do not search skip them). Never panics, whatever the bytes.
-pub fn decode(payload: &[u8], with_index: bool) -> Result<Decoded, Corrupt> {
+pub fn decode(payload: &Payload, with_index: bool) -> Result<Decoded, Corrupt> {
     let short = || Corrupt("the payload is too short".to_string());
-    let body_len = payload.len().checked_sub(TRAILER).ok_or_else(short)?;
-    let (body, trailer) = payload.split_at(body_len);
-    let mut trailer = Reader::new(trailer);
+    let body_len = payload
+        .bytes()
+        .len()
+        .checked_sub(TRAILER)
+        .ok_or_else(short)?;
+    let mut trailer = Reader::new(payload, body_len..body_len + TRAILER);
     let timeline_len = usize::try_from(trailer.u64("the trailer")?).unwrap_or(usize::MAX);
-    let (timeline_bytes, index_bytes) = body.split_at_checked(timeline_len).ok_or_else(short)?;
+    if timeline_len > body_len {
+        return Err(short());
+    }
     let held = match trailer.u8("the trailer")? {
-        0 if index_bytes.is_empty() => false,
+        0 if timeline_len == body_len => false,
         1 => true,
         _ => return Err(Corrupt("the trailer is not one encode writes".to_string())),
     };
     let index = || {
-        let mut reader = Reader::new(index_bytes);
+        let mut reader = Reader::new(payload, timeline_len..body_len);
         let parts = index::decode(&mut reader)?;
         reader.done("the index").map(|()| parts)
     };
@@ -126,7 +203,7 @@ pub fn decode(payload: &[u8], with_index: bool) -> Result<Decoded, Corrupt> {
         let thread = (held && with_index)
             .then(|| std::thread::Builder::new().spawn_scoped(scope, index).ok())
             .flatten();
-        let mut reader = Reader::new(timeline_bytes);
+        let mut reader = Reader::new(payload, 0..timeline_len);
         let timeline = timeline::decode(&mut reader).and_then(|decoded| {
             reader.done("the timeline")?;
             Ok(decoded)

@@ -4,17 +4,18 @@
 //! when every field matches what is being opened, so the header is small, fixed in layout and
 //! little-endian, and read with bounded reads whatever a damaged file claims.
 //!
-//! Layout: a fixed part of 84 bytes, then the version, arch and path bytes whose
-//! lengths it gives; the payload follows at once.
+//! Layout: a fixed part of 68 bytes, then the version, arch and path bytes whose
+//! lengths it gives, then zeros up to a multiple of 16 bytes, where the payload starts: its
+//! columns are aligned from there, so that they can be read where they lie in a map.
 
 use std::io::{self, Read};
 
 /// The first bytes of every snapshot: what the cache's files are told apart by.
 const MAGIC: [u8; 8] = *b"AJTLSNAP";
 /// This layout's version; a header of another is not read further.
-const HEADER_VERSION: u32 = 1;
+const HEADER_VERSION: u32 = 2;
 /// Bytes before the variable fields.
-const FIXED_LEN: usize = 84;
+const FIXED_LEN: usize = 68;
 /// The longest header read: a canonical path is at most a few KiB on any system.
 const MAX_LEN: usize = 64 << 10;
 
@@ -37,8 +38,8 @@ pub struct Source {
     pub size: u64,
     /// Nanoseconds since the Unix epoch (negative before it).
     pub modified_ns: i64,
-    /// xxh3-128 of the bytes read.
-    pub hash: u128,
+    /// [`checksum`](super::checksum) of the bytes read.
+    pub hash: u64,
 }
 
 /// A snapshot's header.
@@ -51,8 +52,8 @@ pub struct Header {
     pub arch: String,
     pub source: Source,
     pub payload_len: u64,
-    /// xxh3-128 of the payload.
-    pub payload_hash: u128,
+    /// [`checksum`](super::checksum) of the payload.
+    pub payload_hash: u64,
 }
 
 impl Header {
@@ -83,7 +84,7 @@ impl Header {
 
     /// The header's length in bytes, where the payload starts.
     pub fn encoded_len(&self) -> usize {
-        FIXED_LEN + self.version.len() + self.arch.len() + self.source.path.len()
+        padded(FIXED_LEN + self.version.len() + self.arch.len() + self.source.path.len())
     }
 
     /// The header as written.
@@ -105,6 +106,7 @@ impl Header {
         out.extend_from_slice(self.version.as_bytes());
         out.extend_from_slice(self.arch.as_bytes());
         out.extend_from_slice(&self.source.path);
+        out.resize(self.encoded_len(), 0);
         out
     }
 
@@ -127,17 +129,19 @@ impl Header {
         let arch_len = usize::from(u16::from_le_bytes(at.take()));
         let path_len = u32::from_le_bytes(at.take()) as usize;
         let variable = version_len as u64 + arch_len as u64 + path_len as u64;
-        if len > MAX_LEN || len as u64 != FIXED_LEN as u64 + variable {
+        let unpadded = usize::try_from(FIXED_LEN as u64 + variable).unwrap_or(usize::MAX);
+        if len > MAX_LEN || unpadded > MAX_LEN || len != padded(unpadded) {
             return Err(invalid("the header's lengths disagree"));
         }
         let variable = len - FIXED_LEN;
         let size = u64::from_le_bytes(at.take());
         let modified_ns = i64::from_le_bytes(at.take());
-        let hash = u128::from_le_bytes(at.take());
+        let hash = u64::from_le_bytes(at.take());
         let payload_len = u64::from_le_bytes(at.take());
-        let payload_hash = u128::from_le_bytes(at.take());
+        let payload_hash = u64::from_le_bytes(at.take());
         let mut rest = vec![0u8; variable];
         input.read_exact(&mut rest)?;
+        rest.truncate(version_len + arch_len + path_len);
         let path = rest.split_off(version_len + arch_len);
         let arch = rest.split_off(version_len);
         let text = |bytes: Vec<u8>| String::from_utf8(bytes).map_err(|_| invalid("not UTF-8"));
@@ -155,6 +159,11 @@ impl Header {
             payload_hash,
         })
     }
+}
+
+/// `len` rounded up to a multiple of the payload's alignment.
+fn padded(len: usize) -> usize {
+    len.next_multiple_of(super::codec::ALIGN)
 }
 
 /// The fixed part, read field by field.
@@ -185,7 +194,7 @@ mod tests {
             path: b"/data/big.ron".to_vec(),
             size: 123,
             modified_ns: -5,
-            hash: u128::MAX - 1,
+            hash: u64::MAX - 1,
         });
         header.payload_len = 77;
         header.payload_hash = 42;
@@ -196,6 +205,7 @@ mod tests {
     fn a_header_reads_back_as_written_and_stops_at_the_payload() {
         let mut bytes = header().to_bytes();
         assert_eq!(bytes.len(), header().encoded_len());
+        assert_eq!(bytes.len() % 16, 0, "the payload starts aligned");
         bytes.extend_from_slice(b"payload");
         let mut input = &bytes[..];
         assert_eq!(Header::read(&mut input).unwrap(), header());

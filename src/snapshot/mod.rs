@@ -14,6 +14,7 @@
 //! [`codec`] turns a timeline (and, when built, its index) into bytes and back; [`header`]
 //! says what a snapshot was made from; [`store`] keeps the files.
 
+pub mod checksum;
 pub mod codec;
 pub mod header;
 pub mod store;
@@ -26,12 +27,11 @@ use std::sync::atomic::AtomicBool;
 use std::thread::JoinHandle;
 use std::time::UNIX_EPOCH;
 
-use xxhash_rust::xxh3::{Xxh3, xxh3_128};
-
 use store::Unverified;
 pub use store::{Cache, Cleared, Entry};
 
-use self::codec::Decoded;
+use self::checksum::Checksum;
+use self::codec::{Decoded, Keep};
 use self::header::{Header, Source};
 use crate::search::Index;
 use crate::timeline::{
@@ -201,8 +201,9 @@ pub fn open_timeline(
     path: &Path,
     cache: Option<&Cache>,
     progress: &Progress,
+    keep: Keep,
 ) -> Result<Opened<Timeline>, LoadError> {
-    let (found, file, key) = open(path, cache, progress, false)?;
+    let (found, file, key) = open(path, cache, progress, (false, keep))?;
     Ok(match found {
         Found::Snapshot(decoded) => Opened {
             contents: decoded.timeline,
@@ -222,13 +223,15 @@ pub fn open_timeline(
 }
 
 /// Opens the file at `path` with its search index, through `cache` when given: the index from
-/// the snapshot when it holds one, else built now (and then a snapshot with it is due).
+/// the snapshot when it holds one, else built now (and then a snapshot with it is due). What
+/// comes from a snapshot is kept as `keep` says.
 pub fn open_index(
     path: &Path,
     cache: Option<&Cache>,
     progress: &Progress,
+    keep: Keep,
 ) -> Result<Opened<Index>, LoadError> {
-    let (found, file, key) = open(path, cache, progress, true)?;
+    let (found, file, key) = open(path, cache, progress, (true, keep))?;
     let (from_snapshot, complete, index, ignored) = match found {
         Found::Snapshot(decoded) => {
             let complete = decoded.has_index();
@@ -258,9 +261,9 @@ fn open(
     path: &Path,
     cache: Option<&Cache>,
     progress: &Progress,
-    with_index: bool,
+    wanted: (bool, Keep),
 ) -> Result<(Found, String, Option<Key>), LoadError> {
-    open_checking(path, cache, progress, with_index, || {})
+    open_checking(path, cache, progress, wanted, || {})
 }
 
 /// [`open`], calling `opened` once the file's size and time are taken and before its content
@@ -275,7 +278,7 @@ fn open_checking(
     path: &Path,
     cache: Option<&Cache>,
     progress: &Progress,
-    with_index: bool,
+    (with_index, keep): (bool, Keep),
     opened: impl FnOnce(),
 ) -> Result<(Found, String, Option<Key>), LoadError> {
     let source = SourceFile::open(path)?;
@@ -291,7 +294,7 @@ fn open_checking(
         progress.enter(Stage::Restoring);
         let (hash, decoded) = beside(
             || hash_file(&source.file, source.size),
-            || verified(&snapshot, with_index),
+            || verified(&snapshot, with_index, keep),
         );
         if let (Some(decoded), Some(hash)) = (decoded, hash)
             && hash == snapshot.made_from
@@ -308,12 +311,12 @@ fn open_checking(
     Ok((Found::Parsed(loaded?), read.name, Some(key)))
 }
 
-/// The xxh3-128 hash of `file` from its start, read through a small buffer; `None` when it
+/// The [`checksum`] of `file` from its start, read through a small buffer; `None` when it
 /// cannot be read or is not `size` bytes long (it changed since its size was taken).
-fn hash_file(mut file: &File, size: u64) -> Option<u128> {
+fn hash_file(mut file: &File, size: u64) -> Option<u64> {
     file.rewind().ok()?;
     let mut buffer = vec![0u8; 256 << 10];
-    let mut hasher = Xxh3::new();
+    let mut hasher = Checksum::new();
     let mut len = 0u64;
     loop {
         let read = match file.read(&mut buffer) {
@@ -328,21 +331,23 @@ fn hash_file(mut file: &File, size: u64) -> Option<u128> {
             return None;
         }
     }
-    (len == size).then(|| hasher.digest128())
+    (len == size).then(|| hasher.value())
 }
 
 /// The snapshot's payload decoded, if its hash holds. It is decoded while it is hashed (a
 /// decoder never panics, whatever the bytes) and used only then.
-fn verified(snapshot: &Unverified, with_index: bool) -> Option<Decoded> {
-    let payload = snapshot.payload();
-    let (hash, decoded) = hashed_while(payload, || codec::decode(payload, with_index).ok());
+fn verified(snapshot: &Unverified, with_index: bool, keep: Keep) -> Option<Decoded> {
+    let payload = snapshot.to_decode(keep)?;
+    let (hash, decoded) = hashed_while(snapshot.payload(), || {
+        codec::decode(&payload, with_index).ok()
+    });
     decoded.filter(|_| hash == snapshot.payload_hash)
 }
 
-/// The xxh3-128 hash of `bytes`, computed on another thread while `work` runs on this one:
+/// The [`checksum`] of `bytes`, computed on another thread while `work` runs on this one:
 /// at a million events each takes a while, and a second core does both in the time of one.
-fn hashed_while<T>(bytes: &[u8], work: impl FnOnce() -> T) -> (u128, T) {
-    beside(|| xxh3_128(bytes), work)
+fn hashed_while<T>(bytes: &[u8], work: impl FnOnce() -> T) -> (u64, T) {
+    beside(|| checksum::of(bytes), work)
 }
 
 /// `aside` run on another thread while `work` runs on this one, both results; `aside` runs
@@ -409,7 +414,8 @@ mod tests {
     /// and writes the snapshot if one is due: whether it was a hit, and the timeline.
     fn open_editing(path: &Path, cache: &Cache, edit: impl FnOnce()) -> (bool, Timeline) {
         let progress = Progress::default();
-        let (found, _, key) = open_checking(path, Some(cache), &progress, false, edit).unwrap();
+        let wanted = (false, Keep::InPlace);
+        let (found, _, key) = open_checking(path, Some(cache), &progress, wanted, edit).unwrap();
         match found {
             Found::Snapshot(decoded) => (true, decoded.timeline),
             Found::Parsed(loaded) => {

@@ -8,15 +8,17 @@
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
-use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+use memmap2::MmapOptions;
 
-use memmap2::{Mmap, MmapOptions};
-
+use super::checksum::{self, Checksum};
+use super::codec::{Keep, Payload};
 use super::header::Header;
 use crate::files;
+use crate::shared::{Bytes, Owner};
 use crate::timeline::text::sanitize;
 
 /// The variable that puts the cache elsewhere than the user's cache directory.
@@ -61,16 +63,22 @@ pub struct Entry {
 #[derive(Debug)]
 pub(super) struct Unverified {
     /// The content hash of the file the snapshot was made from.
-    pub made_from: u128,
-    pub payload_hash: u128,
-    map: Mmap,
+    pub made_from: u64,
+    pub payload_hash: u64,
+    map: Owner,
     start: usize,
 }
 
 impl Unverified {
     /// The payload's bytes, as long as the header says (checked against the map).
     pub fn payload(&self) -> &[u8] {
-        &self.map[self.start..]
+        &self.map.as_ref().as_ref()[self.start..]
+    }
+
+    /// The payload to decode, its pieces kept as `keep` says.
+    pub fn to_decode(&self, keep: Keep) -> Option<Payload> {
+        let len = self.map.as_ref().as_ref().len();
+        Payload::new(Arc::clone(&self.map), self.start..len, keep)
     }
 }
 
@@ -134,7 +142,7 @@ impl Cache {
     /// a new snapshot of an edited file replaces the old one.
     pub fn path_for(&self, canonical: &[u8]) -> PathBuf {
         self.dir
-            .join(format!("{:016x}{SUFFIX}", xxh3_64(canonical)))
+            .join(format!("{:016x}{SUFFIX}", checksum::of(canonical)))
     }
 
     /// The snapshot for `wanted`'s source, when there is one whose header matches `wanted`
@@ -166,7 +174,7 @@ impl Cache {
         (map.len() == map_len).then_some(Unverified {
             made_from: header.source.hash,
             payload_hash: header.payload_hash,
-            map,
+            map: Arc::new(Bytes::new(map)),
             start,
         })
     }
@@ -202,7 +210,7 @@ impl Cache {
         temp.as_file_mut().seek(SeekFrom::Start(start))?;
         let mut hashing = Hashing {
             file: temp.as_file(),
-            hasher: Xxh3::new(),
+            hasher: Checksum::new(),
             len: 0,
             limit: self.bound.saturating_sub(start),
             stop,
@@ -213,7 +221,7 @@ impl Cache {
             buffered.flush()?;
         }
         header.payload_len = hashing.len;
-        header.payload_hash = hashing.hasher.digest128();
+        header.payload_hash = hashing.hasher.value();
         let file = temp.as_file_mut();
         file.seek(SeekFrom::Start(0))?;
         file.write_all(&header.to_bytes())?;
@@ -345,7 +353,7 @@ fn source_of(path: &Path) -> Option<String> {
 /// writing should stop (the explorer is ending).
 struct Hashing<'a> {
     file: &'a File,
-    hasher: Xxh3,
+    hasher: Checksum,
     len: u64,
     limit: u64,
     stop: &'a AtomicBool,
@@ -426,10 +434,7 @@ mod tests {
             .unwrap();
         let read = cache.read(&header(b"/a.ron")).unwrap();
         assert_eq!((read.made_from, read.payload()), (9, &b"payload"[..]));
-        assert_eq!(
-            xxhash_rust::xxh3::xxh3_128(read.payload()),
-            read.payload_hash
-        );
+        assert_eq!(checksum::of(read.payload()), read.payload_hash);
         assert!(cache.read(&header(b"/b.ron")).is_none(), "another file's");
         assert!(!stale.exists(), "left by a writer that ended long ago");
         assert!(fresh.exists(), "perhaps being written now");

@@ -3,8 +3,10 @@
 //! before it slices or allocates anything.
 
 use std::io::{self, Write};
+use std::ops::Range;
 
-use super::Corrupt;
+use super::{Corrupt, Payload};
+use crate::shared::{Shared, SharedStr};
 
 /// How much the writer gathers before handing it on: large enough that a million small
 /// numbers cost few calls through `dyn Write`, small enough never to matter in memory.
@@ -48,6 +50,14 @@ impl<'a> Sink<'a> {
         self.bytes(&[value])
     }
 
+    /// Zeros up to the next multiple of `to` bytes from the payload's start, so that a column
+    /// after them can be read where it lies ([`Reader::shared`]); the store starts payloads
+    /// at a multiple of [`ALIGN`].
+    pub fn align(&mut self, to: usize) -> io::Result<()> {
+        let pad = padding(self.written, to);
+        self.bytes(&[0; ALIGN][..pad])
+    }
+
     pub fn u32(&mut self, value: u32) -> io::Result<()> {
         self.bytes(&value.to_le_bytes())
     }
@@ -78,9 +88,21 @@ impl<'a> Sink<'a> {
     }
 }
 
-/// A cursor over a payload. Every read checks its length first, so a corrupt length fails
-/// here instead of slicing past the end or allocating more than the payload could fill.
+/// The most any column is aligned to, and what the store starts a payload at a multiple of.
+pub const ALIGN: usize = 16;
+
+/// The zeros after `written` bytes up to a multiple of `to` (a power of two, at most
+/// [`ALIGN`]).
+fn padding(written: u64, to: usize) -> usize {
+    debug_assert!(to.is_power_of_two() && to <= ALIGN);
+    (to - (written % to as u64) as usize) % to
+}
+
+/// A cursor over a payload, or a section of one. Every read checks its length first, so a
+/// corrupt length fails here instead of slicing past the end or allocating more than the
+/// payload could fill.
 pub(super) struct Reader<'a> {
+    payload: &'a Payload,
     rest: &'a [u8],
 }
 
@@ -90,8 +112,43 @@ fn short(what: &str) -> Corrupt {
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(payload: &'a [u8]) -> Self {
-        Reader { rest: payload }
+    /// A reader of `payload`'s bytes in `range` (checked by the caller).
+    pub fn new(payload: &'a Payload, range: Range<usize>) -> Self {
+        let rest = payload.bytes().get(range).unwrap_or_default();
+        Reader { payload, rest }
+    }
+
+    /// Where the rest starts in the payload.
+    fn offset(&self) -> usize {
+        self.rest.as_ptr() as usize - self.payload.bytes().as_ptr() as usize
+    }
+
+    /// Skips the zeros [`Sink::align`] wrote.
+    pub fn align(&mut self, to: usize, what: &str) -> Result<(), Corrupt> {
+        let pad = padding(self.offset() as u64, to);
+        self.take(pad, what).map(drop)
+    }
+
+    /// `count` items of `T`, shared with the payload as [`Payload::share`] says.
+    pub fn shared<T>(&mut self, count: usize, what: &str) -> Result<Shared<T>, Corrupt>
+    where
+        T: bytemuck::Pod + Send + Sync + 'static,
+    {
+        let start = self.offset();
+        let len = count
+            .checked_mul(size_of::<T>())
+            .ok_or_else(|| short(what))?;
+        self.take(len, what)?;
+        Ok(self.payload.share(start..start + len))
+    }
+
+    /// `len` bytes of text, shared with the payload as [`Payload::share_str`] says.
+    pub fn shared_str(&mut self, len: usize, what: &str) -> Result<SharedStr, Corrupt> {
+        let start = self.offset();
+        self.take(len, what)?;
+        self.payload
+            .share_str(start..start + len)
+            .ok_or_else(|| Corrupt(format!("{what} is not UTF-8")))
     }
 
     /// Refuses a section that holds more than was read from it.
