@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 use ajtl::app::{Action, App, Data, Edit};
 use ajtl::memory::release_freed_memory;
 use ajtl::search::Index;
+use ajtl::snapshot::codec::Keep;
 use ajtl::snapshot::{self, Cache, Unsaved};
 use ajtl::timeline::{Progress, load_file};
 use ajtl::ui;
@@ -57,8 +58,9 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 fn open(path: &Path, cache: Option<&Cache>) -> (Arc<Index>, bool, Option<Unsaved>) {
     match cache {
         Some(cache) => {
-            let opened = snapshot::open_index(path, Some(cache), &Progress::default())
-                .unwrap_or_else(|e| panic!("{e}"));
+            let opened =
+                snapshot::open_index(path, Some(cache), &Progress::default(), Keep::Copied)
+                    .unwrap_or_else(|e| panic!("{e}"));
             let from_snapshot = opened.from_snapshot;
             let (index, unsaved) = opened.share();
             (index, from_snapshot, unsaved)

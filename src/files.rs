@@ -9,6 +9,18 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
+/// What went wrong, as a person reads it: the system's message without its number
+/// (`Not a directory`, not `Not a directory (os error 20)`), which says nothing more to them.
+pub fn reason(error: &io::Error) -> String {
+    let message = error.to_string();
+    match error.raw_os_error() {
+        Some(code) => message
+            .strip_suffix(&format!(" (os error {code})"))
+            .map_or(message.clone(), str::to_string),
+        None => message,
+    }
+}
+
 /// Opens `path` for reading if it is a regular file, without blocking on it if it is not:
 /// opening a FIFO for reading would wait for a writer, forever. Anything but a regular file
 /// (following symlinks) is an [`io::ErrorKind::InvalidInput`] error that says `not a regular
@@ -195,6 +207,16 @@ pub fn keep_aside(path: &Path) -> io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reasons_leave_out_the_error_number() {
+        let error = io::Error::from_raw_os_error(20);
+        assert!(error.to_string().ends_with("(os error 20)"));
+        assert!(!reason(&error).contains("os error"), "{}", reason(&error));
+        assert!(!reason(&error).is_empty());
+        let other = io::Error::other("stopped");
+        assert_eq!(reason(&other), "stopped");
+    }
 
     #[test]
     fn only_regular_files_are_opened_and_a_fifo_does_not_block() {

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, SystemTime};
 
+use ajtl::snapshot::codec::Keep;
 use ajtl::snapshot::header::Header;
 use ajtl::snapshot::{self, Cache};
 use ajtl::timeline::{Progress, Timeline, load_file};
@@ -25,7 +26,8 @@ fn cache_in(dir: &Path) -> Cache {
 /// Opens `path` through `cache`; writes the snapshot if one is due. Whether it was a hit, and
 /// the timeline.
 fn open(path: &Path, cache: &Cache) -> (bool, Timeline) {
-    let opened = snapshot::open_timeline(path, Some(cache), &Progress::default()).unwrap();
+    let opened =
+        snapshot::open_timeline(path, Some(cache), &Progress::default(), Keep::InPlace).unwrap();
     opened.save();
     (opened.from_snapshot, opened.contents)
 }
@@ -289,7 +291,8 @@ fn two_processes_opening_a_new_file_at_once_leave_one_valid_snapshot() {
     assert_eq!(snapshots_in(&cache_dir).len(), 1);
     assert_eq!(files_in(&cache_dir).len(), 1, "no temporary file left");
     let cache = Cache::at(&cache_dir);
-    let opened = snapshot::open_timeline(&path, Some(&cache), &Progress::default()).unwrap();
+    let opened =
+        snapshot::open_timeline(&path, Some(&cache), &Progress::default(), Keep::InPlace).unwrap();
     assert!(opened.from_snapshot, "a third open is a hit");
     assert_eq!(opened.contents, load_file(&path).unwrap().timeline);
 }
@@ -368,6 +371,23 @@ fn cache_lists_its_snapshots_and_clear_removes_them_and_nothing_else() {
 }
 
 #[test]
+fn a_cache_that_cannot_be_read_says_why_in_words_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-directory");
+    fs::write(&file, "x").unwrap();
+    let output = ajtl_command()
+        .env("AJTL_CACHE_DIR", &file)
+        .arg("cache")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("cannot read the cache at"), "{stderr}");
+    assert!(stderr.contains("Not a directory"), "{stderr}");
+    assert!(!stderr.contains("os error"), "{stderr}");
+}
+
+#[test]
 fn the_cache_keeps_its_bound_dropping_the_least_recently_used_first() {
     let dir = tempfile::tempdir().unwrap();
     let files: Vec<(PathBuf, Timeline)> = (0..3)
@@ -418,7 +438,9 @@ fn the_cache_keeps_its_bound_dropping_the_least_recently_used_first() {
 fn wait_for_snapshot(path: &Path, cache: &Cache) {
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
-        let opened = snapshot::open_timeline(path, Some(cache), &Progress::default()).unwrap();
+        let opened =
+            snapshot::open_timeline(path, Some(cache), &Progress::default(), Keep::InPlace)
+                .unwrap();
         if opened.from_snapshot {
             return;
         }
@@ -434,7 +456,8 @@ fn the_explorer_writes_its_snapshot_in_the_background_and_stops_it_when_quitting
     let (path, parsed) = small_file(dir.path(), "events.ron", 200);
     let area = ratatui::layout::Rect::new(0, 0, 120, 40);
     let prepare = || {
-        let opened = snapshot::open_index(&path, Some(&cache), &Progress::default()).unwrap();
+        let opened =
+            snapshot::open_index(&path, Some(&cache), &Progress::default(), Keep::Copied).unwrap();
         let from_snapshot = opened.from_snapshot;
         let (app, unsaved) = ajtl::app::loading::prepare(opened, area);
         assert_eq!(app.timeline(), &parsed);

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::time::SystemTime;
 
 use super::Failure;
+use crate::files;
 use crate::snapshot::Cache;
 use crate::timeline::text::sanitize;
 
@@ -62,8 +63,9 @@ pub fn clear(out: &mut impl Write, cache: Option<&Cache>) -> Result<(), Failure>
 
 fn unreadable(cache: &Cache, error: &std::io::Error) -> Failure {
     Failure::Cache(format!(
-        "cannot read the cache at {}: {error}",
-        shown(cache)
+        "cannot read the cache at {}: {}",
+        shown(cache),
+        sanitize(&files::reason(error))
     ))
 }
 
