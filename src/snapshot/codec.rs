@@ -37,7 +37,7 @@ use bytes::{Reader, Sink};
 
 /// The payload's layout version, for the store's header: bumped whenever the layout changes,
 /// so a snapshot in an older layout is rebuilt, never misread.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// Where the pieces of a decoded payload that can be read where they lie (the events' text,
 /// the folded text, the index's columns) are kept.
@@ -112,8 +112,9 @@ impl Payload {
 pub struct Decoded {
     pub timeline: Timeline,
     pub ignored: Ignored,
-    /// The index's expensive parts, when the snapshot holds them and they were asked for.
-    parts: Option<SearchParts>,
+    /// The index's expensive parts, when the snapshot holds them and they were asked for
+    /// (boxed: they are larger than all else here).
+    parts: Option<Box<SearchParts>>,
     /// Whether the snapshot holds them, asked for or not.
     held: bool,
 }
@@ -131,7 +132,7 @@ impl Decoded {
         let timeline = Arc::new(self.timeline);
         let from_parts = self
             .parts
-            .and_then(|parts| Index::with_parts(Arc::clone(&timeline), parts));
+            .and_then(|parts| Index::with_parts(Arc::clone(&timeline), *parts));
         // `decode` checked the parts against this timeline, so they fit unless the caller
         // changed it since; then they are built again.
         let index = from_parts.unwrap_or_else(|| Index::new(timeline));
@@ -215,7 +216,7 @@ pub fn decode(payload: &Payload, with_index: bool) -> Result<Decoded, Corrupt> {
         (timeline, parts)
     });
     let (timeline, ignored) = timeline?;
-    let parts = parts.transpose()?;
+    let parts = parts.transpose()?.map(Box::new);
     if parts.as_ref().is_some_and(|parts| !parts.fits(&timeline)) {
         return Err(Corrupt("the index does not fit the timeline".to_string()));
     }

@@ -27,34 +27,40 @@ use super::parallel::in_parts;
 use super::text::{NON_ASCII, bytes_mask};
 use words::{Occurrence, WordBits, has_word_from, word_bits};
 
+use crate::shared::Shared;
 use crate::timeline::Timeline;
 
 /// What ends each field, acronym and mechanism in the folded text: no term holds it, and it
 /// bounds words as punctuation does.
 const SEPARATOR: u8 = 0;
 
-/// The folded text of a timeline's events.
+/// The folded text of a timeline's events. Each part is [`Shared`], so that the text and
+/// columns a snapshot holds are read where they lie in its map, not copied.
+#[derive(Clone)]
 pub(crate) struct Folded {
-    text: Vec<u8>,
+    text: Shared<u8>,
     /// Event `e` occupies `text[starts[e]..starts[e + 1]]`.
-    starts: Vec<u32>,
+    starts: Shared<u32>,
     /// Per event: where its acronyms, mechanisms, place and summary begin, relative to its start.
-    bounds: Vec<[u32; 4]>,
+    bounds: Shared<[u32; 4]>,
     /// Per event: the [`word_bits`] of the words of its title, and of its other fields. Most
     /// terms typed are not whole words of an event, and this says so without reading it.
-    words: Vec<[WordBits; 2]>,
-    /// Per event: whether its original text holds non-ASCII characters (folding may have made
-    /// them ASCII here).
-    non_ascii: Vec<bool>,
+    words: Shared<[WordBits; 2]>,
+    /// Per event: 1 when its original text holds non-ASCII characters (folding may have made
+    /// them ASCII here), else 0; a byte rather than a `bool`, so that any stored byte reads
+    /// as something.
+    non_ascii: Shared<u8>,
 }
 
-/// The pieces of [`Folded`] text, as [`Folded::from_parts`] takes them.
-pub(crate) struct FoldedParts<'a> {
-    pub text: &'a [u8],
-    pub starts: &'a [u32],
-    pub bounds: &'a [[u32; 4]],
-    pub words: &'a [[WordBits; 2]],
-    pub non_ascii: &'a [bool],
+/// The pieces of [`Folded`] text, as [`Folded::from_parts`] takes them and
+/// [`Folded::parts`] gives them.
+#[derive(Clone)]
+pub(crate) struct FoldedParts {
+    pub text: Shared<u8>,
+    pub starts: Shared<u32>,
+    pub bounds: Shared<[u32; 4]>,
+    pub words: Shared<[WordBits; 2]>,
+    pub non_ascii: Shared<u8>,
 }
 
 /// Where `field` sits among an event's folded fields ([`Field::FOLDED`]); the expansions and
@@ -125,17 +131,17 @@ impl Folded {
             let summary = offset(&text);
             push(&mut text, event.summary());
             bounds.push([acronyms, mechanisms, place, summary]);
-            non_ascii.push(held_non_ascii.get());
+            non_ascii.push(u8::from(held_non_ascii.get()));
         }
         starts.push(text.len() as u32);
         let mut folded = Folded {
-            text,
-            starts,
-            bounds,
-            words: Vec::new(),
-            non_ascii,
+            text: text.into(),
+            starts: starts.into(),
+            bounds: bounds.into(),
+            words: Shared::default(),
+            non_ascii: non_ascii.into(),
         };
-        folded.words = in_parts(timeline.events.len(), |events| {
+        let words = in_parts(timeline.events.len(), |events| {
             events
                 .map(|e| {
                     // The separators between fields end words as any punctuation does.
@@ -145,6 +151,7 @@ impl Folded {
                 .collect::<Vec<_>>()
         })
         .concat();
+        folded.words = words.into();
         folded
     }
 
@@ -152,18 +159,19 @@ impl Folded {
     /// the parts disagree: `starts` must rise from 0 to the text's end, one more than the
     /// events, and each event's `bounds` rise within its text. Only a snapshot holds such parts;
     /// its bytes are checked, not trusted, so no later slicing can fall outside the text.
-    pub fn from_parts(
-        text: Vec<u8>,
-        starts: Vec<u32>,
-        bounds: Vec<[u32; 4]>,
-        words: Vec<[WordBits; 2]>,
-        non_ascii: Vec<bool>,
-    ) -> Option<Self> {
+    pub fn from_parts(parts: FoldedParts) -> Option<Self> {
+        let FoldedParts {
+            text,
+            starts,
+            bounds,
+            words,
+            non_ascii,
+        } = parts;
         let events = bounds.len();
         let counts_agree =
             starts.len() == events + 1 && words.len() == events && non_ascii.len() == events;
         let ends = starts.first() == Some(&0) && starts.last() == Some(&(text.len() as u32));
-        let cut = starts.windows(2).zip(&bounds).all(|(start, bounds)| {
+        let cut = starts.windows(2).zip(bounds.iter()).all(|(start, bounds)| {
             let rising = bounds.windows(2).all(|pair| pair[0] <= pair[1]);
             let length = start[1].checked_sub(start[0]);
             length.is_some_and(|length| rising && bounds[3] <= length)
@@ -178,13 +186,20 @@ impl Folded {
     }
 
     /// The folded text's parts, for a snapshot to store and [`Folded::from_parts`] to take back.
-    pub fn parts(&self) -> FoldedParts<'_> {
+    pub fn parts(&self) -> FoldedParts {
+        let Folded {
+            text,
+            starts,
+            bounds,
+            words,
+            non_ascii,
+        } = self.clone();
         FoldedParts {
-            text: &self.text,
-            starts: &self.starts,
-            bounds: &self.bounds,
-            words: &self.words,
-            non_ascii: &self.non_ascii,
+            text,
+            starts,
+            bounds,
+            words,
+            non_ascii,
         }
     }
 
@@ -196,7 +211,7 @@ impl Folded {
     /// The [`char_mask`](super::text::char_mask) of event `e`'s text, read here: its folded
     /// letters, and whether its original text holds non-ASCII characters.
     pub fn mask(&self, e: usize) -> u64 {
-        bytes_mask(self.event(e)) | if self.non_ascii[e] { NON_ASCII } else { 0 }
+        bytes_mask(self.event(e)) | if self.non_ascii[e] != 0 { NON_ASCII } else { 0 }
     }
 
     /// All of event `e`'s folded text, fields and separators.

@@ -13,9 +13,57 @@ use crate::search::folded::{Folded, fold};
 use crate::search::text::{bytes_mask, char_mask, normalize};
 use crate::timeline::{EventId, Timeline};
 
+/// What an index derives from a timeline's glossary and pillars (and the events' pillars),
+/// cheaply, whether its expensive parts are built or come from a snapshot.
+pub(super) struct Cheap {
+    /// Glossary entries as `(key, expansion)`, in the timeline's (sorted) order.
+    glossary: Vec<(String, String)>,
+    folded_expansions: Vec<Vec<u8>>,
+    expansion_masks: Vec<u64>,
+    folded_pillars: Vec<Vec<u8>>,
+    pillar_masks: Vec<u64>,
+    /// Per event: its pillar, read from the events once; the loops after read this copy.
+    pillars: Vec<u16>,
+}
+
+impl Cheap {
+    pub(super) fn of(timeline: &Timeline) -> Self {
+        let glossary: Vec<(String, String)> = timeline
+            .glossary
+            .iter()
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        let folded_expansions: Vec<Vec<u8>> = glossary
+            .iter()
+            .map(|(_, expansion)| fold(expansion))
+            .collect();
+        // Folding can make an expansion ASCII; its mask still says it holds non-ASCII text.
+        let expansion_masks = folded_expansions
+            .iter()
+            .zip(&glossary)
+            .map(|(folded, (_, expansion))| bytes_mask(folded) | char_mask(expansion))
+            .collect();
+        let folded_pillars: Vec<Vec<u8>> = timeline.pillars.iter().map(|p| fold(&p.name)).collect();
+        let pillar_masks = folded_pillars
+            .iter()
+            .zip(&timeline.pillars)
+            .map(|(folded, pillar)| bytes_mask(folded) | char_mask(&pillar.name))
+            .collect();
+        Cheap {
+            glossary,
+            folded_expansions,
+            expansion_masks,
+            folded_pillars,
+            pillar_masks,
+            pillars: timeline.events.iter().map(|e| e.pillar as u16).collect(),
+        }
+    }
+}
+
 impl SearchParts {
-    /// The expensive parts of an index of `timeline`, built from its events' text.
-    fn build(timeline: &Timeline) -> Self {
+    /// The expensive parts of an index of `timeline`, built from its events' text and what
+    /// `cheap` derived from it.
+    fn build(timeline: &Timeline, cheap: &Cheap) -> Self {
         let ids: HashMap<&str, u32> = timeline
             .glossary
             .keys()
@@ -32,17 +80,27 @@ impl SearchParts {
             acronym_ids.extend(event.acronyms.iter().filter_map(|a| ids.get(&**a).copied()));
             acronym_starts.push(acronym_ids.len() as u32);
         }
+        // Folded text holds every field but the expansions and the pillar's name, whose masks
+        // are held once each and added here.
+        let masks: Vec<u64> = (0..count)
+            .map(|e| {
+                let pillar = cheap.pillars[e] as usize;
+                let own = folded.mask(e) | cheap.pillar_masks.get(pillar).copied().unwrap_or(0);
+                let ids = &acronym_ids[acronym_starts[e] as usize..acronym_starts[e + 1] as usize];
+                ids.iter()
+                    .fold(own, |mask, &id| mask | cheap.expansion_masks[id as usize])
+            })
+            .collect();
         let title_lengths = timeline.events.iter().map(|e| e.title().chars().count());
+        let title_lengths: Vec<u16> = title_lengths
+            .map(|n| n.min(u16::MAX as usize) as u16)
+            .collect();
         SearchParts {
-            // Folded text holds every field but the expansions and the pillar's name, whose
-            // masks the index adds.
-            masks: (0..count).map(|e| folded.mask(e)).collect(),
+            masks: masks.into(),
             folded,
-            acronym_ids,
-            acronym_starts,
-            title_lengths: title_lengths
-                .map(|n| n.min(u16::MAX as usize) as u16)
-                .collect(),
+            acronym_ids: acronym_ids.into(),
+            acronym_starts: acronym_starts.into(),
+            title_lengths: title_lengths.into(),
         }
     }
 }
@@ -51,43 +109,30 @@ impl Index {
     /// An index of `timeline`, which it keeps (shared, not copied).
     pub fn new(timeline: impl Into<Arc<Timeline>>) -> Self {
         let timeline: Arc<Timeline> = timeline.into();
-        let parts = SearchParts::build(&timeline);
-        Index::assemble(timeline, parts)
+        let cheap = Cheap::of(&timeline);
+        let parts = SearchParts::build(&timeline, &cheap);
+        Index::assemble(timeline, parts, cheap)
     }
 
     /// The index from its expensive `parts`, which must fit `timeline` (built from it, or
-    /// checked by [`Index::with_parts`]), and the cheap ones derived here.
-    pub(super) fn assemble(timeline: Arc<Timeline>, parts: SearchParts) -> Self {
+    /// checked by [`Index::with_parts`]), and the `cheap` ones derived from it. The parts are
+    /// only read: they may lie in a snapshot's map.
+    pub(super) fn assemble(timeline: Arc<Timeline>, parts: SearchParts, cheap: Cheap) -> Self {
         let SearchParts {
             folded,
-            mut masks,
+            masks,
             acronym_ids,
             acronym_starts: starts,
             title_lengths,
         } = parts;
-        let glossary: Vec<(String, String)> = timeline
-            .glossary
-            .iter()
-            .map(|(key, value)| (key.clone(), value.clone()))
-            .collect();
-        let folded_expansions: Vec<Vec<u8>> = glossary
-            .iter()
-            .map(|(_, expansion)| fold(expansion))
-            .collect();
-        // Folding can make an expansion ASCII; its mask still says it holds non-ASCII text.
-        let expansion_masks: Vec<u64> = folded_expansions
-            .iter()
-            .zip(&glossary)
-            .map(|(folded, (_, expansion))| bytes_mask(folded) | char_mask(expansion))
-            .collect();
-        let folded_pillars: Vec<Vec<u8>> = timeline.pillars.iter().map(|p| fold(&p.name)).collect();
-        let pillar_masks: Vec<u64> = folded_pillars
-            .iter()
-            .zip(&timeline.pillars)
-            .map(|(folded, pillar)| bytes_mask(folded) | char_mask(&pillar.name))
-            .collect();
-        // Read from the events once; the loops below read this compact copy.
-        let pillars: Vec<u16> = timeline.events.iter().map(|e| e.pillar as u16).collect();
+        let Cheap {
+            glossary,
+            folded_expansions,
+            expansion_masks,
+            folded_pillars,
+            pillar_masks,
+            pillars,
+        } = cheap;
         let mut pillar_sizes = vec![0; timeline.pillars.len()];
         for &pillar in &pillars {
             if let Some(size) = pillar_sizes.get_mut(pillar as usize) {
@@ -97,11 +142,8 @@ impl Index {
         // Postings per glossary id, then keyed by the normalized acronym (several keys, such as
         // `ADMM-Plus` and `ADMM Plus`, may normalize alike).
         let mut postings: Vec<Vec<EventId>> = vec![Vec::new(); glossary.len()];
-        for (number, (&pillar, mask)) in pillars.iter().zip(&mut masks).enumerate() {
-            *mask |= pillar_masks.get(pillar as usize).copied().unwrap_or(0);
-            let ids = &acronym_ids[starts[number] as usize..starts[number + 1] as usize];
-            for &id in ids {
-                *mask |= expansion_masks[id as usize];
+        for (number, pair) in starts.windows(2).enumerate() {
+            for &id in &acronym_ids[pair[0] as usize..pair[1] as usize] {
                 postings[id as usize].push(EventId::at(number));
             }
         }

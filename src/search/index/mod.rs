@@ -30,6 +30,7 @@ use std::sync::{Arc, Mutex};
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::folded::Folded;
+use crate::shared::Shared;
 use crate::timeline::{EventId, PillarSet, Timeline};
 
 mod build;
@@ -59,7 +60,7 @@ pub struct Index {
     timeline: Arc<Timeline>,
     /// Per event: the [`char_mask`](super::text::char_mask) of all its searchable text, so an event
     /// that lacks a character of the term is never read.
-    masks: Vec<u64>,
+    masks: Shared<u64>,
     /// The events' text, folded and laid end to end for fast scanning.
     folded: Folded,
     /// Per glossary id: the expansion, folded, and its [`bytes_mask`](super::text::bytes_mask).
@@ -70,7 +71,7 @@ pub struct Index {
     folded_pillars: Vec<Vec<u8>>,
     pillar_masks: Vec<u64>,
     /// Per event: its title's length in chars, for the shorter-title tie-break.
-    title_lengths: Vec<u16>,
+    title_lengths: Shared<u16>,
     /// Per event: its pillar, kept compact so filtering by pillar reads little memory.
     pillars: Vec<u16>,
     /// Per pillar: how many events it holds.
@@ -78,8 +79,8 @@ pub struct Index {
     /// Glossary entries as `(key, expansion)`, in the timeline's (sorted) order.
     glossary: Vec<(String, String)>,
     /// Glossary ids of each event's acronyms: event `e` has `acronym_ids[starts[e]..starts[e+1]]`.
-    acronym_ids: Vec<u32>,
-    starts: Vec<u32>,
+    acronym_ids: Shared<u32>,
+    starts: Shared<u32>,
     /// Normalized acronym → the events that list it, ascending.
     by_acronym: HashMap<String, Vec<EventId>>,
     /// Normalized glossary key of a "+" form (`TELMIN+Japan`, `SOMTC + Japan Consultation`)

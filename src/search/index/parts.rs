@@ -1,29 +1,33 @@
 //! The parts of an [`Index`] that take long to build — the folded text with its per-event
 //! filters, the character masks, the events' glossary ids and title lengths — apart from the
-//! rest, which is
-//! cheap to derive from the timeline again. A snapshot stores these parts, and
+//! rest, which is cheap to derive from the timeline again. A snapshot stores these parts, and
 //! [`Index::with_parts`] puts an index together from them without reading the events' text.
+//! Each is [`Shared`], so an index from a snapshot reads them where they lie in its map: the
+//! parts are most of a snapshot, and copying them cost a command more than all else it did.
 
 use std::sync::Arc;
 
 use super::Index;
+use super::build::Cheap;
 use crate::search::folded::Folded;
+use crate::shared::Shared;
 use crate::timeline::Timeline;
 
 /// The expensive parts of an [`Index`], opaque outside the crate: only an index gives them
 /// (through a snapshot) and only an index takes them back.
 pub struct SearchParts {
     pub(crate) folded: Folded,
-    /// Per event: the mask of its searchable text. The index ORs in the masks of its pillar's
-    /// name and its expansions, which is harmless if they are there already.
-    pub(crate) masks: Vec<u64>,
+    /// Per event: the mask of all its searchable text, its pillar's name and its expansions
+    /// included, as the index reads it: complete, so that an index from parts in a map never
+    /// writes to them.
+    pub(crate) masks: Shared<u64>,
     /// Glossary ids of each event's acronyms: event `e` has
     /// `acronym_ids[acronym_starts[e]..acronym_starts[e + 1]]`.
-    pub(crate) acronym_ids: Vec<u32>,
-    pub(crate) acronym_starts: Vec<u32>,
+    pub(crate) acronym_ids: Shared<u32>,
+    pub(crate) acronym_starts: Shared<u32>,
     /// Per event: its title's length in chars, for the shorter-title tie-break. Counting
     /// reads every title, scattered over the heap: slower than reading these.
-    pub(crate) title_lengths: Vec<u16>,
+    pub(crate) title_lengths: Shared<u16>,
 }
 
 impl SearchParts {
@@ -52,28 +56,21 @@ impl Index {
     /// the cheap parts are derived again.
     pub fn with_parts(timeline: impl Into<Arc<Timeline>>, parts: SearchParts) -> Option<Self> {
         let timeline: Arc<Timeline> = timeline.into();
-        parts
-            .fits(&timeline)
-            .then(|| Index::assemble(timeline, parts))
+        if !parts.fits(&timeline) {
+            return None;
+        }
+        let cheap = Cheap::of(&timeline);
+        Some(Index::assemble(timeline, parts, cheap))
     }
 
-    /// The folded text, for a snapshot to store.
-    pub(crate) fn folded(&self) -> &Folded {
-        &self.folded
-    }
-
-    /// The per-event masks, for a snapshot to store.
-    pub(crate) fn masks(&self) -> &[u64] {
-        &self.masks
-    }
-
-    /// The events' glossary ids and where each event's start, for a snapshot to store.
-    pub(crate) fn acronym_ids(&self) -> (&[u32], &[u32]) {
-        (&self.acronym_ids, &self.starts)
-    }
-
-    /// The events' title lengths, for a snapshot to store.
-    pub(crate) fn title_lengths(&self) -> &[u16] {
-        &self.title_lengths
+    /// The expensive parts, for a snapshot to store (shared, not copied).
+    pub(crate) fn parts(&self) -> SearchParts {
+        SearchParts {
+            folded: self.folded.clone(),
+            masks: self.masks.clone(),
+            acronym_ids: self.acronym_ids.clone(),
+            acronym_starts: self.starts.clone(),
+            title_lengths: self.title_lengths.clone(),
+        }
     }
 }

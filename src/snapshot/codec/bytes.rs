@@ -217,8 +217,3 @@ impl<'a> Reader<'a> {
 pub(super) fn u32s(items: &[[u8; 4]]) -> impl ExactSizeIterator<Item = u32> + '_ {
     items.iter().map(|b| u32::from_le_bytes(*b))
 }
-
-/// Decodes little-endian `u64`s.
-pub(super) fn u64s(items: &[[u8; 8]]) -> impl ExactSizeIterator<Item = u64> + '_ {
-    items.iter().map(|b| u64::from_le_bytes(*b))
-}

@@ -1,49 +1,43 @@
 //! The search index's expensive parts in a payload ([`SearchParts`]): the folded text with
 //! its cuts, word filters and non-ASCII flags, the masks, the events' glossary ids and title
-//! lengths, each a column of fixed-size numbers that decodes in one pass.
+//! lengths. Each is a column of fixed-size numbers, aligned for its type, so that a command
+//! reads it where it lies in the snapshot's map ([`Keep::InPlace`](super::Keep)) and the
+//! explorer copies it out in one piece.
 
 use std::io;
 
 use super::Corrupt;
-use super::bytes::{Reader, Sink, u32s, u64s};
-use crate::search::folded::Folded;
+use super::bytes::{Reader, Sink};
+use crate::search::folded::{Folded, FoldedParts};
 use crate::search::{Index, SearchParts};
+use crate::shared::Shared;
 
 pub(super) fn encode(sink: &mut Sink<'_>, index: &Index) -> io::Result<()> {
-    let folded = index.folded().parts();
+    let parts = index.parts();
+    let folded = parts.folded.parts();
     sink.len(folded.bounds.len())?;
     sink.u64(folded.text.len() as u64)?;
-    sink.bytes(folded.text)?;
-    for &start in folded.starts {
-        sink.u32(start)?;
-    }
-    for &bound in folded.bounds.as_flattened() {
-        sink.u32(bound)?;
-    }
-    for &words in folded.words.as_flattened() {
-        sink.bytes(&words.to_le_bytes())?;
-    }
-    for &non_ascii in folded.non_ascii {
-        sink.u8(u8::from(non_ascii))?;
-    }
-    for &mask in index.masks() {
-        sink.u64(mask)?;
-    }
-    let (ids, starts) = index.acronym_ids();
-    sink.len(ids.len())?;
-    for &id in ids {
-        sink.u32(id)?;
-    }
-    for &start in starts {
-        sink.u32(start)?;
-    }
-    for &length in index.title_lengths() {
-        sink.bytes(&length.to_le_bytes())?;
-    }
-    Ok(())
+    write_column(sink, &folded.text)?;
+    write_column(sink, &folded.starts)?;
+    write_column(sink, &folded.bounds)?;
+    write_column(sink, &folded.words)?;
+    write_column(sink, &folded.non_ascii)?;
+    write_column(sink, &parts.masks)?;
+    sink.len(parts.acronym_ids.len())?;
+    write_column(sink, &parts.acronym_ids)?;
+    write_column(sink, &parts.acronym_starts)?;
+    write_column(sink, &parts.title_lengths)
 }
 
-/// The bytes every event takes in the columns.
+/// `items` as they lie in memory, after the zeros that align them for their type: in this
+/// machine's byte order, which the snapshot's header names (a snapshot is read only where it
+/// was written), so that reading them back is no more than pointing at them.
+fn write_column<T: bytemuck::Pod>(sink: &mut Sink<'_>, items: &[T]) -> io::Result<()> {
+    sink.align(align_of::<T>())?;
+    sink.bytes(bytemuck::cast_slice(items))
+}
+
+/// The bytes every event takes in the columns, at least.
 const EVENT_BYTES: usize = 4 + 16 + 32 + 1 + 8 + 4 + 2;
 
 /// The parts; [`Folded`] checks that its own agree, and the caller that they fit the timeline
@@ -51,31 +45,27 @@ const EVENT_BYTES: usize = 4 + 16 + 32 + 1 + 8 + 4 + 2;
 pub(super) fn decode(reader: &mut Reader<'_>) -> Result<SearchParts, Corrupt> {
     let count = reader.count(EVENT_BYTES, "the index")?;
     let text_len = usize::try_from(reader.u64("the folded text")?).unwrap_or(usize::MAX);
-    let text = reader.take(text_len, "the folded text")?.to_vec();
-    let starts = u32s(reader.items(count.saturating_add(1), "the folded cuts")?).collect();
-    let bounds = reader.items::<4>(count.saturating_mul(4), "the folded fields")?;
-    let bounds = bounds.as_chunks::<4>().0;
-    let bounds = bounds.iter().map(|b| b.map(u32::from_le_bytes)).collect();
-    let words = reader.items::<16>(count.saturating_mul(2), "the word filters")?;
-    let words = words.as_chunks::<2>().0;
-    let words = words.iter().map(|w| w.map(u128::from_le_bytes)).collect();
-    let non_ascii = reader.take(count, "the non-ASCII flags")?;
+    let text = read_column(reader, text_len, "the folded text")?;
+    let starts = read_column(reader, count.saturating_add(1), "the folded cuts")?;
+    let bounds = read_column(reader, count, "the folded fields")?;
+    let words = read_column(reader, count, "the word filters")?;
+    let non_ascii: Shared<u8> = read_column(reader, count, "the non-ASCII flags")?;
     if non_ascii.iter().any(|&flag| flag > 1) {
         return Err(Corrupt("a non-ASCII flag is not 0 or 1".to_string()));
     }
-    let non_ascii = non_ascii.iter().map(|&flag| flag == 1).collect();
-    let masks = u64s(reader.items(count, "the masks")?).collect();
+    let masks = read_column(reader, count, "the masks")?;
     let listed = reader.count(4, "the glossary ids")?;
-    let acronym_ids = u32s(reader.items(listed, "the glossary ids")?).collect();
-    let acronym_starts =
-        u32s(reader.items(count.saturating_add(1), "the glossary ids' cuts")?).collect();
-    let title_lengths = reader.items::<2>(count, "the title lengths")?;
-    let title_lengths = title_lengths
-        .iter()
-        .map(|&n| u16::from_le_bytes(n))
-        .collect();
-    let folded = Folded::from_parts(text, starts, bounds, words, non_ascii)
-        .ok_or_else(|| Corrupt("the folded text's cuts disagree".to_string()))?;
+    let acronym_ids = read_column(reader, listed, "the glossary ids")?;
+    let acronym_starts = read_column(reader, count.saturating_add(1), "the glossary ids' cuts")?;
+    let title_lengths = read_column(reader, count, "the title lengths")?;
+    let folded = Folded::from_parts(FoldedParts {
+        text,
+        starts,
+        bounds,
+        words,
+        non_ascii,
+    })
+    .ok_or_else(|| Corrupt("the folded text's cuts disagree".to_string()))?;
     Ok(SearchParts {
         folded,
         masks,
@@ -83,4 +73,78 @@ pub(super) fn decode(reader: &mut Reader<'_>) -> Result<SearchParts, Corrupt> {
         acronym_starts,
         title_lengths,
     })
+}
+
+/// `count` items written by [`write_column`].
+fn read_column<T>(reader: &mut Reader<'_>, count: usize, what: &str) -> Result<Shared<T>, Corrupt>
+where
+    T: bytemuck::Pod + Send + Sync + 'static,
+{
+    reader.align(align_of::<T>(), what)?;
+    reader.shared(count, what)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::super::{Keep, Payload, decode, encode};
+    use crate::search::Index;
+    use crate::shared::Bytes;
+    use crate::timeline::{Ignored, bundled};
+
+    /// A payload's bytes at an address aligned for every column, as a snapshot's map holds
+    /// them.
+    struct Aligned {
+        words: Vec<u128>,
+        len: usize,
+    }
+
+    impl AsRef<[u8]> for Aligned {
+        fn as_ref(&self) -> &[u8] {
+            &bytemuck::cast_slice(&self.words)[..self.len]
+        }
+    }
+
+    /// Where each of `index`'s parts starts.
+    fn addresses(index: &Index) -> [*const u8; 9] {
+        let parts = index.parts();
+        let folded = parts.folded.parts();
+        [
+            folded.text.as_ptr(),
+            folded.starts.as_ptr().cast(),
+            folded.bounds.as_ptr().cast(),
+            folded.words.as_ptr().cast(),
+            folded.non_ascii.as_ptr(),
+            parts.masks.as_ptr().cast(),
+            parts.acronym_ids.as_ptr().cast(),
+            parts.acronym_starts.as_ptr().cast(),
+            parts.title_lengths.as_ptr().cast(),
+        ]
+    }
+
+    #[test]
+    fn kept_in_place_the_parts_are_read_where_they_lie_and_copied_they_are_not() {
+        let timeline = bundled().unwrap();
+        let fresh = Index::new(timeline.clone());
+        let mut bytes = Vec::new();
+        encode(&mut bytes, &timeline, &Ignored::default(), Some(&fresh)).unwrap();
+        let mut words = vec![0u128; bytes.len().div_ceil(16)];
+        bytemuck::cast_slice_mut(&mut words)[..bytes.len()].copy_from_slice(&bytes);
+        let len = bytes.len();
+        let owner = Arc::new(Bytes::new(Aligned { words, len }));
+        let within = owner.as_ref().as_ref().as_ptr_range();
+        for keep in [Keep::InPlace, Keep::Copied] {
+            let payload = Payload::new(Arc::clone(&owner), 0..len, keep).unwrap();
+            let (index, _) = decode(&payload, true).unwrap().into_index();
+            for (at, address) in addresses(&index).into_iter().enumerate() {
+                let inside = within.contains(&address);
+                assert_eq!(inside, keep == Keep::InPlace, "part {at}, {keep:?}");
+            }
+            let (parts, built) = (index.parts(), fresh.parts());
+            assert_eq!(parts.masks, built.masks, "no pass over the masks is missed");
+            assert_eq!(parts.folded.parts().words, built.folded.parts().words);
+            assert_eq!(parts.title_lengths, built.title_lengths);
+        }
+    }
 }
