@@ -13,8 +13,8 @@ use crate::search::folded::{Folded, fold};
 use crate::search::text::{bytes_mask, char_mask, normalize};
 use crate::timeline::{EventId, Timeline};
 
-/// What an index derives from a timeline's glossary and pillars (and the events' pillars),
-/// cheaply, whether its expensive parts are built or come from a snapshot.
+/// What an index derives from a timeline's glossary and pillars, cheaply, whether its
+/// expensive parts are built or come from a snapshot.
 pub(super) struct Cheap {
     /// Glossary entries as `(key, expansion)`, in the timeline's (sorted) order.
     glossary: Vec<(String, String)>,
@@ -22,8 +22,6 @@ pub(super) struct Cheap {
     expansion_masks: Vec<u64>,
     folded_pillars: Vec<Vec<u8>>,
     pillar_masks: Vec<u64>,
-    /// Per event: its pillar, read from the events once; the loops after read this copy.
-    pillars: Vec<u16>,
 }
 
 impl Cheap {
@@ -55,7 +53,6 @@ impl Cheap {
             expansion_masks,
             folded_pillars,
             pillar_masks,
-            pillars: timeline.events.iter().map(|e| e.pillar as u16).collect(),
         }
     }
 }
@@ -72,6 +69,8 @@ impl SearchParts {
             .collect();
         let count = timeline.events.len();
         let folded = Folded::new(timeline);
+        // Read from the events once; the loops after read this compact copy.
+        let pillars: Vec<u16> = timeline.events.iter().map(|e| e.pillar as u16).collect();
         let mut acronym_ids = Vec::with_capacity(count);
         let mut acronym_starts = Vec::with_capacity(count + 1);
         acronym_starts.push(0);
@@ -84,7 +83,7 @@ impl SearchParts {
         // are held once each and added here.
         let masks: Vec<u64> = (0..count)
             .map(|e| {
-                let pillar = cheap.pillars[e] as usize;
+                let pillar = pillars[e] as usize;
                 let own = folded.mask(e) | cheap.pillar_masks.get(pillar).copied().unwrap_or(0);
                 let ids = &acronym_ids[acronym_starts[e] as usize..acronym_starts[e + 1] as usize];
                 ids.iter()
@@ -97,6 +96,7 @@ impl SearchParts {
             .collect();
         SearchParts {
             masks: masks.into(),
+            pillars: pillars.into(),
             folded,
             acronym_ids: acronym_ids.into(),
             acronym_starts: acronym_starts.into(),
@@ -124,6 +124,7 @@ impl Index {
             acronym_ids,
             acronym_starts: starts,
             title_lengths,
+            pillars,
         } = parts;
         let Cheap {
             glossary,
@@ -131,10 +132,9 @@ impl Index {
             expansion_masks,
             folded_pillars,
             pillar_masks,
-            pillars,
         } = cheap;
         let mut pillar_sizes = vec![0; timeline.pillars.len()];
-        for &pillar in &pillars {
+        for &pillar in pillars.iter() {
             if let Some(size) = pillar_sizes.get_mut(pillar as usize) {
                 *size += 1;
             }

@@ -73,7 +73,7 @@ pub struct Index {
     /// Per event: its title's length in chars, for the shorter-title tie-break.
     title_lengths: Shared<u16>,
     /// Per event: its pillar, kept compact so filtering by pillar reads little memory.
-    pillars: Vec<u16>,
+    pillars: Shared<u16>,
     /// Per pillar: how many events it holds.
     pillar_sizes: Vec<usize>,
     /// Glossary entries as `(key, expansion)`, in the timeline's (sorted) order.
@@ -114,8 +114,9 @@ impl Index {
 
     /// The events of the pillars `shown` holds, ascending.
     pub fn in_pillars(&self, shown: &PillarSet) -> Vec<EventId> {
-        (0..self.pillars.len())
-            .filter(|&event| shown.shows(self.pillars[event] as usize))
+        let pillars: &[u16] = &self.pillars;
+        (0..pillars.len())
+            .filter(|&event| shown.shows(pillars[event] as usize))
             .map(EventId::at)
             .collect()
     }

@@ -1,7 +1,8 @@
 //! The parts of an [`Index`] that take long to build — the folded text with its per-event
-//! filters, the character masks, the events' glossary ids and title lengths — apart from the
-//! rest, which is cheap to derive from the timeline again. A snapshot stores these parts, and
-//! [`Index::with_parts`] puts an index together from them without reading the events' text.
+//! filters, the character masks, the events' glossary ids, title lengths and pillars — apart
+//! from the rest, which is cheap to derive from the timeline again. A snapshot stores these
+//! parts, and [`Index::with_parts`] puts an index together from them without reading the
+//! events.
 //! Each is [`Shared`], so an index from a snapshot reads them where they lie in its map: the
 //! parts are most of a snapshot, and copying them cost a command more than all else it did.
 
@@ -28,6 +29,9 @@ pub struct SearchParts {
     /// Per event: its title's length in chars, for the shorter-title tie-break. Counting
     /// reads every title, scattered over the heap: slower than reading these.
     pub(crate) title_lengths: Shared<u16>,
+    /// Per event: its pillar, compact. Gathering it reads every event, scattered over the
+    /// heap, into fresh memory: slower than reading these.
+    pub(crate) pillars: Shared<u16>,
 }
 
 impl SearchParts {
@@ -41,6 +45,7 @@ impl SearchParts {
         self.folded.len() == events
             && self.masks.len() == events
             && self.title_lengths.len() == events
+            && self.pillars.len() == events
             && starts.len() == events + 1
             && starts.first() == Some(&0)
             && starts.last() == Some(&(self.acronym_ids.len() as u32))
@@ -71,6 +76,7 @@ impl Index {
             acronym_ids: self.acronym_ids.clone(),
             acronym_starts: self.starts.clone(),
             title_lengths: self.title_lengths.clone(),
+            pillars: self.pillars.clone(),
         }
     }
 }

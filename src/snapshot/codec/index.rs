@@ -1,6 +1,6 @@
 //! The search index's expensive parts in a payload ([`SearchParts`]): the folded text with
-//! its cuts, word filters and non-ASCII flags, the masks, the events' glossary ids and title
-//! lengths. Each is a column of fixed-size numbers, aligned for its type, so that a command
+//! its cuts, word filters and non-ASCII flags, the masks, the events' glossary ids, title
+//! lengths and pillars. Each is a column of fixed-size numbers, aligned for its type, so that a command
 //! reads it where it lies in the snapshot's map ([`Keep::InPlace`](super::Keep)) and the
 //! explorer copies it out in one piece.
 
@@ -26,7 +26,8 @@ pub(super) fn encode(sink: &mut Sink<'_>, index: &Index) -> io::Result<()> {
     sink.len(parts.acronym_ids.len())?;
     write_column(sink, &parts.acronym_ids)?;
     write_column(sink, &parts.acronym_starts)?;
-    write_column(sink, &parts.title_lengths)
+    write_column(sink, &parts.title_lengths)?;
+    write_column(sink, &parts.pillars)
 }
 
 /// `items` as they lie in memory, after the zeros that align them for their type: in this
@@ -38,7 +39,7 @@ fn write_column<T: bytemuck::Pod>(sink: &mut Sink<'_>, items: &[T]) -> io::Resul
 }
 
 /// The bytes every event takes in the columns, at least.
-const EVENT_BYTES: usize = 4 + 16 + 32 + 1 + 8 + 4 + 2;
+const EVENT_BYTES: usize = 4 + 16 + 32 + 1 + 8 + 4 + 2 + 2;
 
 /// The parts; [`Folded`] checks that its own agree, and the caller that they fit the timeline
 /// ([`SearchParts::fits`]).
@@ -58,6 +59,7 @@ pub(super) fn decode(reader: &mut Reader<'_>) -> Result<SearchParts, Corrupt> {
     let acronym_ids = read_column(reader, listed, "the glossary ids")?;
     let acronym_starts = read_column(reader, count.saturating_add(1), "the glossary ids' cuts")?;
     let title_lengths = read_column(reader, count, "the title lengths")?;
+    let pillars = read_column(reader, count, "the pillars")?;
     let folded = Folded::from_parts(FoldedParts {
         text,
         starts,
@@ -72,6 +74,7 @@ pub(super) fn decode(reader: &mut Reader<'_>) -> Result<SearchParts, Corrupt> {
         acronym_ids,
         acronym_starts,
         title_lengths,
+        pillars,
     })
 }
 
@@ -107,7 +110,7 @@ mod tests {
     }
 
     /// Where each of `index`'s parts starts.
-    fn addresses(index: &Index) -> [*const u8; 9] {
+    fn addresses(index: &Index) -> [*const u8; 10] {
         let parts = index.parts();
         let folded = parts.folded.parts();
         [
@@ -120,6 +123,7 @@ mod tests {
             parts.acronym_ids.as_ptr().cast(),
             parts.acronym_starts.as_ptr().cast(),
             parts.title_lengths.as_ptr().cast(),
+            parts.pillars.as_ptr().cast(),
         ]
     }
 
@@ -145,6 +149,7 @@ mod tests {
             assert_eq!(parts.masks, built.masks, "no pass over the masks is missed");
             assert_eq!(parts.folded.parts().words, built.folded.parts().words);
             assert_eq!(parts.title_lengths, built.title_lengths);
+            assert_eq!(parts.pillars, built.pillars);
         }
     }
 }
