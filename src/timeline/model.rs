@@ -13,6 +13,7 @@ use ratatui::style::Color;
 use std::fmt;
 
 use super::date::EventDate;
+use crate::shared::SharedStr;
 
 /// An acronym or mechanism name. Events repeat a few names many times, so each distinct name is
 /// stored once and shared.
@@ -108,9 +109,11 @@ pub struct Pillar {
 /// One dated happening.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
-    /// The id, title, summary and place laid end to end: one allocation per event instead of
-    /// four, which at a million events is both less memory and less fragmentation.
-    text: Box<str>,
+    /// The id, title, summary and place laid end to end, in a block many events share: a
+    /// loader lays every event's text in one block ([`TextPack`]) and a snapshot's decoder
+    /// reads it where it lies, so a million events cost neither a million allocations nor,
+    /// when read from a snapshot, a copy.
+    text: Text,
     /// Where the title, summary and place start in `text` (the id starts at 0, the place runs
     /// to the end; an empty place is no place).
     starts: [u32; 3],
@@ -137,8 +140,130 @@ pub struct EventText<'a> {
     pub place: Option<&'a str>,
 }
 
+impl EventText<'_> {
+    /// The bytes the four pieces take end to end.
+    pub fn len(&self) -> usize {
+        let place = self.place.map_or(0, str::len);
+        self.id.len() + self.title.len() + self.summary.len() + place
+    }
+
+    /// Whether all four pieces are empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Appends the id, title, summary and place to `all`, and says where the last three start
+/// after the id's start.
+fn lay(all: &mut String, text: EventText<'_>) -> [u32; 3] {
+    let at = all.len();
+    let mut push = |piece: &str| {
+        let start = (all.len() - at) as u32;
+        all.push_str(piece);
+        start
+    };
+    push(text.id);
+    [
+        push(text.title),
+        push(text.summary),
+        push(text.place.unwrap_or_default()),
+    ]
+}
+
+/// An event's text where it lies, as [`Event::in_block`] takes it: `block`'s bytes in
+/// `range`, with the title, summary and place starting at `starts` within them.
+#[derive(Clone, Debug)]
+pub struct Laid<'a> {
+    pub block: &'a Arc<SharedStr>,
+    pub range: std::ops::Range<usize>,
+    pub starts: [u32; 3],
+}
+
+/// An event's text: a range of a block of text that many events share.
+///
+/// The block is behind an `Arc` of its own (kept small, so an event stays as large as with a
+/// `Box<str>`): the events of a snapshot's decoding run share their run's block, so cloning it
+/// touches a count no other core is counting.
+#[derive(Clone)]
+struct Text {
+    block: Arc<SharedStr>,
+    at: u32,
+    len: u32,
+}
+
+impl Text {
+    fn as_str(&self) -> &str {
+        let range = self.at as usize..self.at as usize + self.len as usize;
+        self.block.get(range).unwrap_or_default()
+    }
+}
+
+/// Compared by text, never by block: an event decoded from a snapshot equals the one parsed.
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+/// Many events' text laid end to end in one block as a loader makes the events, so that a
+/// file's events cost one allocation for all their text, not one each.
+///
+/// The events it makes read no text until [`TextPack::finish`] gives them the block.
+pub(crate) struct TextPack {
+    text: String,
+    /// What the events point to until the block is finished.
+    pending: Arc<SharedStr>,
+}
+
+impl TextPack {
+    /// A pack with room for `bytes` of text (a hint: it grows as needed).
+    pub fn with_capacity(bytes: usize) -> Self {
+        TextPack {
+            text: String::with_capacity(bytes),
+            pending: Arc::default(),
+        }
+    }
+
+    /// An event whose text is laid in this pack (see [`Event::new`] for the rest). The pack
+    /// must stay under 4 GiB, far beyond the largest file the loader reads.
+    pub fn event(
+        &mut self,
+        text: EventText<'_>,
+        date: Option<EventDate>,
+        pillar: usize,
+        acronyms: Box<[Name]>,
+        mechanisms: Box<[Name]>,
+        source: Option<u32>,
+    ) -> Event {
+        let at = self.text.len();
+        let starts = lay(&mut self.text, text);
+        let text = Text {
+            block: Arc::clone(&self.pending),
+            at: at as u32,
+            len: (self.text.len() - at) as u32,
+        };
+        Event::with_text(text, starts, date, pillar, acronyms, mechanisms, source)
+    }
+
+    /// Gives `events`, every one made by this pack's [`TextPack::event`] in any order, their
+    /// text.
+    pub fn finish(self, events: &mut [Event]) {
+        let block = Arc::new(SharedStr::owned(self.text));
+        for event in events {
+            event.text.block = Arc::clone(&block);
+        }
+    }
+}
+
 impl Event {
-    /// An event with the given text; the loader's validation makes its other fields consistent.
+    /// An event with the given text, in a block of its own; the loader's validation makes its
+    /// other fields consistent.
     ///
     /// The text must be shorter than 4 GiB, far beyond the largest file the loader reads.
     pub fn new(
@@ -149,19 +274,59 @@ impl Event {
         mechanisms: Box<[Name]>,
         source: Option<u32>,
     ) -> Self {
-        let place = text.place.unwrap_or_default();
-        let mut all = String::with_capacity(
-            text.id.len() + text.title.len() + text.summary.len() + place.len(),
-        );
-        let mut push = |piece: &str| {
-            let start = all.len() as u32;
-            all.push_str(piece);
-            start
+        let mut all = String::with_capacity(text.len());
+        let starts = lay(&mut all, text);
+        let text = Text {
+            len: all.len() as u32,
+            block: Arc::new(SharedStr::owned(all)),
+            at: 0,
         };
-        push(text.id);
-        let starts = [push(text.title), push(text.summary), push(place)];
+        Event::with_text(text, starts, date, pillar, acronyms, mechanisms, source)
+    }
+
+    /// An event whose text lies in a block, as [`Event::text_parts`] gave it, or `None` when
+    /// `starts` do not cut it into its pieces (out of order, past its end, or inside a
+    /// character) or its range is outside the block: a snapshot's bytes are checked, not
+    /// trusted.
+    pub fn in_block(
+        text: Laid<'_>,
+        date: Option<EventDate>,
+        pillar: usize,
+        acronyms: Box<[Name]>,
+        mechanisms: Box<[Name]>,
+        source: Option<u32>,
+    ) -> Option<Self> {
+        let Laid {
+            block,
+            range,
+            starts,
+        } = text;
+        let own = block.get(range.clone())?;
+        let [title, summary, place] = starts.map(|start| start as usize);
+        let cuts = title <= summary && summary <= place && place <= own.len();
+        if !cuts || !starts.iter().all(|&at| own.is_char_boundary(at as usize)) {
+            return None;
+        }
+        let text = Text {
+            block: Arc::clone(block),
+            at: u32::try_from(range.start).ok()?,
+            len: u32::try_from(own.len()).ok()?,
+        };
+        let event = Event::with_text(text, starts, date, pillar, acronyms, mechanisms, source);
+        Some(event)
+    }
+
+    fn with_text(
+        text: Text,
+        starts: [u32; 3],
+        date: Option<EventDate>,
+        pillar: usize,
+        acronyms: Box<[Name]>,
+        mechanisms: Box<[Name]>,
+        source: Option<u32>,
+    ) -> Self {
         Event {
-            text: all.into_boxed_str(),
+            text,
             starts,
             date,
             pillar,
@@ -185,23 +350,9 @@ impl Event {
 
     /// The event's id, title, summary and place as the one string they are kept in, and where
     /// the title, summary and place start in it: what a snapshot stores, so that
-    /// [`Event::with_text_parts`] rebuilds the event with one copy and no re-assembly.
+    /// [`Event::in_block`] rebuilds the event where its text lies.
     pub fn text_parts(&self) -> (&str, [u32; 3]) {
-        (&self.text, self.starts)
-    }
-
-    /// This event with the text [`Event::text_parts`] gave, or `None` when `starts` do not cut
-    /// `text` into its pieces (out of order, past its end, or inside a character): a snapshot's
-    /// bytes are checked, not trusted.
-    pub fn with_text_parts(mut self, text: Box<str>, starts: [u32; 3]) -> Option<Self> {
-        let [title, summary, place] = starts.map(|start| start as usize);
-        let cuts = title <= summary && summary <= place && place <= text.len();
-        if !cuts || !starts.iter().all(|&at| text.is_char_boundary(at as usize)) {
-            return None;
-        }
-        self.text = text;
-        self.starts = starts;
-        Some(self)
+        (self.text.as_str(), self.starts)
     }
 
     /// Web addresses the event's text refers to (HTML links, once imported, become these).
@@ -216,20 +367,27 @@ impl Event {
 
     /// Stable and unique: bookmarks and links key on it.
     pub fn id(&self) -> &str {
-        &self.text[..self.starts[0] as usize]
+        self.piece(0, self.starts[0])
     }
 
     pub fn title(&self) -> &str {
-        &self.text[self.starts[0] as usize..self.starts[1] as usize]
+        self.piece(self.starts[0], self.starts[1])
     }
 
     pub fn summary(&self) -> &str {
-        &self.text[self.starts[1] as usize..self.starts[2] as usize]
+        self.piece(self.starts[1], self.starts[2])
     }
 
     /// Where it happened, when the source says.
     pub fn place(&self) -> Option<&str> {
-        Some(&self.text[self.starts[2] as usize..]).filter(|place| !place.is_empty())
+        let text = self.text.as_str();
+        Some(self.piece(self.starts[2], text.len() as u32)).filter(|place| !place.is_empty())
+    }
+
+    /// The text between two cuts, which every way of making an event checks.
+    fn piece(&self, from: u32, to: u32) -> &str {
+        let text = self.text.as_str();
+        text.get(from as usize..to as usize).unwrap_or_default()
     }
 
     /// The date as a reader reads it (`March 2006`), or `undated`.
@@ -319,6 +477,76 @@ mod tests {
         };
         let date = EventDate::parse("2006").ok();
         Event::new(text, date, 0, Box::new([]), Box::new([]), None)
+    }
+
+    #[test]
+    fn an_event_is_no_larger_than_with_text_of_its_own() {
+        // 104 bytes while the text was a `Box<str>`: a million events are a tenth of a
+        // gigabyte, so a field that grows them shows in the explorer's memory.
+        assert_eq!(size_of::<Event>(), 104);
+    }
+
+    #[test]
+    fn events_packed_together_read_their_own_text_and_equal_events_made_alone() {
+        let texts = [
+            ("a", "First", "One"),
+            ("b", "Second", ""),
+            ("c", "Third", "Ünï"),
+        ];
+        let mut pack = TextPack::with_capacity(0);
+        let mut packed: Vec<Event> = texts
+            .iter()
+            .map(|&(id, title, summary)| {
+                let text = EventText {
+                    id,
+                    title,
+                    summary,
+                    place: Some(id).filter(|id| *id != "b"),
+                };
+                pack.event(text, None, 0, Box::new([]), Box::new([]), None)
+            })
+            .collect();
+        packed.reverse();
+        pack.finish(&mut packed);
+        assert_eq!(packed[0].id(), "c");
+        assert_eq!(packed[0].summary(), "Ünï");
+        assert_eq!(packed[1].place(), None);
+        assert_eq!(packed[2].title(), "First");
+        assert_eq!(packed[2].place(), Some("a"));
+        let alone = |text| Event::new(text, None, 0, Box::new([]), Box::new([]), None);
+        let second = EventText {
+            id: "b",
+            title: "Second",
+            summary: "",
+            place: None,
+        };
+        assert_eq!(packed[1], alone(second));
+        assert_ne!(packed[0], alone(second));
+        assert!(Arc::ptr_eq(&packed[0].text.block, &packed[2].text.block));
+    }
+
+    #[test]
+    fn text_laid_in_a_block_is_refused_when_its_cuts_do_not_fit() {
+        let block = Arc::new(SharedStr::owned("xxidTitleé".to_string()));
+        let laid = |range, starts| {
+            let text = Laid {
+                block: &block,
+                range,
+                starts,
+            };
+            Event::in_block(text, None, 0, Box::new([]), Box::new([]), None)
+        };
+        let event = laid(2..11, [2, 7, 9]).unwrap();
+        assert_eq!(
+            (event.id(), event.title(), event.place()),
+            ("id", "Title", None)
+        );
+        assert_eq!(event.summary(), "é");
+        assert!(laid(2..12, [2, 7, 9]).is_none(), "past the block");
+        assert!(laid(2..11, [7, 2, 9]).is_none(), "out of order");
+        assert!(laid(2..11, [2, 7, 10]).is_none(), "past the text");
+        assert!(laid(2..11, [2, 7, 8]).is_none(), "inside a character");
+        assert!(laid(2..10, [2, 7, 7]).is_none(), "range inside a character");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use ratatui::style::Color;
 
 use super::date::EventDate;
 use super::load::{Problem, Subject};
-use super::model::{Era, Event, EventText, Media, Name, Pillar, Timeline, UNDATED};
+use super::model::{Era, Event, EventText, Media, Name, Pillar, TextPack, Timeline, UNDATED};
 use super::raw::{GlossaryEntries, RawEra, RawEvent, RawMedia, RawPillar, RawTimeline};
 use super::text::{sanitize, sanitize_message};
 
@@ -148,6 +148,12 @@ pub(super) fn validate(raw: RawTimeline<'_>) -> Result<Timeline, Vec<Problem>> {
     check_ids(&raw.events, &mut problems);
     let mut names = Names::default();
     let mut events = Vec::with_capacity(raw.events.len());
+    // What the text takes before it is sanitised, which seldom changes its length.
+    let text_bytes = raw.events.iter().map(|event| {
+        let place = event.place.as_deref().map_or(0, str::len);
+        event.id.len() + event.title.len() + event.summary.len() + place
+    });
+    let mut texts = TextPack::with_capacity(text_bytes.sum());
     for (index, raw_event) in raw.events.into_iter().enumerate() {
         let number = index + 1;
         let id = sanitize(&raw_event.id);
@@ -250,7 +256,8 @@ pub(super) fn validate(raw: RawTimeline<'_>) -> Result<Timeline, Vec<Problem>> {
                 place: place.as_deref().filter(|place| !is_blank(place)),
             };
             events.push(
-                Event::new(text, date, pillar, acronyms, mechanisms, raw_event.source)
+                texts
+                    .event(text, date, pillar, acronyms, mechanisms, raw_event.source)
                     .with_attachments(links, media),
             );
         }
@@ -259,7 +266,8 @@ pub(super) fn validate(raw: RawTimeline<'_>) -> Result<Timeline, Vec<Problem>> {
     if !problems.0.is_empty() {
         return Err(problems.into_sorted());
     }
-    let events = in_timeline_order(events);
+    let mut events = in_timeline_order(events);
+    texts.finish(&mut events);
     Ok(Timeline {
         title: clean(raw.title),
         description: clean_text(raw.description),

@@ -118,8 +118,13 @@ impl<'a> Reader<'a> {
         Reader { payload, rest }
     }
 
+    /// The payload read, for pieces of it shared later ([`Payload::share_str`]).
+    pub fn payload(&self) -> &'a Payload {
+        self.payload
+    }
+
     /// Where the rest starts in the payload.
-    fn offset(&self) -> usize {
+    pub fn offset(&self) -> usize {
         self.rest.as_ptr() as usize - self.payload.bytes().as_ptr() as usize
     }
 

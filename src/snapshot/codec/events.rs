@@ -1,19 +1,22 @@
 //! The events in a payload, column by column — lengths, cuts, dates, pillars, sources, name
 //! counts — then the names they list, all their text in one block, and the attachments of the
 //! few that have any. Events are rebuilt on every core, each core taking a run of rows and
-//! checking its part of the text block (UTF-8, no control characters) in one pass before
-//! giving each event its one text allocation. Acronyms and mechanisms are ids into a table of
-//! distinct names, so the decoded events share one `Name` per name, as the loader's do.
+//! checking its part of the text block (UTF-8, no control characters) in one pass; that part
+//! is the run's events' text, shared by them where it lies in the payload (or copied out once,
+//! as [`Keep`](super::Keep) says), so no event has a text allocation of its own. Acronyms and
+//! mechanisms are ids into a table of distinct names, so the decoded events share one `Name`
+//! per name, as the loader's do.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::ops::Range;
+use std::sync::Arc;
 
-use super::Corrupt;
 use super::bytes::{Reader, Sink, u32s};
 use super::timeline::{checked, clean, end_bits, event_date};
+use super::{Corrupt, Payload};
 use crate::search::parallel::in_parts;
-use crate::timeline::{Event, EventDate, EventText, Media, Name};
+use crate::timeline::{Event, EventDate, EventText, Laid, Media, Name};
 
 /// The bytes every event takes in the columns, so a count of events can be checked against
 /// what is left of the payload before anything is reserved for them.
@@ -122,6 +125,9 @@ struct Columns<'a> {
 struct Shared<'a> {
     /// Every event's text, end to end: each run checks that its part is UTF-8.
     text: &'a [u8],
+    /// The payload the text lies in, and where it starts there.
+    payload: &'a Payload,
+    text_at: usize,
     /// The names every event lists, end to end, as ids into `names`.
     ids: &'a [[u8; 4]],
     names: Vec<Name>,
@@ -184,8 +190,11 @@ pub(super) fn read(
     let listed = reader.count(4, "the names listed")?;
     let ids = reader.items::<4>(listed, "the names listed")?;
     let text_len = usize::try_from(reader.u64("the events' text")?).unwrap_or(usize::MAX);
+    let text_at = reader.offset();
     let shared = Shared {
         text: reader.take(text_len, "the events' text")?,
+        payload: reader.payload(),
+        text_at,
         ids,
         names,
         keys,
@@ -240,10 +249,16 @@ fn read_run(
     };
     let begin = sum(columns.lengths, 0..rows.start);
     let text_end = begin.saturating_add(sum(columns.lengths, rows.clone()));
-    let text = shared.text.get(begin..text_end);
-    let text = std::str::from_utf8(text.ok_or_else(|| out_of_range("text"))?)
-        .map_err(|_| Corrupt("the events' text is not UTF-8".to_string()))?;
-    let text = checked(text, "the events' text")?;
+    if shared.text.get(begin..text_end).is_none() {
+        return Err(out_of_range("text"));
+    }
+    let block = shared
+        .payload
+        .share_str(shared.text_at + begin..shared.text_at + text_end)
+        .ok_or_else(|| Corrupt("the events' text is not UTF-8".to_string()))?;
+    // One count per run, so that the cores do not take turns at one counter.
+    let block = Arc::new(block);
+    checked(&block, "the events' text")?;
     let mut at = 0usize;
     let mut listed_at =
         sum(columns.acronyms, 0..rows.start) + sum(columns.mechanisms, 0..rows.start);
@@ -272,7 +287,7 @@ fn read_run(
         let length = u32::from_le_bytes(columns.lengths[row]) as usize;
         let end = at.saturating_add(length);
         // Within the run's text, whose length is the sum of these.
-        let own = text.get(at..end).ok_or_else(|| out_of_range("text"))?;
+        let range = at..end;
         at = end;
         let [acronyms, mechanisms] = [columns.acronyms[row], columns.mechanisms[row]]
             .map(|n| u32::from_le_bytes(n) as usize);
@@ -303,8 +318,13 @@ fn read_run(
             return Err(out_of_range("pillar"));
         }
         let source = u32::from_le_bytes(columns.sources[row]);
-        let event = Event::new(
-            NO_TEXT,
+        let text = Laid {
+            block: &block,
+            range,
+            starts: columns.cuts[row].map(u32::from_le_bytes),
+        };
+        let event = Event::in_block(
+            text,
             date,
             pillar,
             name_list(acronym_ids, true)?,
@@ -312,7 +332,6 @@ fn read_run(
             (columns.flags[row] & HAS_SOURCE != 0).then_some(source),
         );
         let event = event
-            .with_text_parts(own.into(), columns.cuts[row].map(u32::from_le_bytes))
             .filter(|event| !event.id().is_empty())
             .ok_or_else(|| out_of_range("text"))?;
         events.push(event);
@@ -325,7 +344,7 @@ fn read_run(
     })
 }
 
-/// The text an event is made with before its stored text replaces it.
+/// The text of the event an attached one is swapped with while its attachments are added.
 const NO_TEXT: EventText<'static> = EventText {
     id: "",
     title: "",
@@ -374,4 +393,38 @@ fn read_attachments(reader: &mut Reader<'_>, events: usize) -> Result<Vec<Attach
         attached.push((position, (links, media)));
     }
     Ok(attached)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::shared::Bytes;
+    use crate::snapshot::codec::{Keep, Payload, decode, encode};
+    use crate::timeline::{Ignored, load_str};
+
+    const EVENTS: &str = r#"Timeline(title: "T", events: [
+        Event(id: "one", date: "2001", title: "First", summary: "Tōkyō", place: "Here"),
+        Event(id: "two", date: "2002", title: "Second"),
+    ])"#;
+
+    #[test]
+    fn events_kept_in_place_read_their_text_in_the_payload_and_copied_do_not() {
+        let timeline = load_str("t.ron", EVENTS).unwrap();
+        let mut bytes = Vec::new();
+        encode(&mut bytes, &timeline, &Ignored::default(), None).unwrap();
+        let owner = Arc::new(Bytes::new(bytes));
+        let len = owner.as_ref().as_ref().len();
+        for keep in [Keep::InPlace, Keep::Copied] {
+            let payload = Payload::new(Arc::clone(&owner), 0..len, keep).unwrap();
+            let decoded = decode(&payload, false).unwrap().timeline;
+            assert_eq!(decoded, timeline);
+            let inside = payload.bytes().as_ptr_range();
+            for event in &decoded.events {
+                let text = event.text_parts().0.as_bytes().as_ptr_range();
+                let lies_in_payload = inside.contains(&text.start) && text.end <= inside.end;
+                assert_eq!(lies_in_payload, keep == Keep::InPlace, "{keep:?}");
+            }
+        }
+    }
 }
