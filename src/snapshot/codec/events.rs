@@ -130,7 +130,7 @@ struct Shared<'a> {
     text_at: usize,
     /// The names every event lists, end to end, as ids into `names`.
     ids: &'a [[u8; 4]],
-    names: Vec<Name>,
+    names: Vec<&'a str>,
     /// Per name: whether it is a glossary key, as every acronym must be.
     keys: Vec<bool>,
     pillars: usize,
@@ -262,7 +262,10 @@ fn read_run(
     let mut at = 0usize;
     let mut listed_at =
         sum(columns.acronyms, 0..rows.start) + sum(columns.mechanisms, 0..rows.start);
-    let name_list = |ids: &[[u8; 4]], acronyms: bool| -> Result<Box<[Name]>, Corrupt> {
+    // The run's own copy of each name it lists, made when first listed: events clone it
+    // by the thousand, and a count that only this core touches is not fought over.
+    let mut names: Vec<Option<Name>> = vec![None; shared.names.len()];
+    let mut name_list = |ids: &[[u8; 4]], acronyms: bool| -> Result<Box<[Name]>, Corrupt> {
         // Checked first, so that the list is collected at its exact size.
         let keys = &shared.keys;
         let known = |id: u32| keys.get(id as usize).is_some_and(|&key| key || !acronyms);
@@ -270,7 +273,10 @@ fn read_run(
             return Err(out_of_range("name"));
         }
         Ok(u32s(ids)
-            .map(|id| Name::clone(&shared.names[id as usize]))
+            .map(|id| {
+                let name = &mut names[id as usize];
+                Name::clone(name.get_or_insert_with(|| Name::from(shared.names[id as usize])))
+            })
             .collect())
     };
     // Whole runs of events share a date: the last one is read once.
@@ -353,16 +359,16 @@ const NO_TEXT: EventText<'static> = EventText {
 };
 
 /// The names table: each distinct acronym and mechanism once, and whether it is a glossary key.
-fn names(
-    reader: &mut Reader<'_>,
+fn names<'a>(
+    reader: &mut Reader<'a>,
     glossary: &BTreeMap<String, String>,
-) -> Result<(Vec<Name>, Vec<bool>), Corrupt> {
+) -> Result<(Vec<&'a str>, Vec<bool>), Corrupt> {
     let mut names = Vec::new();
     let mut keys = Vec::new();
     for _ in 0..reader.count(4, "the names")? {
         let name = clean(reader, "a name")?;
         keys.push(glossary.contains_key(name));
-        names.push(Name::from(name));
+        names.push(name);
     }
     Ok((names, keys))
 }
