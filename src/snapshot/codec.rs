@@ -3,9 +3,12 @@
 //!
 //! The payload is the timeline's section, then the index's (when written), then a trailer
 //! saying where the first ends, so the two decode side by side. Each section is a sequence of
-//! little-endian columns (it reads the same on any machine; the store also tags the
-//! architecture), written through a small buffer straight into the caller's writer, never
-//! gathered whole. Decoding copies each column once into owned values; nothing is parsed.
+//! columns, written through a small buffer straight into the caller's writer, never gathered
+//! whole; the store tags the machine (architecture and byte order) and reads a snapshot only on
+//! one like it. The events' text and the index's columns (each aligned for its type) are then
+//! read where they lie ([`Keep::InPlace`], a command) or copied out in one piece each
+//! ([`Keep::Copied`], the explorer); the events themselves are rebuilt from their columns.
+//! Nothing is parsed.
 //!
 //! The store checks the payload's hash and versions, but [`decode`] trusts nothing either way:
 //! every length is checked against what is left before anything is sliced or reserved, and the

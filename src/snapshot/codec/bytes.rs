@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::ops::Range;
 
 use super::{Corrupt, Payload};
-use crate::shared::{Shared, SharedStr};
+use crate::shared::Shared;
 
 /// How much the writer gathers before handing it on: large enough that a million small
 /// numbers cost few calls through `dyn Write`, small enough never to matter in memory.
@@ -145,15 +145,6 @@ impl<'a> Reader<'a> {
             .ok_or_else(|| short(what))?;
         self.take(len, what)?;
         Ok(self.payload.share(start..start + len))
-    }
-
-    /// `len` bytes of text, shared with the payload as [`Payload::share_str`] says.
-    pub fn shared_str(&mut self, len: usize, what: &str) -> Result<SharedStr, Corrupt> {
-        let start = self.offset();
-        self.take(len, what)?;
-        self.payload
-            .share_str(start..start + len)
-            .ok_or_else(|| Corrupt(format!("{what} is not UTF-8")))
     }
 
     /// Refuses a section that holds more than was read from it.
