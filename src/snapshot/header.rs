@@ -141,7 +141,11 @@ impl Header {
         let payload_hash = u64::from_le_bytes(at.take());
         let mut rest = vec![0u8; variable];
         input.read_exact(&mut rest)?;
-        rest.truncate(version_len + arch_len + path_len);
+        // The padding is zeros, as written: a header is read exactly or refused.
+        let padding = rest.split_off(version_len + arch_len + path_len);
+        if padding.iter().any(|&byte| byte != 0) {
+            return Err(invalid("the header's padding is not zeros"));
+        }
         let path = rest.split_off(version_len + arch_len);
         let arch = rest.split_off(version_len);
         let text = |bytes: Vec<u8>| String::from_utf8(bytes).map_err(|_| invalid("not UTF-8"));
@@ -245,6 +249,11 @@ mod tests {
         huge[24..28].copy_from_slice(&u32::MAX.to_le_bytes());
         let error = Header::read(&mut &huge[..]).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::InvalidData);
+        let mut padded = bytes.clone();
+        let last = padded.len() - 1;
+        assert_eq!(padded[last], 0, "this header ends in padding");
+        padded[last] = 1;
+        assert!(Header::read(&mut &padded[..]).is_err(), "damaged padding");
         let mut foreign = bytes;
         foreign[0] = b'X';
         assert!(Header::read(&mut &foreign[..]).is_err());

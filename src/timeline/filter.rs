@@ -142,8 +142,13 @@ impl Filter {
         self.pillars.shows(event.pillar) && in_years
     }
 
-    /// The numbers of the events the filter allows, in timeline order.
+    /// The numbers of the events the filter allows, in timeline order. A filter that allows
+    /// every event reads none: a search from a snapshot would otherwise touch every event
+    /// only to learn that (a tenth of `ajtl search`'s time at 100k).
     pub fn events(&self, timeline: &Timeline) -> Vec<EventId> {
+        if self.pillars.is_all() && self.years.is_none() {
+            return timeline.event_ids().collect();
+        }
         timeline
             .event_ids()
             .filter(|&id| self.allows(timeline.event(id)))
