@@ -214,6 +214,12 @@ impl Folded {
         bytes_mask(self.event(e)) | if self.non_ascii[e] != 0 { NON_ASCII } else { 0 }
     }
 
+    /// Whether event `e`'s original text is all ASCII, and so its folded text too: known
+    /// without reading either.
+    pub fn is_ascii(&self, e: usize) -> bool {
+        self.non_ascii[e] == 0
+    }
+
     /// All of event `e`'s folded text, fields and separators.
     pub fn event(&self, e: usize) -> &[u8] {
         &self.text[self.starts[e] as usize..self.starts[e + 1] as usize]

@@ -89,10 +89,8 @@ impl Index {
                     let ascii = automaton.as_ref().and_then(|automaton| {
                         let event = self.folded.fields_of(e);
                         let texts = [event.field(Field::Title), event.field(Field::Summary)];
-                        texts
-                            .iter()
-                            .all(|text| text.is_ascii())
-                            .then_some((automaton, texts))
+                        let ascii = self.folded.is_ascii(e) || texts.iter().all(|t| t.is_ascii());
+                        ascii.then_some((automaton, texts))
                     });
                     if let Some((automaton, texts)) = ascii {
                         for text in texts {
@@ -144,7 +142,9 @@ impl Index {
     fn spells(&self, e: usize, expansion: &str) -> bool {
         let event = self.folded.fields_of(e);
         let (title, summary) = (event.field(Field::Title), event.field(Field::Summary));
-        if title.is_ascii() && summary.is_ascii() && expansion.is_ascii() {
+        // An event all ASCII is known so without reading it (most are).
+        let ascii = self.folded.is_ascii(e) || (title.is_ascii() && summary.is_ascii());
+        if ascii && expansion.is_ascii() {
             let needle = expansion.as_bytes();
             contains_folded(title, needle) || contains_folded(summary, needle)
         } else {

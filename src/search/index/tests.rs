@@ -97,6 +97,33 @@ fn an_event_named_by_the_query_passes_the_character_filter() {
 }
 
 #[test]
+fn expansions_are_found_spelled_out_in_ascii_and_non_ascii_events_alike() {
+    // ASCII events are known so from the folded text's flags without being read; the others
+    // (a dash, an accent, text elsewhere in the event) take the general path, which reads
+    // through punctuation and accents alike.
+    let timeline = crate::timeline::load_str(
+        "t.ron",
+        r#"Timeline(title: "t", pillars: [Pillar(id: "p", name: "P", color: "red")],
+            glossary: {"JAIF": "Japan-ASEAN Integration Fund"},
+            events: [
+                Event(id: "ascii", date: "2000", title: "The japan asean integration fund", pillar: "p"),
+                Event(id: "dash", date: "2001", title: "Japan–ASEAN Integration Fund grows", pillar: "p"),
+                Event(id: "accent", date: "2002", title: "Jäpan ASEAN Integration Fund", pillar: "p"),
+                Event(id: "place", date: "2003", title: "Japan ASEAN Integration Fund", pillar: "p", place: Some("Đà Nẵng")),
+                Event(id: "other", date: "2004", title: "Japan ASEAN integration", pillar: "p"),
+            ])"#,
+    )
+    .unwrap();
+    let index = Index::new(timeline);
+    let spelled: Vec<&str> = index
+        .spelled_out(0)
+        .iter()
+        .map(|&event| index.timeline().event(event).id())
+        .collect();
+    assert_eq!(spelled, ["ascii", "dash", "accent", "place"]);
+}
+
+#[test]
 fn exact_acronyms_rank_first() {
     let timeline = bundled().unwrap();
     let mut jaif_events: Vec<&str> = timeline
