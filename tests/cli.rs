@@ -109,6 +109,22 @@ fn a_missing_file_is_a_clear_error() {
 }
 
 #[test]
+fn a_path_through_a_file_is_refused_in_words_without_the_error_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plain");
+    std::fs::write(&file, "x").unwrap();
+    let data = file.join("timeline.ron");
+    ajtl()
+        .args(["list", "--data", data.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(format!(
+            "{}: cannot read: Not a directory\n",
+            data.display()
+        ));
+}
+
+#[test]
 fn list_json_holds_the_documented_fields_in_timeline_order() {
     let file = temp_file(SMALL);
     let json = stdout_json(&[

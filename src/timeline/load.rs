@@ -322,7 +322,7 @@ fn describe_io(error: &std::io::Error) -> String {
         ErrorKind::PermissionDenied => "permission denied".to_string(),
         // `not a regular file (…)` and the size limit say all there is to say.
         ErrorKind::InvalidInput | ErrorKind::FileTooLarge => error.to_string(),
-        _ => format!("cannot read: {error}"),
+        _ => format!("cannot read: {}", files::reason(error)),
     }
 }
 
