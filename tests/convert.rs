@@ -9,8 +9,8 @@ use std::process::Stdio;
 
 use ajtl::convert::{Target, convert};
 use ajtl::timeline::{
-    Era, Event, EventDate, EventText, IMPLICIT_PILLAR, MAX_YEAR, Media, Moment, Name, PartialDate,
-    Pillar, TimeOfDay, Timeline, bundled, load_str,
+    Era, Event, EventDate, EventText, Facts, IMPLICIT_PILLAR, MAX_YEAR, Media, Moment, Name,
+    PartialDate, Pillar, TimeOfDay, Timeline, bundled, load_str,
 };
 use assert_cmd::Command;
 use proptest::prelude::*;
@@ -600,15 +600,14 @@ fn build(
                 place: parts.place.as_deref(),
             };
             let mechanisms = parts.mechanisms.iter().map(|m| Name::from(m.as_str()));
-            Event::new(
-                text,
-                parts.date,
-                parts.pillar % pillars.len(),
-                acronyms.into(),
-                mechanisms.collect(),
-                parts.source,
-            )
-            .with_attachments(distinct(parts.links), parts.media)
+            let facts = Facts {
+                date: parts.date,
+                pillar: parts.pillar % pillars.len(),
+                acronyms: acronyms.into(),
+                mechanisms: mechanisms.collect(),
+                source: parts.source,
+            };
+            Event::new(text, facts).with_attachments(distinct(parts.links), parts.media)
         })
         .collect();
     // Timeline order, as the loader sorts: dated events by date, then undated, each stable.

@@ -298,7 +298,7 @@ pub fn bin_marking(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timeline::EventText;
+    use crate::timeline::{EventText, Facts};
 
     fn event(date: &str, pillar: usize) -> Event {
         let text = EventText {
@@ -308,7 +308,11 @@ mod tests {
             place: None,
         };
         let date = (date != "undated").then(|| EventDate::parse(date).unwrap());
-        Event::new(text, date, pillar, Box::new([]), Box::new([]), None)
+        let facts = Facts {
+            pillar,
+            ..Facts::dated(date)
+        };
+        Event::new(text, facts)
     }
 
     /// 2000 to 2010 over 10 columns: a year a column.

@@ -21,6 +21,6 @@ pub use load::{
     bundled, load_bytes, load_file, load_read, load_str,
 };
 pub use model::{
-    Era, Event, EventId, EventText, IMPLICIT_PILLAR, Laid, Media, Name, Pillar, Timeline, UNDATED,
-    When,
+    Era, Event, EventId, EventText, Facts, IMPLICIT_PILLAR, Laid, Media, Name, Pillar, Timeline,
+    UNDATED, When,
 };

@@ -131,6 +131,30 @@ pub struct Event {
     attachments: Option<Box<Attachments>>,
 }
 
+/// What an event is besides its text, as its constructors take it: when, in which pillar,
+/// what it lists, and where the source says it.
+#[derive(Clone, Debug, Default)]
+pub struct Facts {
+    pub date: Option<EventDate>,
+    /// Index into [`Timeline::pillars`].
+    pub pillar: usize,
+    /// Glossary keys.
+    pub acronyms: Box<[Name]>,
+    pub mechanisms: Box<[Name]>,
+    /// Paragraph number in the source document.
+    pub source: Option<u32>,
+}
+
+impl Facts {
+    /// An event dated `date` in the first pillar, listing nothing, of no known paragraph.
+    pub fn dated(date: Option<EventDate>) -> Self {
+        Facts {
+            date,
+            ..Facts::default()
+        }
+    }
+}
+
 /// An event's own text, as [`Event::new`] takes it.
 #[derive(Clone, Copy, Debug)]
 pub struct EventText<'a> {
@@ -232,15 +256,7 @@ impl TextPack {
 
     /// An event whose text is laid in this pack (see [`Event::new`] for the rest). The pack
     /// must stay under 4 GiB, far beyond the largest file the loader reads.
-    pub fn event(
-        &mut self,
-        text: EventText<'_>,
-        date: Option<EventDate>,
-        pillar: usize,
-        acronyms: Box<[Name]>,
-        mechanisms: Box<[Name]>,
-        source: Option<u32>,
-    ) -> Event {
+    pub fn event(&mut self, text: EventText<'_>, facts: Facts) -> Event {
         let at = self.text.len();
         let starts = lay(&mut self.text, text);
         let text = Text {
@@ -248,7 +264,7 @@ impl TextPack {
             at: at as u32,
             len: (self.text.len() - at) as u32,
         };
-        Event::with_text(text, starts, date, pillar, acronyms, mechanisms, source)
+        Event::with_text(text, starts, facts)
     }
 
     /// Gives `events`, every one made by this pack's [`TextPack::event`] in any order, their
@@ -266,14 +282,7 @@ impl Event {
     /// other fields consistent.
     ///
     /// The text must be shorter than 4 GiB, far beyond the largest file the loader reads.
-    pub fn new(
-        text: EventText<'_>,
-        date: Option<EventDate>,
-        pillar: usize,
-        acronyms: Box<[Name]>,
-        mechanisms: Box<[Name]>,
-        source: Option<u32>,
-    ) -> Self {
+    pub fn new(text: EventText<'_>, facts: Facts) -> Self {
         let mut all = String::with_capacity(text.len());
         let starts = lay(&mut all, text);
         let text = Text {
@@ -281,21 +290,14 @@ impl Event {
             block: Arc::new(SharedStr::owned(all)),
             at: 0,
         };
-        Event::with_text(text, starts, date, pillar, acronyms, mechanisms, source)
+        Event::with_text(text, starts, facts)
     }
 
     /// An event whose text lies in a block, as [`Event::text_parts`] gave it, or `None` when
     /// `starts` do not cut it into its pieces (out of order, past its end, or inside a
     /// character) or its range is outside the block: a snapshot's bytes are checked, not
     /// trusted.
-    pub fn in_block(
-        text: Laid<'_>,
-        date: Option<EventDate>,
-        pillar: usize,
-        acronyms: Box<[Name]>,
-        mechanisms: Box<[Name]>,
-        source: Option<u32>,
-    ) -> Option<Self> {
+    pub fn in_block(text: Laid<'_>, facts: Facts) -> Option<Self> {
         let Laid {
             block,
             range,
@@ -312,19 +314,17 @@ impl Event {
             at: u32::try_from(range.start).ok()?,
             len: u32::try_from(own.len()).ok()?,
         };
-        let event = Event::with_text(text, starts, date, pillar, acronyms, mechanisms, source);
-        Some(event)
+        Some(Event::with_text(text, starts, facts))
     }
 
-    fn with_text(
-        text: Text,
-        starts: [u32; 3],
-        date: Option<EventDate>,
-        pillar: usize,
-        acronyms: Box<[Name]>,
-        mechanisms: Box<[Name]>,
-        source: Option<u32>,
-    ) -> Self {
+    fn with_text(text: Text, starts: [u32; 3], facts: Facts) -> Self {
+        let Facts {
+            date,
+            pillar,
+            acronyms,
+            mechanisms,
+            source,
+        } = facts;
         Event {
             text,
             starts,
@@ -476,7 +476,7 @@ mod tests {
             place,
         };
         let date = EventDate::parse("2006").ok();
-        Event::new(text, date, 0, Box::new([]), Box::new([]), None)
+        Event::new(text, Facts::dated(date))
     }
 
     #[test]
@@ -503,7 +503,7 @@ mod tests {
                     summary,
                     place: Some(id).filter(|id| *id != "b"),
                 };
-                pack.event(text, None, 0, Box::new([]), Box::new([]), None)
+                pack.event(text, Facts::default())
             })
             .collect();
         packed.reverse();
@@ -513,7 +513,7 @@ mod tests {
         assert_eq!(packed[1].place(), None);
         assert_eq!(packed[2].title(), "First");
         assert_eq!(packed[2].place(), Some("a"));
-        let alone = |text| Event::new(text, None, 0, Box::new([]), Box::new([]), None);
+        let alone = |text| Event::new(text, Facts::default());
         let second = EventText {
             id: "b",
             title: "Second",
@@ -534,7 +534,7 @@ mod tests {
                 range,
                 starts,
             };
-            Event::in_block(text, None, 0, Box::new([]), Box::new([]), None)
+            Event::in_block(text, Facts::default())
         };
         let event = laid(2..11, [2, 7, 9]).unwrap();
         assert_eq!(

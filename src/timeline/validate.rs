@@ -9,7 +9,9 @@ use ratatui::style::Color;
 
 use super::date::EventDate;
 use super::load::{Problem, Subject};
-use super::model::{Era, Event, EventText, Media, Name, Pillar, TextPack, Timeline, UNDATED};
+use super::model::{
+    Era, Event, EventText, Facts, Media, Name, Pillar, TextPack, Timeline, UNDATED,
+};
 use super::raw::{GlossaryEntries, RawEra, RawEvent, RawMedia, RawPillar, RawTimeline};
 use super::text::{sanitize, sanitize_message};
 
@@ -257,7 +259,16 @@ pub(super) fn validate(raw: RawTimeline<'_>) -> Result<Timeline, Vec<Problem>> {
             };
             events.push(
                 texts
-                    .event(text, date, pillar, acronyms, mechanisms, raw_event.source)
+                    .event(
+                        text,
+                        Facts {
+                            date,
+                            pillar,
+                            acronyms,
+                            mechanisms,
+                            source: raw_event.source,
+                        },
+                    )
                     .with_attachments(links, media),
             );
         }

@@ -16,7 +16,7 @@ use super::bytes::{Reader, Sink, u32s};
 use super::timeline::{checked, clean, end_bits, event_date};
 use super::{Corrupt, Payload};
 use crate::search::parallel::in_parts;
-use crate::timeline::{Event, EventDate, EventText, Laid, Media, Name};
+use crate::timeline::{Event, EventDate, EventText, Facts, Laid, Media, Name};
 
 /// The bytes every event takes in the columns, so a count of events can be checked against
 /// what is left of the payload before anything is reserved for them.
@@ -227,10 +227,7 @@ pub(super) fn read(
     for (position, (links, media)) in attached {
         // In range: the attachments were checked against the count of events.
         let slot = &mut events[position];
-        let event = std::mem::replace(
-            slot,
-            Event::new(NO_TEXT, None, 0, [].into(), [].into(), None),
-        );
+        let event = std::mem::replace(slot, Event::new(NO_TEXT, Facts::default()));
         *slot = event.with_attachments(links, media);
     }
     Ok(events)
@@ -329,14 +326,14 @@ fn read_run(
             range,
             starts: columns.cuts[row].map(u32::from_le_bytes),
         };
-        let event = Event::in_block(
-            text,
+        let facts = Facts {
             date,
             pillar,
-            name_list(acronym_ids, true)?,
-            name_list(mechanism_ids, false)?,
-            (columns.flags[row] & HAS_SOURCE != 0).then_some(source),
-        );
+            acronyms: name_list(acronym_ids, true)?,
+            mechanisms: name_list(mechanism_ids, false)?,
+            source: (columns.flags[row] & HAS_SOURCE != 0).then_some(source),
+        };
+        let event = Event::in_block(text, facts);
         let event = event
             .filter(|event| !event.id().is_empty())
             .ok_or_else(|| out_of_range("text"))?;
