@@ -36,12 +36,14 @@ pub struct SearchParts {
 
 impl SearchParts {
     /// Whether the parts fit `timeline`: one per event, acronym ids rising through the list
-    /// and naming glossary entries. Parts that come from a snapshot are checked, not trusted,
-    /// so that no lookup the index makes later can fall outside them.
+    /// and naming glossary entries, pillars naming the timeline's. Parts that come from a
+    /// snapshot are checked, not trusted, so that no lookup the index (or the density strip,
+    /// which counts per pillar) makes later can fall outside them.
     pub(crate) fn fits(&self, timeline: &Timeline) -> bool {
         let events = timeline.events.len();
         let starts = &self.acronym_starts;
         let glossary = timeline.glossary.len();
+        let pillars = timeline.pillars.len();
         self.folded.len() == events
             && self.masks.len() == events
             && self.title_lengths.len() == events
@@ -52,6 +54,10 @@ impl SearchParts {
             && self.acronym_ids.len() <= u32::MAX as usize
             && starts.windows(2).all(|pair| pair[0] <= pair[1])
             && self.acronym_ids.iter().all(|&id| (id as usize) < glossary)
+            && self
+                .pillars
+                .iter()
+                .all(|&pillar| usize::from(pillar) < pillars)
     }
 }
 

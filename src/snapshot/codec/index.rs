@@ -92,7 +92,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::super::{Keep, Payload, decode, encode};
-    use crate::search::Index;
+    use crate::search::{Index, SearchParts};
     use crate::shared::Bytes;
     use crate::timeline::{Ignored, bundled};
 
@@ -151,5 +151,20 @@ mod tests {
             assert_eq!(parts.title_lengths, built.title_lengths);
             assert_eq!(parts.pillars, built.pillars);
         }
+    }
+
+    #[test]
+    fn parts_naming_a_pillar_the_timeline_lacks_do_not_fit_it() {
+        let timeline = bundled().unwrap();
+        let parts = Index::new(timeline.clone()).parts();
+        assert!(parts.fits(&timeline));
+        let mut pillars = parts.pillars.to_vec();
+        pillars[0] = timeline.pillars.len() as u16;
+        let wrong = SearchParts {
+            pillars: pillars.into(),
+            ..parts
+        };
+        assert!(!wrong.fits(&timeline));
+        assert!(Index::with_parts(timeline, wrong).is_none());
     }
 }
