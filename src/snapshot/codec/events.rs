@@ -122,7 +122,7 @@ struct Columns<'a> {
 }
 
 /// What the rows refer into.
-struct Shared<'a> {
+struct Referred<'a> {
     /// Every event's text, end to end: each run checks that its part is UTF-8.
     text: &'a [u8],
     /// The payload the text lies in, and where it starts there.
@@ -191,7 +191,7 @@ pub(super) fn read(
     let ids = reader.items::<4>(listed, "the names listed")?;
     let text_len = usize::try_from(reader.u64("the events' text")?).unwrap_or(usize::MAX);
     let text_at = reader.offset();
-    let shared = Shared {
+    let shared = Referred {
         text: reader.take(text_len, "the events' text")?,
         payload: reader.payload(),
         text_at,
@@ -237,7 +237,7 @@ pub(super) fn read(
 /// checks its own text, so that the checks too run on every core.
 fn read_run(
     columns: &Columns<'_>,
-    shared: &Shared<'_>,
+    shared: &Referred<'_>,
     rows: Range<usize>,
 ) -> Result<Run, Corrupt> {
     let sum = |column: &[[u8; 4]], rows: Range<usize>| -> usize {
